@@ -1,0 +1,37 @@
+package io.dropwise.engine;
+
+import java.util.List;
+
+/**
+ * The architecture of a multilayer perceptron.
+ *
+ * @param inputSize number of (encoded) input features
+ * @param outputSize number of classes for classification, 1 for regression
+ * @param inputDropProbability probability of dropping each input feature during training, in [0, 1)
+ */
+public record NetworkSpec(
+        int inputSize,
+        int outputSize,
+        Task task,
+        double inputDropProbability,
+        List<LayerSpec> hiddenLayers,
+        DropoutScaling dropoutScaling) {
+
+    public NetworkSpec {
+        hiddenLayers = List.copyOf(hiddenLayers);
+    }
+
+    /** Weights and biases (and batch-norm scale/shift) that training updates. */
+    public long parameterCount() {
+        long count = 0;
+        int in = inputSize;
+        for (LayerSpec layer : hiddenLayers) {
+            count += (long) in * layer.units() + layer.units();
+            if (layer.batchNorm()) {
+                count += 2L * layer.units();
+            }
+            in = layer.units();
+        }
+        return count + (long) in * outputSize + outputSize;
+    }
+}

@@ -1,0 +1,45 @@
+package io.dropwise.engine;
+
+import java.util.function.BooleanSupplier;
+
+/**
+ * Trains a {@link NetworkSpec} on a {@link Dataset} with a {@link TrainingSpec}: seeded split and scaling, seeded
+ * shuffling and mini-batches, dropout, optimizer, regularizers, validation each epoch with dropout off, early
+ * stopping, checkpoints. Same inputs, seed and BLAS thread count give bit-identical results.
+ */
+public final class Trainer {
+
+    private final NetworkSpec networkSpec;
+    private final TrainingSpec trainingSpec;
+
+    public Trainer(NetworkSpec networkSpec, TrainingSpec trainingSpec) {
+        this.networkSpec = networkSpec;
+        this.trainingSpec = trainingSpec;
+    }
+
+    /**
+     * Trains from scratch. {@code stopRequested} is polled at every batch boundary; when it returns true a
+     * checkpoint of the exact position is passed to {@link TrainingListener#onCheckpoint} and the result is
+     * {@link TrainingResult.Outcome#STOPPED}.
+     */
+    public TrainingResult fit(Dataset data, TrainingListener listener, BooleanSupplier stopRequested) {
+        throw new IllegalStateException("engine: fit pending");
+    }
+
+    /**
+     * Continues from a checkpoint taken by a run on the same data; the final model is bit-identical to an
+     * uninterrupted run with the same seed and thread count.
+     */
+    public static TrainingResult resume(
+            Checkpoint checkpoint, Dataset data, TrainingListener listener, BooleanSupplier stopRequested) {
+        throw new IllegalStateException("engine: resume pending");
+    }
+
+    public NetworkSpec networkSpec() {
+        return networkSpec;
+    }
+
+    public TrainingSpec trainingSpec() {
+        return trainingSpec;
+    }
+}

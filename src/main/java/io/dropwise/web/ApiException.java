@@ -1,0 +1,34 @@
+package io.dropwise.web;
+
+import java.net.URI;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.ProblemDetail;
+import org.springframework.web.ErrorResponseException;
+
+/**
+ * A client-facing error rendered as RFC 9457 problem+json. {@code type} is a stable URI naming the kind of problem
+ * ({@link ProblemTypes#of}), {@code title} a short human summary, {@code detail} what to change.
+ */
+public class ApiException extends ErrorResponseException {
+
+    public ApiException(HttpStatusCode status, String typeSlug, String title, String detail) {
+        super(status, problem(status, typeSlug, title, detail), null);
+    }
+
+    private static ProblemDetail problem(HttpStatusCode status, String typeSlug, String title, String detail) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
+        problem.setType(ProblemTypes.of(typeSlug));
+        problem.setTitle(title);
+        return problem;
+    }
+
+    /** Adds a member to the problem body (e.g. {@code errors}, {@code expected}). */
+    public ApiException with(String property, Object value) {
+        getBody().setProperty(property, value);
+        return this;
+    }
+
+    public URI type() {
+        return getBody().getType();
+    }
+}
