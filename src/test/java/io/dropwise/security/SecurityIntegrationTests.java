@@ -158,6 +158,14 @@ class SecurityIntegrationTests {
     }
 
     @Test
+    void openApiDocumentsTheBearerScheme() throws Exception {
+        JsonNode doc = json(send("GET", "/v3/api-docs", null, Map.of()));
+        assertThat(doc.path("components").path("securitySchemes").path("apiKey").path("scheme").asString())
+                .isEqualTo("bearer");
+        assertThat(doc.path("paths").has("/api-keys")).isTrue();
+    }
+
+    @Test
     void prometheusAnswersTheMetricsScope() throws Exception {
         HttpResponse<String> response = send("GET", "/actuator/prometheus", null, bearer(metricsKey));
         assertThat(response.statusCode()).isEqualTo(200);
