@@ -15,6 +15,8 @@ public final class ProblemTypes {
     public static final URI NOT_ACCEPTABLE = of("not-acceptable");
     public static final URI PAYLOAD_TOO_LARGE = of("payload-too-large");
     public static final URI INTERNAL = of("internal-error");
+    public static final URI UNAUTHORIZED = of("unauthorized");
+    public static final URI FORBIDDEN = of("forbidden");
 
     private ProblemTypes() {}
 

@@ -1,0 +1,292 @@
+package io.dropwise.security;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * API keys switched on, against the real server: every endpoint group with no key, a wrong key, a key with the
+ * wrong scope and a key with the right scope; key management; keys never in the logs.
+ */
+@SpringBootTest(
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {
+            "spring.datasource.url=jdbc:h2:mem:security-it;DB_CLOSE_DELAY=-1",
+            "dropwise.security.enabled=true",
+            "dropwise.security.bootstrap-key=" + SecurityIntegrationTests.BOOTSTRAP_KEY
+        })
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@ExtendWith(OutputCaptureExtension.class)
+class SecurityIntegrationTests {
+
+    static final String BOOTSTRAP_KEY = "bootstrap-0123456789abcdef0123456789abcdef";
+    private static final String WRONG_KEY = "dw_thisKeyWasNeverIssuedByTheServer0123456789abc";
+    private static final JsonMapper JSON = JsonMapper.shared();
+
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    @LocalServerPort
+    int port;
+
+    private String trainKey;
+    private String predictKey;
+    private String metricsKey;
+    private String revokedKey;
+
+    /** One protected endpoint of a group and the scope it needs. */
+    record Endpoint(String group, String method, String path, String body, ApiScope scope) {
+        @Override
+        public String toString() {
+            return group + ": " + method + " " + path;
+        }
+    }
+
+    static Stream<Endpoint> protectedEndpoints() {
+        String job = "{\"datasetId\":\"iris\",\"training\":{\"epochs\":1}}";
+        String instances = "{\"instances\":[[5.1,3.5,1.4,0.2]]}";
+        String infer = "{\"inputs\":[{\"name\":\"input\",\"datatype\":\"FP32\",\"shape\":[1,4],"
+                + "\"data\":[5.1,3.5,1.4,0.2]}]}";
+        return Stream.of(
+                new Endpoint("datasets", "GET", "/datasets", null, ApiScope.TRAIN),
+                new Endpoint("datasets", "GET", "/datasets/iris", null, ApiScope.TRAIN),
+                new Endpoint("datasets", "POST", "/datasets?name=sec", "a,b\n1,x\n", ApiScope.TRAIN),
+                new Endpoint("jobs", "GET", "/jobs", null, ApiScope.TRAIN),
+                new Endpoint("jobs", "POST", "/jobs", job, ApiScope.TRAIN),
+                new Endpoint("jobs", "GET", "/jobs/999999", null, ApiScope.TRAIN),
+                new Endpoint("models", "GET", "/models", null, ApiScope.TRAIN),
+                new Endpoint("models", "GET", "/models/iris/versions/1", null, ApiScope.TRAIN),
+                new Endpoint("predict", "POST", "/models/iris/predict", instances, ApiScope.PREDICT),
+                new Endpoint("predict", "POST", "/models/iris/versions/1/predict", instances, ApiScope.PREDICT),
+                new Endpoint("v2", "GET", "/v2/models/iris", null, ApiScope.PREDICT),
+                new Endpoint("v2", "POST", "/v2/models/iris/infer", infer, ApiScope.PREDICT),
+                new Endpoint("api-keys", "GET", "/api-keys", null, ApiScope.ADMIN),
+                new Endpoint("actuator", "GET", "/actuator/prometheus", null, ApiScope.METRICS));
+    }
+
+    @BeforeAll
+    void createKeys() throws Exception {
+        trainKey = createKey("ci-train", "train");
+        predictKey = createKey("frontend", "predict");
+        metricsKey = createKey("prometheus", "metrics");
+        revokedKey = createKey("leaked", "train", "predict");
+        long revokedId = idOfKeyNamed("leaked");
+        assertThat(send("DELETE", "/api-keys/" + revokedId, null, bearer(BOOTSTRAP_KEY)).statusCode())
+                .isEqualTo(204);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("protectedEndpoints")
+    void noKeyIs401(Endpoint endpoint) throws Exception {
+        HttpResponse<String> response = send(endpoint, Map.of());
+        assertProblem(response, 401, "unauthorized");
+        assertThat(response.headers().firstValue("WWW-Authenticate")).hasValueSatisfying(
+                v -> assertThat(v).startsWith("Bearer"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("protectedEndpoints")
+    void wrongKeyIs401(Endpoint endpoint) throws Exception {
+        HttpResponse<String> response = send(endpoint, bearer(WRONG_KEY));
+        assertProblem(response, 401, "unauthorized");
+        assertThat(response.headers().firstValue("WWW-Authenticate")).hasValueSatisfying(
+                v -> assertThat(v).startsWith("Bearer").contains("invalid_token"));
+        assertThat(response.body()).doesNotContain(WRONG_KEY);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("protectedEndpoints")
+    void revokedKeyIs401(Endpoint endpoint) throws Exception {
+        assertProblem(send(endpoint, bearer(revokedKey)), 401, "unauthorized");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("protectedEndpoints")
+    void wrongScopeIs403(Endpoint endpoint) throws Exception {
+        String wrong = endpoint.scope() == ApiScope.TRAIN ? predictKey : trainKey;
+        HttpResponse<String> response = send(endpoint, bearer(wrong));
+        assertProblem(response, 403, "forbidden");
+        assertThat(json(response).path("detail").asString()).contains("'" + endpoint.scope().value() + "'");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("protectedEndpoints")
+    void rightScopePassesBothHeaders(Endpoint endpoint) throws Exception {
+        String key = switch (endpoint.scope()) {
+            case TRAIN -> trainKey;
+            case PREDICT -> predictKey;
+            case METRICS -> metricsKey;
+            case ADMIN -> BOOTSTRAP_KEY;
+        };
+        assertThat(send(endpoint, bearer(key)).statusCode()).isNotIn(401, 403);
+        assertThat(send(endpoint, Map.of("X-API-Key", key)).statusCode()).isNotIn(401, 403);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("protectedEndpoints")
+    void bootstrapKeyHasEveryScope(Endpoint endpoint) throws Exception {
+        assertThat(send(endpoint, bearer(BOOTSTRAP_KEY)).statusCode()).isNotIn(401, 403);
+    }
+
+    @Test
+    void healthReadinessAndOpenApiArePublic() throws Exception {
+        for (String path : List.of("/actuator/health", "/actuator/health/readiness", "/actuator/health/liveness",
+                "/v3/api-docs")) {
+            assertThat(send("GET", path, null, Map.of()).statusCode()).as(path).isEqualTo(200);
+        }
+        assertThat(send("GET", "/v2/health/live", null, Map.of()).statusCode()).isNotIn(401, 403);
+        assertThat(send("GET", "/v2/health/ready", null, Map.of()).statusCode()).isNotIn(401, 403);
+    }
+
+    @Test
+    void prometheusAnswersTheMetricsScope() throws Exception {
+        HttpResponse<String> response = send("GET", "/actuator/prometheus", null, bearer(metricsKey));
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.body()).contains("jvm_memory_used_bytes");
+    }
+
+    @Test
+    void unknownPathNeedsAKey() throws Exception {
+        assertProblem(send("GET", "/nowhere", null, Map.of()), 401, "unauthorized");
+        assertThat(send("GET", "/nowhere", null, bearer(trainKey)).statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    void malformedAuthorizationHeadersAre401() throws Exception {
+        for (Map<String, String> headers : List.of(
+                Map.of("Authorization", "Bearer"), Map.of("Authorization", "Bearer "),
+                Map.of("Authorization", "Basic dXNlcjpwYXNz"), Map.of("X-API-Key", ""),
+                Map.of("Authorization", "Bearer " + "x".repeat(2000)))) {
+            assertProblem(send("GET", "/jobs", null, headers), 401, "unauthorized");
+        }
+    }
+
+    @Test
+    void createdKeyIsShownOnceAndListedWithoutSecret() throws Exception {
+        HttpResponse<String> created = send("POST", "/api-keys",
+                "{\"name\":\"ops\",\"scopes\":[\"train\",\"predict\"]}", bearer(BOOTSTRAP_KEY));
+        assertThat(created.statusCode()).isEqualTo(201);
+        JsonNode body = json(created);
+        String key = body.path("key").asString();
+        assertThat(key).startsWith("dw_").hasSizeGreaterThanOrEqualTo(40);
+        assertThat(created.headers().firstValue("Location")).hasValue("/api-keys/" + body.path("id").asLong());
+        assertThat(key).startsWith(body.path("prefix").asString());
+        assertThat(body.path("scopes").toString()).isEqualTo("[\"train\",\"predict\"]");
+
+        HttpResponse<String> one = send("GET", "/api-keys/" + body.path("id").asLong(), null, bearer(BOOTSTRAP_KEY));
+        assertThat(one.statusCode()).isEqualTo(200);
+        assertThat(one.body()).doesNotContain(key).doesNotContain(ApiKeys.hash(key)).doesNotContain("\"key\"");
+        HttpResponse<String> list = send("GET", "/api-keys", null, bearer(BOOTSTRAP_KEY));
+        assertThat(list.body()).doesNotContain(key).doesNotContain(ApiKeys.hash(key))
+                .doesNotContain(BOOTSTRAP_KEY).contains("\"name\":\"bootstrap\"");
+
+        assertThat(send("GET", "/jobs", null, bearer(key)).statusCode()).isNotIn(401, 403);
+        assertThat(send("DELETE", "/api-keys/" + body.path("id").asLong(), null, bearer(BOOTSTRAP_KEY)).statusCode())
+                .isEqualTo(204);
+        assertProblem(send("GET", "/jobs", null, bearer(key)), 401, "unauthorized");
+        JsonNode revoked = json(send("GET", "/api-keys/" + body.path("id").asLong(), null, bearer(BOOTSTRAP_KEY)));
+        assertThat(revoked.path("active").asBoolean()).isFalse();
+        assertThat(revoked.path("revokedAt").isMissingNode()).isFalse();
+    }
+
+    @Test
+    void keyCreationIsValidated() throws Exception {
+        for (String body : List.of("{\"name\":\"x\",\"scopes\":[]}", "{\"name\":\"\",\"scopes\":[\"train\"]}",
+                "{\"name\":\"x\",\"scopes\":[\"root\"]}", "{\"name\":\"x\"}", "{\"name\":\"x\",\"scopes\":")) {
+            HttpResponse<String> response = send("POST", "/api-keys", body, bearer(BOOTSTRAP_KEY));
+            assertThat(response.statusCode()).as(body).isEqualTo(400);
+            assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+        }
+        assertProblem(send("GET", "/api-keys/987654", null, bearer(BOOTSTRAP_KEY)), 404, "api-key-not-found");
+    }
+
+    @Test
+    void aTrainKeyCannotMintKeys() throws Exception {
+        assertProblem(send("POST", "/api-keys", "{\"name\":\"escalate\",\"scopes\":[\"admin\"]}", bearer(trainKey)),
+                403, "forbidden");
+    }
+
+    @Test
+    void theLastAdminKeyCannotBeRevoked() throws Exception {
+        assertProblem(send("DELETE", "/api-keys/" + idOfKeyNamed("bootstrap"), null, bearer(BOOTSTRAP_KEY)),
+                409, "last-admin-key");
+    }
+
+    @Test
+    void keysNeverReachTheLogs(CapturedOutput output) throws Exception {
+        String fresh = createKey("log-check", "train");
+        send("GET", "/jobs", null, bearer(fresh));
+        send("GET", "/jobs", null, bearer(WRONG_KEY));
+        send("POST", "/models/iris/predict", "{", Map.of("X-API-Key", fresh));
+        assertThat(output.getAll()).doesNotContain(fresh).doesNotContain(WRONG_KEY).doesNotContain(BOOTSTRAP_KEY)
+                .doesNotContain(trainKey).doesNotContain(predictKey);
+    }
+
+    private String createKey(String name, String... scopes) throws Exception {
+        String body = JSON.writeValueAsString(Map.of("name", name, "scopes", List.of(scopes)));
+        HttpResponse<String> response = send("POST", "/api-keys", body, bearer(BOOTSTRAP_KEY));
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
+        return json(response).path("key").asString();
+    }
+
+    private long idOfKeyNamed(String name) throws Exception {
+        for (JsonNode key : json(send("GET", "/api-keys", null, bearer(BOOTSTRAP_KEY))).path("items")) {
+            if (key.path("name").asString().equals(name)) {
+                return key.path("id").asLong();
+            }
+        }
+        throw new AssertionError("no key named " + name);
+    }
+
+    private static void assertProblem(HttpResponse<String> response, int status, String typeSlug) {
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
+        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
+                v -> assertThat(v).startsWith("application/problem+json"));
+        assertThat(json(response).path("type").asString()).isEqualTo("https://dropwise.io/problems/" + typeSlug);
+    }
+
+    private static JsonNode json(HttpResponse<String> response) {
+        return JSON.readTree(response.body());
+    }
+
+    private static Map<String, String> bearer(String key) {
+        return Map.of("Authorization", "Bearer " + key);
+    }
+
+    private HttpResponse<String> send(Endpoint endpoint, Map<String, String> headers)
+            throws IOException, InterruptedException {
+        return send(endpoint.method(), endpoint.path(), endpoint.body(), headers);
+    }
+
+    private HttpResponse<String> send(String method, String path, String body, Map<String, String> headers)
+            throws IOException, InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+                .method(method, body == null
+                        ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofString(body));
+        if (body != null) {
+            request.header("Content-Type", path.startsWith("/datasets") ? "text/csv" : "application/json");
+        }
+        headers.forEach(request::header);
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+}
