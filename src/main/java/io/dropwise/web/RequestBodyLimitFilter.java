@@ -1,0 +1,166 @@
+package io.dropwise.web;
+
+import io.dropwise.config.LimitsProperties;
+import io.dropwise.config.RequestLimitsProperties;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ReadListener;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.ServletInputStream;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletRequestWrapper;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.stereotype.Component;
+import org.springframework.web.filter.OncePerRequestFilter;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Refuses oversize request bodies with 413 problem+json: at once when {@code Content-Length} says so, and while
+ * reading a chunked body as soon as it passes the limit. Dataset uploads get {@code max-upload-bytes}, every other
+ * request {@code max-request-bytes}. Nothing has been parsed or stored when this answers.
+ */
+@Component
+@Order(Ordered.HIGHEST_PRECEDENCE + 20)
+class RequestBodyLimitFilter extends OncePerRequestFilter {
+
+    private final LimitsProperties limits;
+    private final RequestLimitsProperties requestLimits;
+
+    RequestBodyLimitFilter(LimitsProperties limits, RequestLimitsProperties requestLimits) {
+        this.limits = limits;
+        this.requestLimits = requestLimits;
+    }
+
+    @Override
+    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws ServletException, IOException {
+        boolean upload = request.getRequestURI().startsWith(request.getContextPath() + "/datasets");
+        long limit = upload ? limits.maxUploadBytes() : requestLimits.maxRequestBytes();
+        String setting = upload ? "dropwise.limits.max-upload-bytes" : "dropwise.limits.max-request-bytes";
+        if (request.getContentLengthLong() > limit) {
+            tooLarge(request, response, limit, setting);
+            return;
+        }
+        LimitedRequest limited = new LimitedRequest(request, limit);
+        try {
+            chain.doFilter(limited, response);
+        } catch (ServletException | IOException | RuntimeException e) {
+            if (!limited.exceeded()) {
+                throw e;
+            }
+        }
+        if (limited.exceeded() && !response.isCommitted()) {
+            response.reset();
+            tooLarge(request, response, limit, setting);
+        }
+    }
+
+    private static void tooLarge(HttpServletRequest request, HttpServletResponse response, long limit,
+            String setting) throws IOException {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("type", ProblemTypes.PAYLOAD_TOO_LARGE.toString());
+        body.put("title", "Payload too large");
+        body.put("status", 413);
+        body.put("detail", "The request body is larger than " + limit + " bytes (" + setting + "). Send less.");
+        body.put("instance", request.getRequestURI());
+        response.setStatus(HttpStatus.PAYLOAD_TOO_LARGE.value());
+        response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+        response.setCharacterEncoding("UTF-8");
+        // the rest of the body is not read: let the client know the connection will not be reused
+        response.setHeader("Connection", "close");
+        JsonMapper.shared().writeValue(response.getOutputStream(), body);
+    }
+
+    /** A request whose body stream fails once more than {@code limit} bytes have been read. */
+    private static final class LimitedRequest extends HttpServletRequestWrapper {
+
+        private final long limit;
+        private ServletInputStream stream;
+        private long read;
+        private boolean exceeded;
+
+        LimitedRequest(HttpServletRequest request, long limit) {
+            super(request);
+            this.limit = limit;
+        }
+
+        boolean exceeded() {
+            return exceeded;
+        }
+
+        @Override
+        public BufferedReader getReader() throws IOException {
+            String encoding = getCharacterEncoding();
+            return new BufferedReader(new InputStreamReader(
+                    getInputStream(), encoding == null ? StandardCharsets.UTF_8 : Charset.forName(encoding)));
+        }
+
+        @Override
+        public ServletInputStream getInputStream() throws IOException {
+            if (stream == null) {
+                stream = new Counting(super.getInputStream());
+            }
+            return stream;
+        }
+
+        private final class Counting extends ServletInputStream {
+
+            private final ServletInputStream in;
+
+            Counting(ServletInputStream in) {
+                this.in = in;
+            }
+
+            @Override
+            public int read() throws IOException {
+                int b = in.read();
+                if (b >= 0) {
+                    count(1);
+                }
+                return b;
+            }
+
+            @Override
+            public int read(byte[] buffer, int offset, int length) throws IOException {
+                int n = in.read(buffer, offset, length);
+                if (n > 0) {
+                    count(n);
+                }
+                return n;
+            }
+
+            private void count(int n) throws IOException {
+                read += n;
+                if (read > limit) {
+                    exceeded = true;
+                    throw new IOException("request body larger than " + limit + " bytes");
+                }
+            }
+
+            @Override
+            public boolean isFinished() {
+                return in.isFinished();
+            }
+
+            @Override
+            public boolean isReady() {
+                return in.isReady();
+            }
+
+            @Override
+            public void setReadListener(ReadListener listener) {
+                in.setReadListener(listener);
+            }
+        }
+    }
+}
