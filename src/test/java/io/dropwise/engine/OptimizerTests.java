@@ -52,6 +52,38 @@ class OptimizerTests {
     }
 
     @Test
+    void fusedMomentumPathMatchesTheGenericUpdate() {
+        NetworkSpec spec = Fixtures.classifier(4, 3, 0, DropoutScaling.INVERTED,
+                new LayerSpec(5, Activation.TANH, 0, false));
+        Network fused = new Network(spec, 6, Blas.get());
+        Network generic = new Network(spec, 6, Blas.get());
+        fused.initialize(new Rng(1));
+        generic.initialize(new Rng(1));
+        Optimizer optimizer = new Optimizer(OptimizerSpec.sgd(0.1, 0.9, false), 0, 0, 0, fused.params());
+        Matrix[] velocity = generic.params().stream().map(q -> new Matrix(q.value.rows, q.value.cols))
+                .toArray(Matrix[]::new);
+        Dataset data = Fixtures.blobs(6, 4, 3, 1, 2);
+        for (int step = 0; step < 5; step++) {
+            fused.input.copyFrom(data.x());
+            generic.input.copyFrom(data.x());
+            fused.forwardBackward(6, data.labels(), null, new Rng(3));
+            optimizer.step(0.1);
+            generic.forwardBackward(6, data.labels(), null, new Rng(3));
+            for (int p = 0; p < velocity.length; p++) {
+                Updates.sgd(generic.params().get(p), velocity[p], 0.1f, 0.9f, false, 0, 0);
+            }
+        }
+        float[][] a = fused.exportState();
+        float[][] b = generic.exportState();
+        for (int t = 0; t < a.length; t++) {
+            for (int i = 0; i < a[t].length; i++) {
+                assertThat(a[t][i]).isCloseTo(b[t][i], offset(1e-5f));
+            }
+        }
+        assertThat(a[0]).isNotEqualTo(new Network(spec, 6, Blas.get()).exportState()[0]);
+    }
+
+    @Test
     void adamFirstStepsMoveByTheLearningRate() {
         Param p = weight(0.5f, -0.5f, 0.2f, -3f);
         Optimizer adam = new Optimizer(OptimizerSpec.adam(0.01), 0, 0, 0, List.of(p));
