@@ -1,20 +1,66 @@
 package io.dropwise.engine;
 
+import java.util.List;
+
 /**
- * A trained network with its feature scaler: immutable and safe to share between threads. Inference has dropout
- * off and batch norm on running statistics, so the same input always gives bit-identical output.
+ * A trained network with its feature scaler: immutable and safe to share between threads (each thread gets its own
+ * scratch buffers; there is no lock). Inference has dropout off and batch norm on running statistics, so the same
+ * input always gives bit-identical output. With {@link DropoutScaling#WEIGHT_SCALING} the outgoing weights of every
+ * dropped layer are multiplied by its retain probability {@code 1 − p}; with inverted dropout nothing is scaled.
  */
 public final class Model {
 
-    private Model() {}
+    static final int CHUNK = 256;
+
+    final NetworkSpec spec;
+    final FeatureScaler scaler;
+    final float[][] state;
+    private final InferenceLayer[] deterministic;
+    private final InferenceLayer[] stochastic;
+    private final ThreadLocal<InferenceScratch> scratch;
+
+    /** @param state canonical parameter state as produced by the training network (see Network#exportState). */
+    Model(NetworkSpec spec, FeatureScaler scaler, float[][] state) {
+        this.spec = spec;
+        this.scaler = scaler;
+        this.state = state;
+        this.deterministic = fold(spec, state, spec.dropoutScaling() == DropoutScaling.WEIGHT_SCALING);
+        this.stochastic = spec.dropoutScaling() == DropoutScaling.WEIGHT_SCALING ? fold(spec, state, false)
+                : deterministic;
+        this.scratch = ThreadLocal.withInitial(() -> new InferenceScratch(spec, CHUNK));
+    }
+
+    private static InferenceLayer[] fold(NetworkSpec spec, float[][] state, boolean scaleByRetain) {
+        List<LayerSpec> hidden = spec.hiddenLayers();
+        InferenceLayer[] layers = new InferenceLayer[hidden.size() + 1];
+        int t = 0;
+        int in = spec.inputSize();
+        double inputDrop = spec.inputDropProbability();
+        for (int l = 0; l <= hidden.size(); l++) {
+            boolean isOutput = l == hidden.size();
+            float[] w = state[t++];
+            float[] b = state[t++];
+            float[][] norm = null;
+            if (!isOutput && hidden.get(l).batchNorm()) {
+                norm = new float[][] {state[t++], state[t++], state[t++], state[t++]};
+            }
+            Activation act = isOutput ? Activation.LINEAR : hidden.get(l).activation();
+            layers[l] = InferenceLayer.fold(w, b, norm, in, act, scaleByRetain ? 1 - inputDrop : 1);
+            if (!isOutput) {
+                in = hidden.get(l).units();
+                inputDrop = hidden.get(l).dropProbability();
+            }
+        }
+        return layers;
+    }
 
     public NetworkSpec spec() {
-        throw new IllegalStateException("engine: model pending");
+        return spec;
     }
 
     /** Number of (encoded) input features a row must have. */
     public int inputSize() {
-        return spec().inputSize();
+        return spec.inputSize();
     }
 
     /**
@@ -22,14 +68,82 @@ public final class Model {
      * the predicted value for regression. Returns {@code rows} arrays of {@code outputSize} values.
      */
     public float[][] predict(float[][] rows) {
-        throw new IllegalStateException("engine: predict pending");
+        checkRows(rows);
+        InferenceScratch s = scratch.get();
+        float[][] result = new float[rows.length][];
+        for (int from = 0; from < rows.length; from += CHUNK) {
+            int n = Math.min(CHUNK, rows.length - from);
+            s.loadRaw(rows, from, n, scaler);
+            Matrix out = s.forward(deterministic, n, null);
+            for (int r = 0; r < n; r++) {
+                result[from + r] = s.finishRow(out, r, spec.task(), scaler);
+            }
+        }
+        return result;
     }
 
     /**
      * Monte-Carlo dropout (Gal and Ghahramani 2016): {@code samples} stochastic passes with training-mode dropout
-     * masks from a generator seeded with {@code seed}, batch norm in inference mode.
+     * masks from a generator seeded with {@code seed}, batch norm in inference mode. Returns per row and output the
+     * mean and the (population) standard deviation of the probabilities (classification) or values (regression).
      */
     public McPrediction predictMonteCarlo(float[][] rows, int samples, long seed) {
-        throw new IllegalStateException("engine: mc pending");
+        checkRows(rows);
+        if (samples < 1) {
+            throw new IllegalArgumentException("Monte-Carlo dropout needs at least 1 sample, got " + samples);
+        }
+        InferenceScratch s = scratch.get();
+        Rng rng = new Rng(seed);
+        int k = spec.outputSize();
+        float[][] mean = new float[rows.length][k];
+        float[][] std = new float[rows.length][k];
+        for (int from = 0; from < rows.length; from += CHUNK) {
+            int n = Math.min(CHUNK, rows.length - from);
+            double[] sum = new double[n * k];
+            double[] squares = new double[n * k];
+            for (int t = 0; t < samples; t++) {
+                s.loadRaw(rows, from, n, scaler);
+                Matrix out = s.forward(stochastic, n, rng);
+                for (int r = 0; r < n; r++) {
+                    float[] y = s.finishRow(out, r, spec.task(), scaler);
+                    for (int j = 0; j < k; j++) {
+                        sum[r * k + j] += y[j];
+                        squares[r * k + j] += (double) y[j] * y[j];
+                    }
+                }
+            }
+            for (int i = 0; i < n * k; i++) {
+                double m = sum[i] / samples;
+                mean[from + i / k][i % k] = (float) m;
+                std[from + i / k][i % k] = (float) Math.sqrt(Math.max(0, squares[i] / samples - m * m));
+            }
+        }
+        return new McPrediction(mean, std, samples);
+    }
+
+    /** Outputs for already-scaled rows (training evaluation): probabilities, or regression values in target units. */
+    void predictScaled(float[] scaledX, int[] indices, float[] out) {
+        InferenceScratch s = scratch.get();
+        int k = spec.outputSize();
+        for (int from = 0; from < indices.length; from += CHUNK) {
+            int n = Math.min(CHUNK, indices.length - from);
+            s.loadScaled(scaledX, indices, from, n);
+            Matrix result = s.forward(deterministic, n, null);
+            for (int r = 0; r < n; r++) {
+                System.arraycopy(s.finishRow(result, r, spec.task(), scaler), 0, out, (from + r) * k, k);
+            }
+        }
+    }
+
+    private void checkRows(float[][] rows) {
+        if (rows == null) {
+            throw new IllegalArgumentException("rows must not be null");
+        }
+        for (int r = 0; r < rows.length; r++) {
+            if (rows[r] == null || rows[r].length != spec.inputSize()) {
+                throw new IllegalArgumentException("row " + r + " has " + (rows[r] == null ? 0 : rows[r].length)
+                        + " values; the model expects " + spec.inputSize() + " features");
+            }
+        }
     }
 }

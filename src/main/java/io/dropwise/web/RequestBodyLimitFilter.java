@@ -16,6 +16,7 @@ import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpStatus;
@@ -31,6 +32,8 @@ import tools.jackson.databind.json.JsonMapper;
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE + 20)
+// @WebMvcTest slices include filters but not @ConfigurationPropertiesScan's beans: bind the limits here too
+@EnableConfigurationProperties({LimitsProperties.class, RequestLimitsProperties.class})
 class RequestBodyLimitFilter extends OncePerRequestFilter {
 
     private final LimitsProperties limits;
