@@ -35,7 +35,8 @@ class RequestBodyLimitFilterTests {
     @Test
     void otherRequestsHaveTheirOwnLimitAndBodiesWithinItPass() throws Exception {
         AtomicReference<Throwable> thrown = new AtomicReference<>();
-        filter.doFilter(chunked("/jobs", 51), new MockHttpServletResponse(), (request, res) -> readAll(request, thrown));
+        MockHttpServletResponse response = new MockHttpServletResponse();
+        filter.doFilter(chunked("/jobs", 51), response, (request, res) -> readAll(request, thrown));
         assertThat(((PayloadTooLargeException) thrown.get()).getBody().getDetail())
                 .contains("50 bytes", "dropwise.limits.max-request-bytes");
 
