@@ -9,7 +9,7 @@ final class InferenceScratch {
     private final Blas blas = Blas.get();
     private final Matrix input;
     private final Matrix[] outputs;
-    private final long[] mask;
+    private final Matrix mask;
     private final double[] dropAfter;
     private final DropoutScaling scaling;
     private final double inputDrop;
@@ -26,7 +26,7 @@ final class InferenceScratch {
             widest = Math.max(widest, spec.hiddenLayers().get(l).units());
         }
         outputs[layers] = new Matrix(capacity, spec.outputSize());
-        this.mask = new long[Dropout.words(capacity * widest)];
+        this.mask = new Matrix(capacity, widest);
         this.scaling = spec.dropoutScaling();
         this.inputDrop = spec.inputDropProbability();
     }
@@ -69,8 +69,9 @@ final class InferenceScratch {
             return;
         }
         int size = n * h.cols;
-        Dropout.drawBits(mask, size, Dropout.threshold(dropProbability), rng);
-        Dropout.applyMask(mask, h, h, size, Dropout.keptValue(dropProbability, scaling));
+        Dropout.drawMask(mask, size, Dropout.threshold(dropProbability), Dropout.keptValue(dropProbability, scaling),
+                rng);
+        Dropout.multiply(h, mask, h, size);
     }
 
     /** Softmax probabilities for classification, the unscaled value(s) for regression. */
