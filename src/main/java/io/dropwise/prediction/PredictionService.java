@@ -125,7 +125,7 @@ public class PredictionService {
             String more = failed > errors.size() ? " (and " + (failed - errors.size()) + " more)" : "";
             throw new InvalidInstancesException(failed + " of " + rows.length + " instances do not fit the model"
                     + more + ". First: " + errors.get(0).field() + ": " + errors.get(0).message()
-                    + ". Expected features in this order: " + schema.featureNames() + ".", errors,
+                    + ". 'expected' lists the features in order.", errors,
                     schema.featureNames());
         }
         return rows;

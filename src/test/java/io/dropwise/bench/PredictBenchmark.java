@@ -59,12 +59,13 @@ import tools.jackson.databind.json.JsonMapper;
  * <p>Without {@code baseUrl} it starts the application in this JVM (H2 in memory, random port), trains the model
  * with the engine and registers it through {@link ModelRegistry} (as a finished job does). With
  * {@code baseUrl=http://127.0.0.1:8080} it targets a running service and trains through {@code POST /jobs}.
+ * {@code serveSeconds=N} keeps the trained model served for N seconds before the load, to try it by hand.
  *
  * <pre>
  * ./mvnw -B -q test-compile dependency:build-classpath -Dmdep.outputFile=target/test-classpath.txt
  * java -Xmx1g -cp target/test-classes:target/classes:$(cat target/test-classpath.txt) \
- *     io.dropwise.bench.PredictBenchmark [seconds=15] [connections=32] [rounds=2] [warmupSeconds=5] \
- *     [baseUrl=http://127.0.0.1:8080] [apiKey=...]
+ *     io.dropwise.bench.PredictBenchmark [seconds=5] [connections=32] [rounds=6] [warmupSeconds=5] \
+ *     [baseUrl=http://127.0.0.1:8080] [apiKey=...] [serveSeconds=0]
  * </pre>
  */
 public final class PredictBenchmark {
@@ -74,7 +75,7 @@ public final class PredictBenchmark {
 
     public static void main(String[] args) throws Exception {
         Map<String, String> options = new TreeMap<>(Map.of(
-                "seconds", "15", "connections", "32", "rounds", "2", "warmupSeconds", "5", "epochs", "20"));
+                "seconds", "5", "connections", "32", "rounds", "6", "warmupSeconds", "5", "epochs", "20"));
         for (String arg : args) {
             String[] kv = arg.split("=", 2);
             options.put(kv[0].replaceFirst("^--", ""), kv.length > 1 ? kv[1] : "");
@@ -99,13 +100,19 @@ public final class PredictBenchmark {
             port = base.getPort();
             modelName = trainThroughJobs(base, apiKey, epochs);
         } else {
-            app = new SpringApplicationBuilder(DropwiseApplication.class)
-                    .properties("server.port=0", "spring.datasource.url=jdbc:h2:mem:bench;DB_CLOSE_DELAY=-1",
-                            "logging.level.root=WARN", "server.address=127.0.0.1")
-                    .run();
+            // command-line arguments, so that they win over application.properties
+            app = new SpringApplicationBuilder(DropwiseApplication.class).run("--server.port=0",
+                    "--server.address=127.0.0.1", "--spring.datasource.url=jdbc:h2:mem:bench;DB_CLOSE_DELAY=-1",
+                    "--logging.level.root=WARN");
             port = Integer.parseInt(app.getEnvironment().getProperty("local.server.port"));
             modelName = "bench-digits";
             model = trainAndRegister(app, modelName, epochs);
+        }
+        int serveSeconds = Integer.parseInt(options.getOrDefault("serveSeconds", "0"));
+        if (serveSeconds > 0) {
+            System.out.println(line(Map.of("event", "serving", "baseUrl", "http://127.0.0.1:" + port,
+                    "model", modelName, "seconds", serveSeconds)));
+            Thread.sleep(serveSeconds * 1000L);
         }
         try {
             String predictBody = "{\"instances\":[" + Arrays.toString(digitRow).replace(" ", "") + "]}";
@@ -256,6 +263,10 @@ public final class PredictBenchmark {
                             continue;
                         }
                         long t1 = System.nanoTime();
+                        if (client.closed()) {
+                            client.close();
+                            client = null;
+                        }
                         if (status != 200) {
                             errors.incrementAndGet();
                             continue;
@@ -298,6 +309,7 @@ public final class PredictBenchmark {
         private final byte[] buffer = new byte[64 * 1024];
         private int start;
         private int end;
+        private boolean closed;
 
         Client(int port) throws IOException {
             socket = new Socket();
@@ -336,9 +348,7 @@ public final class PredictBenchmark {
             } else if (length > 0) {
                 skip(length);
             }
-            if (close) {
-                throw new IOException("server closed the connection");
-            }
+            closed = close;
             return status;
         }
 
@@ -375,6 +385,11 @@ public final class PredictBenchmark {
                 end = 0;
                 throw new IOException("connection closed");
             }
+        }
+
+        /** The server said {@code Connection: close} (Tomcat does after max-keep-alive-requests): reconnect. */
+        boolean closed() {
+            return closed;
         }
 
         void close() {

@@ -1,9 +1,6 @@
 package io.dropwise.model;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.delete;
-import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
-import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.put;
 
 import io.dropwise.engine.ModelCodec;
 import io.dropwise.prediction.ServingTestBase;
@@ -20,8 +17,6 @@ import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.ApplicationEventPublisher;
-import org.springframework.http.MediaType;
-import org.springframework.test.web.servlet.MvcResult;
 import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.JsonNode;
 
@@ -181,11 +176,11 @@ class ModelRegistryIntegrationTests extends ServingTestBase {
         setAlias(name, "champion", "{\"version\":2}", 200);
         assertThat(registry.resolve(name, VersionSelector.parse("champion", name)).version()).isEqualTo(2);
 
-        MvcResult deleted = mvc.perform(delete("/models/" + name + "/aliases/champion")).andReturn();
-        assertThat(deleted.getResponse().getStatus()).isEqualTo(204);
-        problem(mvc.perform(get("/models/" + name + "/versions/champion")).andReturn(), 404,
+        Response deleted = delete("/models/" + name + "/aliases/champion");
+        assertThat(deleted.status()).isEqualTo(204);
+        problem(get("/models/" + name + "/versions/champion"), 404,
                 "model-version-not-found");
-        problem(mvc.perform(delete("/models/" + name + "/aliases/champion")).andReturn(), 404,
+        problem(delete("/models/" + name + "/aliases/champion"), 404,
                 "model-alias-not-found");
     }
 
@@ -199,32 +194,30 @@ class ModelRegistryIntegrationTests extends ServingTestBase {
         problem(putResult(name, "9lives", "{\"version\":1}"), 400, "validation");
         problem(putResult(name, "champion", "{}"), 400, "validation");
         problem(putResult(name, "champion", "{\"version\":\"two\"}"), 400, "validation");
-        problem(mvc.perform(get("/models/no-such-model")).andReturn(), 404, "model-not-found");
-        problem(mvc.perform(get("/models/" + name + "/versions/5")).andReturn(), 404, "model-version-not-found");
-        problem(mvc.perform(get("/models?size=1000")).andReturn(), 400, "validation");
+        problem(get("/models/no-such-model"), 404, "model-not-found");
+        problem(get("/models/" + name + "/versions/5"), 404, "model-version-not-found");
+        problem(get("/models?size=1000"), 400, "validation");
     }
 
     private JsonNode setAlias(String name, String alias, String body, int status) throws Exception {
-        MvcResult result = putResult(name, alias, body);
-        assertThat(result.getResponse().getStatus()).as(result.getResponse().getContentAsString()).isEqualTo(status);
+        Response result = putResult(name, alias, body);
+        assertThat(result.status()).as(result.body()).isEqualTo(status);
         return read(result);
     }
 
-    private MvcResult putResult(String name, String alias, String body) throws Exception {
-        return mvc.perform(put("/models/" + name + "/aliases/" + alias)
-                .contentType(MediaType.APPLICATION_JSON).content(body)).andReturn();
+    private Response putResult(String name, String alias, String body) throws Exception {
+        return putJson("/models/" + name + "/aliases/" + alias, body);
     }
 
-    private JsonNode json(org.springframework.test.web.servlet.RequestBuilder request, int status) throws Exception {
-        MvcResult result = mvc.perform(request).andReturn();
-        assertThat(result.getResponse().getStatus()).as(result.getResponse().getContentAsString()).isEqualTo(status);
+    private JsonNode json(Response result, int status) {
+        assertThat(result.status()).as(result.body()).isEqualTo(status);
         return read(result);
     }
 
-    private static void problem(MvcResult result, int status, String type) throws Exception {
-        String body = result.getResponse().getContentAsString();
-        assertThat(result.getResponse().getStatus()).as(body).isEqualTo(status);
-        assertThat(result.getResponse().getContentType()).as(body).startsWith("application/problem+json");
+    private static void problem(Response result, int status, String type) throws Exception {
+        String body = result.body();
+        assertThat(result.status()).as(body).isEqualTo(status);
+        assertThat(result.contentType()).as(body).startsWith("application/problem+json");
         assertThat(read(result).path("type").asString()).as(body).isEqualTo(PROBLEMS + type);
     }
 }

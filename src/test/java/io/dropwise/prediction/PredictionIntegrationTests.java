@@ -1,8 +1,6 @@
 package io.dropwise.prediction;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.delete;
-import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.put;
 
 import io.dropwise.config.LimitsProperties;
 import io.dropwise.dataset.DatasetSchema;
@@ -16,8 +14,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.http.MediaType;
-import org.springframework.test.web.servlet.MvcResult;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -80,9 +76,9 @@ class PredictionIntegrationTests extends ServingTestBase {
         String name = uniqueName("iris");
         register(name, trained);
 
-        MvcResult result = postJson("/models/" + name + "/predict", "{\"instances\":" + positional(IRIS_ROWS) + "}");
+        Response result = postJson("/models/" + name + "/predict", "{\"instances\":" + positional(IRIS_ROWS) + "}");
 
-        assertThat(result.getResponse().getStatus()).isEqualTo(200);
+        assertThat(result.status()).isEqualTo(200);
         JsonNode body = read(result);
         assertThat(body.path("model").path("name").asString()).isEqualTo(name);
         assertThat(body.path("model").path("version").asInt()).isEqualTo(1);
@@ -108,19 +104,15 @@ class PredictionIntegrationTests extends ServingTestBase {
         register(name, trained);
         String path = "/models/" + name + "/predict";
 
-        String first = postJson(path, "{\"instances\":" + positional(IRIS_ROWS) + "}").getResponse()
-                .getContentAsString();
+        String first = postJson(path, "{\"instances\":" + positional(IRIS_ROWS) + "}").body();
         for (int i = 0; i < 5; i++) {
-            assertThat(postJson(path, "{\"instances\":" + positional(IRIS_ROWS) + "}").getResponse()
-                    .getContentAsString()).isEqualTo(first);
+            assertThat(postJson(path, "{\"instances\":" + positional(IRIS_ROWS) + "}").body()).isEqualTo(first);
         }
-        String named = postJson(path, "{\"instances\":" + named(trained.schema(), IRIS_ROWS) + "}").getResponse()
-                .getContentAsString();
+        String named = postJson(path, "{\"instances\":" + named(trained.schema(), IRIS_ROWS) + "}").body();
         assertThat(named).isEqualTo(first);
         // numbers as strings are read as numbers too
-        String strings = postJson(path, "{\"instances\":[[\"5.1\",\"3.5\",\"1.4\",\"0.2\"]]}").getResponse()
-                .getContentAsString();
-        String one = postJson(path, "{\"instances\":[[5.1,3.5,1.4,0.2]]}").getResponse().getContentAsString();
+        String strings = postJson(path, "{\"instances\":[[\"5.1\",\"3.5\",\"1.4\",\"0.2\"]]}").body();
+        String one = postJson(path, "{\"instances\":[[5.1,3.5,1.4,0.2]]}").body();
         assertThat(strings).isEqualTo(one);
     }
 
@@ -130,10 +122,10 @@ class PredictionIntegrationTests extends ServingTestBase {
         String name = uniqueName("mixed");
         register(name, trained);
 
-        MvcResult result = postJson("/models/" + name + "/predict",
+        Response result = postJson("/models/" + name + "/predict",
                 "{\"instances\":[[4.0,\"green\"],{\"color\":\"blue\",\"size\":4.0},[7.5,\"red\"]]}");
 
-        assertThat(result.getResponse().getStatus()).isEqualTo(200);
+        assertThat(result.status()).isEqualTo(200);
         float[][] expected = trained.model().predict(new float[][] {{4, 0, 1, 0}, {4, 0, 0, 1}, {7.5f, 1, 0, 0}});
         JsonNode predictions = read(result).path("predictions");
         for (int r = 0; r < 3; r++) {
@@ -143,8 +135,8 @@ class PredictionIntegrationTests extends ServingTestBase {
         // the model learned the color offsets roughly: green (+3) above blue (-2) at the same size
         assertThat(expected[0][0] - expected[1][0]).isBetween(3f, 7f);
 
-        MvcResult unknownColor = postJson("/models/" + name + "/predict", "{\"instances\":[[4.0,\"purple\"]]}");
-        assertThat(unknownColor.getResponse().getStatus()).isEqualTo(400);
+        Response unknownColor = postJson("/models/" + name + "/predict", "{\"instances\":[[4.0,\"purple\"]]}");
+        assertThat(unknownColor.status()).isEqualTo(400);
         assertThat(read(unknownColor).path("detail").asString()).contains("color").contains("[red, green, blue]");
     }
 
@@ -157,8 +149,8 @@ class PredictionIntegrationTests extends ServingTestBase {
         register(plainName, TrainedModels.irisPlain(datasets));
         String body = "{\"instances\":" + positional(IRIS_ROWS) + ",\"mcDropout\":{\"samples\":30,\"seed\":5}}";
 
-        String first = postJson("/models/" + dropoutName + "/predict", body).getResponse().getContentAsString();
-        String again = postJson("/models/" + dropoutName + "/predict", body).getResponse().getContentAsString();
+        String first = postJson("/models/" + dropoutName + "/predict", body).body();
+        String again = postJson("/models/" + dropoutName + "/predict", body).body();
         assertThat(again).isEqualTo(first);
 
         JsonNode predictions = EXACT.readTree(first).path("predictions");
@@ -186,7 +178,7 @@ class PredictionIntegrationTests extends ServingTestBase {
         assertThat(totalStd).isGreaterThan(1e-3);
 
         String otherSeed = postJson("/models/" + dropoutName + "/predict",
-                body.replace("\"seed\":5", "\"seed\":6")).getResponse().getContentAsString();
+                body.replace("\"seed\":5", "\"seed\":6")).body();
         assertThat(otherSeed).isNotEqualTo(first);
 
         JsonNode plain = read(postJson("/models/" + plainName + "/predict", body)).path("predictions");
@@ -240,8 +232,8 @@ class PredictionIntegrationTests extends ServingTestBase {
         assertThat(third.version()).isEqualTo(3);
         assertThat(versionAnswering("/models/" + name + "/predict", one)).isEqualTo(3);
 
-        mvc.perform(delete("/models/" + name + "/aliases/champion")).andReturn();
-        MvcResult gone = postJson("/models/" + name + "/versions/champion/predict", one);
+        delete("/models/" + name + "/aliases/champion");
+        Response gone = postJson("/models/" + name + "/versions/champion/predict", one);
         assertProblem(gone, 404, "model-version-not-found");
     }
 
@@ -252,7 +244,7 @@ class PredictionIntegrationTests extends ServingTestBase {
         long before = predictions.cache().loads();
         for (int i = 0; i < 20; i++) {
             assertThat(postJson("/models/" + name + "/predict", "{\"instances\":[[5.1,3.5,1.4,0.2]]}")
-                    .getResponse().getStatus()).isEqualTo(200);
+                    .status()).isEqualTo(200);
         }
         assertThat(predictions.cache().loads() - before).isEqualTo(1);
         assertThat(predictions.cache().contains(new ModelVersionRef(name, 1))).isTrue();
@@ -312,27 +304,26 @@ class PredictionIntegrationTests extends ServingTestBase {
         String name = uniqueName("iris-413");
         register(name, TrainedModels.irisPlain(datasets));
         String rows = String.join(",", Collections.nCopies(limits.maxInstancesPerPredict() + 1, "[5.1,3.5,1.4,0.2]"));
-        MvcResult result = postJson("/models/" + name + "/predict", "{\"instances\":[" + rows + "]}");
+        Response result = postJson("/models/" + name + "/predict", "{\"instances\":[" + rows + "]}");
         assertProblem(result, 413, "too-many-instances");
         assertThat(read(result).path("detail").asString()).contains("max-instances-per-predict");
     }
 
     private int versionAnswering(String path, String body) throws Exception {
-        MvcResult result = postJson(path, body);
-        assertThat(result.getResponse().getStatus()).as(result.getResponse().getContentAsString()).isEqualTo(200);
+        Response result = postJson(path, body);
+        assertThat(result.status()).as(result.body()).isEqualTo(200);
         return read(result).path("model").path("version").asInt();
     }
 
     private void alias(String name, String alias, int version) throws Exception {
-        MvcResult result = mvc.perform(put("/models/" + name + "/aliases/" + alias)
-                .contentType(MediaType.APPLICATION_JSON).content("{\"version\":" + version + "}")).andReturn();
-        assertThat(result.getResponse().getStatus()).isEqualTo(200);
+        Response result = putJson("/models/" + name + "/aliases/" + alias, "{\"version\":" + version + "}");
+        assertThat(result.status()).isEqualTo(200);
     }
 
-    static void assertProblem(MvcResult result, int status, String type) throws Exception {
-        String body = result.getResponse().getContentAsString();
-        assertThat(result.getResponse().getStatus()).as(body).isEqualTo(status);
-        assertThat(result.getResponse().getContentType()).as(body).startsWith("application/problem+json");
+    static void assertProblem(Response result, int status, String type) throws Exception {
+        String body = result.body();
+        assertThat(result.status()).as(body).isEqualTo(status);
+        assertThat(result.contentType()).as(body).startsWith("application/problem+json");
         assertThat(read(result).path("type").asString()).as(body).isEqualTo(PROBLEMS + type);
         assertThat(read(result).path("detail").asString()).as(body).isNotBlank();
     }

@@ -1,43 +1,50 @@
 package io.dropwise.prediction;
 
-import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
-
 import io.dropwise.dataset.DatasetProvider;
 import io.dropwise.engine.ModelCodec;
 import io.dropwise.model.ModelRegistration;
 import io.dropwise.model.ModelRegistry;
 import io.dropwise.model.ModelVersionRef;
 import io.dropwise.prediction.TrainedModels.Trained;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
-import org.springframework.http.MediaType;
-import org.springframework.test.web.servlet.MockMvc;
-import org.springframework.test.web.servlet.MvcResult;
+import org.springframework.boot.test.web.server.LocalServerPort;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The application on H2 in memory with MockMvc, shared (one cached context) by the registry, prediction and V2
- * tests. Models are trained once per JVM ({@link TrainedModels}) and registered through {@link ModelRegistry}
- * directly, under a fresh name per test.
+ * The started application on H2 in memory, called over real HTTP; the same context configuration as the other
+ * features' integration tests, so Spring's test context cache shares one context. Models are trained once per JVM
+ * ({@link TrainedModels}) and registered through {@link ModelRegistry} directly, under a fresh name per test.
  */
-@SpringBootTest(properties = "spring.datasource.url=jdbc:h2:mem:dropwise-serving;DB_CLOSE_DELAY=-1")
-@AutoConfigureMockMvc
+@SpringBootTest(
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = "spring.datasource.url=jdbc:h2:mem:dropwise-it;DB_CLOSE_DELAY=-1")
 public abstract class ServingTestBase {
 
     protected static final String PROBLEMS = "https://dropwise.io/problems/";
-    protected static final MediaType PROBLEM_JSON = MediaType.APPLICATION_PROBLEM_JSON;
 
     /** Reads floats exactly: the decimal text, not a double rounded again. */
     protected static final JsonMapper EXACT =
             JsonMapper.builder().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS).build();
 
-    @Autowired
-    protected MockMvc mvc;
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    /** An HTTP answer: status, content type and body text. */
+    public record Response(int status, String contentType, String body) {}
+
+    @LocalServerPort
+    protected int port;
 
     @Autowired
     protected ModelRegistry registry;
@@ -55,12 +62,44 @@ public abstract class ServingTestBase {
                 Instant.now()));
     }
 
-    protected MvcResult postJson(String path, String body) throws Exception {
-        return mvc.perform(post(path).contentType(MediaType.APPLICATION_JSON).content(body)).andReturn();
+    protected Response get(String path) {
+        return send("GET", path, null);
     }
 
-    protected static JsonNode read(MvcResult result) throws Exception {
-        return EXACT.readTree(result.getResponse().getContentAsString());
+    protected Response delete(String path) {
+        return send("DELETE", path, null);
+    }
+
+    protected Response postJson(String path, String body) {
+        return send("POST", path, body);
+    }
+
+    protected Response putJson(String path, String body) {
+        return send("PUT", path, body);
+    }
+
+    private Response send(String method, String path, String body) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+                .timeout(Duration.ofSeconds(60));
+        if (body != null) {
+            request.header("Content-Type", "application/json");
+        }
+        request.method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+                : HttpRequest.BodyPublishers.ofString(body));
+        try {
+            HttpResponse<String> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            return new Response(response.statusCode(), response.headers().firstValue("Content-Type").orElse(""),
+                    response.body());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    protected static JsonNode read(Response response) {
+        return EXACT.readTree(response.body());
     }
 
     protected static float exactFloat(JsonNode number) {

@@ -3,14 +3,12 @@ package io.dropwise.prediction;
 import static io.dropwise.prediction.PredictionIntegrationTests.IRIS_ROWS;
 import static io.dropwise.prediction.PredictionIntegrationTests.positional;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 
 import io.dropwise.prediction.TrainedModels.Trained;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.springframework.test.web.servlet.MvcResult;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -154,7 +152,7 @@ class V2InferenceIntegrationTests extends ServingTestBase {
     void badRequestsAre400ProblemsWithAnErrorMember(String what, String body) throws Exception {
         String name = uniqueName("v2-errors");
         register(name, TrainedModels.irisPlain(datasets));
-        MvcResult result = postJson("/v2/models/" + name + "/infer", body);
+        Response result = postJson("/v2/models/" + name + "/infer", body);
         assertV2Problem(result, 400);
     }
 
@@ -162,8 +160,8 @@ class V2InferenceIntegrationTests extends ServingTestBase {
     void unknownModelsAndVersionsAre404WithAnErrorMember() throws Exception {
         String body = "{\"inputs\":[{\"name\":\"input\",\"shape\":[1,4],\"datatype\":\"FP32\",\"data\":[1,2,3,4]}]}";
         assertV2Problem(postJson("/v2/models/no-such-model/infer", body), 404);
-        assertV2Problem(mvc.perform(get("/v2/models/no-such-model")).andReturn(), 404);
-        assertV2Problem(mvc.perform(get("/v2/models/no-such-model/ready")).andReturn(), 404);
+        assertV2Problem(get("/v2/models/no-such-model"), 404);
+        assertV2Problem(get("/v2/models/no-such-model/ready"), 404);
         String name = uniqueName("v2-404");
         register(name, TrainedModels.irisPlain(datasets));
         assertV2Problem(postJson("/v2/models/" + name + "/versions/3/infer", body), 404);
@@ -178,21 +176,21 @@ class V2InferenceIntegrationTests extends ServingTestBase {
                 413);
     }
 
-    private void assertV2Problem(MvcResult result, int status) throws Exception {
-        String body = result.getResponse().getContentAsString();
-        assertThat(result.getResponse().getStatus()).as(body).isEqualTo(status);
-        assertThat(result.getResponse().getContentType()).as(body).startsWith("application/problem+json");
+    private void assertV2Problem(Response result, int status) throws Exception {
+        String body = result.body();
+        assertThat(result.status()).as(body).isEqualTo(status);
+        assertThat(result.contentType()).as(body).startsWith("application/problem+json");
         JsonNode problem = read(result);
         assertThat(problem.path("type").asString()).as(body).startsWith(PROBLEMS);
         assertThat(problem.path("error").asString()).as(body).isNotBlank().isEqualTo(problem.path("detail").asString());
     }
 
     private JsonNode json(String path) throws Exception {
-        return ok(mvc.perform(get(path)).andReturn());
+        return ok(get(path));
     }
 
-    private static JsonNode ok(MvcResult result) throws Exception {
-        assertThat(result.getResponse().getStatus()).as(result.getResponse().getContentAsString()).isEqualTo(200);
+    private static JsonNode ok(Response result) throws Exception {
+        assertThat(result.status()).as(result.body()).isEqualTo(200);
         return read(result);
     }
 
