@@ -16,7 +16,8 @@ import org.bytedeco.openblas.global.openblas_nolapack;
  *
  * <pre>
  * ./mvnw -B -q test-compile dependency:build-classpath -Dmdep.outputFile=target/test-classpath.txt
- * java -cp target/test-classes:target/classes:$(cat target/test-classpath.txt) io.dropwise.bench.EngineBenchmark [threads=2]
+ * java -cp target/test-classes:target/classes:$(cat target/test-classpath.txt) \
+ *     io.dropwise.bench.EngineBenchmark [threads=2]
  * </pre>
  */
 public final class EngineBenchmark {
