@@ -253,7 +253,6 @@ class PredictionIntegrationTests extends ServingTestBase {
     @ParameterizedTest(name = "{1}")
     @CsvSource(delimiter = '|', textBlock = """
             invalid-instances | wrong feature count | {"instances":[[5.1,3.5,1.4]]}
-            invalid-instances | unknown key | {"instances":[{"sepal_length_cm":5,"sepal_width_cm":3,"petal_length_cm":1,"p":0}]}
             invalid-instances | NaN as a string | {"instances":[[5.1,"NaN",1.4,0.2]]}
             invalid-instances | Infinity as a string | {"instances":[[5.1,"Infinity",1.4,0.2]]}
             invalid-instances | 1e309 | {"instances":[[5.1,1e309,1.4,0.2]]}
