@@ -275,14 +275,18 @@ class PredictionIntegrationTests extends ServingTestBase {
     void problemsSayWhatIsExpected() throws Exception {
         String name = uniqueName("iris-errors");
         register(name, TrainedModels.irisPlain(datasets));
-        JsonNode count = read(postJson("/models/" + name + "/predict", "{\"instances\":[[5.1,3.5,1.4,0.2],[1,2]]}"));
+        Response countResponse = postJson("/models/" + name + "/predict", "{\"instances\":[[5.1,3.5,1.4,0.2],[1,2]]}");
+        assertProblem(countResponse, 400, "invalid-instances");
+        JsonNode count = read(countResponse);
         assertThat(count.path("detail").asString()).contains("instances[1]").contains("expected 4 values");
         assertThat(count.path("errors").get(0).path("field").asString()).isEqualTo("instances[1]");
         assertThat(count.path("expected").toString()).contains("sepal_length_cm", "petal_width_cm");
 
-        JsonNode names = read(postJson("/models/" + name + "/predict",
+        Response namesResponse = postJson("/models/" + name + "/predict",
                 "{\"instances\":[{\"sepal_length_cm\":5.1,\"sepal_width_cm\":3.5,\"petal_length_cm\":1.4,"
-                        + "\"petal\":0.2}]}"));
+                        + "\"petal\":0.2}]}");
+        assertProblem(namesResponse, 400, "invalid-instances");
+        JsonNode names = read(namesResponse);
         assertThat(names.path("detail").asString()).contains("unknown features [petal]")
                 .contains("missing features [petal_width_cm]");
     }
