@@ -6,8 +6,9 @@ import java.util.List;
  * A trained network with its feature scaler: immutable and safe to share between threads (each thread gets its own
  * scratch buffers; there is no lock). Inference has dropout off and batch norm on running statistics, so the same
  * input always gives bit-identical output. (A row predicted alone goes through a matrix-vector product and may
- * differ in the last bits from the same row inside a larger batch; repeating the same call is bit-identical.) With {@link DropoutScaling#WEIGHT_SCALING} the outgoing weights of every
- * dropped layer are multiplied by its retain probability {@code 1 − p}; with inverted dropout nothing is scaled.
+ * differ in the last bits from the same row inside a larger batch; repeating the same call is bit-identical.)
+ * With {@link DropoutScaling#WEIGHT_SCALING} the outgoing weights of every dropped layer are multiplied by its
+ * retain probability {@code 1 − p}; with inverted dropout nothing is scaled.
  */
 public final class Model {
 
