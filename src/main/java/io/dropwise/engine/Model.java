@@ -16,7 +16,8 @@ public final class Model {
 
     final NetworkSpec spec;
     final FeatureScaler scaler;
-    final float[][] state;
+    /** Canonical parameter state; replaced only by {@link #reload}, which published models never see. */
+    float[][] state;
     private final InferenceLayer[] deterministic;
     private final InferenceLayer[] stochastic;
     private final ThreadLocal<InferenceScratch> scratch;
@@ -26,15 +27,31 @@ public final class Model {
         this.spec = spec;
         this.scaler = scaler;
         this.state = state;
-        this.deterministic = fold(spec, state, spec.dropoutScaling() == DropoutScaling.WEIGHT_SCALING);
-        this.stochastic = spec.dropoutScaling() == DropoutScaling.WEIGHT_SCALING ? fold(spec, state, false)
+        boolean weightScaling = spec.dropoutScaling() == DropoutScaling.WEIGHT_SCALING;
+        this.deterministic = fold(spec, state, weightScaling, new InferenceLayer[spec.hiddenLayers().size() + 1]);
+        this.stochastic = weightScaling
+                ? fold(spec, state, false, new InferenceLayer[deterministic.length])
                 : deterministic;
         this.scratch = new ThreadLocal<>();
     }
 
-    private static InferenceLayer[] fold(NetworkSpec spec, float[][] state, boolean scaleByRetain) {
+    /**
+     * Trainer-only: loads new parameters into this model's existing native buffers (an evaluation model that is
+     * reused every epoch and never published, so published models stay immutable).
+     */
+    void reload(float[][] newState) {
+        this.state = newState;
+        boolean weightScaling = spec.dropoutScaling() == DropoutScaling.WEIGHT_SCALING;
+        fold(spec, newState, weightScaling, deterministic);
+        if (stochastic != deterministic) {
+            fold(spec, newState, false, stochastic);
+        }
+    }
+
+    /** Folds the state into {@code layers}, creating the layers that are still null. */
+    private static InferenceLayer[] fold(NetworkSpec spec, float[][] state, boolean scaleByRetain,
+            InferenceLayer[] layers) {
         List<LayerSpec> hidden = spec.hiddenLayers();
-        InferenceLayer[] layers = new InferenceLayer[hidden.size() + 1];
         int t = 0;
         int in = spec.inputSize();
         double inputDrop = spec.inputDropProbability();
@@ -47,7 +64,10 @@ public final class Model {
                 norm = new float[][] {state[t++], state[t++], state[t++], state[t++]};
             }
             Activation act = isOutput ? Activation.LINEAR : hidden.get(l).activation();
-            layers[l] = InferenceLayer.fold(w, b, norm, in, act, scaleByRetain ? 1 - inputDrop : 1);
+            if (layers[l] == null) {
+                layers[l] = new InferenceLayer(in, b.length, act);
+            }
+            layers[l].load(w, b, norm, scaleByRetain ? 1 - inputDrop : 1);
             if (!isOutput) {
                 in = hidden.get(l).units();
                 inputDrop = hidden.get(l).dropProbability();
