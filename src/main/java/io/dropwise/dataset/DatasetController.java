@@ -4,6 +4,7 @@ import io.dropwise.config.LimitsProperties;
 import io.dropwise.engine.Task;
 import io.dropwise.web.ApiException;
 import io.dropwise.web.PageView;
+import io.dropwise.web.PayloadTooLargeException;
 import io.dropwise.web.ProblemHandler.FieldProblem;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
@@ -42,6 +43,7 @@ class DatasetController {
     static final int MAX_PAGE_SIZE = 100;
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
     private static final String DEFAULT_NAME = "dataset";
+    private static final String MAX_UPLOAD_SETTING = "dropwise.limits.max-upload-bytes";
 
     private final DatasetService datasets;
     private final LimitsProperties limits;
@@ -62,7 +64,7 @@ class DatasetController {
             throws IOException {
         DatasetService.UploadRequest upload = request(name == null ? DEFAULT_NAME : name, labelColumn, task);
         if (request.getContentLengthLong() > limits.maxUploadBytes()) {
-            throw new UploadTooLargeException(limits.maxUploadBytes());
+            throw new PayloadTooLargeException(limits.maxUploadBytes(), MAX_UPLOAD_SETTING);
         }
         Charset charset = contentType.getCharset() != null ? contentType.getCharset() : StandardCharsets.UTF_8;
         return created(datasets.upload(upload, body, charset));
@@ -78,7 +80,7 @@ class DatasetController {
         DatasetService.UploadRequest upload =
                 request(name == null ? nameFromFile(file.getOriginalFilename()) : name, labelColumn, task);
         if (file.getSize() > limits.maxUploadBytes()) {
-            throw new UploadTooLargeException(limits.maxUploadBytes());
+            throw new PayloadTooLargeException(limits.maxUploadBytes(), MAX_UPLOAD_SETTING);
         }
         try (InputStream in = file.getInputStream()) {
             return created(datasets.upload(upload, in, StandardCharsets.UTF_8));

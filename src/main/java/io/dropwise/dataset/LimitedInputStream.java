@@ -1,5 +1,6 @@
 package io.dropwise.dataset;
 
+import io.dropwise.web.PayloadTooLargeException;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -47,7 +48,7 @@ final class LimitedInputStream extends FilterInputStream {
     private void add(long n) {
         count += n;
         if (count > maxBytes) {
-            throw new UploadTooLargeException(maxBytes);
+            throw new PayloadTooLargeException(maxBytes, "dropwise.limits.max-upload-bytes");
         }
     }
 }

@@ -58,6 +58,29 @@ public final class Model {
         return spec;
     }
 
+    /**
+     * Input scaling fitted on the training split and applied by {@link #predict}: input {@code j} enters the network
+     * as {@code (x[j] - offset[j]) * scale[j]}. Returns a copy.
+     */
+    public float[] inputOffsets() {
+        return scaler.offset.clone();
+    }
+
+    /** The {@code scale} of {@link #inputOffsets()}; 0 for a feature that was constant in training. A copy. */
+    public float[] inputScales() {
+        return scaler.scale.clone();
+    }
+
+    /** Regression: predictions are {@code t' * targetStd + targetMean} (0 and 1 when targets are not scaled). */
+    public float targetMean() {
+        return scaler.targetMean;
+    }
+
+    /** See {@link #targetMean()}. */
+    public float targetStd() {
+        return scaler.targetStd;
+    }
+
     /** Number of (encoded) input features a row must have. */
     public int inputSize() {
         return spec.inputSize();

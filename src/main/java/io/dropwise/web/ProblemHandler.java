@@ -91,8 +91,10 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
             String field = path(invalid);
             String expected = invalid.getTargetType() != null && invalid.getTargetType().isEnum()
                     ? "one of " + enumValues(invalid)
-                    : "a value of type " + (invalid.getTargetType() == null ? "?" : invalid.getTargetType().getSimpleName());
-            problem.setDetail("Field '" + field + "' has the value " + quote(invalid.getValue()) + "; expected " + expected + ".");
+                    : "a value of type "
+                            + (invalid.getTargetType() == null ? "?" : invalid.getTargetType().getSimpleName());
+            problem.setDetail("Field '" + field + "' has the value " + quote(invalid.getValue()) + "; expected "
+                    + expected + ".");
             problem.setProperty("errors", List.of(new FieldProblem(field, "expected " + expected)));
         } else if (cause instanceof JacksonException json) {
             problem.setDetail("The body is not valid JSON for this request: " + json.getOriginalMessage());
@@ -105,8 +107,8 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
     @Override
     protected ResponseEntity<Object> handleMaxUploadSizeExceededException(
             MaxUploadSizeExceededException ex, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(
-                HttpStatus.PAYLOAD_TOO_LARGE, "The upload is larger than the server accepts (dropwise.limits.max-upload-bytes).");
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.PAYLOAD_TOO_LARGE,
+                "The upload is larger than the server accepts (dropwise.limits.max-upload-bytes). Send less.");
         problem.setTitle("Payload too large");
         problem.setType(ProblemTypes.PAYLOAD_TOO_LARGE);
         return handleExceptionInternal(ex, problem, headers, HttpStatus.PAYLOAD_TOO_LARGE, request);

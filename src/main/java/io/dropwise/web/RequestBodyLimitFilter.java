@@ -54,7 +54,7 @@ class RequestBodyLimitFilter extends OncePerRequestFilter {
             tooLarge(request, response, limit, setting);
             return;
         }
-        LimitedRequest limited = new LimitedRequest(request, limit);
+        LimitedRequest limited = new LimitedRequest(request, limit, setting);
         try {
             chain.doFilter(limited, response);
         } catch (ServletException | IOException | RuntimeException e) {
@@ -88,13 +88,15 @@ class RequestBodyLimitFilter extends OncePerRequestFilter {
     private static final class LimitedRequest extends HttpServletRequestWrapper {
 
         private final long limit;
+        private final String setting;
         private ServletInputStream stream;
         private long read;
         private boolean exceeded;
 
-        LimitedRequest(HttpServletRequest request, long limit) {
+        LimitedRequest(HttpServletRequest request, long limit, String setting) {
             super(request);
             this.limit = limit;
+            this.setting = setting;
         }
 
         boolean exceeded() {
@@ -146,7 +148,9 @@ class RequestBodyLimitFilter extends OncePerRequestFilter {
                 read += n;
                 if (read > limit) {
                     exceeded = true;
-                    throw new IOException("request body larger than " + limit + " bytes");
+                    // unchecked, so that parsers pass it on and the ProblemHandler answers 413: an IOException
+                    // became a 500 whose committed response this filter could no longer replace
+                    throw new PayloadTooLargeException(limit, setting);
                 }
             }
 

@@ -112,6 +112,24 @@ class DatasetRepositoryTests {
         assertThat(unknown.getStatusCode().value()).isEqualTo(404);
     }
 
+    @Test
+    void uploadPastTheByteLimitIsCutOffWhileReadingAndWritesNothing() {
+        long before = repository.count();
+        LimitsProperties small = new LimitsProperties(1, 1, 1, 1, 1, 64, 10_000, 100, 1, 1, 1);
+        DatasetService service = new DatasetService(repository, JsonMapper.shared(), small, new InUse());
+        StringBuilder csv = new StringBuilder("a,b,label\n");
+        for (int i = 0; i < 20; i++) {
+            csv.append(i).append(',').append(i * 2).append(',').append(i % 2).append('\n');
+        }
+        // a stream of unknown length, as a chunked request body is
+        InputStream unknownLength = new java.io.BufferedInputStream(body(csv.toString()), 16);
+        ApiException e = catchThrowableOfType(ApiException.class, () -> service.upload(
+                new DatasetService.UploadRequest("big", null, null), unknownLength, StandardCharsets.UTF_8));
+        assertThat(e.getStatusCode().value()).isEqualTo(413);
+        assertThat(e.getBody().getDetail()).contains("64 bytes", "dropwise.limits.max-upload-bytes");
+        assertThat(repository.count()).isEqualTo(before);
+    }
+
     /** Two instances starting at once: the one that loses the insert race sees a duplicate key and carries on. */
     @Test
     @Transactional(propagation = Propagation.NOT_SUPPORTED)

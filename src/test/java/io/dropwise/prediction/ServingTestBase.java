@@ -1,0 +1,108 @@
+package io.dropwise.prediction;
+
+import io.dropwise.dataset.DatasetProvider;
+import io.dropwise.engine.ModelCodec;
+import io.dropwise.model.ModelRegistration;
+import io.dropwise.model.ModelRegistry;
+import io.dropwise.model.ModelVersionRef;
+import io.dropwise.prediction.TrainedModels.Trained;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.UUID;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The started application on H2 in memory, called over real HTTP; the same context configuration as the other
+ * features' integration tests, so Spring's test context cache shares one context. Models are trained once per JVM
+ * ({@link TrainedModels}) and registered through {@link ModelRegistry} directly, under a fresh name per test.
+ */
+@SpringBootTest(
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = "spring.datasource.url=jdbc:h2:mem:dropwise-it;DB_CLOSE_DELAY=-1")
+public abstract class ServingTestBase {
+
+    protected static final String PROBLEMS = "https://dropwise.io/problems/";
+
+    /** Reads floats exactly: the decimal text, not a double rounded again. */
+    protected static final JsonMapper EXACT =
+            JsonMapper.builder().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS).build();
+
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    /** An HTTP answer: status, content type and body text. */
+    public record Response(int status, String contentType, String body) {}
+
+    @LocalServerPort
+    protected int port;
+
+    @Autowired
+    protected ModelRegistry registry;
+
+    @Autowired
+    protected DatasetProvider datasets;
+
+    protected static String uniqueName(String prefix) {
+        return prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
+    }
+
+    protected ModelVersionRef register(String name, Trained trained) {
+        return registry.register(new ModelRegistration(name, null, trained.datasetId(), trained.specJson(),
+                trained.schema(), ModelCodec.encode(trained.model()), trained.bestEpoch(), trained.bestMetrics(),
+                Instant.now()));
+    }
+
+    protected Response get(String path) {
+        return send("GET", path, null);
+    }
+
+    protected Response delete(String path) {
+        return send("DELETE", path, null);
+    }
+
+    protected Response postJson(String path, String body) {
+        return send("POST", path, body);
+    }
+
+    protected Response putJson(String path, String body) {
+        return send("PUT", path, body);
+    }
+
+    private Response send(String method, String path, String body) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+                .timeout(Duration.ofSeconds(60));
+        if (body != null) {
+            request.header("Content-Type", "application/json");
+        }
+        request.method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+                : HttpRequest.BodyPublishers.ofString(body));
+        try {
+            HttpResponse<String> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            return new Response(response.statusCode(), response.headers().firstValue("Content-Type").orElse(""),
+                    response.body());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    protected static JsonNode read(Response response) {
+        return EXACT.readTree(response.body());
+    }
+
+    protected static float exactFloat(JsonNode number) {
+        return Float.parseFloat(number.decimalValue().toString());
+    }
+}
