@@ -62,10 +62,12 @@ final class JobScenarios {
         Instant finished = Instant.parse(job.get("finishedAt").asString());
         assertThat(created).isBeforeOrEqualTo(started);
         assertThat(started).isBeforeOrEqualTo(finished);
-        if (!job.get("model").isNull()) {
-            assertThat(job.at("/model/name").asString()).isEqualTo("iris");
-            assertThat(job.at("/model/version").asInt()).isPositive();
-        }
+        assertThat(job.at("/model/name").asString()).as("the registry linked its version").isEqualTo("iris");
+        int version = job.at("/model/version").asInt();
+        assertThat(version).isPositive();
+        JsonNode registered = api.get("/models/iris/versions/" + version).json();
+        assertThat(registered.get("sourceJobId").asString()).isEqualTo(id);
+        assertThat(registered.get("bestEpoch").asInt()).isEqualTo(best);
 
         JsonNode metrics = api.get("/jobs/" + id + "/metrics").json();
         assertThat(metrics.get("epochs").size()).isEqualTo(4);
@@ -112,7 +114,7 @@ final class JobScenarios {
         assertThat(stream.contentType()).startsWith("text/event-stream");
         List<String> events = events(stream.body());
         assertThat(events).containsExactly("epoch", "epoch", "epoch", "epoch", "status");
-        assertThat(stream.body()).contains("\"status\":\"SUCCEEDED\"", "\"trainLoss\"");
+        assertThat(stream.body()).contains("\"status\":\"SUCCEEDED\"", "\"trainLoss\"", "\"model\":{\"name\":\"iris\"");
     }
 
     /** A live stream: status RUNNING, one event per epoch, status SUCCEEDED, end. */
@@ -157,6 +159,14 @@ final class JobScenarios {
         assertThat(epochs.get(4).get("validationRmse").asDouble()).isPositive();
         assertThat(epochs.get(4).has("validationAccuracy")).isFalse();
         assertThat(epochs.get(4).has("trainAccuracy")).isFalse();
+
+        String model = job.at("/model/name").asString();
+        assertThat(model).isEqualTo("lines");
+        Api.Response predicted = api.postJson("/models/" + model + "/versions/" + job.at("/model/version").asInt()
+                + "/predict", "{\"instances\": [[1.0, 2.0], {\"x1\": 3.0, \"x2\": -1.0}]}");
+        assertThat(predicted.status()).as("%s", predicted).isEqualTo(200);
+        assertThat(predicted.json().get("predictions").size()).isEqualTo(2);
+        assertThat(predicted.json().at("/predictions/0/value").isNumber()).isTrue();
     }
 
     /**
