@@ -229,10 +229,12 @@ class JobService implements DatasetInUseCheck, JobModelLink {
         return jobs.existsByDatasetIdAndStatusIn(datasetId, List.of(JobStatus.QUEUED, JobStatus.RUNNING));
     }
 
+    /** Records the model version a job produced; a job id that does not exist (a test event) is ignored. */
     @Override
     @Transactional
     public void attachModelVersion(String jobId, String modelName, int version) {
-        find(jobId).attachModel(modelName, version);
+        jobs.findById(jobId).ifPresentOrElse(job -> job.attachModel(modelName, version),
+                () -> log.warn("Model {} version {} names job {}, which does not exist", modelName, version, jobId));
     }
 
     private TrainingJobEntity find(String id) {

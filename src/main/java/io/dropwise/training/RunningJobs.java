@@ -134,8 +134,15 @@ class RunningJobs implements SmartLifecycle {
         }
     }
 
+    /** Starts the watcher; after a {@link #stop()} (a paused test context, a context restart) also resumes taking jobs. */
     @Override
     public void start() {
+        shuttingDown = false;
+        Scheduler s = scheduler.getIfAvailable();
+        if (s != null && s.getSchedulerState().isPaused()) {
+            s.resume();
+            s.triggerCheckForDueExecutions();
+        }
         long interval = Math.max(50, properties.watchInterval().toMillis());
         watcher = timer.scheduleWithFixedDelay(this::watch, interval, interval, TimeUnit.MILLISECONDS);
         running = true;

@@ -19,6 +19,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.JsonNode;
@@ -42,6 +43,9 @@ class JobApiIntegrationTests extends IntegrationTest {
 
     @Autowired
     PlatformTransactionManager transactionManager;
+
+    @Autowired
+    ConfigurableApplicationContext context;
 
     private JobScenarios scenarios;
 
@@ -234,6 +238,28 @@ class JobApiIntegrationTests extends IntegrationTest {
         }
         assertThat(inUseCheck.usedByActiveJob(datasetId)).isFalse();
         assertThat(api.delete("/datasets/" + datasetId).status()).isEqualTo(204);
+    }
+
+    /**
+     * Spring's test context cache pauses an inactive context (stopping its lifecycle beans, as a shutdown does) and
+     * restarts it when a test class needs it again: a running job goes back to the queue and resumes afterwards.
+     */
+    @Test
+    void aPausedAndRestartedContextRequeuesAndThenResumesItsJobs() {
+        String id = api.postJson("/jobs", """
+                {"datasetId": "digits", "model": {"hiddenLayers": [{"units": 128}]},
+                 "training": {"epochs": 8, "earlyStopping": {"patience": 0}}}""").json().get("id").asString();
+        scenarios.awaitEpoch(id, 1);
+        context.pause();
+        try {
+            JsonNode paused = api.get("/jobs/" + id).json();
+            assertThat(paused.get("status").asString()).isIn("QUEUED", "SUCCEEDED");
+        } finally {
+            context.restart();
+        }
+        JsonNode job = awaitJob(id, JobScenarios.TIMEOUT, "SUCCEEDED", "FAILED", "CANCELLED");
+        assertThat(job.get("status").asString()).isEqualTo("SUCCEEDED");
+        assertThat(job.at("/progress/epoch").asInt()).isEqualTo(8);
     }
 
     @Test
