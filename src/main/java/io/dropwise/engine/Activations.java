@@ -12,14 +12,13 @@ final class Activations {
         switch (activation) {
             case RELU -> {
                 for (int i = 0; i < n; i++) {
-                    float v = z.get(i);
-                    a.set(i, v > 0f ? v : 0f);
+                    a.set(i, Math.max(z.get(i), 0f));
                 }
             }
             case LEAKY_RELU -> {
                 for (int i = 0; i < n; i++) {
                     float v = z.get(i);
-                    a.set(i, v > 0f ? v : LEAKY_SLOPE * v);
+                    a.set(i, Math.max(v, LEAKY_SLOPE * v));
                 }
             }
             case ELU -> {
@@ -47,16 +46,12 @@ final class Activations {
         switch (activation) {
             case RELU -> {
                 for (int i = 0; i < n; i++) {
-                    if (z.get(i) <= 0f) {
-                        da.set(i, 0f);
-                    }
+                    da.set(i, da.get(i) * positive(z.get(i)));
                 }
             }
             case LEAKY_RELU -> {
                 for (int i = 0; i < n; i++) {
-                    if (z.get(i) <= 0f) {
-                        da.set(i, da.get(i) * LEAKY_SLOPE);
-                    }
+                    da.set(i, da.get(i) * (LEAKY_SLOPE + (1 - LEAKY_SLOPE) * positive(z.get(i))));
                 }
             }
             case ELU -> {
@@ -82,6 +77,14 @@ final class Activations {
                 // derivative 1
             }
         }
+    }
+
+    /**
+     * 1 when the sign bit of v is clear (v ≥ +0), else 0: the ReLU derivative without a branch (random signs would
+     * mispredict half the time). At exactly +0 it picks the subgradient 1.
+     */
+    static float positive(float v) {
+        return 1 - (Float.floatToRawIntBits(v) >>> 31);
     }
 
     static float sigmoid(float v) {

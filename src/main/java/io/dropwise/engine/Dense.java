@@ -19,8 +19,8 @@ final class Dense {
     Dense(int in, int out, int maxBatch, boolean needsInputGradient, Blas blas) {
         this.in = in;
         this.out = out;
-        this.w = new Param(out, in, true);
-        this.b = new Param(1, out, false);
+        this.w = new Param(out, in, true, true);
+        this.b = new Param(1, out, false, true);
         this.z = new Matrix(maxBatch, out);
         this.dx = needsInputGradient ? new Matrix(maxBatch, in) : null;
         this.ones = new Matrix(maxBatch, 1);
@@ -55,12 +55,15 @@ final class Dense {
         return z;
     }
 
-    /** Writes dW and db (the mean-gradient scaling is already in dz) and returns dX unless this is the first layer. */
+    /**
+     * Writes dW and db into their gradient targets (the mean-gradient scaling is already in dz) and returns dX unless
+     * this is the first layer.
+     */
     Matrix backward(Matrix dz, int rows) {
         // (out, in) = (rows, out)ᵀ · (rows, in)
-        blas.sgemm(true, false, out, in, rows, 1f, dz.data, out, x.data, in, 0f, w.grad.data, in);
+        blas.sgemm(true, false, out, in, rows, 1f, dz.data, out, x.data, in, w.targetBeta, w.gradientTarget.data, in);
         // (out) = (rows, out)ᵀ · ones(rows)
-        blas.sgemv(true, rows, out, 1f, dz.data, out, ones.data, 0f, b.grad.data);
+        blas.sgemv(true, rows, out, 1f, dz.data, out, ones.data, b.targetBeta, b.gradientTarget.data);
         if (dx == null) {
             return null;
         }

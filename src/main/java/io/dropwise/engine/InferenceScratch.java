@@ -69,11 +69,9 @@ final class InferenceScratch {
             return;
         }
         int size = n * h.cols;
-        float kept = scaling == DropoutScaling.INVERTED ? (float) (1.0 / (1.0 - dropProbability)) : 1f;
-        Dropout.drawMask(mask, size, Dropout.threshold(dropProbability), kept, rng);
-        for (int i = 0; i < size; i++) {
-            h.set(i, h.get(i) * mask.get(i));
-        }
+        Dropout.drawMask(mask, size, Dropout.threshold(dropProbability), Dropout.keptValue(dropProbability, scaling),
+                rng);
+        Dropout.multiply(h, mask, h, size);
     }
 
     /** Softmax probabilities for classification, the unscaled value(s) for regression. */

@@ -82,7 +82,12 @@ final class Network {
         for (int l = 0; l < dense.length; l++) {
             Matrix z = dense[l].forward(h, rows); // (rows, units)
             Matrix zn = norm[l] != null ? norm[l].forward(z, rows) : z;
-            Activations.forward(spec.hiddenLayers().get(l).activation(), zn, activated[l], rows * zn.cols);
+            Activation activation = spec.hiddenLayers().get(l).activation();
+            if (dropout[l] != null && activation == Activation.RELU) {
+                h = dropout[l].forwardRelu(zn, rows, rng);
+                continue;
+            }
+            Activations.forward(activation, zn, activated[l], rows * zn.cols);
             h = dropout[l] != null ? dropout[l].forward(activated[l], rows, rng) : activated[l];
         }
         return output.forward(h, rows); // (rows, outputs)
@@ -91,16 +96,36 @@ final class Network {
     private void backward(int rows) {
         Matrix g = output.backward(outputGradient, rows); // (rows, units of the last hidden layer)
         for (int l = dense.length - 1; l >= 0; l--) {
-            if (dropout[l] != null) {
-                dropout[l].backward(g, rows);
-            }
             Matrix zn = norm[l] != null ? norm[l].y : dense[l].z;
-            Activations.backward(spec.hiddenLayers().get(l).activation(), zn, activated[l], g, rows * g.cols);
+            Activation activation = spec.hiddenLayers().get(l).activation();
+            if (dropout[l] != null && activation == Activation.RELU) {
+                dropout[l].backwardRelu(zn, g, rows);
+            } else {
+                if (dropout[l] != null) {
+                    dropout[l].backward(g, rows);
+                }
+                Activations.backward(activation, zn, activated[l], g, rows * g.cols);
+            }
             if (norm[l] != null) {
                 g = norm[l].backward(g, rows);
             }
             g = dense[l].backward(g, rows);
         }
+    }
+
+    /**
+     * A hash of which hidden pre-activations of the last forward pass were positive: two passes with the same
+     * signature crossed no ReLU-family kink (used by gradient checks to skip non-differentiable points).
+     */
+    long activationPattern(int rows) {
+        long hash = 1;
+        for (int l = 0; l < dense.length; l++) {
+            Matrix zn = norm[l] != null ? norm[l].y : dense[l].z;
+            for (int i = 0; i < rows * zn.cols; i++) {
+                hash = hash * 31 + (zn.get(i) > 0f ? 1 : 0);
+            }
+        }
+        return hash;
     }
 
     /**

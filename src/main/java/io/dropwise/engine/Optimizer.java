@@ -12,6 +12,9 @@ import java.util.List;
  *   <li>Adam: bias-corrected moments, {@code w -= lr·m̂/(√v̂ + ε)}. AdamW first decays weights by
  *       {@code lr·weightDecay·w} (decoupled), then takes the Adam step.
  * </ul>
+ *
+ * <p>Plain SGD with momentum (no Nesterov, no penalty on the parameter) is fused: the dense layer's gradient product
+ * accumulates into the velocity ({@code v = μv + g} as one sgemm with β = μ) and the update is one saxpy.
  */
 final class Optimizer {
 
@@ -22,6 +25,8 @@ final class Optimizer {
     private final List<Param> params;
     private final Matrix[] first;
     private final Matrix[] second;
+    private final boolean[] fused;
+    private final Blas blas = Blas.get();
     private long step;
 
     Optimizer(OptimizerSpec spec, double l1, double l2, double maxNorm, List<Param> params) {
@@ -32,11 +37,16 @@ final class Optimizer {
         this.params = params;
         this.first = new Matrix[params.size()];
         this.second = new Matrix[params.size()];
+        this.fused = new boolean[params.size()];
         boolean adam = spec.type() != OptimizerSpec.Type.SGD;
         for (int i = 0; i < params.size(); i++) {
             Param p = params.get(i);
             first[i] = new Matrix(p.value.rows, p.value.cols);
             second[i] = adam ? new Matrix(p.value.rows, p.value.cols) : null;
+            fused[i] = !adam && !spec.nesterov() && p.fusable && (!p.isWeight || l1 == 0 && l2 == 0);
+            if (fused[i]) {
+                p.accumulateGradientInto(first[i], (float) spec.momentum());
+            }
         }
     }
 
@@ -48,7 +58,10 @@ final class Optimizer {
         step++;
         for (int i = 0; i < params.size(); i++) {
             Param p = params.get(i);
-            if (spec.type() == OptimizerSpec.Type.SGD) {
+            if (fused[i]) {
+                // the backward product already made v = μv + g: w -= lr·v
+                blas.saxpy(p.size(), (float) -learningRate, first[i].data, p.value.data);
+            } else if (spec.type() == OptimizerSpec.Type.SGD) {
                 Updates.sgd(p, first[i], (float) learningRate, (float) spec.momentum(), spec.nesterov(), l1, l2);
             } else {
                 updateAdam(p, first[i], second[i], learningRate);

@@ -71,7 +71,7 @@ class DropoutTests {
         Matrix out = dropout.forward(input, 10, new Rng(6));
         dropout.backward(upstream, 10);
         for (int i = 0; i < 1000; i++) {
-            float m = dropout.mask.get(i);
+            float m = dropout.maskValue(i);
             assertThat(upstream.get(i)).isEqualTo(up[i] * m);
             assertThat(out.get(i)).isEqualTo(input.get(i) * m);
         }

@@ -39,21 +39,34 @@ final class GradientChecker {
 
     private static double compare(Network net, GradientCheckTests.Batch batch, long seed, float[][] analytic) {
         double worst = 0;
+        int skipped = 0;
+        int total = 0;
         for (int p = 0; p < analytic.length; p++) {
             Matrix value = net.params().get(p).value;
             for (int i = 0; i < value.size(); i++) {
                 float original = value.get(i);
+                total++;
                 value.set(i, (float) (original + EPSILON));
                 double plus = loss(net, batch, seed);
+                long patternPlus = net.activationPattern(batch.rows());
                 value.set(i, (float) (original - EPSILON));
                 double minus = loss(net, batch, seed);
+                long patternMinus = net.activationPattern(batch.rows());
                 value.set(i, original);
+                if (patternPlus != patternMinus) {
+                    skipped++;
+                    continue; // a ReLU-family kink lies between the two points: no derivative to compare with
+                }
                 double numeric = (plus - minus) / (2 * EPSILON);
                 double difference = Math.abs(analytic[p][i] - numeric);
-                if (difference > ABSOLUTE_FLOOR) {
+                // float32 rounding of the loss grows with its magnitude
+                if (difference > ABSOLUTE_FLOOR * Math.max(1, Math.abs(plus))) {
                     worst = Math.max(worst, difference / (Math.abs(analytic[p][i]) + Math.abs(numeric)));
                 }
             }
+        }
+        if (skipped > total / 5) {
+            throw new AssertionError(skipped + " of " + total + " parameters sit at a kink: use another seed");
         }
         return worst;
     }
