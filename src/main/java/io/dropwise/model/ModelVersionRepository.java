@@ -1,5 +1,6 @@
 package io.dropwise.model;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import org.springframework.data.jpa.repository.JpaRepository;
@@ -8,7 +9,7 @@ import org.springframework.data.jpa.repository.Query;
 interface ModelVersionRepository extends JpaRepository<ModelVersionEntity, Long> {
 
     /** A version without its model bytes. */
-    record Summary(int version, String sourceJobId, String datasetId, long sizeBytes, java.time.Instant createdAt,
+    record Summary(int version, String sourceJobId, String datasetId, long sizeBytes, Instant createdAt,
             String metricsJson) {}
 
     /** What prediction needs to serve a version. */

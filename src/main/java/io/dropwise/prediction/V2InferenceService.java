@@ -12,6 +12,7 @@ import io.dropwise.prediction.V2Protocol.TensorMetadata;
 import io.dropwise.web.ApiException;
 import io.dropwise.web.ProblemHandler.FieldProblem;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -133,7 +134,7 @@ class V2InferenceService {
         }
         float[][] rows = new float[(int) n][];
         for (int r = 0; r < n; r++) {
-            rows[r] = java.util.Arrays.copyOfRange(flat, r * width, (r + 1) * width);
+            rows[r] = Arrays.copyOfRange(flat, r * width, (r + 1) * width);
         }
         return rows;
     }

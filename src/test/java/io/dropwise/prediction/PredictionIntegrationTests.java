@@ -250,23 +250,22 @@ class PredictionIntegrationTests extends ServingTestBase {
         assertThat(predictions.cache().contains(new ModelVersionRef(name, 1))).isTrue();
     }
 
-    @ParameterizedTest(name = "{0}")
+    @ParameterizedTest(name = "{1}")
     @CsvSource(delimiter = '|', textBlock = """
-            wrong feature count      | {"instances":[[5.1,3.5,1.4]]}                                      | invalid-instances
-            unknown feature name     | {"instances":[{"sepal_length_cm":5.1,"sepal_width_cm":3.5,"petal_length_cm":1.4,"petal":0.2}]} | invalid-instances
-            NaN as a string          | {"instances":[[5.1,"NaN",1.4,0.2]]}                                | invalid-instances
-            Infinity as a string     | {"instances":[[5.1,"Infinity",1.4,0.2]]}                           | invalid-instances
-            1e309                    | {"instances":[[5.1,1e309,1.4,0.2]]}                                | invalid-instances
-            a text value             | {"instances":[[5.1,"wide",1.4,0.2]]}                               | invalid-instances
-            an instance that is a number | {"instances":[5.1]}                                            | invalid-instances
-            empty instances          | {"instances":[]}                                                   | invalid-instances
-            no instances             | {}                                                                 | invalid-instances
-            bare NaN token           | {"instances":[[5.1,NaN,1.4,0.2]]}                                  | malformed-request
-            unknown request field    | {"instances":[[5.1,3.5,1.4,0.2]],"foo":1}                           | validation
-            MC samples over the limit | {"instances":[[5.1,3.5,1.4,0.2]],"mcDropout":{"samples":1001}}     | validation
-            MC samples zero          | {"instances":[[5.1,3.5,1.4,0.2]],"mcDropout":{"samples":0}}        | validation
+            invalid-instances | wrong feature count | {"instances":[[5.1,3.5,1.4]]}
+            invalid-instances | NaN as a string | {"instances":[[5.1,"NaN",1.4,0.2]]}
+            invalid-instances | Infinity as a string | {"instances":[[5.1,"Infinity",1.4,0.2]]}
+            invalid-instances | 1e309 | {"instances":[[5.1,1e309,1.4,0.2]]}
+            invalid-instances | a text value | {"instances":[[5.1,"wide",1.4,0.2]]}
+            invalid-instances | an instance that is a number | {"instances":[5.1]}
+            invalid-instances | empty instances | {"instances":[]}
+            invalid-instances | no instances | {}
+            malformed-request | bare NaN token | {"instances":[[5.1,NaN,1.4,0.2]]}
+            validation | unknown request field | {"instances":[[5.1,3.5,1.4,0.2]],"foo":1}
+            validation | MC samples over the limit | {"instances":[[5.1,3.5,1.4,0.2]],"mcDropout":{"samples":1001}}
+            validation | MC samples zero | {"instances":[[5.1,3.5,1.4,0.2]],"mcDropout":{"samples":0}}
             """)
-    void clientMistakesAre400ProblemJson(String what, String body, String type) throws Exception {
+    void clientMistakesAre400ProblemJson(String type, String what, String body) throws Exception {
         String name = uniqueName("iris-errors");
         register(name, TrainedModels.irisPlain(datasets));
         assertProblem(postJson("/models/" + name + "/predict", body), 400, type);
@@ -276,14 +275,18 @@ class PredictionIntegrationTests extends ServingTestBase {
     void problemsSayWhatIsExpected() throws Exception {
         String name = uniqueName("iris-errors");
         register(name, TrainedModels.irisPlain(datasets));
-        JsonNode count = read(postJson("/models/" + name + "/predict", "{\"instances\":[[5.1,3.5,1.4,0.2],[1,2]]}"));
+        Response countResponse = postJson("/models/" + name + "/predict", "{\"instances\":[[5.1,3.5,1.4,0.2],[1,2]]}");
+        assertProblem(countResponse, 400, "invalid-instances");
+        JsonNode count = read(countResponse);
         assertThat(count.path("detail").asString()).contains("instances[1]").contains("expected 4 values");
         assertThat(count.path("errors").get(0).path("field").asString()).isEqualTo("instances[1]");
         assertThat(count.path("expected").toString()).contains("sepal_length_cm", "petal_width_cm");
 
-        JsonNode names = read(postJson("/models/" + name + "/predict",
+        Response namesResponse = postJson("/models/" + name + "/predict",
                 "{\"instances\":[{\"sepal_length_cm\":5.1,\"sepal_width_cm\":3.5,\"petal_length_cm\":1.4,"
-                        + "\"petal\":0.2}]}"));
+                        + "\"petal\":0.2}]}");
+        assertProblem(namesResponse, 400, "invalid-instances");
+        JsonNode names = read(namesResponse);
         assertThat(names.path("detail").asString()).contains("unknown features [petal]")
                 .contains("missing features [petal_width_cm]");
     }

@@ -17,6 +17,9 @@ import tools.jackson.databind.JsonNode;
  */
 class V2InferenceIntegrationTests extends ServingTestBase {
 
+    /** One valid iris row as a V2 input tensor; {@code @ONE} in the error table stands for it. */
+    private static final String ONE_ROW = "{\"name\":\"input\",\"shape\":[1,4],"
+            + "\"datatype\":\"FP32\",\"data\":[1,2,3,4]}";
     private static final String IRIS_FLAT = "[5.1,3.5,1.4,0.2,7.0,3.2,4.7,1.4,6.3,3.3,6.0,2.5,5.9,3.0,5.1,1.8]";
 
     @Test
@@ -133,26 +136,26 @@ class V2InferenceIntegrationTests extends ServingTestBase {
 
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', textBlock = """
-            wrong width             | {"inputs":[{"name":"input","shape":[1,3],"datatype":"FP32","data":[1,2,3]}]}
-            one-dimensional shape   | {"inputs":[{"name":"input","shape":[4],"datatype":"FP32","data":[1,2,3,4]}]}
-            too few values          | {"inputs":[{"name":"input","shape":[2,4],"datatype":"FP32","data":[1,2,3,4]}]}
-            too many values         | {"inputs":[{"name":"input","shape":[1,4],"datatype":"FP32","data":[1,2,3,4,5]}]}
-            wrong input name        | {"inputs":[{"name":"x","shape":[1,4],"datatype":"FP32","data":[1,2,3,4]}]}
-            BYTES input             | {"inputs":[{"name":"input","shape":[1,4],"datatype":"BYTES","data":[1,2,3,4]}]}
-            a string value          | {"inputs":[{"name":"input","shape":[1,4],"datatype":"FP32","data":[1,"2",3,4]}]}
-            1e309                   | {"inputs":[{"name":"input","shape":[1,4],"datatype":"FP32","data":[1,1e309,3,4]}]}
-            two inputs              | {"inputs":[{"name":"input","shape":[1,4],"datatype":"FP32","data":[1,2,3,4]},{"name":"input","shape":[1,4],"datatype":"FP32","data":[1,2,3,4]}]}
-            no inputs               | {"inputs":[]}
-            unknown output          | {"inputs":[{"name":"input","shape":[1,4],"datatype":"FP32","data":[1,2,3,4]}],"outputs":[{"name":"std"}]}
-            mc_samples too large    | {"parameters":{"mc_samples":100000},"inputs":[{"name":"input","shape":[1,4],"datatype":"FP32","data":[1,2,3,4]}]}
-            mc_samples not a number | {"parameters":{"mc_samples":"many"},"inputs":[{"name":"input","shape":[1,4],"datatype":"FP32","data":[1,2,3,4]}]}
-            zero rows               | {"inputs":[{"name":"input","shape":[0,4],"datatype":"FP32","data":[]}]}
-            not JSON                | {"inputs":[
+            wrong width | {"inputs":[{"name":"input","shape":[1,3],"datatype":"FP32","data":[1,2,3]}]}
+            one-dimensional shape | {"inputs":[{"name":"input","shape":[4],"datatype":"FP32","data":[1,2,3,4]}]}
+            too few values | {"inputs":[{"name":"input","shape":[2,4],"datatype":"FP32","data":[1,2,3,4]}]}
+            too many values | {"inputs":[{"name":"input","shape":[1,4],"datatype":"FP32","data":[1,2,3,4,5]}]}
+            wrong input name | {"inputs":[{"name":"x","shape":[1,4],"datatype":"FP32","data":[1,2,3,4]}]}
+            BYTES input | {"inputs":[{"name":"input","shape":[1,4],"datatype":"BYTES","data":[1,2,3,4]}]}
+            a string value | {"inputs":[{"name":"input","shape":[1,4],"datatype":"FP32","data":[1,"2",3,4]}]}
+            1e309 | {"inputs":[{"name":"input","shape":[1,4],"datatype":"FP32","data":[1,1e309,3,4]}]}
+            two inputs | {"inputs":[@ONE,@ONE]}
+            no inputs | {"inputs":[]}
+            unknown output | {"inputs":[@ONE],"outputs":[{"name":"std"}]}
+            mc_samples too large | {"parameters":{"mc_samples":100000},"inputs":[@ONE]}
+            mc_samples not a number | {"parameters":{"mc_samples":"many"},"inputs":[@ONE]}
+            zero rows | {"inputs":[{"name":"input","shape":[0,4],"datatype":"FP32","data":[]}]}
+            not JSON | {"inputs":[
             """)
     void badRequestsAre400ProblemsWithAnErrorMember(String what, String body) throws Exception {
         String name = uniqueName("v2-errors");
         register(name, TrainedModels.irisPlain(datasets));
-        Response result = postJson("/v2/models/" + name + "/infer", body);
+        Response result = postJson("/v2/models/" + name + "/infer", body.replace("@ONE", ONE_ROW));
         assertV2Problem(result, 400);
     }
 
