@@ -17,6 +17,10 @@ final class Specs {
         require(ns != null && ts != null && data != null, "network spec, training spec and data are required");
         validateNetwork(ns);
         validateTraining(ts);
+        validateData(ns, data);
+    }
+
+    private static void validateData(NetworkSpec ns, Dataset data) {
         require(data.rows() >= 1 && data.features() >= 1, "the dataset has no rows or no features");
         require(data.x() != null && data.x().length == data.rows() * data.features(),
                 "dataset x must hold rows * features = " + data.rows() * data.features() + " values");

@@ -22,7 +22,8 @@ class ArchitectureTests {
     @Test
     void engineImportsOnlyTheJdkAndBytedeco() {
         classes().that().resideInAPackage("io.dropwise.engine..")
-                .should().onlyDependOnClassesThat().resideInAnyPackage("java..", "org.bytedeco..", "io.dropwise.engine..")
+                .should().onlyDependOnClassesThat()
+                .resideInAnyPackage("java..", "org.bytedeco..", "io.dropwise.engine..")
                 .check(CLASSES);
     }
 

@@ -16,7 +16,8 @@ import org.bytedeco.openblas.global.openblas_nolapack;
  *
  * <pre>
  * ./mvnw -B -q test-compile dependency:build-classpath -Dmdep.outputFile=target/test-classpath.txt
- * java -cp target/test-classes:target/classes:$(cat target/test-classpath.txt) io.dropwise.bench.EngineBenchmark [threads=2]
+ * java -cp target/test-classes:target/classes:$(cat target/test-classpath.txt) \
+ *     io.dropwise.bench.EngineBenchmark [threads=2]
  * </pre>
  */
 public final class EngineBenchmark {
@@ -37,6 +38,12 @@ public final class EngineBenchmark {
         double plain = trainingStep(false, productsMillis);
         double dropout = trainingStep(true, productsMillis);
         emit("dropout_overhead", String.format(Locale.ROOT, "\"percent\":%.1f", 100 * (dropout / plain - 1)));
+        for (boolean withDropout : new boolean[] {false, true}) {
+            EngineProbe probe = new EngineProbe(256, withDropout);
+            double ms = medianMillis(probe::step, 5);
+            emit("training_batch256", String.format(Locale.ROOT, "\"dropout\":%s,\"samples_per_second\":%.0f",
+                    withDropout, 256 / ms * 1000));
+        }
         inference();
     }
 

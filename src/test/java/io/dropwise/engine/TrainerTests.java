@@ -58,6 +58,26 @@ class TrainerTests {
         assertThat(losses(a)).isNotEqualTo(losses(c));
     }
 
+    /**
+     * OpenBLAS computes every output element of a product on one thread with a fixed summation order, so on this
+     * build the thread count does not change results; the contract only promises it for equal thread counts.
+     */
+    @Test
+    void oneAndTwoBlasThreadsGiveTheSameModel() {
+        Dataset data = Fixtures.blobs(512, 300, 10, 1, 3);
+        NetworkSpec net = Fixtures.classifier(300, 10, 0.2, DropoutScaling.INVERTED,
+                new LayerSpec(512, Activation.RELU, 0.5, false), new LayerSpec(256, Activation.RELU, 0.5, false));
+        float[][][] states = new float[2][][];
+        for (int threads = 1; threads <= 2; threads++) {
+            TrainingSpec t = Fixtures.training(1, 128, OptimizerSpec.sgd(0.01, 0.9, false), 0, 1);
+            t = new TrainingSpec(t.epochs(), t.batchSize(), t.optimizer(), 0, 0, 0, t.schedule(), 0,
+                    t.earlyStopping(), t.featureScaling(), 1, 0, threads);
+            states[threads - 1] = new Trainer(net, t).fit(data, TrainingListener.NONE, () -> false).model().state;
+        }
+        Blas.get().setThreads(1);
+        assertThat(states[1]).isDeepEqualTo(states[0]);
+    }
+
     @ParameterizedTest
     @EnumSource(OptimizerSpec.Type.class)
     void resumeAtAnEpochBoundaryIsBitIdentical(OptimizerSpec.Type type) {
