@@ -19,6 +19,7 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
@@ -121,6 +122,15 @@ class DatasetService implements DatasetProvider {
     @Override
     public boolean exists(String datasetId) {
         return datasetId != null && repository.existsById(datasetId);
+    }
+
+    @Override
+    public Optional<DatasetDescription> describe(String datasetId) {
+        if (datasetId == null) {
+            return Optional.empty();
+        }
+        return repository.findMetadataById(datasetId).map(m -> new DatasetDescription(
+                m.getId(), m.getName(), schema(m.getSchemaJson()), m.getRowCount()));
     }
 
     @Override
