@@ -165,6 +165,11 @@ class TrainerTests {
         TrainingSpec spec = Fixtures.training(1, 8, optimizer(OptimizerSpec.Type.SGD), 0.2, 1);
         assertThatThrownBy(() -> new Trainer(NET, spec).fit(Fixtures.blobs(30, 5, 3, 1, 1), TrainingListener.NONE,
                 () -> false)).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("5 features");
+        float[] x = BLOBS.x().clone();
+        x[13] = Float.NaN;
+        Dataset withNaN = Dataset.classification(BLOBS.rows(), 6, x, BLOBS.labels(), 3);
+        assertThatThrownBy(() -> new Trainer(NET, spec).fit(withNaN, TrainingListener.NONE, () -> false))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("row 2, feature 1 is NaN");
     }
 
     static OptimizerSpec optimizer(OptimizerSpec.Type type) {
