@@ -14,7 +14,7 @@ final class InferenceLayer {
     final Matrix b;
     final Activation activation;
 
-    private InferenceLayer(int in, int out, Activation activation) {
+    InferenceLayer(int in, int out, Activation activation) {
         this.in = in;
         this.out = out;
         this.w = new Matrix(out, in);
@@ -23,26 +23,24 @@ final class InferenceLayer {
     }
 
     /**
+     * Folds a layer's canonical parameters into this layer's buffers.
+     *
      * @param norm γ, β, running mean, running variance, or null without batch norm
      * @param inputRetain factor applied to every incoming weight (1 unless weight-scaling inference)
      */
-    static InferenceLayer fold(float[] w, float[] b, float[][] norm, int in, Activation activation,
-            double inputRetain) {
-        int out = b.length;
-        InferenceLayer layer = new InferenceLayer(in, out, activation);
+    void load(float[] weights, float[] biases, float[][] norm, double inputRetain) {
         for (int u = 0; u < out; u++) {
             double s = 1;
-            double shift = b[u];
+            double shift = biases[u];
             if (norm != null) {
                 s = norm[0][u] / Math.sqrt((double) norm[3][u] + BatchNorm.EPSILON);
-                shift = (b[u] - (double) norm[2][u]) * s + norm[1][u];
+                shift = (biases[u] - (double) norm[2][u]) * s + norm[1][u];
             }
             for (int j = 0; j < in; j++) {
-                layer.w.set(u * in + j, (float) (w[u * in + j] * s * inputRetain));
+                w.set(u * in + j, (float) (weights[u * in + j] * s * inputRetain));
             }
-            layer.b.set(u, (float) shift);
+            b.set(u, (float) shift);
         }
-        return layer;
     }
 
     /** out(rows, out) = act(x(rows, in)·Wᵀ + b); a single row goes through sgemv. */

@@ -6,6 +6,7 @@ package io.dropwise.engine;
  */
 final class InferenceScratch {
 
+    final int capacity;
     private final Blas blas = Blas.get();
     private final Matrix input;
     private final Matrix[] outputs;
@@ -16,6 +17,7 @@ final class InferenceScratch {
 
     InferenceScratch(NetworkSpec spec, int capacity) {
         int layers = spec.hiddenLayers().size();
+        this.capacity = capacity;
         this.input = new Matrix(capacity, spec.inputSize());
         this.outputs = new Matrix[layers + 1];
         this.dropAfter = new double[layers + 1];

@@ -5,8 +5,10 @@ import java.util.List;
 /**
  * A trained network with its feature scaler: immutable and safe to share between threads (each thread gets its own
  * scratch buffers; there is no lock). Inference has dropout off and batch norm on running statistics, so the same
- * input always gives bit-identical output. With {@link DropoutScaling#WEIGHT_SCALING} the outgoing weights of every
- * dropped layer are multiplied by its retain probability {@code 1 − p}; with inverted dropout nothing is scaled.
+ * input always gives bit-identical output. (A row predicted alone goes through a matrix-vector product and may
+ * differ in the last bits from the same row inside a larger batch; repeating the same call is bit-identical.)
+ * With {@link DropoutScaling#WEIGHT_SCALING} the outgoing weights of every dropped layer are multiplied by its
+ * retain probability {@code 1 − p}; with inverted dropout nothing is scaled.
  */
 public final class Model {
 
@@ -14,7 +16,8 @@ public final class Model {
 
     final NetworkSpec spec;
     final FeatureScaler scaler;
-    final float[][] state;
+    /** Canonical parameter state; replaced only by {@link #reload}, which published models never see. */
+    float[][] state;
     private final InferenceLayer[] deterministic;
     private final InferenceLayer[] stochastic;
     private final ThreadLocal<InferenceScratch> scratch;
@@ -24,15 +27,31 @@ public final class Model {
         this.spec = spec;
         this.scaler = scaler;
         this.state = state;
-        this.deterministic = fold(spec, state, spec.dropoutScaling() == DropoutScaling.WEIGHT_SCALING);
-        this.stochastic = spec.dropoutScaling() == DropoutScaling.WEIGHT_SCALING ? fold(spec, state, false)
+        boolean weightScaling = spec.dropoutScaling() == DropoutScaling.WEIGHT_SCALING;
+        this.deterministic = fold(spec, state, weightScaling, new InferenceLayer[spec.hiddenLayers().size() + 1]);
+        this.stochastic = weightScaling
+                ? fold(spec, state, false, new InferenceLayer[deterministic.length])
                 : deterministic;
-        this.scratch = ThreadLocal.withInitial(() -> new InferenceScratch(spec, CHUNK));
+        this.scratch = new ThreadLocal<>();
     }
 
-    private static InferenceLayer[] fold(NetworkSpec spec, float[][] state, boolean scaleByRetain) {
+    /**
+     * Trainer-only: loads new parameters into this model's existing native buffers (an evaluation model that is
+     * reused every epoch and never published, so published models stay immutable).
+     */
+    void reload(float[][] newState) {
+        this.state = newState;
+        boolean weightScaling = spec.dropoutScaling() == DropoutScaling.WEIGHT_SCALING;
+        fold(spec, newState, weightScaling, deterministic);
+        if (stochastic != deterministic) {
+            fold(spec, newState, false, stochastic);
+        }
+    }
+
+    /** Folds the state into {@code layers}, creating the layers that are still null. */
+    private static InferenceLayer[] fold(NetworkSpec spec, float[][] state, boolean scaleByRetain,
+            InferenceLayer[] layers) {
         List<LayerSpec> hidden = spec.hiddenLayers();
-        InferenceLayer[] layers = new InferenceLayer[hidden.size() + 1];
         int t = 0;
         int in = spec.inputSize();
         double inputDrop = spec.inputDropProbability();
@@ -45,7 +64,10 @@ public final class Model {
                 norm = new float[][] {state[t++], state[t++], state[t++], state[t++]};
             }
             Activation act = isOutput ? Activation.LINEAR : hidden.get(l).activation();
-            layers[l] = InferenceLayer.fold(w, b, norm, in, act, scaleByRetain ? 1 - inputDrop : 1);
+            if (layers[l] == null) {
+                layers[l] = new InferenceLayer(in, b.length, act);
+            }
+            layers[l].load(w, b, norm, scaleByRetain ? 1 - inputDrop : 1);
             if (!isOutput) {
                 in = hidden.get(l).units();
                 inputDrop = hidden.get(l).dropProbability();
@@ -92,7 +114,7 @@ public final class Model {
      */
     public float[][] predict(float[][] rows) {
         checkRows(rows);
-        InferenceScratch s = scratch.get();
+        InferenceScratch s = scratch(rows.length);
         float[][] result = new float[rows.length][];
         for (int from = 0; from < rows.length; from += CHUNK) {
             int n = Math.min(CHUNK, rows.length - from);
@@ -115,7 +137,7 @@ public final class Model {
         if (samples < 1) {
             throw new IllegalArgumentException("Monte-Carlo dropout needs at least 1 sample, got " + samples);
         }
-        InferenceScratch s = scratch.get();
+        InferenceScratch s = scratch(rows.length);
         Rng rng = new Rng(seed);
         int k = spec.outputSize();
         float[][] mean = new float[rows.length][k];
@@ -146,7 +168,7 @@ public final class Model {
 
     /** Outputs for already-scaled rows (training evaluation): probabilities, or regression values in target units. */
     void predictScaled(float[] scaledX, int[] indices, float[] out) {
-        InferenceScratch s = scratch.get();
+        InferenceScratch s = scratch(indices.length);
         int k = spec.outputSize();
         for (int from = 0; from < indices.length; from += CHUNK) {
             int n = Math.min(CHUNK, indices.length - from);
@@ -156,6 +178,20 @@ public final class Model {
                 System.arraycopy(s.finishRow(result, r, spec.task(), scaler), 0, out, (from + r) * k, k);
             }
         }
+    }
+
+    /**
+     * This thread's buffers, sized for {@code rows} (at most {@link #CHUNK}): a thread serving single rows holds a
+     * few kilobytes, not a full chunk.
+     */
+    private InferenceScratch scratch(int rows) {
+        int needed = Math.max(1, Math.min(CHUNK, rows));
+        InferenceScratch s = scratch.get();
+        if (s == null || s.capacity < needed) {
+            s = new InferenceScratch(spec, needed);
+            scratch.set(s);
+        }
+        return s;
     }
 
     private void checkRows(float[][] rows) {

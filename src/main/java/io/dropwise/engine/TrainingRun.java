@@ -20,6 +20,7 @@ final class TrainingRun {
     private int[] permutation;
     private double lastValidationLoss = Double.NaN;
     private BestSoFar best = BestSoFar.initial();
+    private Model evaluationModel;
 
     private TrainingRun(RunData run, Rng rng) {
         this.run = run;
@@ -112,8 +113,12 @@ final class TrainingRun {
         permutation = null;
         epoch++;
         float[][] state = net.exportState();
-        Model model = new Model(run.networkSpec, run.scaler, state);
-        EpochMetrics metrics = run.metrics(model, epoch, started);
+        if (evaluationModel == null) {
+            evaluationModel = new Model(run.networkSpec, run.scaler, state);
+        } else {
+            evaluationModel.reload(state);
+        }
+        EpochMetrics metrics = run.metrics(evaluationModel, epoch, started);
         lastValidationLoss = metrics.validationLoss();
         best = best.after(metrics, run.score(metrics), state);
         return metrics;

@@ -78,6 +78,37 @@ class ModelTests {
     }
 
     @Test
+    void concurrentPredictionsMatchSequentialOnes() throws Exception {
+        Model model = train(reluNet(true, 0.5), 6);
+        float[][] many = rows(100);
+        float[][] expected = model.predict(many);
+        float[][] expectedOne = new float[100][];
+        for (int r = 0; r < 100; r++) {
+            expectedOne[r] = model.predict(new float[][] {many[r]})[0]; // one row takes sgemv: other rounding
+        }
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(8);
+        try {
+            List<java.util.concurrent.Future<Boolean>> results = new java.util.ArrayList<>();
+            for (int t = 0; t < 8; t++) {
+                results.add(pool.submit(() -> {
+                    boolean same = true;
+                    for (int i = 0; i < 200; i++) {
+                        int r = i % 100;
+                        same &= Arrays.equals(model.predict(new float[][] {many[r]})[0], expectedOne[r]);
+                        same &= i % 50 != 0 || Arrays.deepEquals(model.predict(many), expected);
+                    }
+                    return same;
+                }));
+            }
+            for (var result : results) {
+                assertThat(result.get()).isTrue();
+            }
+        } finally {
+            pool.shutdown();
+        }
+    }
+
+    @Test
     void rejectsRowsOfTheWrongWidth() {
         Model model = train(reluNet(false, 0), 5);
         assertThatThrownBy(() -> model.predict(new float[][] {new float[4]}))

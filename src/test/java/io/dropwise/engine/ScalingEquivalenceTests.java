@@ -7,13 +7,16 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Inverted dropout versus the paper's weight scaling (dropout.md §2.2, §5.2 item 8): with shared masks,
- * {@code W_inv = q·W_std} at init and a weight learning rate of {@code q²·lr} (bias rate unchanged), SGD with
- * momentum follows the same trajectory, so inverted inference equals weight-scaled inference up to round-off.
+ * {@code W_inv = q·W_std} at init, a weight learning rate of {@code q²·lr} (bias rate unchanged), L2 of
+ * {@code λ/q²} and max-norm {@code q·c}, SGD with momentum follows the same trajectory, so inverted inference equals
+ * weight-scaled inference up to round-off. (Max-norm binds here: without the {@code q·c} mapping the test fails.)
  */
 class ScalingEquivalenceTests {
 
     private static final double INPUT_DROP = 0.2;
     private static final double HIDDEN_DROP = 0.4;
+    private static final float L2 = 1e-3f;
+    private static final double MAX_NORM = 2.0;
 
     private static NetworkSpec spec(DropoutScaling scaling) {
         return Fixtures.classifier(4, 3, INPUT_DROP, scaling, new LayerSpec(7, Activation.RELU, HIDDEN_DROP, false));
@@ -37,8 +40,13 @@ class ScalingEquivalenceTests {
             }
             for (int p = 0; p < keep.length; p++) {
                 float lr = 0.05f;
-                Updates.sgd(standard.params().get(p), vs[p], lr, 0.9f, false, 0, 0);
-                Updates.sgd(inverted.params().get(p), vi[p], (float) (lr * keep[p] * keep[p]), 0.9f, false, 0, 0);
+                double q2 = keep[p] * keep[p];
+                Updates.sgd(standard.params().get(p), vs[p], lr, 0.9f, false, 0, L2);
+                Updates.sgd(inverted.params().get(p), vi[p], (float) (lr * q2), 0.9f, false, 0, (float) (L2 / q2));
+                if (standard.params().get(p).isWeight) {
+                    Updates.maxNorm(standard.params().get(p).value, MAX_NORM);
+                    Updates.maxNorm(inverted.params().get(p).value, MAX_NORM * keep[p]);
+                }
             }
         }
         FeatureScaler identity = new FeatureScaler(new float[4], new float[] {1, 1, 1, 1}, 0, 1);

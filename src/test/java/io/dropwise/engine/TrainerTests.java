@@ -98,17 +98,26 @@ class TrainerTests {
     @ParameterizedTest
     @EnumSource(OptimizerSpec.Type.class)
     void resumeMidEpochAfterAStopIsBitIdentical(OptimizerSpec.Type type) {
+        resumeAfterStopIsBitIdentical(type, 11); // 8 batches per epoch: stops at epoch 1, batch 3
+    }
+
+    @Test
+    void resumeAfterAStopAtTheStartOfAnEpochIsBitIdentical() {
+        resumeAfterStopIsBitIdentical(OptimizerSpec.Type.SGD, 8); // the epoch's order is drawn, no batch run yet
+    }
+
+    private void resumeAfterStopIsBitIdentical(OptimizerSpec.Type type, int batchesBeforeStop) {
         TrainingSpec spec = Fixtures.training(3, 32, optimizer(type), 0.2, 10);
         TrainingResult straight = new Trainer(NET, spec).fit(BLOBS, TrainingListener.NONE, () -> false);
 
         List<Checkpoint> checkpoints = new ArrayList<>();
         AtomicInteger polls = new AtomicInteger();
         TrainingResult stopped = new Trainer(NET, spec).fit(BLOBS, collect(checkpoints),
-                () -> polls.incrementAndGet() > 11);
+                () -> polls.incrementAndGet() > batchesBeforeStop);
         assertThat(stopped.outcome()).isEqualTo(TrainingResult.Outcome.STOPPED);
         Checkpoint mid = CheckpointCodec.decode(CheckpointCodec.encode(checkpoints.get(checkpoints.size() - 1)));
         assertThat(mid.epoch()).isEqualTo(1);
-        assertThat(mid.batch()).isEqualTo(3); // 8 batches per epoch: 11 = 8 + 3
+        assertThat(mid.batch()).isEqualTo(batchesBeforeStop - 8);
         TrainingResult resumed = Trainer.resume(mid, BLOBS, TrainingListener.NONE, () -> false);
 
         assertThat(resumed.model().state).isDeepEqualTo(straight.model().state);
