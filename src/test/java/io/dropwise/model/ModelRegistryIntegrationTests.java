@@ -3,17 +3,13 @@ package io.dropwise.model;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.dropwise.engine.ModelCodec;
+import io.dropwise.prediction.ServingScenarios;
 import io.dropwise.prediction.ServingTestBase;
 import io.dropwise.prediction.TrainedModels;
 import io.dropwise.prediction.TrainedModels.Trained;
 import io.dropwise.training.JobSucceeded;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.ApplicationEventPublisher;
@@ -34,23 +30,7 @@ class ModelRegistryIntegrationTests extends ServingTestBase {
 
     @Test
     void eachRegistrationAddsTheNextVersionEvenWhenConcurrent() throws Exception {
-        String name = uniqueName("concurrent");
-        Trained trained = TrainedModels.irisPlain(datasets);
-        ExecutorService pool = Executors.newFixedThreadPool(8);
-        List<Future<ModelVersionRef>> refs = new ArrayList<>();
-        try {
-            for (int i = 0; i < 8; i++) {
-                refs.add(pool.submit((Callable<ModelVersionRef>) () -> register(name, trained)));
-            }
-            List<Integer> versions = new ArrayList<>();
-            for (Future<ModelVersionRef> ref : refs) {
-                versions.add(ref.get().version());
-            }
-            assertThat(versions).containsExactlyInAnyOrder(1, 2, 3, 4, 5, 6, 7, 8);
-        } finally {
-            pool.shutdownNow();
-        }
-        assertThat(registry.resolve(name, VersionSelector.LATEST).version()).isEqualTo(8);
+        ServingScenarios.concurrentRegistrationsGetConsecutiveVersions(registry, TrainedModels.irisPlain(datasets));
     }
 
     @Test

@@ -6,6 +6,7 @@ import io.dropwise.model.ModelRegistration;
 import io.dropwise.model.ModelRegistry;
 import io.dropwise.model.ModelVersionRef;
 import io.dropwise.prediction.TrainedModels.Trained;
+import io.dropwise.support.IntegrationTest;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -16,21 +17,16 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The started application on H2 in memory, called over real HTTP; the same context configuration as the other
- * features' integration tests, so Spring's test context cache shares one context. Models are trained once per JVM
- * ({@link TrainedModels}) and registered through {@link ModelRegistry} directly, under a fresh name per test.
+ * The shared started application ({@link IntegrationTest}: H2 in memory, one cached context for every feature),
+ * called over real HTTP with exact float reading. Models are trained once per JVM ({@link TrainedModels}) and
+ * registered through {@link ModelRegistry} directly, under a fresh name per test.
  */
-@SpringBootTest(
-        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = "spring.datasource.url=jdbc:h2:mem:dropwise-it;DB_CLOSE_DELAY=-1")
-public abstract class ServingTestBase {
+public abstract class ServingTestBase extends IntegrationTest {
 
     protected static final String PROBLEMS = "https://dropwise.io/problems/";
 
@@ -42,9 +38,6 @@ public abstract class ServingTestBase {
 
     /** An HTTP answer: status, content type and body text. */
     public record Response(int status, String contentType, String body) {}
-
-    @LocalServerPort
-    protected int port;
 
     @Autowired
     protected ModelRegistry registry;

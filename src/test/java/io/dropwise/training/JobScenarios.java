@@ -125,6 +125,7 @@ final class JobScenarios {
         String id = submitted.json().get("id").asString();
         Api.Response stream = api.stream("/jobs/" + id + "/events", TIMEOUT);
         List<String> events = events(stream.body());
+        assertThat(events).first().isEqualTo("status");
         assertThat(events).last().isEqualTo("status");
         assertThat(events.stream().filter("epoch"::equals).count()).isEqualTo(6);
         assertThat(stream.body()).contains("\"status\":\"SUCCEEDED\"");

@@ -184,6 +184,7 @@ class JobSpecsTests {
         "gamma above 1        | {\"training\": {\"learningRateSchedule\": {\"gamma\": 2}}}  | training.learningRateSchedule.gamma",
         "zero blas threads    | {\"training\": {\"blasThreads\": 0}}                        | training.blasThreads",
         "bad name             | {\"name\": \"../etc\"}                                      | name",
+        "null layer           | {\"model\": {\"hiddenLayers\": [null]}}                     | model.hiddenLayers[0]",
     })
     void anInvalidFieldIsNamedInTheErrors(String title, String fields, String field) {
         String json = "{\"datasetId\": \"iris\", " + fields.substring(1);
