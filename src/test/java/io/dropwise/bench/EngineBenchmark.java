@@ -38,7 +38,7 @@ public final class EngineBenchmark {
     public static void main(String[] args) {
         int threads = args.length > 0 ? Integer.parseInt(args[0].replace("threads=", "")) : 2;
         emit("config", "\"blas\":\"" + EngineProbe.blasName() + "\",\"threads\":" + threads + ",\"batch\":" + BATCH
-                + ",\"cores\":" + Runtime.getRuntime().availableProcessors());
+                + ",\"cores\":" + Runtime.getRuntime().availableProcessors() + ",\"load\":" + load());
         for (int t : new int[] {1, 2}) {
             EngineProbe.setThreads(t);
             openBlasBaseline(t);
@@ -56,6 +56,12 @@ public final class EngineBenchmark {
         }
         inference();
         trainerEpoch(threads);
+        emit("end", "\"load\":" + load());
+    }
+
+    /** The 1-minute load average, so a reader can tell a quiet run from a busy one (-1 where unavailable). */
+    private static double load() {
+        return java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
     }
 
     /** Trainer.fit end to end: one epoch on 8,192 random rows (10% validation) including the dropout-off evaluation. */
