@@ -52,7 +52,7 @@ import tools.jackson.databind.json.JsonMapper;
  * Traffic goes only to 127.0.0.1.
  *
  * <p>Without {@code baseUrl} it starts the application as a separate JVM (this classpath, H2 in memory, a free port
- * of 127.0.0.1, {@code -Xmx} {@code serverHeap}); with {@code baseUrl=http://127.0.0.1:8080} it targets a running
+ * of 127.0.0.1, {@code -Xmx} {@code serverHeap}, comma-separated {@code serverJvmArgs}); with {@code baseUrl=http://127.0.0.1:8080} it targets a running
  * service. Either way the model is trained through {@code POST /jobs} (two hidden layers of 64 ReLU units, dropout
  * 0.5, input dropout 0.2, {@code epochs} epochs). The engine latency is measured in this JVM on the same network
  * trained locally. {@code serveSeconds=N} keeps the model served for N seconds before the load, to try it by hand.
@@ -60,8 +60,9 @@ import tools.jackson.databind.json.JsonMapper;
  * <pre>
  * ./mvnw -B -q test-compile dependency:build-classpath -Dmdep.outputFile=target/test-classpath.txt
  * java -Xmx1g -cp target/test-classes:target/classes:$(cat target/test-classpath.txt) \
- *     io.dropwise.bench.PredictBenchmark [seconds=5] [connections=32] [rounds=6] [warmupSeconds=5] \
- *     [baseUrl=http://127.0.0.1:8080] [apiKey=...] [serverHeap=1g] [epochs=20] [serveSeconds=0]
+ *     io.dropwise.bench.PredictBenchmark [seconds=5] [connections=32] [rounds=6] [warmupSeconds=20] \
+ *     [baseUrl=http://127.0.0.1:8080] [apiKey=...] [serverHeap=1g] [serverJvmArgs=-Xlog:gc,...] [epochs=20] \
+ *     [serveSeconds=0]
  * </pre>
  */
 public final class PredictBenchmark {
@@ -71,7 +72,7 @@ public final class PredictBenchmark {
 
     public static void main(String[] args) throws Exception {
         Map<String, String> options = new TreeMap<>(Map.of(
-                "seconds", "5", "connections", "32", "rounds", "6", "warmupSeconds", "5", "epochs", "20"));
+                "seconds", "5", "connections", "32", "rounds", "6", "warmupSeconds", "20", "epochs", "20"));
         for (String arg : args) {
             String[] kv = arg.split("=", 2);
             options.put(kv[0].replaceFirst("^--", ""), kv.length > 1 ? kv[1] : "");
@@ -97,7 +98,8 @@ public final class PredictBenchmark {
                 free = socket.getLocalPort();
             }
             base = URI.create("http://127.0.0.1:" + free);
-            server = startServer(free, options.getOrDefault("serverHeap", "1g"));
+            server = startServer(free, options.getOrDefault("serverHeap", "1g"),
+                    options.getOrDefault("serverJvmArgs", ""));
         }
         int port = base.getPort();
         String modelName;
@@ -406,13 +408,15 @@ public final class PredictBenchmark {
      * The application in a separate JVM (this one's classpath), H2 in memory, on {@code port} of 127.0.0.1; its
      * output goes to {@code target/predict-benchmark-server.log}.
      */
-    private static Process startServer(int port, String heap) throws IOException {
+    private static Process startServer(int port, String heap, String jvmArgs) throws IOException {
         Path log = Path.of("target", "predict-benchmark-server.log");
         Files.createDirectories(log.getParent());
-        List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx" + heap, "-cp", System.getProperty("java.class.path"), "io.dropwise.DropwiseApplication",
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx" + heap));
+        Arrays.stream(jvmArgs.split(",")).filter(a -> !a.isBlank()).forEach(command::add);
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), "io.dropwise.DropwiseApplication",
                 "--server.port=" + port, "--server.address=127.0.0.1",
-                "--spring.datasource.url=jdbc:h2:mem:bench;DB_CLOSE_DELAY=-1", "--logging.level.root=WARN");
+                "--spring.datasource.url=jdbc:h2:mem:bench;DB_CLOSE_DELAY=-1", "--logging.level.root=WARN"));
         return new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.to(log.toFile())).start();
     }
