@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.github.kagkarlsson.scheduler.Scheduler;
 import com.github.kagkarlsson.scheduler.task.TaskInstance;
+import io.dropwise.config.TrainingProperties;
 import io.dropwise.dataset.DatasetInUseCheck;
 import io.dropwise.support.Api;
 import io.dropwise.support.IntegrationTest;
@@ -46,6 +47,9 @@ class JobApiIntegrationTests extends IntegrationTest {
 
     @Autowired
     ConfigurableApplicationContext context;
+
+    @Autowired
+    TrainingProperties properties;
 
     private JobScenarios scenarios;
 
@@ -260,6 +264,60 @@ class JobApiIntegrationTests extends IntegrationTest {
         JsonNode job = awaitJob(id, JobScenarios.TIMEOUT, "SUCCEEDED", "FAILED", "CANCELLED");
         assertThat(job.get("status").asString()).isEqualTo("SUCCEEDED");
         assertThat(job.at("/progress/epoch").asInt()).isEqualTo(8);
+    }
+
+    /**
+     * A worker that died mid-run (here: a job row RUNNING under attempt 1 of a worker "ghost", its db-scheduler
+     * execution picked with a heartbeat an hour old, and a mid-run checkpoint copied from a finished twin job): the
+     * scheduler finds the dead execution, the job goes back to QUEUED with attempt 1 LOST, and attempt 2 resumes from
+     * the checkpoint to the twin's model, bit for bit.
+     */
+    @Test
+    void aJobWhoseWorkerDiedIsTakenOverAndResumesFromItsCheckpoint() {
+        String spec = """
+                {"datasetId": "wine", "model": {"hiddenLayers": [{"units": 32}]},
+                 "training": {"epochs": 6, "earlyStopping": {"patience": 0}}}""";
+        String twin = api.postJson("/jobs", spec).json().get("id").asString();
+        assertThat(awaitJob(twin, JobScenarios.TIMEOUT, "SUCCEEDED", "FAILED").get("status").asString())
+                .isEqualTo("SUCCEEDED");
+        Map<String, Object> midRun = jdbc.queryForMap("select * from checkpoint where job_id = ? and kind = 'PERIODIC' "
+                + "order by epoch limit 1", twin);
+        int resumeEpoch = ((Number) midRun.get("EPOCH")).intValue();
+        assertThat(resumeEpoch).isBetween(1, 5);
+
+        String ghost = "job-ghost-" + UUID.randomUUID().toString().substring(0, 8);
+        java.sql.Timestamp hourAgo = java.sql.Timestamp.from(Instant.now().minusSeconds(3600));
+        jdbc.update("insert into training_job (id, name, dataset_id, status, spec_json, epochs, request_hash, "
+                + "cancel_requested, attempts, worker, current_epoch, created_at, started_at, updated_at, version) "
+                + "select ?, name, dataset_id, 'RUNNING', spec_json, epochs, 'none', false, 1, 'ghost', ?, "
+                + "created_at, created_at, created_at, 1 from training_job where id = ?", ghost, resumeEpoch, twin);
+        jdbc.update("insert into job_attempt (job_id, attempt, worker, started_at) values (?, 1, 'ghost', ?)", ghost,
+                hourAgo);
+        jdbc.update("insert into epoch_metric (job_id, epoch, attempt, train_loss, epoch_millis, created_at) "
+                + "select ?, epoch, 1, train_loss, epoch_millis, created_at from epoch_metric "
+                + "where job_id = ? and epoch <= ?", ghost, twin, resumeEpoch);
+        jdbc.update("insert into checkpoint (job_id, attempt, epoch, batch, kind, validation_loss, size_bytes, "
+                + "format_version, crc32, data, created_at) select ?, 1, epoch, batch, kind, validation_loss, "
+                + "size_bytes, format_version, crc32, data, created_at from checkpoint where id = ?", ghost,
+                midRun.get("ID"));
+        jdbc.update("insert into scheduled_tasks (task_name, task_instance, execution_time, picked, picked_by, "
+                + "last_heartbeat, version) values (?, ?, ?, true, 'ghost', ?, 1)", TrainingConfiguration.TASK, ghost,
+                hourAgo, hourAgo);
+
+        JsonNode job = awaitJob(ghost, JobScenarios.TIMEOUT, "SUCCEEDED", "FAILED", "CANCELLED");
+        assertThat(job.get("status").asString()).as("%s", job).isEqualTo("SUCCEEDED");
+        assertThat(job.get("attempts").asInt()).isEqualTo(2);
+        List<Map<String, Object>> attempts = jdbc.queryForList(
+                "select worker, outcome, resumed_from_epoch from job_attempt where job_id = ? order by attempt", ghost);
+        assertThat(attempts).extracting(a -> a.get("WORKER") + ":" + a.get("OUTCOME"))
+                .containsExactly("ghost:LOST", properties.instanceId() + ":SUCCEEDED");
+        assertThat(((Number) attempts.get(1).get("RESUMED_FROM_EPOCH")).intValue()).isEqualTo(resumeEpoch);
+        assertThat(api.get("/jobs/" + ghost + "/metrics").json().get("epochs").size()).isEqualTo(6);
+        byte[] twinModel = jdbc.queryForObject("select model_data from model_version where source_job_id = ?",
+                byte[].class, twin);
+        byte[] resumedModel = jdbc.queryForObject("select model_data from model_version where source_job_id = ?",
+                byte[].class, ghost);
+        assertThat(resumedModel).as("resumed after a lost worker == never interrupted").isEqualTo(twinModel);
     }
 
     @Test
