@@ -15,10 +15,12 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -104,27 +106,51 @@ class JobApiIntegrationTests extends IntegrationTest {
         assertThat(counts()).isEqualTo(before);
     }
 
+    static Stream<Arguments> badJobs() {
+        return Stream.of(
+                bad("dropout 1.0", "{'datasetId': 'iris', 'model': {'hiddenLayers': [{'dropout': 1.0}]}}",
+                        "validation", "model.hiddenLayers[0].dropout"),
+                bad("negative dropout", "{'datasetId': 'iris', 'model': {'hiddenLayers': [{'dropout': -0.5}]}}",
+                        "validation", "model.hiddenLayers[0].dropout"),
+                bad("NaN dropout", "{'datasetId': 'iris', 'model': {'inputDropout': 'NaN'}}",
+                        "validation", "model.inputDropout"),
+                bad("1e309", "{'datasetId': 'iris', 'training': {'l2': 1e309}}", "validation", "training.l2"),
+                bad("zero units", "{'datasetId': 'iris', 'model': {'hiddenLayers': [{'units': 0}]}}",
+                        "validation", "model.hiddenLayers[0].units"),
+                bad("absurd units", "{'datasetId': 'iris', 'model': {'hiddenLayers': [{'units': 1000000}]}}",
+                        "validation", "model.hiddenLayers[0].units"),
+                bad("absurd epochs", "{'datasetId': 'iris', 'training': {'epochs': 2000000}}",
+                        "validation", "training.epochs"),
+                bad("zero batch", "{'datasetId': 'iris', 'training': {'batchSize': 0}}",
+                        "validation", "training.batchSize"),
+                bad("too many params",
+                        "{'datasetId': 'digits', 'model': {'hiddenLayers': "
+                                + "[{'units': 4096}, {'units': 4096}, {'units': 4096}, {'units': 4096}]}}",
+                        "validation", "model.hiddenLayers"),
+                bad("unknown dataset", "{'datasetId': 'no-such-dataset'}", "validation", "datasetId"),
+                bad("missing dataset", "{'training': {'epochs': 3}}", "validation", "datasetId"),
+                bad("unknown field", "{'datasetId': 'iris', 'epochs': 3}", "validation", "epochs"),
+                bad("unknown nested", "{'datasetId': 'iris', 'training': {'epoch': 3}}",
+                        "validation", "training.epoch"),
+                bad("unknown enum", "{'datasetId': 'iris', 'training': {'optimizer': {'type': 'rmsprop'}}}",
+                        "validation", "training.optimizer.type"),
+                bad("wrong enum case", "{'datasetId': 'iris', 'training': {'dropoutScaling': 'INVERTED'}}",
+                        "validation", "training.dropoutScaling"),
+                bad("wrong type", "{'datasetId': 'iris', 'training': {'epochs': 'ten'}}",
+                        "validation", "training.epochs"),
+                bad("fractional epochs", "{'datasetId': 'iris', 'training': {'epochs': 2.5}}",
+                        "validation", "training.epochs"),
+                bad("malformed JSON", "{'datasetId': 'iris',", "malformed-request", null),
+                bad("not an object", "[1, 2, 3]", "malformed-request", null));
+    }
+
+    /** A rejected body (single-quoted JSON), its problem type slug and the field named in {@code errors[]}. */
+    private static Arguments bad(String title, String body, String type, String field) {
+        return Arguments.of(title, body.replace('\'', '"'), type, field);
+    }
+
     @ParameterizedTest(name = "{0}")
-    @CsvSource(delimiter = '|', value = {
-        "dropout 1.0       | {\"datasetId\": \"iris\", \"model\": {\"hiddenLayers\": [{\"dropout\": 1.0}]}}        | validation        | model.hiddenLayers[0].dropout",
-        "negative dropout  | {\"datasetId\": \"iris\", \"model\": {\"hiddenLayers\": [{\"dropout\": -0.5}]}}       | validation        | model.hiddenLayers[0].dropout",
-        "NaN dropout       | {\"datasetId\": \"iris\", \"model\": {\"inputDropout\": \"NaN\"}}                     | validation        | model.inputDropout",
-        "1e309             | {\"datasetId\": \"iris\", \"training\": {\"l2\": 1e309}}                             | validation        | training.l2",
-        "zero units        | {\"datasetId\": \"iris\", \"model\": {\"hiddenLayers\": [{\"units\": 0}]}}            | validation        | model.hiddenLayers[0].units",
-        "absurd units      | {\"datasetId\": \"iris\", \"model\": {\"hiddenLayers\": [{\"units\": 1000000}]}}      | validation        | model.hiddenLayers[0].units",
-        "absurd epochs     | {\"datasetId\": \"iris\", \"training\": {\"epochs\": 2000000}}                        | validation        | training.epochs",
-        "zero batch        | {\"datasetId\": \"iris\", \"training\": {\"batchSize\": 0}}                           | validation        | training.batchSize",
-        "too many params   | {\"datasetId\": \"digits\", \"model\": {\"hiddenLayers\": [{\"units\": 4096}, {\"units\": 4096}, {\"units\": 4096}, {\"units\": 4096}]}} | validation | model.hiddenLayers",
-        "unknown dataset   | {\"datasetId\": \"no-such-dataset\"}                                               | validation        | datasetId",
-        "missing dataset   | {\"training\": {\"epochs\": 3}}                                                      | validation        | datasetId",
-        "unknown field     | {\"datasetId\": \"iris\", \"epochs\": 3}                                             | validation        | epochs",
-        "unknown nested    | {\"datasetId\": \"iris\", \"training\": {\"epoch\": 3}}                              | validation        | training.epoch",
-        "unknown enum      | {\"datasetId\": \"iris\", \"training\": {\"optimizer\": {\"type\": \"rmsprop\"}}}   | validation        | training.optimizer.type",
-        "wrong enum case   | {\"datasetId\": \"iris\", \"training\": {\"dropoutScaling\": \"INVERTED\"}}          | validation        | training.dropoutScaling",
-        "wrong type        | {\"datasetId\": \"iris\", \"training\": {\"epochs\": \"ten\"}}                       | validation        | training.epochs",
-        "malformed JSON    | {\"datasetId\": \"iris\",                                                           | malformed-request |",
-        "not an object     | [1, 2, 3]                                                                         | malformed-request |",
-    })
+    @MethodSource("badJobs")
     void anInvalidJobIsAProblemAndWritesNothing(String title, String body, String type, String field) {
         awaitNoActiveJobs(JobScenarios.TIMEOUT);
         List<Long> before = counts();
