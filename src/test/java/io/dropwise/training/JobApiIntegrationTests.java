@@ -171,6 +171,28 @@ class JobApiIntegrationTests extends IntegrationTest {
     }
 
     @Test
+    void aDivergingJobFailsWithTheReason() {
+        StringBuilder csv = new StringBuilder("x,y\n");
+        for (int i = 0; i < 40; i++) {
+            csv.append(i * 10).append(',').append(i * 1000).append('\n');
+        }
+        String datasetId = api.send("POST", "/datasets?name=steep&task=regression", "text/csv", csv.toString(),
+                Map.of()).json().get("id").asString();
+        String id = api.postJson("/jobs", """
+                {"datasetId": "%s", "model": {"inputDropout": 0, "hiddenLayers": []},
+                 "training": {"epochs": 20, "featureScaling": "none", "maxNorm": 0, "l2": 0,
+                              "optimizer": {"learningRate": 10, "momentum": 0.99}}}""".formatted(datasetId))
+                .json().get("id").asString();
+        JsonNode job = awaitJob(id, JobScenarios.TIMEOUT, "SUCCEEDED", "FAILED", "CANCELLED");
+        assertThat(job.get("status").asString()).as("%s", job).isEqualTo("FAILED");
+        assertThat(job.get("error").asString()).contains("diverged", "learning rate");
+        assertThat(job.get("finishedAt").isNull()).isFalse();
+        assertThat(jdbc.queryForList("select outcome from job_attempt where job_id = ?", String.class, id))
+                .containsExactly("FAILED");
+        assertThat(api.post("/jobs/" + id + "/cancel").status()).isEqualTo(409);
+    }
+
+    @Test
     void aMissingBodyOrAnotherContentTypeIsAProblem() {
         List<Long> before = counts();
         Api.Response empty = api.send("POST", "/jobs", "application/json", null, Map.of());
