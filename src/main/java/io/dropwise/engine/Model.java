@@ -143,27 +143,32 @@ public final class Model {
         float[][] mean = new float[rows.length][k];
         float[][] std = new float[rows.length][k];
         for (int from = 0; from < rows.length; from += CHUNK) {
-            int n = Math.min(CHUNK, rows.length - from);
-            double[] sum = new double[n * k];
-            double[] squares = new double[n * k];
-            for (int t = 0; t < samples; t++) {
-                s.loadRaw(rows, from, n, scaler);
-                Matrix out = s.forward(stochastic, n, rng);
-                for (int r = 0; r < n; r++) {
-                    float[] y = s.finishRow(out, r, spec.task(), scaler);
-                    for (int j = 0; j < k; j++) {
-                        sum[r * k + j] += y[j];
-                        squares[r * k + j] += (double) y[j] * y[j];
-                    }
-                }
-            }
-            for (int i = 0; i < n * k; i++) {
-                double m = sum[i] / samples;
-                mean[from + i / k][i % k] = (float) m;
-                std[from + i / k][i % k] = (float) Math.sqrt(Math.max(0, squares[i] / samples - m * m));
-            }
+            monteCarloChunk(s, rows, from, Math.min(CHUNK, rows.length - from), samples, rng, mean, std);
         }
         return new McPrediction(mean, std, samples);
+    }
+
+    private void monteCarloChunk(InferenceScratch s, float[][] rows, int from, int n, int samples, Rng rng,
+            float[][] mean, float[][] std) {
+        int k = spec.outputSize();
+        double[] sum = new double[n * k];
+        double[] squares = new double[n * k];
+        for (int t = 0; t < samples; t++) {
+            s.loadRaw(rows, from, n, scaler);
+            Matrix out = s.forward(stochastic, n, rng);
+            for (int r = 0; r < n; r++) {
+                float[] y = s.finishRow(out, r, spec.task(), scaler);
+                for (int j = 0; j < k; j++) {
+                    sum[r * k + j] += y[j];
+                    squares[r * k + j] += (double) y[j] * y[j];
+                }
+            }
+        }
+        for (int i = 0; i < n * k; i++) {
+            double m = sum[i] / samples;
+            mean[from + i / k][i % k] = (float) m;
+            std[from + i / k][i % k] = (float) Math.sqrt(Math.max(0, squares[i] / samples - m * m));
+        }
     }
 
     /** Outputs for already-scaled rows (training evaluation): probabilities, or regression values in target units. */

@@ -108,6 +108,7 @@ final class RunData {
         }
         EarlyStopping es = trainingSpec.earlyStopping();
         boolean accuracy = es != null && es.metric() == EarlyStopping.Metric.VALIDATION_ACCURACY;
-        return accuracy ? -metrics.validationAccuracy() : metrics.validationLoss();
+        double score = accuracy ? -metrics.validationAccuracy() : metrics.validationLoss();
+        return Double.isNaN(score) ? Double.POSITIVE_INFINITY : score; // a diverged epoch is never the best
     }
 }

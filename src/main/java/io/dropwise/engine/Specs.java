@@ -24,6 +24,11 @@ final class Specs {
         require(data.rows() >= 1 && data.features() >= 1, "the dataset has no rows or no features");
         require(data.x() != null && data.x().length == data.rows() * data.features(),
                 "dataset x must hold rows * features = " + data.rows() * data.features() + " values");
+        for (int i = 0; i < data.x().length; i++) {
+            float v = data.x()[i];
+            require(Float.isFinite(v), "row " + i / data.features() + ", feature " + i % data.features() + " is " + v
+                    + ": every feature value must be a finite number");
+        }
         require(data.features() == ns.inputSize(), "the dataset has " + data.features()
                 + " features but the network's inputSize is " + ns.inputSize());
         require(data.task() == ns.task(), "the dataset is " + data.task() + " but the network is " + ns.task());
@@ -38,6 +43,9 @@ final class Specs {
         } else {
             require(data.targets() != null && data.targets().length == data.rows(),
                     "a regression dataset needs one target per row");
+            for (int r = 0; r < data.rows(); r++) {
+                require(Float.isFinite(data.targets()[r]), "the target of row " + r + " is not a finite number");
+            }
         }
     }
 

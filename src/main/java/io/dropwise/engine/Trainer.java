@@ -25,6 +25,9 @@ public final class Trainer {
      * Trains from scratch. {@code stopRequested} is polled at every batch boundary; when it returns true a
      * checkpoint of the exact position is passed to {@link TrainingListener#onCheckpoint} and the result is
      * {@link TrainingResult.Outcome#STOPPED}.
+     *
+     * @throws IllegalArgumentException when the data does not fit the specs, or when training diverges (a
+     *     non-finite training loss at the end of an epoch, reported to the listener first)
      */
     public TrainingResult fit(Dataset data, TrainingListener listener, BooleanSupplier stopRequested) {
         return TrainingRun.start(networkSpec, trainingSpec, data).run(listener, stopRequested);

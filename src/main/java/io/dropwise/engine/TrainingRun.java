@@ -72,6 +72,10 @@ final class TrainingRun {
             EpochMetrics metrics = endEpoch(started);
             history.add(metrics);
             listener.onEpochEnd(metrics);
+            if (!Double.isFinite(metrics.trainLoss())) {
+                throw new IllegalArgumentException("training diverged in epoch " + epoch + " (the training loss is "
+                        + metrics.trainLoss() + "): lower the learning rate or add max-norm/L2");
+            }
             if (shouldStopEarly()) {
                 listener.onCheckpoint(checkpoint());
                 return result(TrainingResult.Outcome.EARLY_STOPPED, history);

@@ -93,7 +93,10 @@ class JobEvents implements SmartLifecycle, DisposableBean {
             this.emitter = emitter;
         }
 
-        /** Status first, then epochs: an epoch is committed before the status that follows it. */
+        /**
+         * Reads the status before the epochs (an epoch commits before the status change that follows it), then sends
+         * a new non-terminal status before the epochs and a terminal one after them.
+         */
         synchronized void poll() {
             if (closed) {
                 return;
@@ -107,20 +110,18 @@ class JobEvents implements SmartLifecycle, DisposableBean {
                 }
                 TrainingJobEntity job = found.get();
                 List<EpochMetricEntity> fresh = metrics.findByJobIdAndEpochGreaterThanOrderByEpoch(jobId, lastEpoch);
+                boolean changed = job.getStatus() != lastStatus;
+                boolean terminal = job.getStatus().isTerminal();
+                if (changed && !terminal) {
+                    sendStatus(job);
+                }
                 for (EpochMetricEntity m : fresh) {
                     emitter.send(SseEmitter.event().name("epoch").id(jobId + "/epoch/" + m.getEpoch())
                             .data(m.view(), MediaType.APPLICATION_JSON));
                     lastEpoch = m.getEpoch();
                 }
-                if (job.getStatus() != lastStatus) {
-                    lastStatus = job.getStatus();
-                    JobView.ModelRef model = job.getModelName() == null || job.getModelVersion() == null ? null
-                            : new JobView.ModelRef(job.getModelName(), job.getModelVersion());
-                    emitter.send(SseEmitter.event().name("status").id(jobId + "/status/" + lastStatus)
-                            .data(new StatusEvent(jobId, lastStatus, job.getCurrentEpoch(), job.getEpochs(),
-                                    job.getAttempts(), job.getError(), model), MediaType.APPLICATION_JSON));
-                }
-                if (lastStatus.isTerminal()) {
+                if (terminal) {
+                    sendStatus(job);
                     emitter.complete();
                     close();
                 }
@@ -132,6 +133,15 @@ class JobEvents implements SmartLifecycle, DisposableBean {
                 emitter.completeWithError(e);
                 close();
             }
+        }
+
+        private void sendStatus(TrainingJobEntity job) throws IOException {
+            lastStatus = job.getStatus();
+            JobView.ModelRef model = job.getModelName() == null || job.getModelVersion() == null ? null
+                    : new JobView.ModelRef(job.getModelName(), job.getModelVersion());
+            emitter.send(SseEmitter.event().name("status").id(jobId + "/status/" + lastStatus)
+                    .data(new StatusEvent(jobId, lastStatus, job.getCurrentEpoch(), job.getEpochs(),
+                            job.getAttempts(), job.getError(), model), MediaType.APPLICATION_JSON));
         }
 
         synchronized void close() {

@@ -22,8 +22,10 @@ import java.util.Optional;
 import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataAccessException;
 import org.springframework.dao.OptimisticLockingFailureException;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.TransactionException;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -44,7 +46,9 @@ class JobRunner {
         /** The job went back to the queue (shutdown): run the task again, on any instance. */
         REQUEUE,
         /** Another worker owns the job now: leave the execution alone. */
-        ABANDON
+        ABANDON,
+        /** The database failed under the attempt: run the task again later; it resumes from a checkpoint. */
+        RETRY
     }
 
     private final RunStore store;
@@ -131,6 +135,12 @@ class JobRunner {
             log.warn("Job {} attempt {}: {}; stopping without further writes", jobId, attempt, e.getMessage());
             store.fenced(jobId, attempt);
             return Next.ABANDON;
+        } catch (DataAccessException | TransactionException e) {
+            // not the job's fault: try again later, from the last checkpoint
+            log.warn("Job {} attempt {}: the database failed ({}); the job will be retried", jobId, attempt,
+                    e.getMessage());
+            store.requeue(jobId, attempt);
+            return Next.RETRY;
         } catch (RuntimeException e) {
             return failed(run, e);
         }
@@ -172,7 +182,12 @@ class JobRunner {
         String message = e instanceof ApiException api && api.getBody().getDetail() != null
                 ? api.getBody().getDetail()
                 : e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
-        log.warn("Job {} attempt {} failed: {}", run.jobId, run.attempt, message, e);
+        if (e instanceof IllegalArgumentException || e instanceof ApiException) {
+            // the spec or the data: the message says it all
+            log.warn("Job {} attempt {} failed: {}", run.jobId, run.attempt, message);
+        } else {
+            log.warn("Job {} attempt {} failed: {}", run.jobId, run.attempt, message, e);
+        }
         try {
             store.fail(run.jobId, run.attempt, message);
             metrics.finished(JobStatus.FAILED);

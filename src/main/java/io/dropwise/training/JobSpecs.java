@@ -146,7 +146,7 @@ final class JobSpecs {
         if (requested == null) {
             requested = new ArrayList<>();
             for (int i = 0; i < DEFAULT_LAYERS; i++) {
-                requested.add(null);
+                requested.add(new HiddenLayer(null, null, null, null));
             }
         }
         if (requested.size() > limits.maxLayers()) {
@@ -161,6 +161,9 @@ final class JobSpecs {
     }
 
     private static HiddenLayer layer(String field, HiddenLayer request, LimitsProperties limits, Checker check) {
+        if (request == null) {
+            check.fail(field, "must be an object such as {\"units\": 64}, not null");
+        }
         HiddenLayer l = request != null ? request : new HiddenLayer(null, null, null, null);
         int units = check.range(field + ".units", l.units(), DEFAULT_UNITS, 1, limits.maxUnitsPerLayer(),
                 "dropwise.limits.max-units-per-layer");

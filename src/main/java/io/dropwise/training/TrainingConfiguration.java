@@ -27,7 +27,7 @@ import org.springframework.context.annotation.Configuration;
 class TrainingConfiguration {
 
     static final String TASK = "train-job";
-    private static final Duration RETRY_AFTER_FAILURE = Duration.ofSeconds(30);
+    private static final Duration RETRY_AFTER_FAILURE = Duration.ofSeconds(10);
 
     @Bean
     CustomTask<Void> trainJobTask(JobRunner runner, RunStore store) {
@@ -45,6 +45,8 @@ class TrainingConfiguration {
                         case DONE -> new CompletionHandler.OnCompleteRemove<>();
                         case REQUEUE -> (complete, operations) -> operations.reschedule(complete, Instant.now());
                         case ABANDON -> (complete, operations) -> {};
+                        case RETRY -> (complete, operations) ->
+                                operations.reschedule(complete, Instant.now().plus(RETRY_AFTER_FAILURE));
                     };
                 });
     }

@@ -165,6 +165,29 @@ class TrainerTests {
         TrainingSpec spec = Fixtures.training(1, 8, optimizer(OptimizerSpec.Type.SGD), 0.2, 1);
         assertThatThrownBy(() -> new Trainer(NET, spec).fit(Fixtures.blobs(30, 5, 3, 1, 1), TrainingListener.NONE,
                 () -> false)).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("5 features");
+        float[] x = BLOBS.x().clone();
+        x[13] = Float.NaN;
+        Dataset withNaN = Dataset.classification(BLOBS.rows(), 6, x, BLOBS.labels(), 3);
+        assertThatThrownBy(() -> new Trainer(NET, spec).fit(withNaN, TrainingListener.NONE, () -> false))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("row 2, feature 1 is NaN");
+    }
+
+    @Test
+    void divergenceFailsWithAnActionableMessage() {
+        List<EpochMetrics> seen = new ArrayList<>();
+        TrainingListener listener = new TrainingListener() {
+            @Override
+            public void onEpochEnd(EpochMetrics metrics) {
+                seen.add(metrics);
+            }
+        };
+        NetworkSpec plain = Fixtures.classifier(6, 3, 0, DropoutScaling.INVERTED,
+                new LayerSpec(16, Activation.RELU, 0, false));
+        TrainingSpec spec = Fixtures.training(5, 16, OptimizerSpec.sgd(1e30, 0.9, false), 0.2, 1);
+        assertThatThrownBy(() -> new Trainer(plain, spec).fit(BLOBS, listener, () -> false))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("diverged")
+                .hasMessageContaining("lower the learning rate");
+        assertThat(seen).isNotEmpty();
     }
 
     static OptimizerSpec optimizer(OptimizerSpec.Type type) {

@@ -125,6 +125,7 @@ final class JobScenarios {
         String id = submitted.json().get("id").asString();
         Api.Response stream = api.stream("/jobs/" + id + "/events", TIMEOUT);
         List<String> events = events(stream.body());
+        assertThat(events).first().isEqualTo("status");
         assertThat(events).last().isEqualTo("status");
         assertThat(events.stream().filter("epoch"::equals).count()).isEqualTo(6);
         assertThat(stream.body()).contains("\"status\":\"SUCCEEDED\"");
@@ -227,7 +228,8 @@ final class JobScenarios {
         long deadline = System.nanoTime() + TIMEOUT.toNanos();
         while (System.nanoTime() < deadline) {
             JsonNode job = api.get("/jobs/" + jobId).json();
-            if (job.at("/progress/epoch").asInt() >= epoch || job.get("status").asString().matches("SUCCEEDED|FAILED")) {
+            if (job.at("/progress/epoch").asInt() >= epoch
+                    || job.get("status").asString().matches("SUCCEEDED|FAILED")) {
                 return job;
             }
             try {
