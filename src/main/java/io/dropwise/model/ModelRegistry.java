@@ -1,6 +1,5 @@
 package io.dropwise.model;
 
-import io.dropwise.config.PredictionProperties;
 import io.dropwise.dataset.DatasetSchema;
 import io.dropwise.engine.EpochMetrics;
 import io.dropwise.model.ModelViews.AliasView;
@@ -15,16 +14,13 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.stream.Collectors;
 import org.springframework.data.domain.Page;
 import org.springframework.data.domain.Pageable;
 import org.springframework.http.HttpStatus;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.annotation.Transactional;
-import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
@@ -45,22 +41,18 @@ public class ModelRegistry {
     private final JdbcTemplate jdbc;
     private final ObjectMapper json;
     private final ModelNormalization normalization;
-    private final VersionResolver resolver;
+    private final ModelResolver resolver;
     private final Clock clock = Clock.systemUTC();
 
     ModelRegistry(RegisteredModelRepository models, ModelVersionRepository versions, ModelAliasRepository aliases,
-            JdbcTemplate jdbc, ObjectMapper json, ModelNormalization normalization,
-            PlatformTransactionManager transactions, PredictionProperties properties) {
+            JdbcTemplate jdbc, ObjectMapper json, ModelNormalization normalization, ModelResolver resolver) {
         this.models = models;
         this.versions = versions;
         this.aliases = aliases;
         this.jdbc = jdbc;
         this.json = json;
         this.normalization = normalization;
-        TransactionTemplate readOnly = new TransactionTemplate(transactions);
-        readOnly.setReadOnly(true);
-        this.resolver = new VersionResolver(
-                name -> readOnly.execute(status -> loadSnapshot(name)), properties.resolutionTtl(), System::nanoTime);
+        this.resolver = resolver;
     }
 
     /**
@@ -85,21 +77,9 @@ public class ModelRegistry {
         return new ModelVersionRef(name, version);
     }
 
-    /** Resolves a selector to a concrete version without touching the database when the name is known. */
+    /** Resolves a selector to a concrete version ({@link ModelResolver}). */
     public ModelVersionRef resolve(String name, VersionSelector selector) {
-        VersionResolver.Snapshot snapshot = resolver.snapshot(name).orElseThrow(() -> new ModelNotFoundException(name));
-        int version = switch (selector.kind()) {
-            case LATEST -> snapshot.latest();
-            case NUMBER -> selector.number();
-            case ALIAS -> {
-                Integer aliased = snapshot.aliases().get(selector.alias());
-                if (aliased == null) {
-                    throw new ModelVersionNotFoundException(name, selector.alias());
-                }
-                yield aliased;
-            }
-        };
-        return new ModelVersionRef(name, version);
+        return resolver.resolve(name, selector);
     }
 
     /** The stored model and schema of a version, for prediction; 404 problems when the version does not exist. */
@@ -172,11 +152,6 @@ public class ModelRegistry {
                 .orElseThrow(() -> new ApiException(HttpStatus.NOT_FOUND, "model-alias-not-found",
                         "Alias not found", "Model '" + name + "' has no alias '" + alias + "'."));
         aliases.delete(entity);
-    }
-
-    private Optional<VersionResolver.Snapshot> loadSnapshot(String name) {
-        return models.findById(name)
-                .map(m -> new VersionResolver.Snapshot(m.latestVersion(), aliasMap(name), System.nanoTime()));
     }
 
     private Map<String, Integer> aliasMap(String name) {

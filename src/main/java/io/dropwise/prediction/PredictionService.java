@@ -6,6 +6,7 @@ import io.dropwise.dataset.DatasetSchema;
 import io.dropwise.engine.McPrediction;
 import io.dropwise.engine.ModelCodec;
 import io.dropwise.model.ModelRegistry;
+import io.dropwise.model.ModelResolver;
 import io.dropwise.model.ModelVersionRef;
 import io.dropwise.model.ServableVersion;
 import io.dropwise.model.VersionSelector;
@@ -35,12 +36,15 @@ public class PredictionService {
     private static final int MAX_LISTED_ERRORS = 20;
 
     private final ModelRegistry registry;
+    private final ModelResolver resolver;
     private final LimitsProperties limits;
     private final PredictionProperties properties;
     private final LoadedModelCache<ModelVersionRef, ServedModel> cache;
 
-    PredictionService(ModelRegistry registry, LimitsProperties limits, PredictionProperties properties) {
+    PredictionService(ModelRegistry registry, ModelResolver resolver, LimitsProperties limits,
+            PredictionProperties properties) {
         this.registry = registry;
+        this.resolver = resolver;
         this.limits = limits;
         this.properties = properties;
         this.cache = new LoadedModelCache<>(this::decode, ServedModel::sizeBytes, properties.cacheMaxBytes());
@@ -48,7 +52,7 @@ public class PredictionService {
 
     /** The decoded model for a name and version selector; decoded at most once while it stays in the cache. */
     ServedModel served(String name, VersionSelector selector) {
-        return cache.get(registry.resolve(name, selector));
+        return cache.get(resolver.resolve(name, selector));
     }
 
     LoadedModelCache<ModelVersionRef, ServedModel> cache() {
@@ -61,7 +65,7 @@ public class PredictionService {
         MonteCarlo mc = request.mcDropout() == null ? null
                 : monteCarlo(request.mcDropout().samples(), request.mcDropout().seed(), "mcDropout.samples");
         ServedModel served = served(name, selector);
-        float[][] rows = encode(served.schema(), instances);
+        float[][] rows = encode(served, instances);
         float[][] outputs = served.model().predict(rows);
         McPrediction uncertainty = mc == null ? null
                 : served.model().predictMonteCarlo(rows, mc.samples(), mc.seed());
@@ -100,14 +104,18 @@ public class PredictionService {
         return new MonteCarlo(t, seed == null ? properties.defaultMcSeed() : seed);
     }
 
-    private static float[][] encode(DatasetSchema schema, List<Object> instances) {
+    private static float[][] encode(ServedModel served, List<Object> instances) {
+        DatasetSchema schema = served.schema();
         float[][] rows = new float[instances.size()][];
         List<FieldProblem> errors = new ArrayList<>();
         int failed = 0;
         for (int i = 0; i < rows.length; i++) {
             Object instance = instances.get(i);
             try {
-                if (instance instanceof List<?> values) {
+                float[] fast = served.numericOnly() ? numbers(instance, served.inputWidth()) : null;
+                if (fast != null) {
+                    rows[i] = fast;
+                } else if (instance instanceof List<?> values) {
                     rows[i] = schema.encode(values);
                 } else if (instance instanceof Map<?, ?> named) {
                     rows[i] = schema.encode(stringKeys(named));
@@ -129,6 +137,28 @@ public class PredictionService {
                     schema.featureNames());
         }
         return rows;
+    }
+
+    /**
+     * The common case without the general encoder: a positional instance of finite numbers for an all-numeric
+     * schema. Null for anything else, which then goes through {@link DatasetSchema#encode} (and its messages).
+     */
+    private static float[] numbers(Object instance, int width) {
+        if (!(instance instanceof List<?> values) || values.size() != width) {
+            return null;
+        }
+        float[] row = new float[width];
+        for (int j = 0; j < width; j++) {
+            if (!(values.get(j) instanceof Number n)) {
+                return null;
+            }
+            double v = n.doubleValue();
+            if (!(Math.abs(v) <= Float.MAX_VALUE)) {
+                return null;
+            }
+            row[j] = (float) v;
+        }
+        return row;
     }
 
     @SuppressWarnings("unchecked")

@@ -182,7 +182,12 @@ class JobRunner {
         String message = e instanceof ApiException api && api.getBody().getDetail() != null
                 ? api.getBody().getDetail()
                 : e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
-        log.warn("Job {} attempt {} failed: {}", run.jobId, run.attempt, message, e);
+        if (e instanceof IllegalArgumentException || e instanceof ApiException) {
+            // the spec or the data: the message says it all
+            log.warn("Job {} attempt {} failed: {}", run.jobId, run.attempt, message);
+        } else {
+            log.warn("Job {} attempt {} failed: {}", run.jobId, run.attempt, message, e);
+        }
         try {
             store.fail(run.jobId, run.attempt, message);
             metrics.finished(JobStatus.FAILED);

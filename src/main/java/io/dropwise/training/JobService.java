@@ -35,9 +35,9 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Submitting, reading and cancelling jobs. A submission inserts the job and schedules its db-scheduler execution in
- * one transaction on the same DataSource (db-scheduler's starter wraps it in a {@code TransactionAwareDataSourceProxy}),
- * so a job is queued if and only if the submission committed; after the commit the local scheduler is woken up so
- * the job starts without waiting for the next poll.
+ * one transaction on the same DataSource (db-scheduler's starter wraps it in a
+ * {@code TransactionAwareDataSourceProxy}), so a job is queued if and only if the submission committed; after the
+ * commit the local scheduler is woken up so the job starts without waiting for the next poll.
  */
 @Service
 class JobService implements DatasetInUseCheck, JobModelLink {

@@ -229,9 +229,10 @@ class RunStore {
         jobs.findById(jobId).ifPresent(job -> {
             if (job.getStatus() == JobStatus.RUNNING) {
                 Instant now = now();
+                String worker = job.getWorker();
                 closeOpenAttempt(job, Outcome.LOST, now);
                 job.requeue(now);
-                log.warn("Job {}: worker {} stopped sending heartbeats; back to the queue", jobId, job.getWorker());
+                log.warn("Job {}: worker {} stopped sending heartbeats; back to the queue", jobId, worker);
             }
         });
     }

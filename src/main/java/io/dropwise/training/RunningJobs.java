@@ -134,7 +134,7 @@ class RunningJobs implements SmartLifecycle {
         }
     }
 
-    /** Starts the watcher; after a {@link #stop()} (a paused test context, a context restart) also resumes taking jobs. */
+    /** Starts the watcher; after a {@link #stop()} (a paused test context, a restart) also resumes taking jobs. */
     @Override
     public void start() {
         shuttingDown = false;

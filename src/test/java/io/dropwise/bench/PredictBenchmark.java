@@ -1,16 +1,13 @@
 package io.dropwise.bench;
 
-import io.dropwise.DropwiseApplication;
-import io.dropwise.dataset.DatasetProvider;
-import io.dropwise.dataset.LoadedDataset;
 import io.dropwise.engine.Activation;
+import io.dropwise.engine.Dataset;
 import io.dropwise.engine.DropoutScaling;
 import io.dropwise.engine.EarlyStopping;
 import io.dropwise.engine.FeatureScaling;
 import io.dropwise.engine.LayerSpec;
 import io.dropwise.engine.LearningRateSchedule;
 import io.dropwise.engine.Model;
-import io.dropwise.engine.ModelCodec;
 import io.dropwise.engine.NetworkSpec;
 import io.dropwise.engine.OptimizerSpec;
 import io.dropwise.engine.Task;
@@ -18,14 +15,14 @@ import io.dropwise.engine.Trainer;
 import io.dropwise.engine.TrainingListener;
 import io.dropwise.engine.TrainingResult;
 import io.dropwise.engine.TrainingSpec;
-import io.dropwise.model.ModelRegistration;
-import io.dropwise.model.ModelRegistry;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -35,7 +32,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -43,9 +39,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.context.ConfigurableApplicationContext;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -56,16 +51,18 @@ import tools.jackson.databind.json.JsonMapper;
  * for {@code rounds}; then the engine's own batch-1 latency. Prints one JSON line per measurement and a summary.
  * Traffic goes only to 127.0.0.1.
  *
- * <p>Without {@code baseUrl} it starts the application in this JVM (H2 in memory, random port), trains the model
- * with the engine and registers it through {@link ModelRegistry} (as a finished job does). With
- * {@code baseUrl=http://127.0.0.1:8080} it targets a running service and trains through {@code POST /jobs}.
- * {@code serveSeconds=N} keeps the trained model served for N seconds before the load, to try it by hand.
+ * <p>Without {@code baseUrl} it starts the application as a separate JVM (this classpath, H2 in memory, a free port
+ * of 127.0.0.1, {@code -Xmx} {@code serverHeap}, comma-separated {@code serverJvmArgs}); with {@code baseUrl=http://127.0.0.1:8080} it targets a running
+ * service. Either way the model is trained through {@code POST /jobs} (two hidden layers of 64 ReLU units, dropout
+ * 0.5, input dropout 0.2, {@code epochs} epochs). The engine latency is measured in this JVM on the same network
+ * trained locally. {@code serveSeconds=N} keeps the model served for N seconds before the load, to try it by hand.
  *
  * <pre>
  * ./mvnw -B -q test-compile dependency:build-classpath -Dmdep.outputFile=target/test-classpath.txt
  * java -Xmx1g -cp target/test-classes:target/classes:$(cat target/test-classpath.txt) \
- *     io.dropwise.bench.PredictBenchmark [seconds=5] [connections=32] [rounds=6] [warmupSeconds=5] \
- *     [baseUrl=http://127.0.0.1:8080] [apiKey=...] [serveSeconds=0]
+ *     io.dropwise.bench.PredictBenchmark [seconds=5] [connections=32] [rounds=6] [warmupSeconds=20] \
+ *     [baseUrl=http://127.0.0.1:8080] [apiKey=...] [serverHeap=1g] [serverJvmArgs=-Xlog:gc,...] [epochs=20] \
+ *     [serveSeconds=0]
  * </pre>
  */
 public final class PredictBenchmark {
@@ -75,7 +72,7 @@ public final class PredictBenchmark {
 
     public static void main(String[] args) throws Exception {
         Map<String, String> options = new TreeMap<>(Map.of(
-                "seconds", "5", "connections", "32", "rounds", "6", "warmupSeconds", "5", "epochs", "20"));
+                "seconds", "5", "connections", "32", "rounds", "6", "warmupSeconds", "20", "epochs", "20"));
         for (String arg : args) {
             String[] kv = arg.split("=", 2);
             options.put(kv[0].replaceFirst("^--", ""), kv.length > 1 ? kv[1] : "");
@@ -88,30 +85,37 @@ public final class PredictBenchmark {
         String apiKey = options.getOrDefault("apiKey", System.getenv("DROPWISE_API_KEY"));
         float[] digitRow = firstDigitsRow();
 
-        ConfigurableApplicationContext app = null;
-        int port;
-        String modelName;
-        Model model = null;
+        Process server = null;
+        URI base;
         if (options.containsKey("baseUrl")) {
-            URI base = URI.create(options.get("baseUrl"));
+            base = URI.create(options.get("baseUrl"));
             if (!"127.0.0.1".equals(base.getHost()) && !"localhost".equals(base.getHost())) {
                 throw new IllegalArgumentException("the benchmark only sends traffic to 127.0.0.1/localhost");
             }
-            port = base.getPort();
-            modelName = trainThroughJobs(base, apiKey, epochs);
         } else {
-            // command-line arguments, so that they win over application.properties
-            app = new SpringApplicationBuilder(DropwiseApplication.class).run("--server.port=0",
-                    "--server.address=127.0.0.1", "--spring.datasource.url=jdbc:h2:mem:bench;DB_CLOSE_DELAY=-1",
-                    "--logging.level.root=WARN");
-            port = Integer.parseInt(app.getEnvironment().getProperty("local.server.port"));
-            modelName = "bench-digits";
-            model = trainAndRegister(app, modelName, epochs);
+            int free;
+            try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+                free = socket.getLocalPort();
+            }
+            base = URI.create("http://127.0.0.1:" + free);
+            server = startServer(free, options.getOrDefault("serverHeap", "1g"),
+                    options.getOrDefault("serverJvmArgs", ""));
+        }
+        int port = base.getPort();
+        String modelName;
+        try {
+            awaitReady(base, server);
+            modelName = trainThroughJobs(base, apiKey, epochs);
+        } catch (Exception | Error e) {
+            if (server != null) {
+                server.destroy();
+            }
+            throw e;
         }
         int serveSeconds = Integer.parseInt(options.getOrDefault("serveSeconds", "0"));
         if (serveSeconds > 0) {
-            System.out.println(line(Map.of("event", "serving", "baseUrl", "http://127.0.0.1:" + port,
-                    "model", modelName, "seconds", serveSeconds)));
+            System.out.println(line(Map.of("event", "serving", "baseUrl", base.toString(), "model", modelName,
+                    "seconds", serveSeconds)));
             Thread.sleep(serveSeconds * 1000L);
         }
         try {
@@ -148,13 +152,12 @@ public final class PredictBenchmark {
             summary.put("ratio", round3(p.rps() / t.rps()));
             summary.put("errors", t.errors + p.errors);
             summary.put("loadAfter", uptime());
-            if (model != null) {
-                summary.putAll(engineLatency(model, digitRow));
-            }
+            summary.putAll(engineLatency(trainLocally(epochs), digitRow));
             System.out.println(line(summary));
         } finally {
-            if (app != null) {
-                app.close();
+            if (server != null) {
+                server.destroy();
+                server.waitFor(30, TimeUnit.SECONDS);
             }
         }
     }
@@ -401,23 +404,71 @@ public final class PredictBenchmark {
         }
     }
 
-    private static Model trainAndRegister(ConfigurableApplicationContext app, String name, int epochs) {
-        LoadedDataset digits = app.getBean(DatasetProvider.class).load("digits");
-        NetworkSpec network = new NetworkSpec(digits.data().features(), digits.schema().classes().size(),
-                Task.CLASSIFICATION, 0.2, List.of(new LayerSpec(64, Activation.RELU, 0.5, false),
-                        new LayerSpec(64, Activation.RELU, 0.5, false)), DropoutScaling.INVERTED);
+    /**
+     * The application in a separate JVM (this one's classpath), H2 in memory, on {@code port} of 127.0.0.1; its
+     * output goes to {@code target/predict-benchmark-server.log}.
+     */
+    private static Process startServer(int port, String heap, String jvmArgs) throws IOException {
+        Path log = Path.of("target", "predict-benchmark-server.log");
+        Files.createDirectories(log.getParent());
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx" + heap));
+        Arrays.stream(jvmArgs.split(",")).filter(a -> !a.isBlank()).forEach(command::add);
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), "io.dropwise.DropwiseApplication",
+                "--server.port=" + port, "--server.address=127.0.0.1",
+                "--spring.datasource.url=jdbc:h2:mem:bench;DB_CLOSE_DELAY=-1", "--logging.level.root=WARN"));
+        return new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.to(log.toFile())).start();
+    }
+
+    private static void awaitReady(URI base, Process server) throws Exception {
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+        long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
+        while (System.nanoTime() < deadline) {
+            if (server != null && !server.isAlive()) {
+                throw new IllegalStateException("the server exited; see target/predict-benchmark-server.log");
+            }
+            try {
+                if (http.send(HttpRequest.newBuilder(base.resolve("/v2/health/ready")).GET().build(),
+                        HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+                    return;
+                }
+            } catch (IOException notYet) {
+                // not listening yet
+            }
+            Thread.sleep(250);
+        }
+        throw new IllegalStateException(base + " was not ready within 3 minutes");
+    }
+
+    /** The benchmark's network trained here on digits, only to time the engine's batch-1 inference. */
+    private static Model trainLocally(int epochs) throws IOException {
+        List<float[]> rows = new ArrayList<>();
+        try (BufferedReader reader = digitsCsv()) {
+            reader.readLine();
+            for (String line = reader.readLine(); line != null; line = reader.readLine()) {
+                String[] cells = line.split(",");
+                float[] row = new float[cells.length];
+                for (int j = 0; j < cells.length; j++) {
+                    row[j] = Float.parseFloat(cells[j]);
+                }
+                rows.add(row);
+            }
+        }
+        int features = rows.get(0).length - 1;
+        float[] x = new float[rows.size() * features];
+        int[] labels = new int[rows.size()];
+        for (int r = 0; r < rows.size(); r++) {
+            System.arraycopy(rows.get(r), 0, x, r * features, features);
+            labels[r] = (int) rows.get(r)[features];
+        }
+        NetworkSpec network = new NetworkSpec(features, 10, Task.CLASSIFICATION, 0.2, List.of(
+                new LayerSpec(64, Activation.RELU, 0.5, false), new LayerSpec(64, Activation.RELU, 0.5, false)),
+                DropoutScaling.INVERTED);
         TrainingSpec training = new TrainingSpec(epochs, 32, OptimizerSpec.adam(0.005), 0, 1e-4, 3,
                 LearningRateSchedule.constant(), 0.2, EarlyStopping.off(), FeatureScaling.STANDARDIZE, 42, 0, 1);
-        long t0 = System.nanoTime();
-        TrainingResult result = new Trainer(network, training).fit(digits.data(), TrainingListener.NONE, () -> false);
-        System.out.println(line(Map.of("event", "trained", "dataset", "digits", "epochs", epochs,
-                "seconds", round3((System.nanoTime() - t0) / 1e9),
-                "validationAccuracy", round3(result.bestMetrics().validationAccuracy()))));
-        String spec = "{\"name\":\"" + name + "\",\"datasetId\":\"digits\",\"model\":{\"inputDropout\":0.2,"
-                + "\"hiddenLayers\":[{\"units\":64,\"dropout\":0.5},{\"units\":64,\"dropout\":0.5}]},"
-                + "\"training\":{\"epochs\":" + epochs + ",\"featureScaling\":\"standardize\",\"seed\":42}}";
-        app.getBean(ModelRegistry.class).register(new ModelRegistration(name, null, "digits", spec, digits.schema(),
-                ModelCodec.encode(result.model()), result.bestEpoch(), result.bestMetrics(), Instant.now()));
+        TrainingResult result = new Trainer(network, training).fit(
+                Dataset.classification(rows.size(), features, x, labels, 10), TrainingListener.NONE, () -> false);
         return result.model();
     }
 
@@ -475,9 +526,13 @@ public final class PredictBenchmark {
                 "engineBatch1MeanUs", round3(mean));
     }
 
+    private static BufferedReader digitsCsv() {
+        return new BufferedReader(new InputStreamReader(
+                PredictBenchmark.class.getResourceAsStream("/datasets/digits.csv"), StandardCharsets.UTF_8));
+    }
+
     private static float[] firstDigitsRow() throws IOException {
-        try (BufferedReader reader = new BufferedReader(new InputStreamReader(
-                PredictBenchmark.class.getResourceAsStream("/datasets/digits.csv"), StandardCharsets.UTF_8))) {
+        try (BufferedReader reader = digitsCsv()) {
             reader.readLine();
             String[] cells = reader.readLine().split(",");
             float[] row = new float[cells.length - 1];

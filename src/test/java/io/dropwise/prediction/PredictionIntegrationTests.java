@@ -6,9 +6,11 @@ import io.dropwise.config.LimitsProperties;
 import io.dropwise.dataset.DatasetSchema;
 import io.dropwise.model.ModelVersionRef;
 import io.dropwise.prediction.TrainedModels.Trained;
+import io.dropwise.support.Api;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.StringJoiner;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -289,6 +291,27 @@ class PredictionIntegrationTests extends ServingTestBase {
         JsonNode names = read(namesResponse);
         assertThat(names.path("detail").asString()).contains("unknown features [petal]")
                 .contains("missing features [petal_width_cm]");
+    }
+
+    @Test
+    void aBodyThatIsNotJsonIs415AndTheOpenApiDocumentDescribesTheEndpoint() throws Exception {
+        String name = uniqueName("iris-415");
+        register(name, TrainedModels.irisPlain(datasets));
+        Api.Response text = api.send("POST", "/models/" + name + "/predict", "text/plain",
+                "{\"instances\":[[5.1,3.5,1.4,0.2]]}", Map.of());
+        assertThat(text.status()).as(text.body()).isEqualTo(415);
+        assertThat(text.contentType()).startsWith("application/problem+json");
+        assertThat(text.json().path("type").asString()).isEqualTo(PROBLEMS + "unsupported-media-type");
+        Api.Response latin1 = api.send("POST", "/models/" + name + "/predict",
+                "application/json; charset=ISO-8859-1", "{\"instances\":[[5.1,3.5,1.4,0.2]]}", Map.of());
+        assertThat(latin1.status()).as(latin1.body()).isEqualTo(200);
+
+        JsonNode docs = api.get("/v3/api-docs").json().path("paths");
+        for (String path : List.of("/models/{name}/predict", "/models/{name}/versions/{version}/predict")) {
+            JsonNode post = docs.path(path).path("post");
+            assertThat(post.path("requestBody").path("content").toString()).as(path).contains("PredictRequest");
+            assertThat(post.path("parameters").toString()).as(path).contains("\"name\"").doesNotContain("call");
+        }
     }
 
     @Test

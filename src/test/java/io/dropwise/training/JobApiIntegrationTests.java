@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.github.kagkarlsson.scheduler.Scheduler;
 import com.github.kagkarlsson.scheduler.task.TaskInstance;
+import io.dropwise.config.TrainingProperties;
 import io.dropwise.dataset.DatasetInUseCheck;
 import io.dropwise.support.Api;
 import io.dropwise.support.IntegrationTest;
@@ -14,10 +15,12 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -46,6 +49,9 @@ class JobApiIntegrationTests extends IntegrationTest {
 
     @Autowired
     ConfigurableApplicationContext context;
+
+    @Autowired
+    TrainingProperties properties;
 
     private JobScenarios scenarios;
 
@@ -100,27 +106,51 @@ class JobApiIntegrationTests extends IntegrationTest {
         assertThat(counts()).isEqualTo(before);
     }
 
+    static Stream<Arguments> badJobs() {
+        return Stream.of(
+                bad("dropout 1.0", "{'datasetId': 'iris', 'model': {'hiddenLayers': [{'dropout': 1.0}]}}",
+                        "validation", "model.hiddenLayers[0].dropout"),
+                bad("negative dropout", "{'datasetId': 'iris', 'model': {'hiddenLayers': [{'dropout': -0.5}]}}",
+                        "validation", "model.hiddenLayers[0].dropout"),
+                bad("NaN dropout", "{'datasetId': 'iris', 'model': {'inputDropout': 'NaN'}}",
+                        "validation", "model.inputDropout"),
+                bad("1e309", "{'datasetId': 'iris', 'training': {'l2': 1e309}}", "validation", "training.l2"),
+                bad("zero units", "{'datasetId': 'iris', 'model': {'hiddenLayers': [{'units': 0}]}}",
+                        "validation", "model.hiddenLayers[0].units"),
+                bad("absurd units", "{'datasetId': 'iris', 'model': {'hiddenLayers': [{'units': 1000000}]}}",
+                        "validation", "model.hiddenLayers[0].units"),
+                bad("absurd epochs", "{'datasetId': 'iris', 'training': {'epochs': 2000000}}",
+                        "validation", "training.epochs"),
+                bad("zero batch", "{'datasetId': 'iris', 'training': {'batchSize': 0}}",
+                        "validation", "training.batchSize"),
+                bad("too many params",
+                        "{'datasetId': 'digits', 'model': {'hiddenLayers': "
+                                + "[{'units': 4096}, {'units': 4096}, {'units': 4096}, {'units': 4096}]}}",
+                        "validation", "model.hiddenLayers"),
+                bad("unknown dataset", "{'datasetId': 'no-such-dataset'}", "validation", "datasetId"),
+                bad("missing dataset", "{'training': {'epochs': 3}}", "validation", "datasetId"),
+                bad("unknown field", "{'datasetId': 'iris', 'epochs': 3}", "validation", "epochs"),
+                bad("unknown nested", "{'datasetId': 'iris', 'training': {'epoch': 3}}",
+                        "validation", "training.epoch"),
+                bad("unknown enum", "{'datasetId': 'iris', 'training': {'optimizer': {'type': 'rmsprop'}}}",
+                        "validation", "training.optimizer.type"),
+                bad("wrong enum case", "{'datasetId': 'iris', 'training': {'dropoutScaling': 'INVERTED'}}",
+                        "validation", "training.dropoutScaling"),
+                bad("wrong type", "{'datasetId': 'iris', 'training': {'epochs': 'ten'}}",
+                        "validation", "training.epochs"),
+                bad("fractional epochs", "{'datasetId': 'iris', 'training': {'epochs': 2.5}}",
+                        "validation", "training.epochs"),
+                bad("malformed JSON", "{'datasetId': 'iris',", "malformed-request", null),
+                bad("not an object", "[1, 2, 3]", "malformed-request", null));
+    }
+
+    /** A rejected body (single-quoted JSON), its problem type slug and the field named in {@code errors[]}. */
+    private static Arguments bad(String title, String body, String type, String field) {
+        return Arguments.of(title, body.replace('\'', '"'), type, field);
+    }
+
     @ParameterizedTest(name = "{0}")
-    @CsvSource(delimiter = '|', value = {
-        "dropout 1.0       | {\"datasetId\": \"iris\", \"model\": {\"hiddenLayers\": [{\"dropout\": 1.0}]}}        | validation        | model.hiddenLayers[0].dropout",
-        "negative dropout  | {\"datasetId\": \"iris\", \"model\": {\"hiddenLayers\": [{\"dropout\": -0.5}]}}       | validation        | model.hiddenLayers[0].dropout",
-        "NaN dropout       | {\"datasetId\": \"iris\", \"model\": {\"inputDropout\": \"NaN\"}}                     | validation        | model.inputDropout",
-        "1e309             | {\"datasetId\": \"iris\", \"training\": {\"l2\": 1e309}}                             | validation        | training.l2",
-        "zero units        | {\"datasetId\": \"iris\", \"model\": {\"hiddenLayers\": [{\"units\": 0}]}}            | validation        | model.hiddenLayers[0].units",
-        "absurd units      | {\"datasetId\": \"iris\", \"model\": {\"hiddenLayers\": [{\"units\": 1000000}]}}      | validation        | model.hiddenLayers[0].units",
-        "absurd epochs     | {\"datasetId\": \"iris\", \"training\": {\"epochs\": 2000000}}                        | validation        | training.epochs",
-        "zero batch        | {\"datasetId\": \"iris\", \"training\": {\"batchSize\": 0}}                           | validation        | training.batchSize",
-        "too many params   | {\"datasetId\": \"digits\", \"model\": {\"hiddenLayers\": [{\"units\": 4096}, {\"units\": 4096}, {\"units\": 4096}, {\"units\": 4096}]}} | validation | model.hiddenLayers",
-        "unknown dataset   | {\"datasetId\": \"no-such-dataset\"}                                               | validation        | datasetId",
-        "missing dataset   | {\"training\": {\"epochs\": 3}}                                                      | validation        | datasetId",
-        "unknown field     | {\"datasetId\": \"iris\", \"epochs\": 3}                                             | validation        | epochs",
-        "unknown nested    | {\"datasetId\": \"iris\", \"training\": {\"epoch\": 3}}                              | validation        | training.epoch",
-        "unknown enum      | {\"datasetId\": \"iris\", \"training\": {\"optimizer\": {\"type\": \"rmsprop\"}}}   | validation        | training.optimizer.type",
-        "wrong enum case   | {\"datasetId\": \"iris\", \"training\": {\"dropoutScaling\": \"INVERTED\"}}          | validation        | training.dropoutScaling",
-        "wrong type        | {\"datasetId\": \"iris\", \"training\": {\"epochs\": \"ten\"}}                       | validation        | training.epochs",
-        "malformed JSON    | {\"datasetId\": \"iris\",                                                           | malformed-request |",
-        "not an object     | [1, 2, 3]                                                                         | malformed-request |",
-    })
+    @MethodSource("badJobs")
     void anInvalidJobIsAProblemAndWritesNothing(String title, String body, String type, String field) {
         awaitNoActiveJobs(JobScenarios.TIMEOUT);
         List<Long> before = counts();
@@ -138,6 +168,28 @@ class JobApiIntegrationTests extends IntegrationTest {
                     .as("%s", problem).contains(field);
         }
         assertThat(counts()).isEqualTo(before);
+    }
+
+    @Test
+    void aDivergingJobFailsWithTheReason() {
+        StringBuilder csv = new StringBuilder("x,y\n");
+        for (int i = 0; i < 40; i++) {
+            csv.append(i * 10).append(',').append(i * 1000).append('\n');
+        }
+        String datasetId = api.send("POST", "/datasets?name=steep&task=regression", "text/csv", csv.toString(),
+                Map.of()).json().get("id").asString();
+        String id = api.postJson("/jobs", """
+                {"datasetId": "%s", "model": {"inputDropout": 0, "hiddenLayers": []},
+                 "training": {"epochs": 20, "featureScaling": "none", "maxNorm": 0, "l2": 0,
+                              "optimizer": {"learningRate": 10, "momentum": 0.99}}}""".formatted(datasetId))
+                .json().get("id").asString();
+        JsonNode job = awaitJob(id, JobScenarios.TIMEOUT, "SUCCEEDED", "FAILED", "CANCELLED");
+        assertThat(job.get("status").asString()).as("%s", job).isEqualTo("FAILED");
+        assertThat(job.get("error").asString()).contains("diverged", "learning rate");
+        assertThat(job.get("finishedAt").isNull()).isFalse();
+        assertThat(jdbc.queryForList("select outcome from job_attempt where job_id = ?", String.class, id))
+                .containsExactly("FAILED");
+        assertThat(api.post("/jobs/" + id + "/cancel").status()).isEqualTo(409);
     }
 
     @Test
@@ -260,6 +312,60 @@ class JobApiIntegrationTests extends IntegrationTest {
         JsonNode job = awaitJob(id, JobScenarios.TIMEOUT, "SUCCEEDED", "FAILED", "CANCELLED");
         assertThat(job.get("status").asString()).isEqualTo("SUCCEEDED");
         assertThat(job.at("/progress/epoch").asInt()).isEqualTo(8);
+    }
+
+    /**
+     * A worker that died mid-run (here: a job row RUNNING under attempt 1 of a worker "ghost", its db-scheduler
+     * execution picked with a heartbeat an hour old, and a mid-run checkpoint copied from a finished twin job): the
+     * scheduler finds the dead execution, the job goes back to QUEUED with attempt 1 LOST, and attempt 2 resumes from
+     * the checkpoint to the twin's model, bit for bit.
+     */
+    @Test
+    void aJobWhoseWorkerDiedIsTakenOverAndResumesFromItsCheckpoint() {
+        String spec = """
+                {"datasetId": "wine", "model": {"hiddenLayers": [{"units": 32}]},
+                 "training": {"epochs": 6, "earlyStopping": {"patience": 0}}}""";
+        String twin = api.postJson("/jobs", spec).json().get("id").asString();
+        assertThat(awaitJob(twin, JobScenarios.TIMEOUT, "SUCCEEDED", "FAILED").get("status").asString())
+                .isEqualTo("SUCCEEDED");
+        Map<String, Object> midRun = jdbc.queryForMap("select * from checkpoint where job_id = ? and kind = 'PERIODIC' "
+                + "order by epoch limit 1", twin);
+        int resumeEpoch = ((Number) midRun.get("EPOCH")).intValue();
+        assertThat(resumeEpoch).isBetween(1, 5);
+
+        String ghost = "job-ghost-" + UUID.randomUUID().toString().substring(0, 8);
+        java.sql.Timestamp hourAgo = java.sql.Timestamp.from(Instant.now().minusSeconds(3600));
+        jdbc.update("insert into training_job (id, name, dataset_id, status, spec_json, epochs, request_hash, "
+                + "cancel_requested, attempts, worker, current_epoch, created_at, started_at, updated_at, version) "
+                + "select ?, name, dataset_id, 'RUNNING', spec_json, epochs, 'none', false, 1, 'ghost', ?, "
+                + "created_at, created_at, created_at, 1 from training_job where id = ?", ghost, resumeEpoch, twin);
+        jdbc.update("insert into job_attempt (job_id, attempt, worker, started_at) values (?, 1, 'ghost', ?)", ghost,
+                hourAgo);
+        jdbc.update("insert into epoch_metric (job_id, epoch, attempt, train_loss, epoch_millis, created_at) "
+                + "select ?, epoch, 1, train_loss, epoch_millis, created_at from epoch_metric "
+                + "where job_id = ? and epoch <= ?", ghost, twin, resumeEpoch);
+        jdbc.update("insert into checkpoint (job_id, attempt, epoch, batch, kind, validation_loss, size_bytes, "
+                + "format_version, crc32, data, created_at) select ?, 1, epoch, batch, kind, validation_loss, "
+                + "size_bytes, format_version, crc32, data, created_at from checkpoint where id = ?", ghost,
+                midRun.get("ID"));
+        jdbc.update("insert into scheduled_tasks (task_name, task_instance, execution_time, picked, picked_by, "
+                + "last_heartbeat, version) values (?, ?, ?, true, 'ghost', ?, 1)", TrainingConfiguration.TASK, ghost,
+                hourAgo, hourAgo);
+
+        JsonNode job = awaitJob(ghost, JobScenarios.TIMEOUT, "SUCCEEDED", "FAILED", "CANCELLED");
+        assertThat(job.get("status").asString()).as("%s", job).isEqualTo("SUCCEEDED");
+        assertThat(job.get("attempts").asInt()).isEqualTo(2);
+        List<Map<String, Object>> attempts = jdbc.queryForList(
+                "select worker, outcome, resumed_from_epoch from job_attempt where job_id = ? order by attempt", ghost);
+        assertThat(attempts).extracting(a -> a.get("WORKER") + ":" + a.get("OUTCOME"))
+                .containsExactly("ghost:LOST", properties.instanceId() + ":SUCCEEDED");
+        assertThat(((Number) attempts.get(1).get("RESUMED_FROM_EPOCH")).intValue()).isEqualTo(resumeEpoch);
+        assertThat(api.get("/jobs/" + ghost + "/metrics").json().get("epochs").size()).isEqualTo(6);
+        byte[] twinModel = jdbc.queryForObject("select model_data from model_version where source_job_id = ?",
+                byte[].class, twin);
+        byte[] resumedModel = jdbc.queryForObject("select model_data from model_version where source_job_id = ?",
+                byte[].class, ghost);
+        assertThat(resumedModel).as("resumed after a lost worker == never interrupted").isEqualTo(twinModel);
     }
 
     @Test

@@ -228,7 +228,8 @@ final class JobScenarios {
         long deadline = System.nanoTime() + TIMEOUT.toNanos();
         while (System.nanoTime() < deadline) {
             JsonNode job = api.get("/jobs/" + jobId).json();
-            if (job.at("/progress/epoch").asInt() >= epoch || job.get("status").asString().matches("SUCCEEDED|FAILED")) {
+            if (job.at("/progress/epoch").asInt() >= epoch
+                    || job.get("status").asString().matches("SUCCEEDED|FAILED")) {
                 return job;
             }
             try {

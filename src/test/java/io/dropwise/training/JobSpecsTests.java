@@ -21,9 +21,11 @@ import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.stream.IntStream;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 import tools.jackson.databind.json.JsonMapper;
 
 /** Defaults, every validation rule and the mapping to the engine's specs, without Spring. */
@@ -131,8 +133,9 @@ class JobSpecsTests {
 
     @Test
     void adamGetsItsOwnLearningRateAndNoMomentum() {
-        JobSpec.Optimizer o = normalize("{\"datasetId\": \"iris\", \"training\": {\"optimizer\": {\"type\": \"adam\"}}}")
-                .spec().training().optimizer();
+        JobSpec.Optimizer o =
+                normalize("{\"datasetId\": \"iris\", \"training\": {\"optimizer\": {\"type\": \"adam\"}}}")
+                        .spec().training().optimizer();
         assertThat(o.learningRate()).isEqualTo(0.001);
         assertThat(o.momentum()).isZero();
         assertThat(o.nesterov()).isFalse();
@@ -155,37 +158,56 @@ class JobSpecsTests {
         assertThat(again).isEqualTo(spec);
     }
 
+    static Stream<Arguments> invalidFields() {
+        return Stream.of(
+                invalid("dropout 1.0", "{'model': {'hiddenLayers': [{'dropout': 1.0}]}}",
+                        "model.hiddenLayers[0].dropout"),
+                invalid("negative dropout", "{'model': {'hiddenLayers': [{'dropout': -0.1}]}}",
+                        "model.hiddenLayers[0].dropout"),
+                invalid("NaN dropout", "{'model': {'hiddenLayers': [{'dropout': 'NaN'}]}}",
+                        "model.hiddenLayers[0].dropout"),
+                invalid("input dropout 1", "{'model': {'inputDropout': 1}}", "model.inputDropout"),
+                invalid("infinite input drop", "{'model': {'inputDropout': 1e309}}", "model.inputDropout"),
+                invalid("zero units", "{'model': {'hiddenLayers': [{'units': 0}]}}", "model.hiddenLayers[0].units"),
+                invalid("too many units", "{'model': {'hiddenLayers': [{'units': 4097}]}}",
+                        "model.hiddenLayers[0].units"),
+                invalid("zero epochs", "{'training': {'epochs': 0}}", "training.epochs"),
+                invalid("too many epochs", "{'training': {'epochs': 10001}}", "training.epochs"),
+                invalid("negative batch size", "{'training': {'batchSize': -5}}", "training.batchSize"),
+                invalid("huge batch size", "{'training': {'batchSize': 100000}}", "training.batchSize"),
+                invalid("zero learning rate", "{'training': {'optimizer': {'learningRate': 0}}}",
+                        "training.optimizer.learningRate"),
+                invalid("infinite lr", "{'training': {'optimizer': {'learningRate': 1e309}}}",
+                        "training.optimizer.learningRate"),
+                invalid("momentum 1", "{'training': {'optimizer': {'momentum': 1}}}", "training.optimizer.momentum"),
+                invalid("beta2 NaN", "{'training': {'optimizer': {'beta2': 'NaN'}}}", "training.optimizer.beta2"),
+                invalid("epsilon 0", "{'training': {'optimizer': {'epsilon': 0}}}", "training.optimizer.epsilon"),
+                invalid("negative weightDecay", "{'training': {'optimizer': {'weightDecay': -1}}}",
+                        "training.optimizer.weightDecay"),
+                invalid("negative l1", "{'training': {'l1': -0.1}}", "training.l1"),
+                invalid("infinite l2", "{'training': {'l2': 1e309}}", "training.l2"),
+                invalid("negative maxNorm", "{'training': {'maxNorm': -3}}", "training.maxNorm"),
+                invalid("validation 1", "{'training': {'validationFraction': 1}}", "training.validationFraction"),
+                invalid("negative patience", "{'training': {'earlyStopping': {'patience': -1}}}",
+                        "training.earlyStopping.patience"),
+                invalid("negative checkpoints", "{'training': {'checkpointEveryEpochs': -1}}",
+                        "training.checkpointEveryEpochs"),
+                invalid("zero step epochs", "{'training': {'learningRateSchedule': {'stepEpochs': 0}}}",
+                        "training.learningRateSchedule.stepEpochs"),
+                invalid("gamma above 1", "{'training': {'learningRateSchedule': {'gamma': 2}}}",
+                        "training.learningRateSchedule.gamma"),
+                invalid("zero blas threads", "{'training': {'blasThreads': 0}}", "training.blasThreads"),
+                invalid("bad name", "{'name': '../etc'}", "name"),
+                invalid("null layer", "{'model': {'hiddenLayers': [null]}}", "model.hiddenLayers[0]"));
+    }
+
+    /** A case: fields to add to {@code datasetId: iris}, single-quoted JSON, and the field named in the error. */
+    private static Arguments invalid(String title, String fields, String field) {
+        return Arguments.of(title, fields.replace('\'', '"'), field);
+    }
+
     @ParameterizedTest(name = "{0}")
-    @CsvSource(delimiter = '|', value = {
-        "dropout 1.0          | {\"model\": {\"hiddenLayers\": [{\"dropout\": 1.0}]}}       | model.hiddenLayers[0].dropout",
-        "negative dropout     | {\"model\": {\"hiddenLayers\": [{\"dropout\": -0.1}]}}      | model.hiddenLayers[0].dropout",
-        "NaN dropout          | {\"model\": {\"hiddenLayers\": [{\"dropout\": \"NaN\"}]}}   | model.hiddenLayers[0].dropout",
-        "input dropout 1      | {\"model\": {\"inputDropout\": 1}}                          | model.inputDropout",
-        "infinite input drop  | {\"model\": {\"inputDropout\": 1e309}}                      | model.inputDropout",
-        "zero units           | {\"model\": {\"hiddenLayers\": [{\"units\": 0}]}}           | model.hiddenLayers[0].units",
-        "too many units       | {\"model\": {\"hiddenLayers\": [{\"units\": 4097}]}}        | model.hiddenLayers[0].units",
-        "zero epochs          | {\"training\": {\"epochs\": 0}}                             | training.epochs",
-        "too many epochs      | {\"training\": {\"epochs\": 10001}}                         | training.epochs",
-        "negative batch size  | {\"training\": {\"batchSize\": -5}}                         | training.batchSize",
-        "huge batch size      | {\"training\": {\"batchSize\": 100000}}                     | training.batchSize",
-        "zero learning rate   | {\"training\": {\"optimizer\": {\"learningRate\": 0}}}      | training.optimizer.learningRate",
-        "infinite lr          | {\"training\": {\"optimizer\": {\"learningRate\": 1e309}}}  | training.optimizer.learningRate",
-        "momentum 1           | {\"training\": {\"optimizer\": {\"momentum\": 1}}}          | training.optimizer.momentum",
-        "beta2 NaN            | {\"training\": {\"optimizer\": {\"beta2\": \"NaN\"}}}       | training.optimizer.beta2",
-        "epsilon 0            | {\"training\": {\"optimizer\": {\"epsilon\": 0}}}          | training.optimizer.epsilon",
-        "negative weightDecay | {\"training\": {\"optimizer\": {\"weightDecay\": -1}}}     | training.optimizer.weightDecay",
-        "negative l1          | {\"training\": {\"l1\": -0.1}}                              | training.l1",
-        "infinite l2          | {\"training\": {\"l2\": 1e309}}                             | training.l2",
-        "negative maxNorm     | {\"training\": {\"maxNorm\": -3}}                           | training.maxNorm",
-        "validation 1         | {\"training\": {\"validationFraction\": 1}}                 | training.validationFraction",
-        "negative patience    | {\"training\": {\"earlyStopping\": {\"patience\": -1}}}     | training.earlyStopping.patience",
-        "negative checkpoints | {\"training\": {\"checkpointEveryEpochs\": -1}}             | training.checkpointEveryEpochs",
-        "zero step epochs     | {\"training\": {\"learningRateSchedule\": {\"stepEpochs\": 0}}} | training.learningRateSchedule.stepEpochs",
-        "gamma above 1        | {\"training\": {\"learningRateSchedule\": {\"gamma\": 2}}}  | training.learningRateSchedule.gamma",
-        "zero blas threads    | {\"training\": {\"blasThreads\": 0}}                        | training.blasThreads",
-        "bad name             | {\"name\": \"../etc\"}                                      | name",
-        "null layer           | {\"model\": {\"hiddenLayers\": [null]}}                     | model.hiddenLayers[0]",
-    })
+    @MethodSource("invalidFields")
     void anInvalidFieldIsNamedInTheErrors(String title, String fields, String field) {
         String json = "{\"datasetId\": \"iris\", " + fields.substring(1);
         assertThat(problems(json)).extracting(FieldProblem::field).containsExactly(field);
