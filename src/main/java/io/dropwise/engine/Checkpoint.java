@@ -3,24 +3,61 @@ package io.dropwise.engine;
 /**
  * Everything needed to continue a run exactly: specs, weights, batch-norm statistics, optimizer state, RNG state,
  * epoch and data-order position, early-stopping state and the best weights so far. Encoded by
- * {@link CheckpointCodec}.
+ * {@link CheckpointCodec}. Immutable.
  */
 public final class Checkpoint {
 
-    private Checkpoint() {}
+    final NetworkSpec networkSpec;
+    final TrainingSpec trainingSpec;
+    final long dataFingerprint;
+    final float[][] weights;
+    final float[][] optimizerState;
+    final long optimizerStep;
+    final long rngState;
+    final int epoch;
+    final int batch;
+    /** The current epoch's data order, or null at an epoch boundary before it is drawn. */
+    final int[] permutation;
+    final double validationLoss;
+    final BestSoFar best;
+
+    Checkpoint(NetworkSpec networkSpec, TrainingSpec trainingSpec, long dataFingerprint, float[][] weights,
+            float[][] optimizerState, long optimizerStep, long rngState, int epoch, int batch, int[] permutation,
+            double validationLoss, BestSoFar best) {
+        this.networkSpec = networkSpec;
+        this.trainingSpec = trainingSpec;
+        this.dataFingerprint = dataFingerprint;
+        this.weights = weights;
+        this.optimizerState = optimizerState;
+        this.optimizerStep = optimizerStep;
+        this.rngState = rngState;
+        this.epoch = epoch;
+        this.batch = batch;
+        this.permutation = permutation;
+        this.validationLoss = validationLoss;
+        this.best = best;
+    }
 
     /** Epochs completed when the checkpoint was taken. */
     public int epoch() {
-        throw new IllegalStateException("engine: checkpoint pending");
+        return epoch;
     }
 
     /** Batches completed within the next epoch (0 at an epoch boundary). */
     public int batch() {
-        throw new IllegalStateException("engine: checkpoint pending");
+        return batch;
     }
 
     /** Validation loss of the last completed epoch, NaN without a validation split or before the first epoch. */
     public double validationLoss() {
-        throw new IllegalStateException("engine: checkpoint pending");
+        return validationLoss;
+    }
+
+    public NetworkSpec networkSpec() {
+        return networkSpec;
+    }
+
+    public TrainingSpec trainingSpec() {
+        return trainingSpec;
     }
 }

@@ -17,8 +17,10 @@ public record NetworkSpec(
         List<LayerSpec> hiddenLayers,
         DropoutScaling dropoutScaling) {
 
+    /** @throws IllegalArgumentException when {@code inputDropProbability} is not in [0, 1) */
     public NetworkSpec {
         hiddenLayers = List.copyOf(hiddenLayers);
+        Specs.checkDropProbability("inputDropProbability", inputDropProbability);
     }
 
     /** Weights and biases (and batch-norm scale/shift) that training updates. */

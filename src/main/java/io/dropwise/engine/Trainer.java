@@ -12,7 +12,11 @@ public final class Trainer {
     private final NetworkSpec networkSpec;
     private final TrainingSpec trainingSpec;
 
+    /** @throws IllegalArgumentException when a spec value is out of range (the message names the field) */
     public Trainer(NetworkSpec networkSpec, TrainingSpec trainingSpec) {
+        Specs.require(networkSpec != null && trainingSpec != null, "network and training specs are required");
+        Specs.validateNetwork(networkSpec);
+        Specs.validateTraining(trainingSpec);
         this.networkSpec = networkSpec;
         this.trainingSpec = trainingSpec;
     }
@@ -21,9 +25,12 @@ public final class Trainer {
      * Trains from scratch. {@code stopRequested} is polled at every batch boundary; when it returns true a
      * checkpoint of the exact position is passed to {@link TrainingListener#onCheckpoint} and the result is
      * {@link TrainingResult.Outcome#STOPPED}.
+     *
+     * @throws IllegalArgumentException when the data does not fit the specs, or when training diverges (a
+     *     non-finite training loss at the end of an epoch, reported to the listener first)
      */
     public TrainingResult fit(Dataset data, TrainingListener listener, BooleanSupplier stopRequested) {
-        throw new IllegalStateException("engine: fit pending");
+        return TrainingRun.start(networkSpec, trainingSpec, data).run(listener, stopRequested);
     }
 
     /**
@@ -32,7 +39,7 @@ public final class Trainer {
      */
     public static TrainingResult resume(
             Checkpoint checkpoint, Dataset data, TrainingListener listener, BooleanSupplier stopRequested) {
-        throw new IllegalStateException("engine: resume pending");
+        return TrainingRun.restore(checkpoint, data).run(listener, stopRequested);
     }
 
     public NetworkSpec networkSpec() {

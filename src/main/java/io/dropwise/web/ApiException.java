@@ -28,6 +28,12 @@ public class ApiException extends ErrorResponseException {
         return this;
     }
 
+    /** Adds a response header (e.g. {@code Retry-After}). */
+    public ApiException header(String name, String value) {
+        getHeaders().set(name, value);
+        return this;
+    }
+
     public URI type() {
         return getBody().getType();
     }

@@ -3,16 +3,22 @@ package io.dropwise.web;
 import java.net.URI;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
+import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.validation.FieldError;
+import org.springframework.web.ErrorResponse;
+import org.springframework.web.HttpMediaTypeNotSupportedException;
 import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
@@ -41,6 +47,8 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
             406, ProblemTypes.NOT_ACCEPTABLE,
             413, ProblemTypes.PAYLOAD_TOO_LARGE,
             415, ProblemTypes.UNSUPPORTED_MEDIA_TYPE);
+
+    private static final Pattern ACCEPTED_ENUM_VALUES = Pattern.compile("accepted for Enum class: (\\[[^\\]]*\\])");
 
     /** One invalid field of a request. */
     public record FieldProblem(String field, String message) {}
@@ -82,9 +90,11 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
             problem.setTitle("Invalid request");
             String field = path(invalid);
             String expected = invalid.getTargetType() != null && invalid.getTargetType().isEnum()
-                    ? "one of " + enumValues(invalid.getTargetType())
-                    : "a value of type " + (invalid.getTargetType() == null ? "?" : invalid.getTargetType().getSimpleName());
-            problem.setDetail("Field '" + field + "' has the value " + quote(invalid.getValue()) + "; expected " + expected + ".");
+                    ? "one of " + enumValues(invalid)
+                    : "a value of type "
+                            + (invalid.getTargetType() == null ? "?" : invalid.getTargetType().getSimpleName());
+            problem.setDetail("Field '" + field + "' has the value " + quote(invalid.getValue()) + "; expected "
+                    + expected + ".");
             problem.setProperty("errors", List.of(new FieldProblem(field, "expected " + expected)));
         } else if (cause instanceof JacksonException json) {
             problem.setDetail("The body is not valid JSON for this request: " + json.getOriginalMessage());
@@ -97,16 +107,32 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
     @Override
     protected ResponseEntity<Object> handleMaxUploadSizeExceededException(
             MaxUploadSizeExceededException ex, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(
-                HttpStatus.PAYLOAD_TOO_LARGE, "The upload is larger than the server accepts (dropwise.limits.max-upload-bytes).");
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.PAYLOAD_TOO_LARGE,
+                "The upload is larger than the server accepts (dropwise.limits.max-upload-bytes). Send less.");
         problem.setTitle("Payload too large");
         problem.setType(ProblemTypes.PAYLOAD_TOO_LARGE);
         return handleExceptionInternal(ex, problem, headers, HttpStatus.PAYLOAD_TOO_LARGE, request);
     }
 
     @Override
+    protected ResponseEntity<Object> handleHttpMediaTypeNotSupported(
+            HttpMediaTypeNotSupportedException ex, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        String sent = ex.getContentType() == null ? "none" : "'" + ex.getContentType() + "'";
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "Content-Type "
+                + sent + " is not accepted here. Send one of: " + MediaType.toString(ex.getSupportedMediaTypes())
+                + ".");
+        problem.setTitle("Unsupported media type");
+        problem.setType(ProblemTypes.UNSUPPORTED_MEDIA_TYPE);
+        return handleExceptionInternal(ex, problem, headers, status, request);
+    }
+
+    @Override
     protected ResponseEntity<Object> handleExceptionInternal(
             Exception ex, Object body, HttpHeaders headers, HttpStatusCode statusCode, WebRequest request) {
+        if (body == null && ex instanceof ErrorResponse errorResponse) {
+            // what the base class would do next; done here so the problem gets its type below
+            body = errorResponse.updateAndGetBody(getMessageSource(), LocaleContextHolder.getLocale());
+        }
         if (body instanceof ProblemDetail problem && isBlank(problem.getType())) {
             problem.setType(TYPES_BY_STATUS.getOrDefault(statusCode.value(), ProblemTypes.MALFORMED_REQUEST));
         }
@@ -145,10 +171,16 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
                 .replace(".[", "[");
     }
 
-    private static List<String> enumValues(Class<?> type) {
-        return java.util.Arrays.stream(type.getEnumConstants())
-                .map(c -> c.toString().toLowerCase(java.util.Locale.ROOT).replace('_', '-'))
-                .toList();
+    /** The values Jackson accepts for the enum, as its own message lists them (they honor @JsonProperty etc.). */
+    private static String enumValues(InvalidFormatException e) {
+        Matcher accepted = ACCEPTED_ENUM_VALUES.matcher(String.valueOf(e.getOriginalMessage()));
+        if (accepted.find()) {
+            return accepted.group(1);
+        }
+        return java.util.Arrays.stream(e.getTargetType().getEnumConstants())
+                .map(Object::toString)
+                .toList()
+                .toString();
     }
 
     private static String quote(Object value) {

@@ -16,6 +16,7 @@ import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpStatus;
@@ -31,6 +32,8 @@ import tools.jackson.databind.json.JsonMapper;
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE + 20)
+// @WebMvcTest slices include filters but not @ConfigurationPropertiesScan's beans: bind the limits here too
+@EnableConfigurationProperties({LimitsProperties.class, RequestLimitsProperties.class})
 class RequestBodyLimitFilter extends OncePerRequestFilter {
 
     private final LimitsProperties limits;
@@ -51,7 +54,7 @@ class RequestBodyLimitFilter extends OncePerRequestFilter {
             tooLarge(request, response, limit, setting);
             return;
         }
-        LimitedRequest limited = new LimitedRequest(request, limit);
+        LimitedRequest limited = new LimitedRequest(request, limit, setting);
         try {
             chain.doFilter(limited, response);
         } catch (ServletException | IOException | RuntimeException e) {
@@ -85,13 +88,15 @@ class RequestBodyLimitFilter extends OncePerRequestFilter {
     private static final class LimitedRequest extends HttpServletRequestWrapper {
 
         private final long limit;
+        private final String setting;
         private ServletInputStream stream;
         private long read;
         private boolean exceeded;
 
-        LimitedRequest(HttpServletRequest request, long limit) {
+        LimitedRequest(HttpServletRequest request, long limit, String setting) {
             super(request);
             this.limit = limit;
+            this.setting = setting;
         }
 
         boolean exceeded() {
@@ -143,7 +148,9 @@ class RequestBodyLimitFilter extends OncePerRequestFilter {
                 read += n;
                 if (read > limit) {
                     exceeded = true;
-                    throw new IOException("request body larger than " + limit + " bytes");
+                    // unchecked, so that parsers pass it on and the ProblemHandler answers 413: an IOException
+                    // became a 500 whose committed response this filter could no longer replace
+                    throw new PayloadTooLargeException(limit, setting);
                 }
             }
 

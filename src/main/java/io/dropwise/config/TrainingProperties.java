@@ -1,0 +1,58 @@
+package io.dropwise.config;
+
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * How this instance runs training jobs ({@code dropwise.training.*}).
+ *
+ * @param concurrency jobs trained at the same time by this instance (db-scheduler's worker threads)
+ * @param checkpointRetention checkpoints kept per job besides the final one and the one with the best validation
+ *     loss (the newest are kept)
+ * @param blasThreads the default of a job's {@code training.blasThreads}
+ * @param instanceId the name of this instance in job attempts and in db-scheduler's {@code picked_by}; blank:
+ *     {@code hostname-pid}
+ * @param maxAttempts a job whose worker died this many times is marked FAILED instead of being taken again
+ * @param watchInterval how often a running job looks for a cancel request or a lost lease (cross-instance)
+ * @param eventsPollInterval how often an SSE stream looks for new epochs and status changes
+ * @param eventsTimeout how long an SSE stream may stay open
+ * @param shutdownTimeout how long a graceful shutdown waits for running jobs to checkpoint and requeue
+ * @param retryAfterSeconds the {@code Retry-After} of a 429 when the queue is full
+ */
+@Validated
+@ConfigurationProperties("dropwise.training")
+public record TrainingProperties(
+        @DefaultValue("2") @Min(1) @Max(256) int concurrency,
+        @DefaultValue("3") @Min(1) int checkpointRetention,
+        @DefaultValue("1") @Min(1) @Max(256) int blasThreads,
+        String instanceId,
+        @DefaultValue("5") @Min(1) int maxAttempts,
+        @DefaultValue("500ms") Duration watchInterval,
+        @DefaultValue("300ms") Duration eventsPollInterval,
+        @DefaultValue("30m") Duration eventsTimeout,
+        @DefaultValue("30s") Duration shutdownTimeout,
+        @DefaultValue("10") @Min(1) int retryAfterSeconds) {
+
+    public TrainingProperties {
+        if (instanceId == null || instanceId.isBlank()) {
+            instanceId = defaultInstanceId();
+        }
+    }
+
+    private static String defaultInstanceId() {
+        String host;
+        try {
+            host = InetAddress.getLocalHost().getHostName();
+        } catch (UnknownHostException e) {
+            host = "localhost";
+        }
+        String id = host + "-" + ProcessHandle.current().pid();
+        return id.length() > 100 ? id.substring(0, 100) : id;
+    }
+}

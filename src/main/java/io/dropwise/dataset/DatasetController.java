@@ -1,0 +1,161 @@
+package io.dropwise.dataset;
+
+import io.dropwise.config.LimitsProperties;
+import io.dropwise.engine.Task;
+import io.dropwise.web.ApiException;
+import io.dropwise.web.PageView;
+import io.dropwise.web.PayloadTooLargeException;
+import io.dropwise.web.ProblemHandler.FieldProblem;
+import jakarta.servlet.http.HttpServletRequest;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Pattern;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RequestPart;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.multipart.MultipartFile;
+
+/**
+ * {@code /datasets}: upload a CSV (raw {@code text/csv} body or multipart {@code file}), list, describe, delete.
+ */
+@RestController
+@RequestMapping("/datasets")
+class DatasetController {
+
+    static final String TEXT_CSV = "text/csv";
+    static final String APPLICATION_CSV = "application/csv";
+    static final int MAX_PAGE_SIZE = 100;
+    private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
+    private static final String DEFAULT_NAME = "dataset";
+    private static final String MAX_UPLOAD_SETTING = "dropwise.limits.max-upload-bytes";
+
+    private final DatasetService datasets;
+    private final LimitsProperties limits;
+
+    DatasetController(DatasetService datasets, LimitsProperties limits) {
+        this.datasets = datasets;
+        this.limits = limits;
+    }
+
+    @PostMapping(consumes = {TEXT_CSV, APPLICATION_CSV})
+    ResponseEntity<DatasetView> uploadCsv(
+            @RequestParam(required = false) String name,
+            @RequestParam(required = false) String labelColumn,
+            @RequestParam(required = false) String task,
+            @RequestHeader(HttpHeaders.CONTENT_TYPE) MediaType contentType,
+            HttpServletRequest request,
+            InputStream body)
+            throws IOException {
+        DatasetService.UploadRequest upload = request(name == null ? DEFAULT_NAME : name, labelColumn, task);
+        if (request.getContentLengthLong() > limits.maxUploadBytes()) {
+            throw new PayloadTooLargeException(limits.maxUploadBytes(), MAX_UPLOAD_SETTING);
+        }
+        Charset charset = contentType.getCharset() != null ? contentType.getCharset() : StandardCharsets.UTF_8;
+        return created(datasets.upload(upload, body, charset));
+    }
+
+    @PostMapping(consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
+    ResponseEntity<DatasetView> uploadMultipart(
+            @RequestPart("file") MultipartFile file,
+            @RequestParam(required = false) String name,
+            @RequestParam(required = false) String labelColumn,
+            @RequestParam(required = false) String task)
+            throws IOException {
+        DatasetService.UploadRequest upload =
+                request(name == null ? nameFromFile(file.getOriginalFilename()) : name, labelColumn, task);
+        if (file.getSize() > limits.maxUploadBytes()) {
+            throw new PayloadTooLargeException(limits.maxUploadBytes(), MAX_UPLOAD_SETTING);
+        }
+        try (InputStream in = file.getInputStream()) {
+            return created(datasets.upload(upload, in, StandardCharsets.UTF_8));
+        }
+    }
+
+    @GetMapping
+    PageView<DatasetSummaryView> list(
+            @RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "20") int size) {
+        List<FieldProblem> errors = new ArrayList<>();
+        if (page < 0) {
+            errors.add(new FieldProblem("page", "must be 0 or more"));
+        }
+        if (size < 1 || size > MAX_PAGE_SIZE) {
+            errors.add(new FieldProblem("size", "must be between 1 and " + MAX_PAGE_SIZE));
+        }
+        if (!errors.isEmpty()) {
+            throw invalid(errors);
+        }
+        return datasets.list(page, size);
+    }
+
+    @GetMapping("/{id}")
+    DatasetView get(@PathVariable String id) {
+        return datasets.view(id);
+    }
+
+    @DeleteMapping("/{id}")
+    ResponseEntity<Void> delete(@PathVariable String id) {
+        datasets.delete(id);
+        return ResponseEntity.noContent().build();
+    }
+
+    private static ResponseEntity<DatasetView> created(DatasetView view) {
+        return ResponseEntity.created(URI.create("/datasets/" + view.id())).body(view);
+    }
+
+    private static DatasetService.UploadRequest request(String name, String labelColumn, String task) {
+        List<FieldProblem> errors = new ArrayList<>();
+        if (!NAME.matcher(name).matches()) {
+            errors.add(new FieldProblem("name", "must be 1 to 64 letters, digits, '.', '_' or '-', starting with a"
+                    + " letter or digit"));
+        }
+        Task parsedTask = null;
+        if (task != null && !task.isBlank()) {
+            try {
+                parsedTask = Task.valueOf(task.trim().toUpperCase(Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                errors.add(new FieldProblem("task", "must be 'classification' or 'regression'"));
+            }
+        }
+        if (!errors.isEmpty()) {
+            throw invalid(errors);
+        }
+        return new DatasetService.UploadRequest(name, labelColumn, parsedTask);
+    }
+
+    /** The file name without its extension, reduced to the characters a dataset name may hold. */
+    static String nameFromFile(String filename) {
+        if (filename == null) {
+            return DEFAULT_NAME;
+        }
+        String base = filename.substring(Math.max(filename.lastIndexOf('/'), filename.lastIndexOf('\\')) + 1);
+        int dot = base.lastIndexOf('.');
+        if (dot > 0) {
+            base = base.substring(0, dot);
+        }
+        String cleaned = base.replaceAll("[^A-Za-z0-9._-]+", "-").replaceAll("^[^A-Za-z0-9]+", "");
+        cleaned = cleaned.length() > 64 ? cleaned.substring(0, 64) : cleaned;
+        return cleaned.isEmpty() ? DEFAULT_NAME : cleaned;
+    }
+
+    private static ApiException invalid(List<FieldProblem> errors) {
+        String detail = String.join("; ", errors.stream().map(e -> e.field() + ": " + e.message()).toList());
+        return new ApiException(HttpStatus.BAD_REQUEST, "validation", "Invalid request", detail)
+                .with("errors", errors);
+    }
+}

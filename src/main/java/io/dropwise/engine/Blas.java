@@ -1,0 +1,56 @@
+package io.dropwise.engine;
+
+import java.nio.FloatBuffer;
+
+/**
+ * The few row-major BLAS operations the engine needs. {@link #get()} returns native OpenBLAS when it loads, else a
+ * pure-Java fallback (logged once as a warning). Operands are direct buffers read from index 0.
+ */
+interface Blas {
+
+    /** C(m,n) = alpha * op(A) * op(B) + beta * C, all row-major; op(A) is (m,k), op(B) is (k,n). */
+    void sgemm(boolean transA, boolean transB, int m, int n, int k, float alpha, FloatBuffer a, int lda,
+            FloatBuffer b, int ldb, float beta, FloatBuffer c, int ldc);
+
+    /** y(m) = alpha * A(m,n) * x + beta * y, or with A transposed y(n) = alpha * Aᵀ * x + beta * y. */
+    void sgemv(boolean transA, int m, int n, float alpha, FloatBuffer a, int lda, FloatBuffer x, float beta,
+            FloatBuffer y);
+
+    /** y = alpha * x + y over the first n values. */
+    void saxpy(int n, float alpha, FloatBuffer x, FloatBuffer y);
+
+    /**
+     * Sets the number of threads BLAS uses. In OpenBLAS this is process-global: concurrent jobs share the last
+     * value set.
+     */
+    void setThreads(int threads);
+
+    String name();
+
+    static Blas get() {
+        return BlasHolder.INSTANCE;
+    }
+
+    /** Loads native BLAS once per process. */
+    final class BlasHolder {
+
+        static final Blas INSTANCE = load();
+
+        private BlasHolder() {}
+
+        private static Blas load() {
+            if (Boolean.getBoolean("dropwise.engine.javaBlas")) {
+                return new JavaBlas();
+            }
+            try {
+                return new NativeBlas();
+            } catch (LinkageError | RuntimeException e) {
+                System.getLogger("io.dropwise.engine")
+                        .log(System.Logger.Level.WARNING,
+                                "native OpenBLAS did not load (" + e + "); training uses the pure-Java fallback, "
+                                        + "which is 10-30x slower");
+                return new JavaBlas();
+            }
+        }
+    }
+}

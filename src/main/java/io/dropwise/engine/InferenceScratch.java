@@ -1,0 +1,104 @@
+package io.dropwise.engine;
+
+/**
+ * One thread's inference buffers for up to {@code capacity} rows, allocated once and reused by every call on that
+ * thread. In Monte-Carlo mode it also applies training-mode dropout masks in place.
+ */
+final class InferenceScratch {
+
+    final int capacity;
+    private final Blas blas = Blas.get();
+    private final Matrix input;
+    private final Matrix[] outputs;
+    private final Matrix mask;
+    private final double[] dropAfter;
+    private final DropoutScaling scaling;
+    private final double inputDrop;
+
+    InferenceScratch(NetworkSpec spec, int capacity) {
+        int layers = spec.hiddenLayers().size();
+        this.capacity = capacity;
+        this.input = new Matrix(capacity, spec.inputSize());
+        this.outputs = new Matrix[layers + 1];
+        this.dropAfter = new double[layers + 1];
+        int widest = spec.inputSize();
+        for (int l = 0; l < layers; l++) {
+            outputs[l] = new Matrix(capacity, spec.hiddenLayers().get(l).units());
+            dropAfter[l] = spec.hiddenLayers().get(l).dropProbability();
+            widest = Math.max(widest, spec.hiddenLayers().get(l).units());
+        }
+        outputs[layers] = new Matrix(capacity, spec.outputSize());
+        this.mask = new Matrix(capacity, widest);
+        this.scaling = spec.dropoutScaling();
+        this.inputDrop = spec.inputDropProbability();
+    }
+
+    void loadRaw(float[][] rows, int from, int n, FeatureScaler scaler) {
+        int f = input.cols;
+        for (int r = 0; r < n; r++) {
+            float[] row = rows[from + r];
+            for (int j = 0; j < f; j++) {
+                input.set(r * f + j, scaler.apply(j, row[j]));
+            }
+        }
+    }
+
+    void loadScaled(float[] scaledX, int[] indices, int from, int n) {
+        int f = input.cols;
+        for (int r = 0; r < n; r++) {
+            input.data.put(r * f, scaledX, indices[from + r] * f, f);
+        }
+    }
+
+    /** Runs the layers; with a generator, draws a fresh dropout mask per row and unit (Monte-Carlo mode). */
+    Matrix forward(InferenceLayer[] layers, int n, Rng rng) {
+        Matrix h = input;
+        if (rng != null) {
+            applyDropout(h, n, inputDrop, rng);
+        }
+        for (int l = 0; l < layers.length; l++) {
+            layers[l].forward(blas, h, outputs[l], n);
+            h = outputs[l];
+            if (rng != null && l < layers.length - 1) {
+                applyDropout(h, n, dropAfter[l], rng);
+            }
+        }
+        return h;
+    }
+
+    private void applyDropout(Matrix h, int n, double dropProbability, Rng rng) {
+        if (dropProbability <= 0) {
+            return;
+        }
+        int size = n * h.cols;
+        Dropout.drawMask(mask, size, Dropout.threshold(dropProbability), Dropout.keptValue(dropProbability, scaling),
+                rng);
+        Dropout.multiply(h, mask, h, size);
+    }
+
+    /** Softmax probabilities for classification, the unscaled value(s) for regression. */
+    float[] finishRow(Matrix out, int r, Task task, FeatureScaler scaler) {
+        int k = out.cols;
+        float[] y = new float[k];
+        if (task == Task.REGRESSION) {
+            for (int j = 0; j < k; j++) {
+                y[j] = scaler.unscaleTarget(out.get(r * k + j));
+            }
+            return y;
+        }
+        float max = Float.NEGATIVE_INFINITY;
+        for (int j = 0; j < k; j++) {
+            max = Math.max(max, out.get(r * k + j));
+        }
+        double sum = 0;
+        double[] e = new double[k];
+        for (int j = 0; j < k; j++) {
+            e[j] = Math.exp(out.get(r * k + j) - max);
+            sum += e[j];
+        }
+        for (int j = 0; j < k; j++) {
+            y[j] = (float) (e[j] / sum);
+        }
+        return y;
+    }
+}

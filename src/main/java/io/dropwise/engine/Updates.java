@@ -1,0 +1,74 @@
+package io.dropwise.engine;
+
+/** Fused single-pass parameter update loops (one read of w, g and the moments, one write of w and the moments). */
+final class Updates {
+
+    private Updates() {}
+
+    static void sgd(Param p, Matrix velocity, float lr, float momentum, boolean nesterov, float l1, float l2) {
+        int n = p.size();
+        Matrix w = p.value;
+        Matrix g = p.grad;
+        boolean penalized = p.isWeight && (l1 != 0f || l2 != 0f);
+        float pl1 = p.isWeight ? l1 : 0f;
+        float pl2 = p.isWeight ? l2 : 0f;
+        for (int i = 0; i < n; i++) {
+            float wi = w.get(i);
+            float gi = g.get(i);
+            if (penalized) {
+                gi += pl2 * wi + pl1 * Math.signum(wi);
+            }
+            float vi = momentum * velocity.get(i) + gi;
+            velocity.set(i, vi);
+            float d = nesterov ? gi + momentum * vi : vi;
+            w.set(i, wi - lr * d);
+        }
+    }
+
+    static void adam(Param p, Matrix m, Matrix v, float b1, float b2, float stepSize, float secondCorrection,
+            float epsilon, float decay, float l1, float l2) {
+        int n = p.size();
+        Matrix w = p.value;
+        Matrix g = p.grad;
+        float pl1 = p.isWeight ? l1 : 0f;
+        float pl2 = p.isWeight ? l2 : 0f;
+        for (int i = 0; i < n; i++) {
+            float wi = w.get(i);
+            float gi = g.get(i) + pl2 * wi + pl1 * Math.signum(wi);
+            float mi = b1 * m.get(i) + (1f - b1) * gi;
+            float vi = b2 * v.get(i) + (1f - b2) * gi * gi;
+            m.set(i, mi);
+            v.set(i, vi);
+            float denominator = (float) Math.sqrt(vi) * secondCorrection + epsilon;
+            w.set(i, wi * decay - stepSize * mi / denominator);
+        }
+    }
+
+    /**
+     * Projects each row (a unit's incoming weight vector) whose L2 norm exceeds c back onto the ball of radius c;
+     * rows inside the ball are left untouched.
+     */
+    static void maxNorm(Matrix w, double c) {
+        for (int r = 0; r < w.rows; r++) {
+            double norm = rowNorm(w, r);
+            double factor = c / norm;
+            while (norm > c) {
+                for (int j = 0; j < w.cols; j++) {
+                    w.set(r, j, (float) (w.get(r, j) * factor));
+                }
+                norm = rowNorm(w, r);
+                factor = (1 - 1e-7) * c / norm;
+            }
+        }
+    }
+
+    static double rowNorm(Matrix w, int r) {
+        double sum = 0;
+        int base = r * w.cols;
+        for (int j = 0; j < w.cols; j++) {
+            double v = w.get(base + j);
+            sum += v * v;
+        }
+        return Math.sqrt(sum);
+    }
+}

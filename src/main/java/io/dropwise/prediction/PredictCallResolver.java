@@ -1,0 +1,85 @@
+package io.dropwise.prediction;
+
+import io.dropwise.model.VersionSelector;
+import jakarta.servlet.http.HttpServletRequest;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import org.springframework.core.MethodParameter;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.MediaType;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.http.server.ServletServerHttpRequest;
+import org.springframework.web.HttpMediaTypeNotSupportedException;
+import org.springframework.web.bind.support.WebDataBinderFactory;
+import org.springframework.web.context.request.NativeWebRequest;
+import org.springframework.web.method.support.HandlerMethodArgumentResolver;
+import org.springframework.web.method.support.ModelAndViewContainer;
+import org.springframework.web.servlet.HandlerMapping;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.ObjectMapper;
+import tools.jackson.databind.ObjectReader;
+
+/**
+ * Resolves {@link PredictCall}: path variables straight from the matched URI template, the body read by the
+ * application's JSON mapper (same settings, same errors: a bad body is an {@link HttpMessageNotReadableException},
+ * a non-JSON content type an {@link HttpMediaTypeNotSupportedException}, both rendered by the problem handler).
+ */
+final class PredictCallResolver implements HandlerMethodArgumentResolver {
+
+    private final ObjectReader reader;
+
+    PredictCallResolver(ObjectMapper json) {
+        this.reader = json.readerFor(PredictRequest.class);
+    }
+
+    @Override
+    public boolean supportsParameter(MethodParameter parameter) {
+        return parameter.getParameterType() == PredictCall.class;
+    }
+
+    @Override
+    public PredictCall resolveArgument(MethodParameter parameter, ModelAndViewContainer mavContainer,
+            NativeWebRequest webRequest, WebDataBinderFactory binderFactory) throws Exception {
+        HttpServletRequest request = webRequest.getNativeRequest(HttpServletRequest.class);
+        @SuppressWarnings("unchecked")
+        Map<String, String> variables =
+                (Map<String, String>) request.getAttribute(HandlerMapping.URI_TEMPLATE_VARIABLES_ATTRIBUTE);
+        String name = variables.get("name");
+        String version = variables.get("version");
+        VersionSelector selector = version == null ? VersionSelector.LATEST : VersionSelector.parse(version, name);
+        return new PredictCall(name, selector, body(request));
+    }
+
+    private PredictRequest body(HttpServletRequest request) throws IOException, HttpMediaTypeNotSupportedException {
+        MediaType contentType = contentType(request);
+        Charset charset = contentType.getCharset();
+        try (InputStream in = request.getInputStream()) {
+            return charset == null || charset.equals(StandardCharsets.UTF_8) ? reader.readValue(in)
+                    : reader.readValue(new InputStreamReader(in, charset));
+        } catch (JacksonException e) {
+            throw new HttpMessageNotReadableException(
+                    "JSON parse error: " + e.getOriginalMessage(), e, new ServletServerHttpRequest(request));
+        }
+    }
+
+    private static MediaType contentType(HttpServletRequest request) throws HttpMediaTypeNotSupportedException {
+        String header = request.getContentType();
+        MediaType type = null;
+        try {
+            type = header == null ? null : MediaType.parseMediaType(header);
+        } catch (IllegalArgumentException malformed) {
+            // answered like a missing one below
+        }
+        boolean json = type != null && (type.isCompatibleWith(MediaType.APPLICATION_JSON)
+                || "application".equals(type.getType()) && "json".equals(type.getSubtypeSuffix()));
+        if (!json) {
+            throw new HttpMediaTypeNotSupportedException(type, List.of(MediaType.APPLICATION_JSON), HttpMethod.POST);
+        }
+        return type;
+    }
+}

@@ -1,0 +1,20 @@
+package io.dropwise.training;
+
+import java.util.List;
+import org.springframework.data.jpa.repository.JpaRepository;
+import org.springframework.data.jpa.repository.Modifying;
+import org.springframework.data.jpa.repository.Query;
+import org.springframework.data.repository.query.Param;
+
+interface CheckpointRepository extends JpaRepository<CheckpointEntity, Long> {
+
+    /** The checkpoints of a job, oldest first, without their blobs. */
+    @Query("select new io.dropwise.training.CheckpointInfo(c.id, c.attempt, c.epoch, c.batch, c.kind, "
+            + "c.validationLoss, c.sizeBytes, c.formatVersion, c.createdAt) from CheckpointEntity c "
+            + "where c.jobId = :jobId order by c.id")
+    List<CheckpointInfo> infos(@Param("jobId") String jobId);
+
+    @Modifying
+    @Query("update CheckpointEntity c set c.kind = :kind where c.id = :id")
+    int markKind(@Param("id") long id, @Param("kind") String kind);
+}

@@ -1,0 +1,247 @@
+package io.dropwise.training;
+
+import io.dropwise.config.TrainingProperties;
+import io.dropwise.dataset.DatasetProvider;
+import io.dropwise.dataset.LoadedDataset;
+import io.dropwise.engine.Checkpoint;
+import io.dropwise.engine.CheckpointCodec;
+import io.dropwise.engine.EpochMetrics;
+import io.dropwise.engine.ModelCodec;
+import io.dropwise.engine.NetworkSpec;
+import io.dropwise.engine.Trainer;
+import io.dropwise.engine.TrainingListener;
+import io.dropwise.engine.TrainingResult;
+import io.dropwise.engine.TrainingSpec;
+import io.dropwise.training.CheckpointEntity.Kind;
+import io.dropwise.training.RunStore.Claim;
+import io.dropwise.training.RunStore.FencedException;
+import io.dropwise.training.RunningJobs.Run;
+import io.dropwise.training.RunningJobs.StopReason;
+import io.dropwise.web.ApiException;
+import java.util.Optional;
+import java.util.function.BooleanSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataAccessException;
+import org.springframework.dao.OptimisticLockingFailureException;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.TransactionException;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Runs one attempt of a job on a db-scheduler worker thread: claims it, loads its dataset, trains from scratch or
+ * resumes from the newest readable checkpoint, writes every epoch and checkpoint in its own short transaction, and
+ * records how the attempt ended. Never runs on a request thread, never inside one long transaction.
+ */
+@Component
+class JobRunner {
+
+    private static final Logger log = LoggerFactory.getLogger(JobRunner.class);
+    private static final int CLAIM_TRIES = 3;
+
+    /** What the db-scheduler task does with its execution after an attempt. */
+    enum Next {
+        /** The job reached a terminal status (or there was nothing to do): remove the task. */
+        DONE,
+        /** The job went back to the queue (shutdown): run the task again, on any instance. */
+        REQUEUE,
+        /** Another worker owns the job now: leave the execution alone. */
+        ABANDON,
+        /** The database failed under the attempt: run the task again later; it resumes from a checkpoint. */
+        RETRY
+    }
+
+    private final RunStore store;
+    private final RunningJobs running;
+    private final DatasetProvider datasets;
+    private final TrainingMetrics metrics;
+    private final TrainingProperties properties;
+    private final JsonMapper json;
+
+    JobRunner(RunStore store, RunningJobs running, DatasetProvider datasets, TrainingMetrics metrics,
+            TrainingProperties properties, JsonMapper json) {
+        this.store = store;
+        this.running = running;
+        this.datasets = datasets;
+        this.metrics = metrics;
+        this.properties = properties;
+        this.json = json;
+    }
+
+    /**
+     * Runs one attempt of the job.
+     *
+     * @param schedulerStopping true when the scheduler running this attempt is shutting down
+     */
+    Next run(String jobId, BooleanSupplier schedulerStopping) {
+        if (running.isShuttingDown()) {
+            return Next.REQUEUE;
+        }
+        Claim claim = claim(jobId);
+        if (!claim.run()) {
+            return Next.DONE;
+        }
+        Run run = running.register(jobId, claim.attempt());
+        try {
+            log.info("Job {} attempt {} started on {}", jobId, claim.attempt(), properties.instanceId());
+            return train(run, claim, () -> {
+                if (!run.stopRequested() && schedulerStopping.getAsBoolean()) {
+                    run.stop(StopReason.SHUTDOWN);
+                }
+                return run.stopRequested();
+            });
+        } finally {
+            running.unregister(run);
+        }
+    }
+
+    private Claim claim(String jobId) {
+        for (int i = 1; ; i++) {
+            try {
+                return store.claim(jobId, properties.instanceId());
+            } catch (OptimisticLockingFailureException e) {
+                if (i == CLAIM_TRIES) {
+                    throw e;
+                }
+                log.debug("Job {} changed while being claimed; trying again", jobId);
+            }
+        }
+    }
+
+    private Next train(Run run, Claim claim, BooleanSupplier stop) {
+        String jobId = run.jobId;
+        int attempt = run.attempt;
+        try {
+            JobSpec spec = json.readValue(claim.specJson(), JobSpec.class);
+            LoadedDataset dataset = datasets.load(claim.datasetId());
+            NetworkSpec network = JobSpecs.network(spec, dataset.schema());
+            TrainingSpec training = JobSpecs.training(spec);
+            boolean monitorAccuracy =
+                    spec.training().earlyStopping().metric() == JobSpec.EarlyStoppingMetric.VALIDATION_ACCURACY;
+            Listener listener = new Listener(run, training.epochs(), monitorAccuracy);
+            Optional<Checkpoint> checkpoint = attempt > 1 ? newestCheckpoint(jobId) : Optional.empty();
+            TrainingResult result;
+            if (checkpoint.isPresent()) {
+                Checkpoint c = checkpoint.get();
+                log.info("Job {} attempt {} resumes from epoch {} batch {}", jobId, attempt, c.epoch(), c.batch());
+                store.prepareRun(jobId, attempt, c.epoch(), c.batch(), true, monitorAccuracy);
+                result = Trainer.resume(c, dataset.data(), listener, stop);
+            } else {
+                store.prepareRun(jobId, attempt, 0, 0, attempt > 1, monitorAccuracy);
+                result = new Trainer(network, training).fit(dataset.data(), listener, stop);
+            }
+            return finish(run, result, dataset);
+        } catch (FencedException e) {
+            log.warn("Job {} attempt {}: {}; stopping without further writes", jobId, attempt, e.getMessage());
+            store.fenced(jobId, attempt);
+            return Next.ABANDON;
+        } catch (DataAccessException | TransactionException e) {
+            // not the job's fault: try again later, from the last checkpoint
+            log.warn("Job {} attempt {}: the database failed ({}); the job will be retried", jobId, attempt,
+                    e.getMessage());
+            store.requeue(jobId, attempt);
+            return Next.RETRY;
+        } catch (RuntimeException e) {
+            return failed(run, e);
+        }
+    }
+
+    private Next finish(Run run, TrainingResult result, LoadedDataset dataset) {
+        String jobId = run.jobId;
+        if (result.outcome() == TrainingResult.Outcome.STOPPED) {
+            StopReason reason = run.stopReason() != null ? run.stopReason() : StopReason.SHUTDOWN;
+            switch (reason) {
+                case CANCEL -> {
+                    store.cancelled(jobId, run.attempt);
+                    metrics.finished(JobStatus.CANCELLED);
+                    log.info("Job {} cancelled", jobId);
+                    return Next.DONE;
+                }
+                case SHUTDOWN -> {
+                    store.requeue(jobId, run.attempt);
+                    log.info("Job {} checkpointed and back in the queue (shutdown)", jobId);
+                    return Next.REQUEUE;
+                }
+                default -> {
+                    store.fenced(jobId, run.attempt);
+                    return Next.ABANDON;
+                }
+            }
+        }
+        if (result.outcome() == TrainingResult.Outcome.EARLY_STOPPED) {
+            store.markLastCheckpointFinal(jobId);
+        }
+        byte[] model = ModelCodec.encode(result.model());
+        store.succeed(jobId, run.attempt, result, model, dataset.schema());
+        metrics.finished(JobStatus.SUCCEEDED);
+        log.info("Job {} succeeded: best epoch {} ({})", jobId, result.bestEpoch(), result.outcome());
+        return Next.DONE;
+    }
+
+    private Next failed(Run run, RuntimeException e) {
+        String message = e instanceof ApiException api && api.getBody().getDetail() != null
+                ? api.getBody().getDetail()
+                : e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
+        if (e instanceof IllegalArgumentException || e instanceof ApiException) {
+            // the spec or the data: the message says it all
+            log.warn("Job {} attempt {} failed: {}", run.jobId, run.attempt, message);
+        } else {
+            log.warn("Job {} attempt {} failed: {}", run.jobId, run.attempt, message, e);
+        }
+        try {
+            store.fail(run.jobId, run.attempt, message);
+            metrics.finished(JobStatus.FAILED);
+            return Next.DONE;
+        } catch (FencedException fenced) {
+            store.fenced(run.jobId, run.attempt);
+            return Next.ABANDON;
+        }
+    }
+
+    /** The newest checkpoint that passes its CRC and decodes; older ones are tried when a newer one is damaged. */
+    private Optional<Checkpoint> newestCheckpoint(String jobId) {
+        for (CheckpointInfo info : store.checkpointsNewestFirst(jobId)) {
+            Optional<byte[]> data = store.checkpointData(info.id());
+            if (data.isEmpty()) {
+                continue;
+            }
+            try {
+                return Optional.of(CheckpointCodec.decode(data.get()));
+            } catch (IllegalArgumentException e) {
+                log.warn("Checkpoint {} of job {} (epoch {}) cannot be read: {}; trying an older one", info.id(),
+                        jobId, info.epoch(), e.getMessage());
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** Writes what the engine reports, each in its own short transaction. */
+    private final class Listener implements TrainingListener {
+
+        private final Run run;
+        private final int epochs;
+        private final boolean monitorAccuracy;
+
+        Listener(Run run, int epochs, boolean monitorAccuracy) {
+            this.run = run;
+            this.epochs = epochs;
+            this.monitorAccuracy = monitorAccuracy;
+        }
+
+        @Override
+        public void onEpochEnd(EpochMetrics epoch) {
+            store.recordEpoch(run.jobId, run.attempt, epoch, monitorAccuracy);
+            metrics.epoch(epoch.epochMillis(), epoch.samplesPerSecond());
+        }
+
+        @Override
+        public void onCheckpoint(Checkpoint checkpoint) {
+            Kind kind = checkpoint.epoch() >= epochs && checkpoint.batch() == 0 ? Kind.FINAL
+                    : run.stopRequested() ? Kind.STOP
+                    : Kind.PERIODIC;
+            byte[] data = CheckpointCodec.encode(checkpoint);
+            store.saveCheckpoint(run.jobId, run.attempt, checkpoint.epoch(), checkpoint.batch(),
+                    checkpoint.validationLoss(), kind, data);
+        }
+    }
+}

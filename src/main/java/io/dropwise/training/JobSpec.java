@@ -1,0 +1,154 @@
+package io.dropwise.training;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import io.dropwise.engine.OptimizerSpec;
+import java.util.List;
+
+/**
+ * A training job as a client submits it ({@code POST /jobs}) and as it is stored: every field but {@code datasetId}
+ * is optional in a request, and {@link JobSpecs#normalize} fills in the documented defaults. Enum values are the
+ * JSON spellings ({@code leaky_relu}, {@code weight-scaling}, {@code validationLoss}, ...).
+ *
+ * @param name the model the job registers a version of; default: the dataset's name
+ */
+public record JobSpec(String name, String datasetId, Model model, Training training) {
+
+    /**
+     * @param inputDropout probability of dropping each input feature during training, in [0, 1)
+     */
+    public record Model(Double inputDropout, List<HiddenLayer> hiddenLayers) {}
+
+    /**
+     * One hidden layer: dense, then batch norm (if {@code batchNorm}), activation, dropout.
+     *
+     * @param dropout probability of dropping each unit of the layer's output during training, in [0, 1)
+     */
+    public record HiddenLayer(Integer units, Activation activation, Double dropout, Boolean batchNorm) {}
+
+    public record Training(
+            Integer epochs,
+            Integer batchSize,
+            Optimizer optimizer,
+            Double l1,
+            Double l2,
+            Double maxNorm,
+            Double validationFraction,
+            EarlyStopping earlyStopping,
+            Long seed,
+            Integer checkpointEveryEpochs,
+            DropoutScaling dropoutScaling,
+            FeatureScaling featureScaling,
+            LearningRateSchedule learningRateSchedule,
+            Integer blasThreads) {}
+
+    public record Optimizer(
+            OptimizerType type,
+            Double learningRate,
+            Double momentum,
+            Boolean nesterov,
+            Double beta1,
+            Double beta2,
+            Double epsilon,
+            Double weightDecay) {}
+
+    /** {@code patience = 0} disables early stopping; so does {@code validationFraction = 0}. */
+    public record EarlyStopping(Integer patience, EarlyStoppingMetric metric) {}
+
+    /**
+     * @param stepEpochs {@code step}: multiply the rate by {@code gamma} every this many epochs
+     * @param minLearningRate {@code cosine}: the rate reached at the last epoch
+     */
+    public record LearningRateSchedule(ScheduleType type, Integer stepEpochs, Double gamma, Double minLearningRate) {}
+
+    public enum Activation {
+        @JsonProperty("relu")
+        RELU(io.dropwise.engine.Activation.RELU),
+        @JsonProperty("leaky_relu")
+        LEAKY_RELU(io.dropwise.engine.Activation.LEAKY_RELU),
+        @JsonProperty("elu")
+        ELU(io.dropwise.engine.Activation.ELU),
+        @JsonProperty("tanh")
+        TANH(io.dropwise.engine.Activation.TANH),
+        @JsonProperty("sigmoid")
+        SIGMOID(io.dropwise.engine.Activation.SIGMOID),
+        @JsonProperty("linear")
+        LINEAR(io.dropwise.engine.Activation.LINEAR);
+
+        final io.dropwise.engine.Activation engine;
+
+        Activation(io.dropwise.engine.Activation engine) {
+            this.engine = engine;
+        }
+    }
+
+    public enum OptimizerType {
+        @JsonProperty("sgd")
+        SGD(OptimizerSpec.Type.SGD),
+        @JsonProperty("adam")
+        ADAM(OptimizerSpec.Type.ADAM),
+        @JsonProperty("adamw")
+        ADAMW(OptimizerSpec.Type.ADAMW);
+
+        final OptimizerSpec.Type engine;
+
+        OptimizerType(OptimizerSpec.Type engine) {
+            this.engine = engine;
+        }
+    }
+
+    public enum DropoutScaling {
+        @JsonProperty("inverted")
+        INVERTED(io.dropwise.engine.DropoutScaling.INVERTED),
+        @JsonProperty("weight-scaling")
+        WEIGHT_SCALING(io.dropwise.engine.DropoutScaling.WEIGHT_SCALING);
+
+        final io.dropwise.engine.DropoutScaling engine;
+
+        DropoutScaling(io.dropwise.engine.DropoutScaling engine) {
+            this.engine = engine;
+        }
+    }
+
+    public enum FeatureScaling {
+        @JsonProperty("standardize")
+        STANDARDIZE(io.dropwise.engine.FeatureScaling.STANDARDIZE),
+        @JsonProperty("minmax")
+        MINMAX(io.dropwise.engine.FeatureScaling.MINMAX),
+        @JsonProperty("none")
+        NONE(io.dropwise.engine.FeatureScaling.NONE);
+
+        final io.dropwise.engine.FeatureScaling engine;
+
+        FeatureScaling(io.dropwise.engine.FeatureScaling engine) {
+            this.engine = engine;
+        }
+    }
+
+    public enum EarlyStoppingMetric {
+        @JsonProperty("validationLoss")
+        VALIDATION_LOSS(io.dropwise.engine.EarlyStopping.Metric.VALIDATION_LOSS),
+        @JsonProperty("validationAccuracy")
+        VALIDATION_ACCURACY(io.dropwise.engine.EarlyStopping.Metric.VALIDATION_ACCURACY);
+
+        final io.dropwise.engine.EarlyStopping.Metric engine;
+
+        EarlyStoppingMetric(io.dropwise.engine.EarlyStopping.Metric engine) {
+            this.engine = engine;
+        }
+    }
+
+    public enum ScheduleType {
+        @JsonProperty("constant")
+        CONSTANT(io.dropwise.engine.LearningRateSchedule.Kind.CONSTANT),
+        @JsonProperty("step")
+        STEP(io.dropwise.engine.LearningRateSchedule.Kind.STEP),
+        @JsonProperty("cosine")
+        COSINE(io.dropwise.engine.LearningRateSchedule.Kind.COSINE);
+
+        final io.dropwise.engine.LearningRateSchedule.Kind engine;
+
+        ScheduleType(io.dropwise.engine.LearningRateSchedule.Kind engine) {
+            this.engine = engine;
+        }
+    }
+}

@@ -1,0 +1,221 @@
+package io.dropwise.training;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import jakarta.persistence.Version;
+import java.time.Instant;
+import org.hibernate.annotations.DynamicUpdate;
+
+/**
+ * One training job. Status changes go through the methods here, which refuse to leave a terminal state; the
+ * {@code version} column (optimistic locking) makes two concurrent changes (a cancel and a claim, two instances
+ * claiming) fail instead of overwriting each other. Progress columns are written with conditional updates that
+ * leave {@code version} alone, hence {@link DynamicUpdate}: an entity update writes only what it changed.
+ */
+@Entity
+@Table(name = "training_job")
+@DynamicUpdate
+class TrainingJobEntity {
+
+    static final int MAX_ERROR = 4000;
+
+    @Id
+    private String id;
+
+    private String name;
+    private String datasetId;
+
+    @Enumerated(EnumType.STRING)
+    private JobStatus status;
+
+    @Column(length = 100_000)
+    private String specJson;
+
+    private int epochs;
+    private String idempotencyKey;
+    private String requestHash;
+    private boolean cancelRequested;
+    private int attempts;
+    private String worker;
+    private int currentEpoch;
+    private Integer bestEpoch;
+
+    @Column(length = MAX_ERROR)
+    private String error;
+
+    private String modelName;
+    private Integer modelVersion;
+    private Instant createdAt;
+    private Instant startedAt;
+    private Instant finishedAt;
+    private Instant updatedAt;
+
+    @Version
+    private Long version;
+
+    protected TrainingJobEntity() {}
+
+    TrainingJobEntity(String id, String name, String datasetId, String specJson, int epochs, String idempotencyKey,
+            String requestHash, Instant now) {
+        this.id = id;
+        this.name = name;
+        this.datasetId = datasetId;
+        this.status = JobStatus.QUEUED;
+        this.specJson = specJson;
+        this.epochs = epochs;
+        this.idempotencyKey = idempotencyKey;
+        this.requestHash = requestHash;
+        this.createdAt = now;
+        this.updatedAt = now;
+    }
+
+    /** A worker takes the job (first run, after a requeue, or after its previous worker was lost). */
+    int start(String worker, Instant now) {
+        requireNotTerminal("start");
+        status = JobStatus.RUNNING;
+        attempts++;
+        this.worker = worker;
+        if (startedAt == null) {
+            startedAt = now;
+        }
+        updatedAt = now;
+        return attempts;
+    }
+
+    /** Back to the queue (graceful shutdown, a lost worker): the next worker resumes from the last checkpoint. */
+    void requeue(Instant now) {
+        requireNotTerminal("requeue");
+        status = JobStatus.QUEUED;
+        worker = null;
+        updatedAt = now;
+    }
+
+    void succeed(int bestEpoch, int epochsRun, Instant now) {
+        finish(JobStatus.SUCCEEDED, now);
+        this.bestEpoch = bestEpoch;
+        this.currentEpoch = Math.max(currentEpoch, epochsRun);
+    }
+
+    void fail(String error, Instant now) {
+        finish(JobStatus.FAILED, now);
+        this.error = error == null ? "training failed"
+                : error.length() > MAX_ERROR ? error.substring(0, MAX_ERROR - 3) + "..." : error;
+    }
+
+    void cancel(Instant now) {
+        finish(JobStatus.CANCELLED, now);
+    }
+
+    void requestCancel(Instant now) {
+        requireNotTerminal("cancel");
+        cancelRequested = true;
+        updatedAt = now;
+    }
+
+    void attachModel(String modelName, int modelVersion) {
+        this.modelName = modelName;
+        this.modelVersion = modelVersion;
+    }
+
+    private void finish(JobStatus terminal, Instant now) {
+        requireNotTerminal(terminal.name().toLowerCase(java.util.Locale.ROOT));
+        status = terminal;
+        worker = null;
+        finishedAt = now;
+        updatedAt = now;
+    }
+
+    private void requireNotTerminal(String action) {
+        if (status.isTerminal()) {
+            throw new IllegalStateException("job " + id + " is " + status + " and cannot " + action);
+        }
+    }
+
+    String getId() {
+        return id;
+    }
+
+    String getName() {
+        return name;
+    }
+
+    String getDatasetId() {
+        return datasetId;
+    }
+
+    JobStatus getStatus() {
+        return status;
+    }
+
+    String getSpecJson() {
+        return specJson;
+    }
+
+    int getEpochs() {
+        return epochs;
+    }
+
+    String getIdempotencyKey() {
+        return idempotencyKey;
+    }
+
+    String getRequestHash() {
+        return requestHash;
+    }
+
+    boolean isCancelRequested() {
+        return cancelRequested;
+    }
+
+    int getAttempts() {
+        return attempts;
+    }
+
+    String getWorker() {
+        return worker;
+    }
+
+    int getCurrentEpoch() {
+        return currentEpoch;
+    }
+
+    Integer getBestEpoch() {
+        return bestEpoch;
+    }
+
+    String getError() {
+        return error;
+    }
+
+    String getModelName() {
+        return modelName;
+    }
+
+    Integer getModelVersion() {
+        return modelVersion;
+    }
+
+    Instant getCreatedAt() {
+        return createdAt;
+    }
+
+    Instant getStartedAt() {
+        return startedAt;
+    }
+
+    Instant getFinishedAt() {
+        return finishedAt;
+    }
+
+    Instant getUpdatedAt() {
+        return updatedAt;
+    }
+
+    Long getVersion() {
+        return version;
+    }
+}

@@ -1,0 +1,51 @@
+package io.dropwise.training;
+
+import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+import org.springframework.data.domain.Page;
+import org.springframework.data.domain.Pageable;
+import org.springframework.data.jpa.repository.JpaRepository;
+import org.springframework.data.jpa.repository.Modifying;
+import org.springframework.data.jpa.repository.Query;
+import org.springframework.data.repository.query.Param;
+
+interface TrainingJobRepository extends JpaRepository<TrainingJobEntity, String> {
+
+    Optional<TrainingJobEntity> findByIdempotencyKey(String idempotencyKey);
+
+    Page<TrainingJobEntity> findByStatus(JobStatus status, Pageable pageable);
+
+    long countByStatus(JobStatus status);
+
+    boolean existsByDatasetIdAndStatusIn(String datasetId, Collection<JobStatus> statuses);
+
+    @Query("select new io.dropwise.training.JobSignal(j.id, j.status, j.attempts, "
+            + "j.cancelRequested) from TrainingJobEntity j where j.id in :ids")
+    List<JobSignal> signals(@Param("ids") Collection<String> ids);
+
+    @Query("select new io.dropwise.training.StatusCount(j.status, count(j)) "
+            + "from TrainingJobEntity j group by j.status")
+    List<StatusCount> countByStatusGrouped();
+
+    /** Serializes submissions (queue bound) across transactions and instances. */
+    @Query(value = "select id from training_queue_lock where id = 1 for update", nativeQuery = true)
+    Integer lockQueue();
+
+    /**
+     * Records progress if the job still belongs to this attempt (the fence); 0 means it does not. Leaves
+     * {@code version} alone so it never conflicts with a status change made through the entity.
+     */
+    @Modifying
+    @Query("update TrainingJobEntity j set j.currentEpoch = :epoch, j.bestEpoch = :bestEpoch, j.updatedAt = :now "
+            + "where j.id = :id and j.attempts = :attempt and j.status = io.dropwise.training.JobStatus.RUNNING")
+    int recordProgress(@Param("id") String id, @Param("attempt") int attempt, @Param("epoch") int epoch,
+            @Param("bestEpoch") Integer bestEpoch, @Param("now") Instant now);
+
+    /** Touches the job if it still belongs to this attempt; 0 means it does not. */
+    @Modifying
+    @Query("update TrainingJobEntity j set j.updatedAt = :now where j.id = :id and j.attempts = :attempt "
+            + "and j.status = io.dropwise.training.JobStatus.RUNNING")
+    int touch(@Param("id") String id, @Param("attempt") int attempt, @Param("now") Instant now);
+}

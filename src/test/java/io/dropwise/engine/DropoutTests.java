@@ -1,0 +1,101 @@
+package io.dropwise.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** Dropout statistics (dropout.md §5.2 items 1–4, 7), with fixed seeds and 5σ bounds. */
+class DropoutTests {
+
+    private static final int N = 100_000;
+
+    @ParameterizedTest(name = "keep {0}")
+    @ValueSource(doubles = {0.2, 0.5, 0.8, 0.95})
+    void zeroFractionIsWithinFiveSigmaOfTheDropProbability(double keep) {
+        double drop = 1 - keep;
+        Matrix out = forwardOnOnes(drop, DropoutScaling.INVERTED, 1);
+        int zeros = 0;
+        for (int i = 0; i < N; i++) {
+            zeros += out.get(i) == 0f ? 1 : 0;
+        }
+        double sigma = Math.sqrt(keep * (1 - keep) / N);
+        assertThat((double) zeros / N).isCloseTo(drop, org.assertj.core.data.Offset.offset(5 * sigma));
+    }
+
+    @ParameterizedTest(name = "keep {0}")
+    @ValueSource(doubles = {0.2, 0.5, 0.8, 0.95})
+    void invertedOutputsAreExactlyZeroOrOneOverKeepAndPreserveTheMean(double keep) {
+        Matrix out = forwardOnOnes(1 - keep, DropoutScaling.INVERTED, 2);
+        float kept = (float) (1.0 / keep);
+        double sum = 0;
+        for (int i = 0; i < N; i++) {
+            assertThat(out.get(i)).isIn(0f, kept);
+            sum += out.get(i);
+        }
+        double sigma = Math.sqrt((1 - keep) / (N * keep));
+        assertThat(sum / N).isCloseTo(1.0, org.assertj.core.data.Offset.offset(5 * sigma));
+    }
+
+    @Test
+    void weightScalingTrainsWithUnscaledZeroOneMasks() {
+        Matrix out = forwardOnOnes(0.5, DropoutScaling.WEIGHT_SCALING, 3);
+        for (int i = 0; i < N; i++) {
+            assertThat(out.get(i)).isIn(0f, 1f);
+        }
+    }
+
+    @Test
+    void forwardLeavesTheInputUntouchedAndConsecutiveMasksDiffer() {
+        Dropout dropout = new Dropout(0.5, DropoutScaling.INVERTED, 1, N);
+        Matrix ones = ones();
+        Rng rng = new Rng(4);
+        float[] first = dropout.forward(ones, 1, rng).toArray();
+        float[] second = dropout.forward(ones, 1, rng).toArray();
+        assertThat(ones.toArray()).containsOnly(1f);
+        assertThat(first).isNotEqualTo(second);
+    }
+
+    @Test
+    void backwardMultipliesByTheForwardMask() {
+        Dropout dropout = new Dropout(0.3, DropoutScaling.INVERTED, 10, 100);
+        Matrix input = new Matrix(10, 100);
+        Matrix upstream = new Matrix(10, 100);
+        Rng values = new Rng(5);
+        for (int i = 0; i < 1000; i++) {
+            input.set(i, (float) values.nextGaussian());
+            upstream.set(i, (float) values.nextGaussian());
+        }
+        float[] up = upstream.toArray();
+        Matrix out = dropout.forward(input, 10, new Rng(6));
+        dropout.backward(upstream, 10);
+        for (int i = 0; i < 1000; i++) {
+            float m = dropout.maskValue(i);
+            assertThat(upstream.get(i)).isEqualTo(up[i] * m);
+            assertThat(out.get(i)).isEqualTo(input.get(i) * m);
+        }
+    }
+
+    @Test
+    void zeroDropProbabilityBuildsNoLayerAndDrawsNoRandomNumbers() {
+        NetworkSpec spec = Fixtures.classifier(3, 2, 0, DropoutScaling.INVERTED,
+                new LayerSpec(4, Activation.RELU, 0, false));
+        Network net = new Network(spec, 2, Blas.get());
+        net.initialize(new Rng(1));
+        Rng rng = new Rng(42);
+        net.forwardBackward(2, new int[] {0, 1}, null, rng);
+        assertThat(rng.state()).isEqualTo(new Rng(42).state());
+    }
+
+    private static Matrix forwardOnOnes(double drop, DropoutScaling scaling, long seed) {
+        Dropout dropout = new Dropout(drop, scaling, 1, N);
+        return dropout.forward(ones(), 1, new Rng(seed));
+    }
+
+    private static Matrix ones() {
+        Matrix m = new Matrix(1, N);
+        m.fill(1f);
+        return m;
+    }
+}

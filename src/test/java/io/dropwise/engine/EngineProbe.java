@@ -1,0 +1,103 @@
+package io.dropwise.engine;
+
+import java.util.List;
+
+/** Test-only access to engine internals for the benchmark program (io.dropwise.bench.EngineBenchmark). */
+public final class EngineProbe {
+
+    private final Network net;
+    private final Optimizer optimizer;
+    private final int[] labels;
+    private final Rng rng = new Rng(1);
+    private final int batch;
+
+    /** The reference network 784-1024-1024-10 (ReLU), SGD with momentum 0.9, optional dropout 0.2 in / 0.5 hidden. */
+    public EngineProbe(int batch, boolean dropout) {
+        this.batch = batch;
+        NetworkSpec spec = referenceSpec(dropout);
+        this.net = new Network(spec, batch, Blas.get());
+        net.initialize(new Rng(2));
+        this.optimizer = new Optimizer(OptimizerSpec.sgd(0.01, 0.9, false), 0, 0, 0, net.params());
+        this.labels = new int[batch];
+        Rng data = new Rng(3);
+        for (int i = 0; i < batch * 784; i++) {
+            net.input.set(i, (float) data.nextGaussian());
+        }
+        for (int r = 0; r < batch; r++) {
+            labels[r] = r % 10;
+        }
+    }
+
+    public static NetworkSpec referenceSpec(boolean dropout) {
+        double hidden = dropout ? 0.5 : 0;
+        return new NetworkSpec(784, 10, Task.CLASSIFICATION, dropout ? 0.2 : 0,
+                List.of(new LayerSpec(1024, Activation.RELU, hidden, false),
+                        new LayerSpec(1024, Activation.RELU, hidden, false)),
+                DropoutScaling.INVERTED);
+    }
+
+    /** One training step: forward, loss, backward, SGD update. */
+    public double step() {
+        double loss = net.forwardBackward(batch, labels, null, rng);
+        optimizer.step(0.01);
+        return loss;
+    }
+
+    /** A model of the reference network with random weights and identity scaling. */
+    public static Model referenceModel() {
+        Network net = new Network(referenceSpec(true), 1, Blas.get());
+        net.initialize(new Rng(4));
+        float[] ones = new float[784];
+        java.util.Arrays.fill(ones, 1f);
+        return new Model(referenceSpec(true), new FeatureScaler(new float[784], ones, 0, 1), net.exportState());
+    }
+
+    /** A matrix product as the engine issues it, on off-heap operands of the right shapes. */
+    public static final class Product {
+        private final boolean transA;
+        private final boolean transB;
+        private final int m;
+        private final int n;
+        private final int k;
+        private final Matrix a;
+        private final Matrix b;
+        private final Matrix c;
+
+        public Product(boolean transA, boolean transB, int m, int n, int k) {
+            this.transA = transA;
+            this.transB = transB;
+            this.m = m;
+            this.n = n;
+            this.k = k;
+            this.a = filled(m * k);
+            this.b = filled(k * n);
+            this.c = new Matrix(m, n);
+        }
+
+        public void run() {
+            Blas.get().sgemm(transA, transB, m, n, k, 1f, a.data, transA ? m : k, b.data, transB ? k : n, 0f, c.data,
+                    n);
+        }
+
+        public double flops() {
+            return 2.0 * m * n * k;
+        }
+    }
+
+    private static Matrix filled(int size) {
+        Matrix x = new Matrix(1, size);
+        Rng rng = new Rng(size);
+        for (int i = 0; i < size; i++) {
+            x.set(i, (float) rng.nextGaussian());
+        }
+        return x;
+    }
+
+    public static void setThreads(int threads) {
+        Blas.get().setThreads(threads);
+    }
+
+    public static String blasName() {
+        return Blas.get().name();
+    }
+}
