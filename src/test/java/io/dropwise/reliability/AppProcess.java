@@ -39,6 +39,13 @@ final class AppProcess implements AutoCloseable {
 
     /** Starts {@code io.dropwise.DropwiseApplication} with the given properties and waits until it serves HTTP. */
     static AppProcess start(String name, Path workDir, Map<String, String> properties) throws IOException {
+        AppProcess app = launch(name, workDir, properties);
+        app.awaitStarted();
+        return app;
+    }
+
+    /** Starts the JVM without waiting: several instances boot in parallel; then {@link #awaitStarted()}. */
+    static AppProcess launch(String name, Path workDir, Map<String, String> properties) throws IOException {
         Path log = workDir.resolve(name + ".log");
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
@@ -52,12 +59,10 @@ final class AppProcess implements AutoCloseable {
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
                 .start();
-        AppProcess app = new AppProcess(name, process, log);
-        app.awaitStarted();
-        return app;
+        return new AppProcess(name, process, log);
     }
 
-    private void awaitStarted() throws IOException {
+    void awaitStarted() throws IOException {
         long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
         while (System.nanoTime() < deadline) {
             Matcher m = STARTED.matcher(log());
