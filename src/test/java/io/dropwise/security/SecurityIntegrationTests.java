@@ -173,6 +173,31 @@ class SecurityIntegrationTests {
     }
 
     @Test
+    void aTrainKeyTrainsAndStreamsAPredictKeyPredicts() throws Exception {
+        HttpResponse<String> submitted = send("POST", "/jobs",
+                "{\"name\":\"sec-iris\",\"datasetId\":\"iris\",\"training\":{\"epochs\":2}}", bearer(trainKey));
+        assertThat(submitted.statusCode()).as(submitted.body()).isEqualTo(202);
+        String jobId = json(submitted).path("id").asString();
+        // the SSE stream runs on async dispatches: they must not lose the key's authorization
+        HttpResponse<String> events = send("GET", "/jobs/" + jobId + "/events", null,
+                Map.of("Authorization", "Bearer " + trainKey, "Accept", "text/event-stream"));
+        assertThat(events.statusCode()).isEqualTo(200);
+        assertThat(events.body()).contains("event:status").contains("SUCCEEDED");
+        assertThat(json(send("GET", "/jobs/" + jobId, null, bearer(trainKey))).path("status").asString())
+                .isEqualTo("SUCCEEDED");
+        assertProblem(send("GET", "/jobs/" + jobId, null, bearer(predictKey)), 403, "forbidden");
+
+        String instances = "{\"instances\":[[5.1,3.5,1.4,0.2]]}";
+        HttpResponse<String> predicted = send("POST", "/models/sec-iris/predict", instances, bearer(predictKey));
+        assertThat(predicted.statusCode()).as(predicted.body()).isEqualTo(200);
+        assertThat(json(predicted).path("predictions").size()).isEqualTo(1);
+        assertProblem(send("POST", "/models/sec-iris/predict", instances, bearer(trainKey)), 403, "forbidden");
+        assertThat(send("GET", "/models/sec-iris", null, bearer(trainKey)).statusCode()).isEqualTo(200);
+        assertProblem(send("GET", "/models/sec-iris", null, bearer(predictKey)), 403, "forbidden");
+        assertThat(send("GET", "/v2/models/sec-iris", null, bearer(predictKey)).statusCode()).isEqualTo(200);
+    }
+
+    @Test
     void unknownPathNeedsAKey() throws Exception {
         assertProblem(send("GET", "/nowhere", null, Map.of()), 401, "unauthorized");
         assertThat(send("GET", "/nowhere", null, bearer(trainKey)).statusCode()).isEqualTo(404);
