@@ -49,7 +49,7 @@ class BadInputIntegrationTests extends IntegrationTest {
         cases.add(job("truncated JSON", "{\"datasetId\": \"iris\", \"training\": {\"epochs\": 1", 400,
                 "malformed-request"));
         cases.add(job("empty body", "", 400, "malformed-request"));
-        cases.add(job("JSON null", "null", 400, null));
+        cases.add(job("JSON null", "null", 400, "malformed-request"));
         cases.add(job("array instead of object", "[\"iris\"]", 400, "malformed-request"));
         cases.add(job("bare string", "\"iris\"", 400, "malformed-request"));
         cases.add(job("trailing garbage", "{\"datasetId\": \"iris\"} xyz", 400, "malformed-request"));
@@ -59,15 +59,16 @@ class BadInputIntegrationTests extends IntegrationTest {
         cases.add(job("10k nested arrays", "[".repeat(10_000) + "]".repeat(10_000), 400, "malformed-request"));
         cases.add(job("10k nested objects in a field",
                 "{\"datasetId\":\"iris\",\"model\":" + "{\"a\":".repeat(10_000) + "1" + "}".repeat(10_001), 400,
-                null));
+                "malformed-request"));
         cases.add(job("invalid UTF-8", new byte[] {'{', '"', (byte) 0xC3, (byte) 0x28, '"', ':', '1', '}'}, 400,
                 "malformed-request"));
         // --- types, enums, unknown fields
         cases.add(job("unknown field", jobWith("\"epochz\": 5"), 400, "validation"));
         cases.add(job("unknown nested field", jobWith("\"training\":{\"epochs\":2,\"lr\":0.1}"), 400, "validation"));
         cases.add(job("epochs as text", jobWith("\"training\":{\"epochs\":\"ten\"}"), 400, "validation"));
-        cases.add(job("epochs as object", jobWith("\"training\":{\"epochs\":{}}"), 400, null));
-        cases.add(job("hiddenLayers as object", jobWith("\"model\":{\"hiddenLayers\":{\"units\":8}}"), 400, null));
+        cases.add(job("epochs as object", jobWith("\"training\":{\"epochs\":{}}"), 400, "malformed-request"));
+        cases.add(job("hiddenLayers as object", jobWith("\"model\":{\"hiddenLayers\":{\"units\":8}}"), 400,
+                "malformed-request"));
         cases.add(job("unknown activation", layer("\"units\":8,\"activation\":\"swish\""), 400, "validation"));
         cases.add(job("unknown optimizer", jobWith("\"training\":{\"optimizer\":{\"type\":\"rmsprop\"}}"), 400,
                 "validation"));
@@ -88,9 +89,9 @@ class BadInputIntegrationTests extends IntegrationTest {
                 "validation"));
         cases.add(job("epochs 0", jobWith("\"training\":{\"epochs\":0}"), 400, "validation"));
         cases.add(job("epochs negative", jobWith("\"training\":{\"epochs\":-5}"), 400, "validation"));
-        cases.add(job("epochs beyond int", jobWith("\"training\":{\"epochs\":99999999999}"), 400, null));
+        cases.add(job("epochs beyond int", jobWith("\"training\":{\"epochs\":99999999999}"), 400, "malformed-request"));
         cases.add(job("epochs absurd", jobWith("\"training\":{\"epochs\":2000000000}"), 400, "validation"));
-        cases.add(job("epochs fractional", jobWith("\"training\":{\"epochs\":1.5}"), 400, null));
+        cases.add(job("epochs fractional", jobWith("\"training\":{\"epochs\":1.5}"), 400, "validation"));
         cases.add(job("batchSize 0", jobWith("\"training\":{\"batchSize\":0}"), 400, "validation"));
         cases.add(job("units 0", layer("\"units\":0"), 400, "validation"));
         cases.add(job("units absurd", layer("\"units\":100000000"), 400, "validation"));
@@ -102,7 +103,7 @@ class BadInputIntegrationTests extends IntegrationTest {
         cases.add(job("checkpointEvery negative", jobWith("\"training\":{\"checkpointEveryEpochs\":-1}"), 400,
                 "validation"));
         cases.add(job("missing datasetId", "{\"training\":{\"epochs\":1}}", 400, "validation"));
-        cases.add(job("unknown dataset", "{\"datasetId\":\"no-such-dataset\"}", 400, null));
+        cases.add(job("unknown dataset", "{\"datasetId\":\"no-such-dataset\"}", 400, "validation"));
         // --- content types and sizes
         cases.add(new Case("jobs as text/plain", "POST", "/jobs", "text/plain", bytes("{\"datasetId\":\"iris\"}"),
                 415, "unsupported-media-type"));
@@ -113,28 +114,28 @@ class BadInputIntegrationTests extends IntegrationTest {
         cases.add(new Case("jobs body over max-request-bytes", "POST", "/jobs", JSON_TYPE,
                 oversizeJob(17 * 1024 * 1024), 413, "payload-too-large"));
         // --- CSV uploads
-        cases.add(csv("empty CSV", "", 400, null));
-        cases.add(csv("header only", "a,b,label\n", 400, null));
-        cases.add(csv("duplicate column names", "a,a,label\n1,2,x\n3,4,y\n", 400, null));
-        cases.add(csv("label with one class", "a,b,label\n1,2,x\n3,4,x\n5,6,x\n", 400, null));
-        cases.add(csv("ragged row", "a,b,label\n1,2,x\n3,y\n", 400, null));
-        cases.add(csv("NaN feature", "a,b,label\n1,2,x\nNaN,4,y\n", 400, null));
-        cases.add(csv("Infinity feature", "a,b,label\n1,2,x\nInfinity,4,y\n", 400, null));
-        cases.add(csv("1e309 feature", "a,b,label\n1,2,x\n1e309,4,y\n", 400, null));
-        cases.add(csv("unterminated quote", "a,b,label\n1,\"2,x\n3,4,y\n", 400, null));
+        cases.add(csv("empty CSV", "", 400, "invalid-csv"));
+        cases.add(csv("header only", "a,b,label\n", 400, "invalid-csv"));
+        cases.add(csv("duplicate column names", "a,a,label\n1,2,x\n3,4,y\n", 400, "invalid-csv"));
+        cases.add(csv("label with one class", "a,b,label\n1,2,x\n3,4,x\n5,6,x\n", 400, "invalid-dataset"));
+        cases.add(csv("ragged row", "a,b,label\n1,2,x\n3,y\n", 400, "invalid-csv"));
+        cases.add(csv("NaN feature", "a,b,label\n1,2,x\nNaN,4,y\n", 400, "invalid-csv"));
+        cases.add(csv("Infinity feature", "a,b,label\n1,2,x\nInfinity,4,y\n", 400, "invalid-csv"));
+        cases.add(csv("1e309 feature", "a,b,label\n1,2,x\n1e309,4,y\n", 400, "invalid-csv"));
+        cases.add(csv("unterminated quote", "a,b,label\n1,\"2,x\n3,4,y\n", 400, "invalid-csv"));
         cases.add(new Case("unknown labelColumn", "POST", "/datasets?name=bad&labelColumn=nope", CSV_TYPE,
-                bytes("a,b,label\n1,2,x\n3,4,y\n"), 400, null));
+                bytes("a,b,label\n1,2,x\n3,4,y\n"), 400, "validation"));
         cases.add(new Case("unknown task", "POST", "/datasets?name=bad&task=clustering", CSV_TYPE,
-                bytes("a,b,label\n1,2,x\n3,4,y\n"), 400, null));
+                bytes("a,b,label\n1,2,x\n3,4,y\n"), 400, "validation"));
         cases.add(new Case("dataset as JSON", "POST", "/datasets?name=bad", JSON_TYPE, bytes("{\"a\":1}"), 415,
                 "unsupported-media-type"));
         // --- listing parameters
-        cases.add(new Case("unknown status filter", "GET", "/jobs?status=BOGUS", null, null, 400, null));
-        cases.add(new Case("unknown job", "GET", "/jobs/999999999", null, null, 404, null));
-        cases.add(new Case("cancel unknown job", "POST", "/jobs/999999999/cancel", null, null, 404, null));
+        cases.add(new Case("unknown status filter", "GET", "/jobs?status=BOGUS", null, null, 400, "validation"));
+        cases.add(new Case("unknown job", "GET", "/jobs/999999999", null, null, 404, "job-not-found"));
+        cases.add(new Case("cancel unknown job", "POST", "/jobs/999999999/cancel", null, null, 404, "job-not-found"));
         // --- prediction (model "iris" may not exist in this context: unknown model is its own case)
         cases.add(new Case("predict unknown model", "POST", "/models/no-such-model/predict", JSON_TYPE,
-                bytes("{\"instances\":[[1,2,3,4]]}"), 404, null));
+                bytes("{\"instances\":[[1,2,3,4]]}"), 404, "model-not-found"));
         cases.add(new Case("predict malformed JSON", "POST", "/models/no-such-model/predict", JSON_TYPE,
                 bytes("{\"instances\":[[1,2"), 400, "malformed-request"));
         cases.add(new Case("predict 10k nested arrays", "POST", "/models/no-such-model/predict", JSON_TYPE,
@@ -142,10 +143,10 @@ class BadInputIntegrationTests extends IntegrationTest {
         cases.add(new Case("predict as text/plain", "POST", "/models/no-such-model/predict", "text/plain",
                 bytes("1,2,3,4"), 415, "unsupported-media-type"));
         cases.add(new Case("v2 infer malformed JSON", "POST", "/v2/models/no-such-model/infer", JSON_TYPE,
-                bytes("{\"inputs\":["), 400, null));
+                bytes("{\"inputs\":["), 400, "malformed-request"));
         cases.add(new Case("v2 infer unknown model", "POST", "/v2/models/no-such-model/infer", JSON_TYPE,
                 bytes("{\"inputs\":[{\"name\":\"input\",\"datatype\":\"FP32\",\"shape\":[1,4],"
-                        + "\"data\":[1,2,3,4]}]}"), 404, null));
+                        + "\"data\":[1,2,3,4]}]}"), 404, "model-not-found"));
         return cases.stream();
     }
 

@@ -76,7 +76,8 @@ class TwoInstancePostgresIntegrationTests {
             while (count(db, "status = 'SUCCEEDED'") < JOBS) {
                 assertThat(count(db, "status in ('FAILED', 'CANCELLED')")).as(b.tail()).isZero();
                 assertThat(System.nanoTime()).as("not all jobs finished: %s", db.queryForList(
-                        "select id, status, worker from training_job where status <> 'SUCCEEDED'")).isLessThan(deadline);
+                                "select id, status, worker from training_job where status <> 'SUCCEEDED'"))
+                        .isLessThan(deadline);
                 AppProcess.sleep(200);
             }
             assertThat(runningOnA).isPositive();
