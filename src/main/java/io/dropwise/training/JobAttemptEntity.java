@@ -37,6 +37,7 @@ class JobAttemptEntity {
     private String outcome;
     private Integer resumedFromEpoch;
     private Integer resumedFromBatch;
+    private String note;
 
     protected JobAttemptEntity() {}
 
@@ -50,6 +51,16 @@ class JobAttemptEntity {
     void resumedFrom(int epoch, int batch) {
         this.resumedFromEpoch = epoch;
         this.resumedFromBatch = batch;
+    }
+
+    /** Adds to what this attempt ran into that did not stop it (e.g. a damaged checkpoint it skipped). */
+    void note(String text) {
+        String joined = note == null ? text : note + "; " + text;
+        this.note = joined.length() > 2000 ? joined.substring(0, 2000) : joined;
+    }
+
+    String getNote() {
+        return note;
     }
 
     void end(Outcome outcome, Instant now) {

@@ -18,6 +18,8 @@ import io.dropwise.training.RunStore.FencedException;
 import io.dropwise.training.RunningJobs.Run;
 import io.dropwise.training.RunningJobs.StopReason;
 import io.dropwise.web.ApiException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
@@ -119,7 +121,11 @@ class JobRunner {
             boolean monitorAccuracy =
                     spec.training().earlyStopping().metric() == JobSpec.EarlyStoppingMetric.VALIDATION_ACCURACY;
             Listener listener = new Listener(run, training.epochs(), monitorAccuracy);
-            Optional<Checkpoint> checkpoint = attempt > 1 ? newestCheckpoint(jobId) : Optional.empty();
+            List<String> skipped = new ArrayList<>();
+            Optional<Checkpoint> checkpoint = attempt > 1 ? newestCheckpoint(jobId, skipped) : Optional.empty();
+            if (!skipped.isEmpty()) {
+                store.noteAttempt(jobId, attempt, String.join("; ", skipped));
+            }
             TrainingResult result;
             if (checkpoint.isPresent()) {
                 Checkpoint c = checkpoint.get();
@@ -198,11 +204,15 @@ class JobRunner {
         }
     }
 
-    /** The newest checkpoint that passes its CRC and decodes; older ones are tried when a newer one is damaged. */
-    private Optional<Checkpoint> newestCheckpoint(String jobId) {
+    /**
+     * The newest checkpoint that passes its CRC and decodes; older ones are tried when a newer one is damaged, and
+     * each one skipped is added to {@code skipped} (noted on the attempt).
+     */
+    private Optional<Checkpoint> newestCheckpoint(String jobId, List<String> skipped) {
         for (CheckpointInfo info : store.checkpointsNewestFirst(jobId)) {
             Optional<byte[]> data = store.checkpointData(info.id());
             if (data.isEmpty()) {
+                skipped.add("checkpoint " + info.id() + " (epoch " + info.epoch() + ") failed its CRC check, skipped");
                 continue;
             }
             try {
@@ -210,6 +220,8 @@ class JobRunner {
             } catch (IllegalArgumentException e) {
                 log.warn("Checkpoint {} of job {} (epoch {}) cannot be read: {}; trying an older one", info.id(),
                         jobId, info.epoch(), e.getMessage());
+                skipped.add("checkpoint " + info.id() + " (epoch " + info.epoch() + ") unreadable, skipped: "
+                        + e.getMessage());
             }
         }
         return Optional.empty();

@@ -161,6 +161,12 @@ class RunStore {
         return infos;
     }
 
+    /** Records on the attempt something it ran into that did not stop it. */
+    @Transactional
+    void noteAttempt(String jobId, int attempt, String note) {
+        attempts.findByJobIdAndAttempt(jobId, attempt).ifPresent(a -> a.note(note));
+    }
+
     /** A checkpoint's blob, or empty when it is gone or its CRC does not match. */
     @Transactional(readOnly = true)
     Optional<byte[]> checkpointData(long id) {

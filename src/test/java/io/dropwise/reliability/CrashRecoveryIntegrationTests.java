@@ -97,6 +97,8 @@ class CrashRecoveryIntegrationTests {
             assertThat(resumedFrom).as("resumed from the checkpoint before the corrupt one (epoch %d)", corruptedEpoch)
                     .isEqualTo(previousEpoch).isGreaterThanOrEqualTo(1);
             assertNoOverlap(attempts);
+            assertThat((String) attempts.get(1).get("NOTE")).as("the skipped checkpoint is noted on the attempt")
+                    .contains("(epoch " + corruptedEpoch + ") failed its CRC check");
 
             assertThat(db.queryForObject("select status from training_job where id = ?", String.class, graceful))
                     .as("SIGTERM puts a running job back in the queue").isEqualTo("QUEUED");
@@ -182,7 +184,7 @@ class CrashRecoveryIntegrationTests {
     }
 
     private static List<Map<String, Object>> attempts(JdbcTemplate db, String jobId) {
-        return db.queryForList("select attempt, worker, outcome, started_at, ended_at, resumed_from_epoch "
+        return db.queryForList("select attempt, worker, outcome, started_at, ended_at, resumed_from_epoch, note "
                 + "from job_attempt where job_id = ? order by attempt", jobId);
     }
 
