@@ -4,7 +4,8 @@ import java.nio.FloatBuffer;
 
 /**
  * The few row-major BLAS operations the engine needs. {@link #get()} returns native OpenBLAS when it loads, else a
- * pure-Java fallback (logged once as a warning). Operands are direct buffers read from index 0.
+ * pure-Java fallback (logged once as a warning); either computes each call on the calling thread alone (training
+ * spreads a product over threads itself, see {@link ParallelBlas}). Operands are direct buffers read from index 0.
  */
 interface Blas {
 
@@ -20,10 +21,22 @@ interface Blas {
     void saxpy(int n, float alpha, FloatBuffer x, FloatBuffer y);
 
     /**
-     * Sets the number of threads BLAS uses. In OpenBLAS this is process-global: concurrent jobs share the last
-     * value set.
+     * Runs an element-wise loop over [0, n) as {@code body.run(from, to)} calls on blocks that start at multiples of
+     * {@link #ELEMENT_BLOCK}; the body must write only its own range. Here, one call on the calling thread; a
+     * {@link ParallelBlas} spreads the blocks over its threads.
      */
-    void setThreads(int threads);
+    default void forEachBlock(int n, Range body) {
+        body.run(0, n);
+    }
+
+    /** Values per block of {@link #forEachBlock} (a multiple of 4: dropout draws four masks per random word). */
+    int ELEMENT_BLOCK = 1 << 14;
+
+    /** A loop body over [from, to). */
+    @FunctionalInterface
+    interface Range {
+        void run(int from, int to);
+    }
 
     String name();
 

@@ -34,16 +34,22 @@ final class Dropout {
         return Math.round(dropProbability * 65536.0);
     }
 
-    /** Fills the first n mask values with 0 (dropped) or {@code keptValue}, four draws per generator step. */
-    static void drawMask(Matrix mask, int n, long dropThreshold, float keptValue, Rng rng) {
-        for (int i = 0; i < n; i += 4) {
-            long r = rng.nextLong();
-            for (int k = 0; k < 4 && i + k < n; k++) {
-                long u = (r >>> (16 * k)) & 0xffffL;
-                long dropped = (u - dropThreshold) >>> 63; // 1 when u < threshold
-                mask.set(i + k, keptValue * (1 - dropped));
+    /**
+     * Fills the first n mask values with 0 (dropped) or {@code keptValue}, four draws per generator step: value i
+     * comes from the generator's word i/4, whichever thread draws it, so the mask is that of one sequential pass.
+     */
+    static void drawMask(Matrix mask, int n, long dropThreshold, float keptValue, Rng rng, Blas blas) {
+        blas.forEachBlock(n, (from, to) -> {
+            for (int i = from; i < to; i += 4) {
+                long r = rng.peek(i >>> 2);
+                for (int k = 0; k < 4 && i + k < to; k++) {
+                    long u = (r >>> (16 * k)) & 0xffffL;
+                    long dropped = (u - dropThreshold) >>> 63; // 1 when u < threshold
+                    mask.set(i + k, keptValue * (1 - dropped));
+                }
             }
-        }
+        });
+        rng.skip((n + 3) >>> 2);
     }
 
     /** The mask value of unit i of the last forward pass: 0 or the kept value. */
@@ -52,39 +58,44 @@ final class Dropout {
     }
 
     /** out = a ⊙ mask with a fresh mask. */
-    Matrix forward(Matrix a, int rows, Rng rng) {
+    Matrix forward(Matrix a, int rows, Rng rng, Blas blas) {
         int n = rows * mask.cols;
-        drawMask(mask, n, dropThreshold, keptValue, rng);
-        multiply(a, mask, out, n);
+        drawMask(mask, n, dropThreshold, keptValue, rng, blas);
+        multiply(a, mask, out, n, blas);
         return out;
     }
 
-    static void multiply(Matrix a, Matrix m, Matrix result, int n) {
-        for (int i = 0; i < n; i++) {
-            result.set(i, a.get(i) * m.get(i));
-        }
+    static void multiply(Matrix a, Matrix m, Matrix result, int n, Blas blas) {
+        blas.forEachBlock(n, (from, to) -> {
+            for (int i = from; i < to; i++) {
+                result.set(i, a.get(i) * m.get(i));
+            }
+        });
     }
 
     /** ReLU fused with dropout in one pass: out = mask ⊙ max(z, 0), with a fresh mask. */
-    Matrix forwardRelu(Matrix z, int rows, Rng rng) {
+    Matrix forwardRelu(Matrix z, int rows, Rng rng, Blas blas) {
         int n = rows * mask.cols;
-        drawMask(mask, n, dropThreshold, keptValue, rng);
-        for (int i = 0; i < n; i++) {
-            out.set(i, Math.max(z.get(i), 0f) * mask.get(i));
-        }
+        drawMask(mask, n, dropThreshold, keptValue, rng, blas);
+        blas.forEachBlock(n, (from, to) -> {
+            for (int i = from; i < to; i++) {
+                out.set(i, Math.max(z.get(i), 0f) * mask.get(i));
+            }
+        });
         return out;
     }
 
     /** The gradient through the same mask as the forward pass, in place. */
-    void backward(Matrix dOut, int rows) {
-        multiply(dOut, mask, dOut, rows * mask.cols);
+    void backward(Matrix dOut, int rows, Blas blas) {
+        multiply(dOut, mask, dOut, rows * mask.cols, blas);
     }
 
     /** Backward of {@link #forwardRelu} in one pass, in place: g = mask ⊙ 1[z ≥ +0] ⊙ g. */
-    void backwardRelu(Matrix z, Matrix g, int rows) {
-        int n = rows * mask.cols;
-        for (int i = 0; i < n; i++) {
-            g.set(i, g.get(i) * mask.get(i) * Activations.positive(z.get(i)));
-        }
+    void backwardRelu(Matrix z, Matrix g, int rows, Blas blas) {
+        blas.forEachBlock(rows * mask.cols, (from, to) -> {
+            for (int i = from; i < to; i++) {
+                g.set(i, g.get(i) * mask.get(i) * Activations.positive(z.get(i)));
+            }
+        });
     }
 }

@@ -8,13 +8,13 @@ record Evaluation(double loss, double accuracy, double rmse) {
 
     static final Evaluation NONE = new Evaluation(Double.NaN, Double.NaN, Double.NaN);
 
-    static Evaluation of(Model model, float[] scaledX, Dataset data, int[] rows) {
+    static Evaluation of(Model model, Blas blas, float[] scaledX, Dataset data, int[] rows) {
         if (rows.length == 0) {
             return NONE;
         }
         int k = model.spec.outputSize();
         float[] out = new float[rows.length * k];
-        model.predictScaled(scaledX, rows, out);
+        model.predictScaled(blas, scaledX, rows, out);
         return data.labels() != null ? classification(out, k, data.labels(), rows) : regression(out, k, data, rows);
     }
 

@@ -56,7 +56,7 @@ final class InferenceLayer {
             blas.sgemm(false, true, rows, out, in, 1f, x.data, in, w.data, in, 1f, result.data, out);
         }
         if (activation != Activation.LINEAR) {
-            Activations.forward(activation, result, result, rows * out);
+            Activations.forward(activation, result, result, rows * out, blas);
         }
     }
 }

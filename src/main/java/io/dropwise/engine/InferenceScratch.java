@@ -7,7 +7,6 @@ package io.dropwise.engine;
 final class InferenceScratch {
 
     final int capacity;
-    private final Blas blas = Blas.get();
     private final Matrix input;
     private final Matrix[] outputs;
     private final Matrix mask;
@@ -51,29 +50,29 @@ final class InferenceScratch {
     }
 
     /** Runs the layers; with a generator, draws a fresh dropout mask per row and unit (Monte-Carlo mode). */
-    Matrix forward(InferenceLayer[] layers, int n, Rng rng) {
+    Matrix forward(Blas blas, InferenceLayer[] layers, int n, Rng rng) {
         Matrix h = input;
         if (rng != null) {
-            applyDropout(h, n, inputDrop, rng);
+            applyDropout(blas, h, n, inputDrop, rng);
         }
         for (int l = 0; l < layers.length; l++) {
             layers[l].forward(blas, h, outputs[l], n);
             h = outputs[l];
             if (rng != null && l < layers.length - 1) {
-                applyDropout(h, n, dropAfter[l], rng);
+                applyDropout(blas, h, n, dropAfter[l], rng);
             }
         }
         return h;
     }
 
-    private void applyDropout(Matrix h, int n, double dropProbability, Rng rng) {
+    private void applyDropout(Blas blas, Matrix h, int n, double dropProbability, Rng rng) {
         if (dropProbability <= 0) {
             return;
         }
         int size = n * h.cols;
         Dropout.drawMask(mask, size, Dropout.threshold(dropProbability), Dropout.keptValue(dropProbability, scaling),
-                rng);
-        Dropout.multiply(h, mask, h, size);
+                rng, blas);
+        Dropout.multiply(h, mask, h, size, blas);
     }
 
     /** Softmax probabilities for classification, the unscaled value(s) for regression. */

@@ -70,11 +70,6 @@ final class JavaBlas implements Blas {
     }
 
     @Override
-    public void setThreads(int threads) {
-        // single-threaded by design
-    }
-
-    @Override
     public String name() {
         return "pure Java (fallback)";
     }

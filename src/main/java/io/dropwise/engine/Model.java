@@ -119,7 +119,7 @@ public final class Model {
         for (int from = 0; from < rows.length; from += CHUNK) {
             int n = Math.min(CHUNK, rows.length - from);
             s.loadRaw(rows, from, n, scaler);
-            Matrix out = s.forward(deterministic, n, null);
+            Matrix out = s.forward(ParallelBlas.inference(), deterministic, n, null);
             for (int r = 0; r < n; r++) {
                 result[from + r] = s.finishRow(out, r, spec.task(), scaler);
             }
@@ -155,7 +155,7 @@ public final class Model {
         double[] squares = new double[n * k];
         for (int t = 0; t < samples; t++) {
             s.loadRaw(rows, from, n, scaler);
-            Matrix out = s.forward(stochastic, n, rng);
+            Matrix out = s.forward(ParallelBlas.inference(), stochastic, n, rng);
             for (int r = 0; r < n; r++) {
                 float[] y = s.finishRow(out, r, spec.task(), scaler);
                 for (int j = 0; j < k; j++) {
@@ -171,14 +171,17 @@ public final class Model {
         }
     }
 
-    /** Outputs for already-scaled rows (training evaluation): probabilities, or regression values in target units. */
-    void predictScaled(float[] scaledX, int[] indices, float[] out) {
+    /**
+     * Outputs for already-scaled rows (training evaluation, on the run's BLAS): probabilities, or regression values
+     * in target units.
+     */
+    void predictScaled(Blas blas, float[] scaledX, int[] indices, float[] out) {
         InferenceScratch s = scratch(indices.length);
         int k = spec.outputSize();
         for (int from = 0; from < indices.length; from += CHUNK) {
             int n = Math.min(CHUNK, indices.length - from);
             s.loadScaled(scaledX, indices, from, n);
-            Matrix result = s.forward(deterministic, n, null);
+            Matrix result = s.forward(blas, deterministic, n, null);
             for (int r = 0; r < n; r++) {
                 System.arraycopy(s.finishRow(result, r, spec.task(), scaler), 0, out, (from + r) * k, k);
             }

@@ -7,11 +7,16 @@ import static org.bytedeco.openblas.global.openblas_nolapack.CblasTrans;
 import java.nio.FloatBuffer;
 import org.bytedeco.openblas.global.openblas_nolapack;
 
-/** OpenBLAS through JavaCPP (org.bytedeco:openblas); direct buffers are passed by address, never copied. */
+/**
+ * OpenBLAS through JavaCPP (org.bytedeco:openblas); direct buffers are passed by address, never copied. OpenBLAS's
+ * own threads are switched off for the whole process: its results change with its thread count, which is one global
+ * setting, so concurrent jobs (and /predict) would change each other's bits.
+ */
 final class NativeBlas implements Blas {
 
     NativeBlas() {
         org.bytedeco.javacpp.Loader.load(openblas_nolapack.class);
+        org.bytedeco.openblas.presets.openblas_nolapack.blas_set_num_threads(1);
     }
 
     @Override
@@ -31,11 +36,6 @@ final class NativeBlas implements Blas {
     @Override
     public void saxpy(int n, float alpha, FloatBuffer x, FloatBuffer y) {
         openblas_nolapack.cblas_saxpy(n, alpha, x, 1, y, 1);
-    }
-
-    @Override
-    public void setThreads(int threads) {
-        org.bytedeco.openblas.presets.openblas_nolapack.blas_set_num_threads(threads);
     }
 
     @Override

@@ -20,9 +20,11 @@ final class Network {
     private final Dense output;
     private final Matrix outputGradient;
     private final List<Param> params = new ArrayList<>();
+    private final Blas blas;
 
     Network(NetworkSpec spec, int maxBatch, Blas blas) {
         this.spec = spec;
+        this.blas = blas;
         int layers = spec.hiddenLayers().size();
         this.input = new Matrix(maxBatch, spec.inputSize());
         this.inputDropout = spec.inputDropProbability() > 0
@@ -78,17 +80,17 @@ final class Network {
     }
 
     private Matrix forward(int rows, Rng rng) {
-        Matrix h = inputDropout != null ? inputDropout.forward(input, rows, rng) : input;
+        Matrix h = inputDropout != null ? inputDropout.forward(input, rows, rng, blas) : input;
         for (int l = 0; l < dense.length; l++) {
             Matrix z = dense[l].forward(h, rows); // (rows, units)
             Matrix zn = norm[l] != null ? norm[l].forward(z, rows) : z;
             Activation activation = spec.hiddenLayers().get(l).activation();
             if (dropout[l] != null && activation == Activation.RELU) {
-                h = dropout[l].forwardRelu(zn, rows, rng);
+                h = dropout[l].forwardRelu(zn, rows, rng, blas);
                 continue;
             }
-            Activations.forward(activation, zn, activated[l], rows * zn.cols);
-            h = dropout[l] != null ? dropout[l].forward(activated[l], rows, rng) : activated[l];
+            Activations.forward(activation, zn, activated[l], rows * zn.cols, blas);
+            h = dropout[l] != null ? dropout[l].forward(activated[l], rows, rng, blas) : activated[l];
         }
         return output.forward(h, rows); // (rows, outputs)
     }
@@ -99,12 +101,12 @@ final class Network {
             Matrix zn = norm[l] != null ? norm[l].y : dense[l].z;
             Activation activation = spec.hiddenLayers().get(l).activation();
             if (dropout[l] != null && activation == Activation.RELU) {
-                dropout[l].backwardRelu(zn, g, rows);
+                dropout[l].backwardRelu(zn, g, rows, blas);
             } else {
                 if (dropout[l] != null) {
-                    dropout[l].backward(g, rows);
+                    dropout[l].backward(g, rows, blas);
                 }
-                Activations.backward(activation, zn, activated[l], g, rows * g.cols);
+                Activations.backward(activation, zn, activated[l], g, rows * g.cols, blas);
             }
             if (norm[l] != null) {
                 g = norm[l].backward(g, rows);

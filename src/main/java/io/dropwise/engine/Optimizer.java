@@ -26,11 +26,12 @@ final class Optimizer {
     private final Matrix[] first;
     private final Matrix[] second;
     private final boolean[] fused;
-    private final Blas blas = Blas.get();
+    private final Blas blas;
     private long step;
 
-    Optimizer(OptimizerSpec spec, double l1, double l2, double maxNorm, List<Param> params) {
+    Optimizer(OptimizerSpec spec, double l1, double l2, double maxNorm, List<Param> params, Blas blas) {
         this.spec = spec;
+        this.blas = blas;
         this.l1 = (float) l1;
         this.l2 = (float) l2;
         this.maxNorm = maxNorm;
@@ -62,12 +63,13 @@ final class Optimizer {
                 // the backward product already made v = μv + g: w -= lr·v
                 blas.saxpy(p.size(), (float) -learningRate, first[i].data, p.value.data);
             } else if (spec.type() == OptimizerSpec.Type.SGD) {
-                Updates.sgd(p, first[i], (float) learningRate, (float) spec.momentum(), spec.nesterov(), l1, l2);
+                Updates.sgd(p, first[i], (float) learningRate, (float) spec.momentum(), spec.nesterov(), l1, l2,
+                        blas);
             } else {
                 updateAdam(p, first[i], second[i], learningRate);
             }
             if (p.isWeight && maxNorm > 0) {
-                Updates.maxNorm(p.value, maxNorm);
+                Updates.maxNorm(p.value, maxNorm, blas);
             }
         }
     }
@@ -81,7 +83,7 @@ final class Optimizer {
                 ? (float) (1 - learningRate * spec.weightDecay())
                 : 1f;
         Updates.adam(p, m, v, (float) b1, (float) b2, stepSize, secondCorrection, (float) spec.epsilon(), decay,
-                l1, l2);
+                l1, l2, blas);
     }
 
     /** Moments in parameter order: SGD velocities, or Adam's first then second moments interleaved per parameter. */

@@ -23,7 +23,23 @@ final class Rng {
     }
 
     long nextLong() {
-        long z = (state += GOLDEN_GAMMA);
+        return mix(state += GOLDEN_GAMMA);
+    }
+
+    /**
+     * The value the {@code word}-th next call of {@link #nextLong} (counting from 0) will return, without advancing:
+     * SplitMix64 is counter-based, so disjoint stretches of its stream can be drawn on several threads.
+     */
+    long peek(long word) {
+        return mix(state + (word + 1) * GOLDEN_GAMMA);
+    }
+
+    /** Advances as {@code words} calls of {@link #nextLong} would. */
+    void skip(long words) {
+        state += words * GOLDEN_GAMMA;
+    }
+
+    private static long mix(long z) {
         z = (z ^ (z >>> 30)) * 0xbf58476d1ce4e5b9L;
         z = (z ^ (z >>> 27)) * 0x94d049bb133111ebL;
         return z ^ (z >>> 31);

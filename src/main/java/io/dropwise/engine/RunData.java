@@ -92,9 +92,9 @@ final class RunData {
         samplesPerSecond = nanos > 0 ? samples * 1e9 / nanos : Double.NaN;
     }
 
-    EpochMetrics metrics(Model model, int epoch, long startedNanos) {
-        Evaluation train = Evaluation.of(model, scaledX, data, split.train());
-        Evaluation validation = Evaluation.of(model, scaledX, data, split.validation());
+    EpochMetrics metrics(Model model, Blas blas, int epoch, long startedNanos) {
+        Evaluation train = Evaluation.of(model, blas, scaledX, data, split.train());
+        Evaluation validation = Evaluation.of(model, blas, scaledX, data, split.validation());
         long millis = (System.nanoTime() - startedNanos) / 1_000_000;
         return new EpochMetrics(epoch, train.loss(), train.accuracy(), validation.loss(), validation.accuracy(),
                 validation.rmse(), validation.loss() - train.loss(), learningRate(epoch - 1), millis,

@@ -78,7 +78,7 @@ final class Specs {
         require(ts.validationFraction() >= 0 && ts.validationFraction() < 1, "validationFraction must be in [0, 1)");
         require(ts.featureScaling() != null, "featureScaling is required");
         require(ts.checkpointEveryEpochs() >= 0, "checkpointEveryEpochs must be >= 0");
-        require(ts.blasThreads() >= 0, "blasThreads must be >= 0 (0 keeps the current setting)");
+        require(ts.blasThreads() >= 0, "blasThreads must be >= 0 (0 means 1)");
         EarlyStopping es = ts.earlyStopping();
         require(es == null || es.patience() >= 0, "earlyStopping.patience must be >= 0");
     }

@@ -5,7 +5,7 @@ import java.util.function.BooleanSupplier;
 /**
  * Trains a {@link NetworkSpec} on a {@link Dataset} with a {@link TrainingSpec}: seeded split and scaling, seeded
  * shuffling and mini-batches, dropout, optimizer, regularizers, validation each epoch with dropout off, early
- * stopping, checkpoints. Same inputs, seed and BLAS thread count give bit-identical results.
+ * stopping, checkpoints. Same inputs and seed give bit-identical results, whatever the BLAS thread count.
  */
 public final class Trainer {
 
@@ -35,7 +35,7 @@ public final class Trainer {
 
     /**
      * Continues from a checkpoint taken by a run on the same data; the final model is bit-identical to an
-     * uninterrupted run with the same seed and thread count.
+     * uninterrupted run with the same seed (on any thread count).
      */
     public static TrainingResult resume(
             Checkpoint checkpoint, Dataset data, TrainingListener listener, BooleanSupplier stopRequested) {

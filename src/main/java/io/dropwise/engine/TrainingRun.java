@@ -7,11 +7,13 @@ import java.util.function.BooleanSupplier;
 /**
  * The mutable state of one training run and its loop. Randomness: one generator seeded with the run's seed; its
  * first two splits seed the data split and the initialization, the generator itself then draws each epoch's data
- * order and every dropout mask, in that order. Its state is saved in every checkpoint.
+ * order and every dropout mask, in that order. Its state is saved in every checkpoint. Products run on
+ * {@code blasThreads} threads through a {@link ParallelBlas}, whose results do not depend on the thread count.
  */
 final class TrainingRun {
 
     private final RunData run;
+    private final ParallelBlas blas;
     private final Network net;
     private final Optimizer optimizer;
     private final Rng rng;
@@ -26,8 +28,9 @@ final class TrainingRun {
         this.run = run;
         this.rng = rng;
         TrainingSpec ts = run.trainingSpec;
-        this.net = new Network(run.networkSpec, Math.min(ts.batchSize(), run.split.train().length), Blas.get());
-        this.optimizer = new Optimizer(ts.optimizer(), ts.l1(), ts.l2(), ts.maxNorm(), net.params());
+        this.blas = new ParallelBlas(Blas.get(), Math.max(1, ts.blasThreads()));
+        this.net = new Network(run.networkSpec, Math.min(ts.batchSize(), run.split.train().length), blas);
+        this.optimizer = new Optimizer(ts.optimizer(), ts.l1(), ts.l2(), ts.maxNorm(), net.params(), blas);
     }
 
     static TrainingRun start(NetworkSpec networkSpec, TrainingSpec trainingSpec, Dataset data) {
@@ -58,10 +61,13 @@ final class TrainingRun {
     }
 
     TrainingResult run(TrainingListener listener, BooleanSupplier stopRequested) {
-        TrainingSpec ts = run.trainingSpec;
-        if (ts.blasThreads() > 0) {
-            Blas.get().setThreads(ts.blasThreads());
+        try (blas) {
+            return loop(listener, stopRequested);
         }
+    }
+
+    private TrainingResult loop(TrainingListener listener, BooleanSupplier stopRequested) {
+        TrainingSpec ts = run.trainingSpec;
         List<EpochMetrics> history = new ArrayList<>();
         while (epoch < ts.epochs()) {
             long started = System.nanoTime();
@@ -122,7 +128,7 @@ final class TrainingRun {
         } else {
             evaluationModel.reload(state);
         }
-        EpochMetrics metrics = run.metrics(evaluationModel, epoch, started);
+        EpochMetrics metrics = run.metrics(evaluationModel, blas, epoch, started);
         lastValidationLoss = metrics.validationLoss();
         best = best.after(metrics, run.score(metrics), state);
         return metrics;

@@ -9,11 +9,9 @@ package io.dropwise.engine;
  * @param validationFraction fraction of rows held out (stratified for classification, seeded); 0 trains on all
  * @param seed seeds shuffling, the split, initialization and dropout masks
  * @param checkpointEveryEpochs emit a checkpoint every this many epochs (and always at the end); 0 = only at the end
- * @param blasThreads matrix-product threads (0 keeps the current setting). OpenBLAS holds this setting
- *     process-wide: a run sets it when it starts, so concurrent runs share the value set last. Same seed and thread
- *     count give bit-identical results (with this OpenBLAS build the thread count does not change them either). On a
- *     machine where runs share the cores, 1 is the right value: OpenBLAS threads spin while waiting for each other and
- *     collapse when another process holds a core.
+ * @param blasThreads threads of this run's matrix products (0 means 1): a speed setting only, since products are
+ *     cut into blocks that do not depend on it, so any thread count gives the same bits. Each run has its own
+ *     threads; on a machine whose cores are shared by several runs, 1 is the right value.
  */
 public record TrainingSpec(
         int epochs,

@@ -5,14 +5,19 @@ final class Updates {
 
     private Updates() {}
 
-    static void sgd(Param p, Matrix velocity, float lr, float momentum, boolean nesterov, float l1, float l2) {
-        int n = p.size();
+    static void sgd(Param p, Matrix velocity, float lr, float momentum, boolean nesterov, float l1, float l2,
+            Blas blas) {
+        blas.forEachBlock(p.size(), (from, to) -> sgd(p, velocity, lr, momentum, nesterov, l1, l2, from, to));
+    }
+
+    private static void sgd(Param p, Matrix velocity, float lr, float momentum, boolean nesterov, float l1, float l2,
+            int from, int to) {
         Matrix w = p.value;
         Matrix g = p.grad;
         boolean penalized = p.isWeight && (l1 != 0f || l2 != 0f);
         float pl1 = p.isWeight ? l1 : 0f;
         float pl2 = p.isWeight ? l2 : 0f;
-        for (int i = 0; i < n; i++) {
+        for (int i = from; i < to; i++) {
             float wi = w.get(i);
             float gi = g.get(i);
             if (penalized) {
@@ -26,30 +31,37 @@ final class Updates {
     }
 
     static void adam(Param p, Matrix m, Matrix v, float b1, float b2, float stepSize, float secondCorrection,
-            float epsilon, float decay, float l1, float l2) {
-        int n = p.size();
-        Matrix w = p.value;
-        Matrix g = p.grad;
-        float pl1 = p.isWeight ? l1 : 0f;
-        float pl2 = p.isWeight ? l2 : 0f;
-        for (int i = 0; i < n; i++) {
-            float wi = w.get(i);
-            float gi = g.get(i) + pl2 * wi + pl1 * Math.signum(wi);
-            float mi = b1 * m.get(i) + (1f - b1) * gi;
-            float vi = b2 * v.get(i) + (1f - b2) * gi * gi;
-            m.set(i, mi);
-            v.set(i, vi);
-            float denominator = (float) Math.sqrt(vi) * secondCorrection + epsilon;
-            w.set(i, wi * decay - stepSize * mi / denominator);
-        }
+            float epsilon, float decay, float l1, float l2, Blas blas) {
+        blas.forEachBlock(p.size(), (from, to) -> {
+            Matrix w = p.value;
+            Matrix g = p.grad;
+            float pl1 = p.isWeight ? l1 : 0f;
+            float pl2 = p.isWeight ? l2 : 0f;
+            for (int i = from; i < to; i++) {
+                float wi = w.get(i);
+                float gi = g.get(i) + pl2 * wi + pl1 * Math.signum(wi);
+                float mi = b1 * m.get(i) + (1f - b1) * gi;
+                float vi = b2 * v.get(i) + (1f - b2) * gi * gi;
+                m.set(i, mi);
+                v.set(i, vi);
+                float denominator = (float) Math.sqrt(vi) * secondCorrection + epsilon;
+                w.set(i, wi * decay - stepSize * mi / denominator);
+            }
+        });
     }
 
     /**
      * Projects each row (a unit's incoming weight vector) whose L2 norm exceeds c back onto the ball of radius c;
      * rows inside the ball are left untouched.
      */
-    static void maxNorm(Matrix w, double c) {
-        for (int r = 0; r < w.rows; r++) {
+    static void maxNorm(Matrix w, double c, Blas blas) {
+        // a block takes the rows that start inside it, whole
+        blas.forEachBlock(w.size(), (from, to) -> maxNorm(w, c, (from + w.cols - 1) / w.cols,
+                Math.min(w.rows, (to + w.cols - 1) / w.cols)));
+    }
+
+    private static void maxNorm(Matrix w, double c, int firstRow, int endRow) {
+        for (int r = firstRow; r < endRow; r++) {
             double norm = rowNorm(w, r);
             double factor = c / norm;
             while (norm > c) {

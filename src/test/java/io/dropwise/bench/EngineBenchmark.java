@@ -40,16 +40,14 @@ public final class EngineBenchmark {
         emit("config", "\"blas\":\"" + EngineProbe.blasName() + "\",\"threads\":" + threads + ",\"batch\":" + BATCH
                 + ",\"cores\":" + Runtime.getRuntime().availableProcessors() + ",\"load\":" + load());
         for (int t : new int[] {1, 2}) {
-            EngineProbe.setThreads(t);
+            EngineProbe.setOpenBlasThreads(t);
             openBlasBaseline(t);
         }
-        EngineProbe.setThreads(threads);
-        double productsMillis = engineProducts();
-        double plain = trainingStep(false, productsMillis);
-        double dropout = trainingStep(true, productsMillis);
-        emit("dropout_overhead", String.format(Locale.ROOT, "\"percent\":%.1f", 100 * (dropout / plain - 1)));
+        EngineProbe.setOpenBlasThreads(1);
+        double productsMillis = engineProducts(threads);
+        trainingSteps(productsMillis, threads);
         for (boolean withDropout : new boolean[] {false, true}) {
-            EngineProbe probe = new EngineProbe(256, withDropout);
+            EngineProbe probe = new EngineProbe(256, withDropout, threads);
             double ms = medianMillis(probe::step, 5);
             emit("training_batch256", String.format(Locale.ROOT, "\"dropout\":%s,\"samples_per_second\":%.0f",
                     withDropout, 256 / ms * 1000));
@@ -110,15 +108,15 @@ public final class EngineBenchmark {
     }
 
     /** The engine's products as issued in a step; returns the time of all of them together (one step's worth). */
-    private static double engineProducts() {
+    private static double engineProducts(int threads) {
         List<EngineProbe.Product> all = new ArrayList<>();
         String[] names = {"forward", "backward_weights", "backward_input"};
         for (int l = 0; l < LAYERS.length; l++) {
             int in = LAYERS[l][0];
             int out = LAYERS[l][1];
-            EngineProbe.Product[] products = {new EngineProbe.Product(false, true, BATCH, out, in),
-                new EngineProbe.Product(true, false, out, in, BATCH),
-                new EngineProbe.Product(false, false, BATCH, in, out)};
+            EngineProbe.Product[] products = {new EngineProbe.Product(false, true, BATCH, out, in, threads),
+                new EngineProbe.Product(true, false, out, in, BATCH, threads),
+                new EngineProbe.Product(false, false, BATCH, in, out, threads)};
             for (int p = 0; p < 3; p++) {
                 if (l == 0 && p == 2) {
                     continue; // the first layer needs no input gradient
@@ -136,13 +134,33 @@ public final class EngineBenchmark {
         return ms;
     }
 
-    private static double trainingStep(boolean dropout, double productsMillis) {
-        EngineProbe probe = new EngineProbe(BATCH, dropout);
-        double ms = medianMillis(probe::step, 10);
-        emit("training", String.format(Locale.ROOT,
-                "\"dropout\":%s,\"step_millis\":%.3f,\"samples_per_second\":%.0f,\"step_over_products\":%.3f",
-                dropout, ms, BATCH / ms * 1000, ms / productsMillis));
-        return ms;
+    /**
+     * A step without and with dropout, timed in alternating windows so that the other load of a shared machine hits
+     * both alike; the overhead is the median of the per-pair ratios.
+     */
+    private static void trainingSteps(double productsMillis, int threads) {
+        EngineProbe[] probes = {new EngineProbe(BATCH, false, threads), new EngineProbe(BATCH, true, threads)};
+        for (EngineProbe probe : probes) {
+            medianMillis(probe::step, 10);
+        }
+        int pairs = 9;
+        double[][] windows = new double[2][pairs];
+        double[] ratios = new double[pairs];
+        for (int w = 0; w < pairs; w++) {
+            for (int d = 0; d < 2; d++) {
+                windows[d][w] = windowMillis(probes[d]::step, 10);
+            }
+            ratios[w] = windows[1][w] / windows[0][w];
+        }
+        for (int d = 0; d < 2; d++) {
+            Arrays.sort(windows[d]);
+            double ms = windows[d][pairs / 2];
+            emit("training", String.format(Locale.ROOT,
+                    "\"dropout\":%s,\"step_millis\":%.3f,\"samples_per_second\":%.0f,\"step_over_products\":%.3f",
+                    d == 1, ms, BATCH / ms * 1000, ms / productsMillis));
+        }
+        Arrays.sort(ratios);
+        emit("dropout_overhead", String.format(Locale.ROOT, "\"percent\":%.1f", 100 * (ratios[pairs / 2] - 1)));
     }
 
     private static void inference() {
@@ -177,18 +195,23 @@ public final class EngineBenchmark {
         }
         double[] windows = new double[9];
         for (int w = 0; w < windows.length; w++) {
-            int calls = 0;
-            long t0 = System.nanoTime();
-            long elapsed;
-            do {
-                task.run();
-                calls++;
-                elapsed = System.nanoTime() - t0;
-            } while (calls < minCallsPerWindow || elapsed < 200_000_000L);
-            windows[w] = elapsed / 1e6 / calls;
+            windows[w] = windowMillis(task, minCallsPerWindow);
         }
         Arrays.sort(windows);
         return windows[windows.length / 2];
+    }
+
+    /** Milliseconds per call over a window of at least 200 ms and {@code minCalls} calls. */
+    private static double windowMillis(Runnable task, int minCalls) {
+        int calls = 0;
+        long t0 = System.nanoTime();
+        long elapsed;
+        do {
+            task.run();
+            calls++;
+            elapsed = System.nanoTime() - t0;
+        } while (calls < minCalls || elapsed < 200_000_000L);
+        return elapsed / 1e6 / calls;
     }
 
     private static FloatPointer random(int size) {

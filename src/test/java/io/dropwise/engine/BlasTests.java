@@ -20,9 +20,9 @@ class BlasTests {
         int m = 7;
         int n = 5;
         int k = 9;
-        Matrix a = random(m * k, 1);
-        Matrix b = random(k * n, 2);
-        Matrix c0 = random(m * n, 3);
+        Matrix a = Fixtures.gaussian(m * k, 1);
+        Matrix b = Fixtures.gaussian(k * n, 2);
+        Matrix c0 = Fixtures.gaussian(m * n, 3);
         for (Blas blas : new Blas[] {new NativeBlas(), new JavaBlas()}) {
             Matrix c = new Matrix(m, n);
             c.copyFrom(c0);
@@ -46,9 +46,9 @@ class BlasTests {
 
     @Test
     void sgemvAndSaxpyMatchInBothImplementations() {
-        Matrix a = random(6 * 4, 4);
-        Matrix x6 = random(6, 5);
-        Matrix x4 = random(4, 6);
+        Matrix a = Fixtures.gaussian(6 * 4, 4);
+        Matrix x6 = Fixtures.gaussian(6, 5);
+        Matrix x4 = Fixtures.gaussian(4, 6);
         for (Blas blas : new Blas[] {new NativeBlas(), new JavaBlas()}) {
             Matrix y = new Matrix(1, 6);
             y.fill(1f);
@@ -76,14 +76,5 @@ class BlasTests {
                 assertThat(z.get(i)).isEqualTo(-x6.get(i));
             }
         }
-    }
-
-    private static Matrix random(int size, long seed) {
-        Matrix x = new Matrix(1, size);
-        Rng rng = new Rng(seed);
-        for (int i = 0; i < size; i++) {
-            x.set(i, (float) rng.nextGaussian());
-        }
-        return x;
     }
 }

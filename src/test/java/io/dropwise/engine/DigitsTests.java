@@ -74,7 +74,7 @@ class DigitsTests {
 
     private static Evaluation evaluate(Model model, Dataset data) {
         int[] all = java.util.stream.IntStream.range(0, data.rows()).toArray();
-        return Evaluation.of(model, model.scaler.scaleAll(data.x(), data.rows()), data, all);
+        return Evaluation.of(model, Blas.get(), model.scaler.scaleAll(data.x(), data.rows()), data, all);
     }
 
     static Dataset subset(Dataset data, int[] rows) {

@@ -51,8 +51,8 @@ class DropoutTests {
         Dropout dropout = new Dropout(0.5, DropoutScaling.INVERTED, 1, N);
         Matrix ones = ones();
         Rng rng = new Rng(4);
-        float[] first = dropout.forward(ones, 1, rng).toArray();
-        float[] second = dropout.forward(ones, 1, rng).toArray();
+        float[] first = dropout.forward(ones, 1, rng, Blas.get()).toArray();
+        float[] second = dropout.forward(ones, 1, rng, Blas.get()).toArray();
         assertThat(ones.toArray()).containsOnly(1f);
         assertThat(first).isNotEqualTo(second);
     }
@@ -68,8 +68,8 @@ class DropoutTests {
             upstream.set(i, (float) values.nextGaussian());
         }
         float[] up = upstream.toArray();
-        Matrix out = dropout.forward(input, 10, new Rng(6));
-        dropout.backward(upstream, 10);
+        Matrix out = dropout.forward(input, 10, new Rng(6), Blas.get());
+        dropout.backward(upstream, 10, Blas.get());
         for (int i = 0; i < 1000; i++) {
             float m = dropout.maskValue(i);
             assertThat(upstream.get(i)).isEqualTo(up[i] * m);
@@ -90,7 +90,7 @@ class DropoutTests {
 
     private static Matrix forwardOnOnes(double drop, DropoutScaling scaling, long seed) {
         Dropout dropout = new Dropout(drop, scaling, 1, N);
-        return dropout.forward(ones(), 1, new Rng(seed));
+        return dropout.forward(ones(), 1, new Rng(seed), Blas.get());
     }
 
     private static Matrix ones() {

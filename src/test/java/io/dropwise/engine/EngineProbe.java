@@ -5,19 +5,27 @@ import java.util.List;
 /** Test-only access to engine internals for the benchmark program (io.dropwise.bench.EngineBenchmark). */
 public final class EngineProbe {
 
+    /** One training BLAS per thread count, shared by every probe and product so no idle team competes for cores. */
+    private static final java.util.Map<Integer, ParallelBlas> BLAS = new java.util.concurrent.ConcurrentHashMap<>();
+
+    private final ParallelBlas blas;
     private final Network net;
     private final Optimizer optimizer;
     private final int[] labels;
     private final Rng rng = new Rng(1);
     private final int batch;
 
-    /** The reference network 784-1024-1024-10 (ReLU), SGD with momentum 0.9, optional dropout 0.2 in / 0.5 hidden. */
-    public EngineProbe(int batch, boolean dropout) {
+    /**
+     * The reference network 784-1024-1024-10 (ReLU), SGD with momentum 0.9, optional dropout 0.2 in / 0.5 hidden, its
+     * products on {@code threads} threads as in a training run.
+     */
+    public EngineProbe(int batch, boolean dropout, int threads) {
         this.batch = batch;
         NetworkSpec spec = referenceSpec(dropout);
-        this.net = new Network(spec, batch, Blas.get());
+        this.blas = blas(threads);
+        this.net = new Network(spec, batch, blas);
         net.initialize(new Rng(2));
-        this.optimizer = new Optimizer(OptimizerSpec.sgd(0.01, 0.9, false), 0, 0, 0, net.params());
+        this.optimizer = new Optimizer(OptimizerSpec.sgd(0.01, 0.9, false), 0, 0, 0, net.params(), blas);
         this.labels = new int[batch];
         Rng data = new Rng(3);
         for (int i = 0; i < batch * 784; i++) {
@@ -52,7 +60,7 @@ public final class EngineProbe {
         return new Model(referenceSpec(true), new FeatureScaler(new float[784], ones, 0, 1), net.exportState());
     }
 
-    /** A matrix product as the engine issues it, on off-heap operands of the right shapes. */
+    /** A matrix product as the engine issues it in training, on off-heap operands of the right shapes. */
     public static final class Product {
         private final boolean transA;
         private final boolean transB;
@@ -62,20 +70,22 @@ public final class EngineProbe {
         private final Matrix a;
         private final Matrix b;
         private final Matrix c;
+        private final ParallelBlas blas;
 
-        public Product(boolean transA, boolean transB, int m, int n, int k) {
+        public Product(boolean transA, boolean transB, int m, int n, int k, int threads) {
             this.transA = transA;
             this.transB = transB;
             this.m = m;
             this.n = n;
             this.k = k;
-            this.a = filled(m * k);
-            this.b = filled(k * n);
+            this.a = Fixtures.gaussian(m * k, m * k);
+            this.b = Fixtures.gaussian(k * n, k * n);
             this.c = new Matrix(m, n);
+            this.blas = blas(threads);
         }
 
         public void run() {
-            Blas.get().sgemm(transA, transB, m, n, k, 1f, a.data, transA ? m : k, b.data, transB ? k : n, 0f, c.data,
+            blas.sgemm(transA, transB, m, n, k, 1f, a.data, transA ? m : k, b.data, transB ? k : n, 0f, c.data,
                     n);
         }
 
@@ -84,17 +94,17 @@ public final class EngineProbe {
         }
     }
 
-    private static Matrix filled(int size) {
-        Matrix x = new Matrix(1, size);
-        Rng rng = new Rng(size);
-        for (int i = 0; i < size; i++) {
-            x.set(i, (float) rng.nextGaussian());
-        }
-        return x;
+    /**
+     * Sets OpenBLAS's own (process-wide) thread count, for measuring OpenBLAS's threaded sgemm as a baseline; the
+     * engine itself always calls OpenBLAS single-threaded, so set it back to 1 before measuring the engine.
+     */
+    public static void setOpenBlasThreads(int threads) {
+        Blas.get();
+        org.bytedeco.openblas.presets.openblas_nolapack.blas_set_num_threads(threads);
     }
 
-    public static void setThreads(int threads) {
-        Blas.get().setThreads(threads);
+    private static ParallelBlas blas(int threads) {
+        return BLAS.computeIfAbsent(threads, t -> new ParallelBlas(Blas.get(), t));
     }
 
     public static String blasName() {

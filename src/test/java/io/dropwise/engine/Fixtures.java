@@ -35,6 +35,16 @@ final class Fixtures {
     }
 
     /** Gaussian blobs: class c centred at c along every feature, noise {@code spread}. */
+    /** A 1×size matrix of standard normal values. */
+    static Matrix gaussian(int size, long seed) {
+        Matrix x = new Matrix(1, size);
+        Rng rng = new Rng(seed);
+        for (int i = 0; i < size; i++) {
+            x.set(i, (float) rng.nextGaussian());
+        }
+        return x;
+    }
+
     static Dataset blobs(int rows, int features, int classes, double spread, long seed) {
         Rng rng = new Rng(seed);
         float[] x = new float[rows * features];

@@ -24,7 +24,7 @@ class OptimizerTests {
         Param b = new Param(1, 1, false);
         b.value.copyFrom(new float[] {3f});
         b.grad.copyFrom(new float[] {1f});
-        Optimizer sgd = new Optimizer(OptimizerSpec.sgd(0.1, 0, false), 0.01, 0.1, 0, List.of(w, b));
+        Optimizer sgd = new Optimizer(OptimizerSpec.sgd(0.1, 0, false), 0.01, 0.1, 0, List.of(w, b), Blas.get());
         sgd.step(0.1);
         // g' = g + l2·w + l1·sign(w): (0.5 + 0.1 + 0.01, 0.25 - 0.2 - 0.01); w -= 0.1·g'
         assertThat(w.value.get(0)).isCloseTo(1f - 0.1f * 0.61f, offset(TOL));
@@ -36,8 +36,8 @@ class OptimizerTests {
     void momentumAndNesterov() {
         Param m = weight(1f, 1f, 1f, -1f);
         Param n = weight(1f, 1f, 1f, -1f);
-        Optimizer momentum = new Optimizer(OptimizerSpec.sgd(0.1, 0.9, false), 0, 0, 0, List.of(m));
-        Optimizer nesterov = new Optimizer(OptimizerSpec.sgd(0.1, 0.9, true), 0, 0, 0, List.of(n));
+        Optimizer momentum = new Optimizer(OptimizerSpec.sgd(0.1, 0.9, false), 0, 0, 0, List.of(m), Blas.get());
+        Optimizer nesterov = new Optimizer(OptimizerSpec.sgd(0.1, 0.9, true), 0, 0, 0, List.of(n), Blas.get());
         momentum.step(0.1);
         nesterov.step(0.1);
         // step 1: v = g = 1; momentum: w = 1 - 0.1·1 = 0.9; Nesterov: w = 1 - 0.1·(1 + 0.9·1) = 0.81
@@ -59,7 +59,7 @@ class OptimizerTests {
         Network generic = new Network(spec, 6, Blas.get());
         fused.initialize(new Rng(1));
         generic.initialize(new Rng(1));
-        Optimizer optimizer = new Optimizer(OptimizerSpec.sgd(0.1, 0.9, false), 0, 0, 0, fused.params());
+        Optimizer optimizer = new Optimizer(OptimizerSpec.sgd(0.1, 0.9, false), 0, 0, 0, fused.params(), Blas.get());
         Matrix[] velocity = generic.params().stream().map(q -> new Matrix(q.value.rows, q.value.cols))
                 .toArray(Matrix[]::new);
         Dataset data = Fixtures.blobs(6, 4, 3, 1, 2);
@@ -70,7 +70,7 @@ class OptimizerTests {
             optimizer.step(0.1);
             generic.forwardBackward(6, data.labels(), null, new Rng(3));
             for (int p = 0; p < velocity.length; p++) {
-                Updates.sgd(generic.params().get(p), velocity[p], 0.1f, 0.9f, false, 0, 0);
+                Updates.sgd(generic.params().get(p), velocity[p], 0.1f, 0.9f, false, 0, 0, Blas.get());
             }
         }
         float[][] a = fused.exportState();
@@ -86,7 +86,7 @@ class OptimizerTests {
     @Test
     void adamFirstStepsMoveByTheLearningRate() {
         Param p = weight(0.5f, -0.5f, 0.2f, -3f);
-        Optimizer adam = new Optimizer(OptimizerSpec.adam(0.01), 0, 0, 0, List.of(p));
+        Optimizer adam = new Optimizer(OptimizerSpec.adam(0.01), 0, 0, 0, List.of(p), Blas.get());
         adam.step(0.01);
         // m̂ = g, v̂ = g², step = lr·g/(|g| + ε) ≈ lr·sign(g)
         assertThat(p.value.get(0)).isCloseTo(0.49f, offset(1e-6f));
@@ -105,7 +105,7 @@ class OptimizerTests {
         Param w = weight(2f, 2f, 0f, 0f);
         Param b = new Param(1, 1, false);
         b.value.copyFrom(new float[] {2f});
-        Optimizer adamw = new Optimizer(OptimizerSpec.adamw(0.1, 0.5), 0, 0, 0, List.of(w, b));
+        Optimizer adamw = new Optimizer(OptimizerSpec.adamw(0.1, 0.5), 0, 0, 0, List.of(w, b), Blas.get());
         adamw.step(0.1);
         // zero gradient: only the decay w·(1 − lr·wd) = 2·0.95
         assertThat(w.value.get(0)).isCloseTo(1.9f, offset(TOL));
@@ -116,7 +116,7 @@ class OptimizerTests {
     void maxNormProjectsLongRowsOntoTheBallAndLeavesShortRowsUntouched() {
         Matrix w = new Matrix(3, 4);
         w.copyFrom(new float[] {5, 5, 5, 5, 0.1f, 0.2f, 0.3f, 0.4f, 3, 0, 0, 4});
-        Updates.maxNorm(w, 2.0);
+        Updates.maxNorm(w, 2.0, Blas.get());
         assertThat(Updates.rowNorm(w, 0)).isLessThanOrEqualTo(2.0 + 1e-9).isGreaterThan(1.9999);
         assertThat(new float[] {w.get(4), w.get(5), w.get(6), w.get(7)}).containsExactly(0.1f, 0.2f, 0.3f, 0.4f);
         assertThat(Updates.rowNorm(w, 2)).isLessThanOrEqualTo(2.0 + 1e-9);

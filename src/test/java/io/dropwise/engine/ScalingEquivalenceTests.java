@@ -41,11 +41,12 @@ class ScalingEquivalenceTests {
             for (int p = 0; p < keep.length; p++) {
                 float lr = 0.05f;
                 double q2 = keep[p] * keep[p];
-                Updates.sgd(standard.params().get(p), vs[p], lr, 0.9f, false, 0, L2);
-                Updates.sgd(inverted.params().get(p), vi[p], (float) (lr * q2), 0.9f, false, 0, (float) (L2 / q2));
+                Updates.sgd(standard.params().get(p), vs[p], lr, 0.9f, false, 0, L2, Blas.get());
+                Updates.sgd(inverted.params().get(p), vi[p], (float) (lr * q2), 0.9f, false, 0, (float) (L2 / q2),
+                        Blas.get());
                 if (standard.params().get(p).isWeight) {
-                    Updates.maxNorm(standard.params().get(p).value, MAX_NORM);
-                    Updates.maxNorm(inverted.params().get(p).value, MAX_NORM * keep[p]);
+                    Updates.maxNorm(standard.params().get(p).value, MAX_NORM, Blas.get());
+                    Updates.maxNorm(inverted.params().get(p).value, MAX_NORM * keep[p], Blas.get());
                 }
             }
         }
