@@ -48,6 +48,14 @@ public final class Checkpoint {
         return batch;
     }
 
+    /**
+     * True for a checkpoint taken inside an epoch, where a stop request ended the run at a batch boundary (the
+     * epoch's data order is drawn); false for one taken at the end of an epoch.
+     */
+    public boolean withinEpoch() {
+        return permutation != null;
+    }
+
     /** Validation loss of the last completed epoch, NaN without a validation split or before the first epoch. */
     public double validationLoss() {
         return validationLoss;

@@ -248,8 +248,9 @@ class JobRunner {
 
         @Override
         public void onCheckpoint(Checkpoint checkpoint) {
-            Kind kind = checkpoint.epoch() >= epochs && checkpoint.batch() == 0 ? Kind.FINAL
-                    : run.stopRequested() ? Kind.STOP
+            // by where the engine took it: a stop request arriving during an epoch-end checkpoint must not relabel it
+            Kind kind = checkpoint.withinEpoch() ? Kind.STOP
+                    : checkpoint.epoch() >= epochs ? Kind.FINAL
                     : Kind.PERIODIC;
             byte[] data = CheckpointCodec.encode(checkpoint);
             store.saveCheckpoint(run.jobId, run.attempt, checkpoint.epoch(), checkpoint.batch(),

@@ -90,6 +90,7 @@ class TrainerTests {
         Checkpoint afterTwo = CheckpointCodec.decode(CheckpointCodec.encode(checkpoints.get(1)));
         assertThat(afterTwo.epoch()).isEqualTo(2);
         assertThat(afterTwo.batch()).isZero();
+        assertThat(afterTwo.withinEpoch()).isFalse();
         TrainingResult resumed = Trainer.resume(afterTwo, BLOBS, TrainingListener.NONE, () -> false);
 
         assertThat(resumed.model().state).isDeepEqualTo(straight.model().state);
@@ -119,6 +120,7 @@ class TrainerTests {
         Checkpoint mid = CheckpointCodec.decode(CheckpointCodec.encode(checkpoints.get(checkpoints.size() - 1)));
         assertThat(mid.epoch()).isEqualTo(1);
         assertThat(mid.batch()).isEqualTo(batchesBeforeStop - 8);
+        assertThat(mid.withinEpoch()).as("a stop checkpoint is taken inside an epoch").isTrue();
         TrainingResult resumed = Trainer.resume(mid, BLOBS, TrainingListener.NONE, () -> false);
 
         assertThat(resumed.model().state).isDeepEqualTo(straight.model().state);
