@@ -18,7 +18,7 @@ import java.util.function.IntConsumer;
  */
 final class Team implements AutoCloseable {
 
-    private static final int SPINS = 20_000;
+    private static final int SPINS = 4_000;
     private static final int MAX_TASKS = 1 << 16;
 
     private final Thread[] helpers;
