@@ -15,8 +15,6 @@ interface EpochMetricRepository extends JpaRepository<EpochMetricEntity, Long> {
 
     Optional<EpochMetricEntity> findByJobIdAndEpoch(String jobId, int epoch);
 
-    Optional<EpochMetricEntity> findFirstByJobIdOrderByEpochDesc(String jobId);
-
     @Query("select avg(m.epochMillis) from EpochMetricEntity m where m.jobId = :jobId")
     Double averageEpochMillis(@Param("jobId") String jobId);
 

@@ -243,7 +243,10 @@ class JobService implements DatasetInUseCheck, JobModelLink {
 
     private JobView view(TrainingJobEntity job) {
         String id = job.getId();
-        EpochMetricView latest = metrics.findFirstByJobIdOrderByEpochDesc(id).map(EpochMetricEntity::view).orElse(null);
+        // the epoch the job row says is done, not the newest metric row: an epoch committed between the two reads
+        // would otherwise show as latest while progress still names the one before
+        EpochMetricView latest = job.getCurrentEpoch() == 0 ? null
+                : metrics.findByJobIdAndEpoch(id, job.getCurrentEpoch()).map(EpochMetricEntity::view).orElse(null);
         EpochMetricView best = job.getBestEpoch() == null ? null
                 : metrics.findByJobIdAndEpoch(id, job.getBestEpoch()).map(EpochMetricEntity::view).orElse(null);
         return new JobView(id, job.getName(), job.getDatasetId(), job.getStatus(), job.isCancelRequested(),
