@@ -2,8 +2,14 @@
 """Reference figures from PyTorch on the same machine, for the engine benchmark's network.
 
 784-1024-1024-10, batch 128, SGD with momentum 0.9, float32, CPU. Prints one JSON line per figure,
-with the same names as io.dropwise.bench.EngineBenchmark. Optional: needs PyTorch
-(Debian: apt-get install python3-torch). Usage: python3 bench/pytorch_mlp.py [--threads 2] [--seconds 5]
+with the same names as io.dropwise.bench.EngineBenchmark. Optional: needs PyTorch and a fast BLAS
+(Debian: apt-get install python3-torch libopenblas0-pthread; without OpenBLAS, Debian's torch runs on the
+reference BLAS at ~300 samples/s). Usage: python3 bench/pytorch_mlp.py [--threads 2] [--seconds 5]
+
+Its best 2-core setting measured here is OpenBLAS's two threads under one torch thread:
+    OPENBLAS_NUM_THREADS=2 /usr/bin/python3 bench/pytorch_mlp.py --threads 1
+(2026-12-01, training samples/s without / with dropout: torch 2 + OpenBLAS 1 threads 6,232 / 5,530;
+torch 1 + OpenBLAS 2: 9,566 / 7,193; torch 2 + OpenBLAS 2, oversubscribed: 3,186 / 2,525.)
 """
 import argparse
 import json
