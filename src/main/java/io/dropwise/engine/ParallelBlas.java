@@ -3,12 +3,14 @@ package io.dropwise.engine;
 import java.nio.FloatBuffer;
 
 /**
- * Training's BLAS: a large product is cut into blocks of rows or columns of its result (the longer side, blocks of
- * about {@link #TARGET_BLOCK} rows or columns, multiples of 16) and saxpy into blocks of {@link #SAXPY_BLOCK} values;
- * the blocks run on a {@link Team} of threads, each block one single-threaded call of the underlying BLAS. The cut
- * depends only on the shapes, never on the thread count, and no block sums over another's terms, so a run gives the
- * same bits on 1, 2 or 8 threads. (OpenBLAS's own threading does not: on Zen it changes the last bits of a product
- * with its thread count, and that count is one setting for the whole process.)
+ * The engine's BLAS for training (a team per run) and inference (one shared team, {@link #inference()}): a large
+ * product is cut into blocks of rows or columns of its result (the longer side, blocks of about
+ * {@link #TARGET_BLOCK} rows or columns, multiples of 16), saxpy into blocks of {@link #SAXPY_BLOCK} values and
+ * element-wise loops into blocks of {@link Blas#ELEMENT_BLOCK}; the blocks run on a {@link Team} of threads, each
+ * block one single-threaded call of the underlying BLAS. The cut depends only on the shapes, never on the thread
+ * count, and no block sums over another's terms, so a run gives the same bits on 1, 2 or 8 threads. (OpenBLAS's own
+ * threading does not: on Zen it changes the last bits of a product with its thread count, and that count is one
+ * setting for the whole process.)
  *
  * <p>A block's operands are views of the caller's buffers (a few small objects per product); no value is copied.
  */
