@@ -108,6 +108,49 @@ class ModelTests {
         }
     }
 
+    /**
+     * A model wide enough for its products to be split over the shared inference team: threads that find the team
+     * busy compute their blocks alone, and every answer (single rows, batches, Monte-Carlo) keeps its bits.
+     */
+    @Test
+    void concurrentPredictionsOfASplitModelMatchSequentialOnes() throws Exception {
+        int inputs = 600;
+        NetworkSpec spec = Fixtures.classifier(inputs, 10, 0.2, DropoutScaling.INVERTED,
+                new LayerSpec(512, Activation.RELU, 0.5, false));
+        Network net = new Network(spec, 1, Blas.get());
+        net.initialize(new Rng(4));
+        float[] ones = new float[inputs];
+        Arrays.fill(ones, 1f);
+        Model model = new Model(spec, new FeatureScaler(new float[inputs], ones, 0, 1), net.exportState());
+        float[][] batch = new float[64][];
+        for (int r = 0; r < batch.length; r++) {
+            batch[r] = Fixtures.gaussian(inputs, 100 + r).toArray();
+        }
+        float[] one = model.predict(new float[][] {batch[0]})[0];
+        float[][] all = model.predict(batch);
+        float[][] mc = model.predictMonteCarlo(batch, 3, 9).std();
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(6);
+        try {
+            List<java.util.concurrent.Future<Boolean>> results = new java.util.ArrayList<>();
+            for (int t = 0; t < 6; t++) {
+                results.add(pool.submit(() -> {
+                    boolean same = true;
+                    for (int i = 0; i < 60; i++) {
+                        same &= Arrays.equals(model.predict(new float[][] {batch[0]})[0], one);
+                        same &= i % 10 != 0 || Arrays.deepEquals(model.predict(batch), all);
+                        same &= i % 20 != 0 || Arrays.deepEquals(model.predictMonteCarlo(batch, 3, 9).std(), mc);
+                    }
+                    return same;
+                }));
+            }
+            for (var result : results) {
+                assertThat(result.get()).isTrue();
+            }
+        } finally {
+            pool.shutdown();
+        }
+    }
+
     @Test
     void rejectsRowsOfTheWrongWidth() {
         Model model = train(reluNet(false, 0), 5);
