@@ -86,26 +86,15 @@ class ModelTests {
         for (int r = 0; r < 100; r++) {
             expectedOne[r] = model.predict(new float[][] {many[r]})[0]; // one row takes sgemv: other rounding
         }
-        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(8);
-        try {
-            List<java.util.concurrent.Future<Boolean>> results = new java.util.ArrayList<>();
-            for (int t = 0; t < 8; t++) {
-                results.add(pool.submit(() -> {
-                    boolean same = true;
-                    for (int i = 0; i < 200; i++) {
-                        int r = i % 100;
-                        same &= Arrays.equals(model.predict(new float[][] {many[r]})[0], expectedOne[r]);
-                        same &= i % 50 != 0 || Arrays.deepEquals(model.predict(many), expected);
-                    }
-                    return same;
-                }));
+        assertEveryThreadAgrees(8, () -> {
+            boolean same = true;
+            for (int i = 0; i < 200; i++) {
+                int r = i % 100;
+                same &= Arrays.equals(model.predict(new float[][] {many[r]})[0], expectedOne[r]);
+                same &= i % 50 != 0 || Arrays.deepEquals(model.predict(many), expected);
             }
-            for (var result : results) {
-                assertThat(result.get()).isTrue();
-            }
-        } finally {
-            pool.shutdown();
-        }
+            return same;
+        });
     }
 
     /**
@@ -129,19 +118,25 @@ class ModelTests {
         float[] one = model.predict(new float[][] {batch[0]})[0];
         float[][] all = model.predict(batch);
         float[][] mc = model.predictMonteCarlo(batch, 3, 9).std();
-        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(6);
+        assertEveryThreadAgrees(6, () -> {
+            boolean same = true;
+            for (int i = 0; i < 60; i++) {
+                same &= Arrays.equals(model.predict(new float[][] {batch[0]})[0], one);
+                same &= i % 10 != 0 || Arrays.deepEquals(model.predict(batch), all);
+                same &= i % 20 != 0 || Arrays.deepEquals(model.predictMonteCarlo(batch, 3, 9).std(), mc);
+            }
+            return same;
+        });
+    }
+
+    /** Runs {@code check} on {@code threads} threads at once; each must return true. */
+    private static void assertEveryThreadAgrees(int threads, java.util.concurrent.Callable<Boolean> check)
+            throws Exception {
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(threads);
         try {
             List<java.util.concurrent.Future<Boolean>> results = new java.util.ArrayList<>();
-            for (int t = 0; t < 6; t++) {
-                results.add(pool.submit(() -> {
-                    boolean same = true;
-                    for (int i = 0; i < 60; i++) {
-                        same &= Arrays.equals(model.predict(new float[][] {batch[0]})[0], one);
-                        same &= i % 10 != 0 || Arrays.deepEquals(model.predict(batch), all);
-                        same &= i % 20 != 0 || Arrays.deepEquals(model.predictMonteCarlo(batch, 3, 9).std(), mc);
-                    }
-                    return same;
-                }));
+            for (int t = 0; t < threads; t++) {
+                results.add(pool.submit(check));
             }
             for (var result : results) {
                 assertThat(result.get()).isTrue();
