@@ -67,7 +67,8 @@ public final class Model {
             if (layers[l] == null) {
                 layers[l] = new InferenceLayer(in, b.length, act);
             }
-            layers[l].load(w, b, norm, scaleByRetain ? 1 - inputDrop : 1);
+            // the keep probability of the masks (p quantized to 2^-16), so that E[mask] matches the inference scale
+            layers[l].load(w, b, norm, scaleByRetain ? Dropout.keepProbability(inputDrop) : 1);
             if (!isOutput) {
                 in = hidden.get(l).units();
                 inputDrop = hidden.get(l).dropProbability();

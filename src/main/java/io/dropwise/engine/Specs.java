@@ -5,11 +5,19 @@ final class Specs {
 
     private Specs() {}
 
-    /** Rejects a drop probability outside [0, 1) (including NaN): 1 would drop every unit. */
+    /**
+     * Rejects a drop probability outside [0, 1) (including NaN), and one that the masks' 16-bit draws round to 1
+     * (see {@link LayerSpec#DROP_PROBABILITY_LIMIT}): either would drop every unit.
+     */
     static void checkDropProbability(String field, double dropProbability) {
         if (!(dropProbability >= 0 && dropProbability < 1)) {
             throw new IllegalArgumentException(field + " is the probability of dropping a unit and must be in "
                     + "[0, 1), got " + dropProbability);
+        }
+        if (dropProbability >= LayerSpec.DROP_PROBABILITY_LIMIT) {
+            throw new IllegalArgumentException(field + " " + dropProbability + " drops every unit: masks are drawn "
+                    + "with a resolution of 2^-16, so a drop probability must be below 1 - 2^-17 = "
+                    + LayerSpec.DROP_PROBABILITY_LIMIT + " (use at most 0.99999)");
         }
     }
 

@@ -76,7 +76,7 @@ class ScalingEquivalenceTests {
         float[] w = {0.3f, -1.2f, 2.5f, 0.7f, -0.1f};
         float[] scaled = new float[5];
         for (int j = 0; j < 5; j++) {
-            scaled[j] = (float) (w[j] * 1.0 * (1 - 0.3));
+            scaled[j] = (float) (w[j] * 1.0 * Dropout.keepProbability(0.3)); // 1 − round(0.3·2¹⁶)/2¹⁶
         }
         FeatureScaler identity = new FeatureScaler(new float[5], new float[] {1, 1, 1, 1, 1}, 0, 1);
         Model a = new Model(weightScaled, identity, new float[][] {w, {0.5f}});
