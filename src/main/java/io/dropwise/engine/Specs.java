@@ -25,7 +25,16 @@ final class Specs {
         require(ns != null && ts != null && data != null, "network spec, training spec and data are required");
         validateNetwork(ns);
         validateTraining(ts);
+        validateTogether(ns, ts);
         validateData(ns, data);
+    }
+
+    /** Rules that need both specs. */
+    static void validateTogether(NetworkSpec ns, TrainingSpec ts) {
+        boolean batchNorm = ns.hiddenLayers().stream().anyMatch(LayerSpec::batchNorm);
+        // one row normalized by its own statistics gives β whatever the input, and never updates the running ones
+        require(!batchNorm || ts.batchSize() >= 2, "batch norm needs at least 2 rows per batch: use batchSize >= 2 "
+                + "or turn batchNorm off");
     }
 
     private static void validateData(NetworkSpec ns, Dataset data) {
