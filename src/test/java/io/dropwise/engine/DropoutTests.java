@@ -6,7 +6,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** Dropout statistics (dropout.md §5.2 items 1–4, 7), with fixed seeds and 5σ bounds. */
+/**
+ * Dropout statistics with fixed seeds and 5σ bounds: the share of zeros is p, inverted masks hold 0 or 1/q and
+ * keep the mean, weight-scaling masks hold 0 or 1, each step draws a fresh mask, backward reuses the forward's
+ * mask, and p = 0 is an exact identity that draws nothing.
+ */
 class DropoutTests {
 
     private static final int N = 100_000;

@@ -6,7 +6,8 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * Inverted dropout versus the paper's weight scaling (dropout.md §2.2, §5.2 item 8): with shared masks,
+ * Inverted dropout versus the paper's weight scaling (Srivastava et al. 2014, JMLR 15: train with unscaled
+ * masks, multiply the outgoing weights by the keep probability q at test time): with shared masks,
  * {@code W_inv = q·W_std} at init, a weight learning rate of {@code q²·lr} (bias rate unchanged), L2 of
  * {@code λ/q²} and max-norm {@code q·c}, SGD with momentum follows the same trajectory, so inverted inference equals
  * weight-scaled inference up to round-off. (Max-norm binds here: without the {@code q·c} mapping the test fails.)
