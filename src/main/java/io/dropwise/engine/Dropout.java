@@ -15,6 +15,9 @@ package io.dropwise.engine;
  */
 final class Dropout {
 
+    /** Distinct values of one draw. */
+    static final long DRAW_VALUES = 1 << 16;
+
     final double dropProbability;
     final float keptValue;
     final Matrix mask;
@@ -28,9 +31,6 @@ final class Dropout {
         this.mask = new Matrix(maxBatch, units);
         this.out = new Matrix(maxBatch, units);
     }
-
-    /** Distinct values of one draw. */
-    static final long DRAW_VALUES = 1 << 16;
 
     static float keptValue(double dropProbability, DropoutScaling scaling) {
         return scaling == DropoutScaling.INVERTED ? (float) (1.0 / keepProbability(dropProbability)) : 1f;

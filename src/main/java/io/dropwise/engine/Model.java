@@ -7,8 +7,9 @@ import java.util.List;
  * changed afterwards and is safe to share between threads (each thread gets its own scratch buffers; there is no
  * lock). The one exception stays inside the engine: the trainer's per-epoch evaluation model, which
  * {@link #reload} refills in place with each epoch's weights and which is never returned. Inference has dropout off
- * and batch norm on running statistics, so the same input always gives bit-identical output. (A row predicted alone goes through a matrix-vector product and may
- * differ in the last bits from the same row inside a larger batch; repeating the same call is bit-identical.)
+ * and batch norm on running statistics, so the same input always gives bit-identical output. (A row predicted alone
+ * goes through a matrix-vector product and may differ in the last bits from the same row inside a larger batch;
+ * repeating the same call is bit-identical.)
  * With {@link DropoutScaling#WEIGHT_SCALING} the outgoing weights of every dropped layer are multiplied by its
  * retain probability {@code q} (1 − p at the masks' resolution of 2⁻¹⁶, as in training and Monte-Carlo passes);
  * with inverted dropout nothing is scaled.
