@@ -4,6 +4,12 @@ package io.dropwise.engine;
  * Batch normalization over the batch dimension: training uses the batch mean and (biased) variance and updates
  * running statistics (momentum 0.1, unbiased variance, as PyTorch); inference uses the running statistics (folded
  * into the preceding dense layer by {@link Model}).
+ *
+ * <p>A batch of one row (the last batch of an epoch when the training rows are one more than a multiple of the batch
+ * size) trains as usual, degenerate as that is: each unit is normalized by its own value, so the output is β and no
+ * gradient reaches the layer below. It does not update the running statistics: its variance is 0 and its unbiased
+ * variance undefined, and folding it in would shrink the running variance by 10%, so that the returned model
+ * scaled this layer's output by 1/√0.9 ≈ 1.054. Batches of one row only are refused by the specs.
  */
 final class BatchNorm {
 
@@ -73,9 +79,11 @@ final class BatchNorm {
         for (int u = 0; u < units; u++) {
             double variance = sumDy[u] / rows;
             invStd[u] = 1.0 / Math.sqrt(variance + EPSILON);
-            double unbiased = rows > 1 ? sumDy[u] / (rows - 1) : variance;
-            runningMean.set(u, (1 - MOMENTUM) * runningMean.get(u) + MOMENTUM * (float) mean[u]);
-            runningVar.set(u, (1 - MOMENTUM) * runningVar.get(u) + MOMENTUM * (float) unbiased);
+            if (rows > 1) {
+                double unbiased = sumDy[u] / (rows - 1);
+                runningMean.set(u, (1 - MOMENTUM) * runningMean.get(u) + MOMENTUM * (float) mean[u]);
+                runningVar.set(u, (1 - MOMENTUM) * runningVar.get(u) + MOMENTUM * (float) unbiased);
+            }
         }
     }
 

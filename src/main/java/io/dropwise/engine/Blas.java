@@ -61,7 +61,7 @@ interface Blas {
                 System.getLogger("io.dropwise.engine")
                         .log(System.Logger.Level.WARNING,
                                 "native OpenBLAS did not load (" + e + "); training uses the pure-Java fallback, "
-                                        + "which is 10-30x slower");
+                                        + "whose matrix products are 20-80x slower");
                 return new JavaBlas();
             }
         }

@@ -3,12 +3,16 @@ package io.dropwise.engine;
 import java.util.List;
 
 /**
- * A trained network with its feature scaler: immutable and safe to share between threads (each thread gets its own
- * scratch buffers; there is no lock). Inference has dropout off and batch norm on running statistics, so the same
- * input always gives bit-identical output. (A row predicted alone goes through a matrix-vector product and may
- * differ in the last bits from the same row inside a larger batch; repeating the same call is bit-identical.)
+ * A trained network with its feature scaler. A model returned by {@link Trainer} or {@link ModelCodec} is never
+ * changed afterwards and is safe to share between threads (each thread gets its own scratch buffers; there is no
+ * lock). The one exception stays inside the engine: the trainer's per-epoch evaluation model, which
+ * {@link #reload} refills in place with each epoch's weights and which is never returned. Inference has dropout off
+ * and batch norm on running statistics, so the same input always gives bit-identical output. (A row predicted alone
+ * goes through a matrix-vector product and may differ in the last bits from the same row inside a larger batch;
+ * repeating the same call is bit-identical.)
  * With {@link DropoutScaling#WEIGHT_SCALING} the outgoing weights of every dropped layer are multiplied by its
- * retain probability {@code 1 − p}; with inverted dropout nothing is scaled.
+ * retain probability {@code q} (1 − p at the masks' resolution of 2⁻¹⁶, as in training and Monte-Carlo passes);
+ * with inverted dropout nothing is scaled.
  */
 public final class Model {
 
@@ -67,7 +71,8 @@ public final class Model {
             if (layers[l] == null) {
                 layers[l] = new InferenceLayer(in, b.length, act);
             }
-            layers[l].load(w, b, norm, scaleByRetain ? 1 - inputDrop : 1);
+            // the keep probability of the masks (p quantized to 2^-16), so that E[mask] matches the inference scale
+            layers[l].load(w, b, norm, scaleByRetain ? Dropout.keepProbability(inputDrop) : 1);
             if (!isOutput) {
                 in = hidden.get(l).units();
                 inputDrop = hidden.get(l).dropProbability();

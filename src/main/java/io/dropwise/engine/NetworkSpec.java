@@ -7,7 +7,8 @@ import java.util.List;
  *
  * @param inputSize number of (encoded) input features
  * @param outputSize number of classes for classification, 1 for regression
- * @param inputDropProbability probability of dropping each input feature during training, in [0, 1)
+ * @param inputDropProbability probability of dropping each input feature during training, in [0, 1) and below
+ *     {@link LayerSpec#DROP_PROBABILITY_LIMIT}
  */
 public record NetworkSpec(
         int inputSize,
@@ -17,7 +18,7 @@ public record NetworkSpec(
         List<LayerSpec> hiddenLayers,
         DropoutScaling dropoutScaling) {
 
-    /** @throws IllegalArgumentException when {@code inputDropProbability} is not in [0, 1) */
+    /** @throws IllegalArgumentException when {@code inputDropProbability} is not in [0, 1) or rounds to 1 */
     public NetworkSpec {
         hiddenLayers = List.copyOf(hiddenLayers);
         Specs.checkDropProbability("inputDropProbability", inputDropProbability);

@@ -133,6 +133,13 @@ final class ParallelBlas implements Blas, AutoCloseable {
         return buffer.slice(offset, buffer.capacity() - offset);
     }
 
+    /**
+     * At most 4 threads: a product is cut along the longer side of its result into blocks of about
+     * {@link #TARGET_BLOCK}, and one request's products are a row or a chunk of at most {@link Model#CHUNK} rows, so
+     * a layer of up to 1,024 units gives at most 4 blocks and a fifth thread would have none. A request that finds
+     * the team busy computes alone, so more threads would not serve more requests either; they would only spin after
+     * each run (see {@link Team}) on cores the request threads need.
+     */
     private static final class Inference {
         static final ParallelBlas INSTANCE =
                 new ParallelBlas(Blas.get(), Math.min(4, Runtime.getRuntime().availableProcessors()));

@@ -41,6 +41,8 @@ final class RunData {
     static RunData prepare(NetworkSpec networkSpec, TrainingSpec trainingSpec, Dataset data, Rng splitRng) {
         Specs.validate(networkSpec, trainingSpec, data);
         DataSplit split = DataSplit.of(data, trainingSpec.validationFraction(), splitRng);
+        Specs.require(split.train().length >= 2 || networkSpec.hiddenLayers().stream().noneMatch(LayerSpec::batchNorm),
+                "batch norm needs at least 2 training rows, the split leaves " + split.train().length);
         return new RunData(networkSpec, trainingSpec, data, split);
     }
 

@@ -5,11 +5,19 @@ final class Specs {
 
     private Specs() {}
 
-    /** Rejects a drop probability outside [0, 1) (including NaN): 1 would drop every unit. */
+    /**
+     * Rejects a drop probability outside [0, 1) (including NaN), and one that the masks' 16-bit draws round to 1
+     * (see {@link LayerSpec#DROP_PROBABILITY_LIMIT}): either would drop every unit.
+     */
     static void checkDropProbability(String field, double dropProbability) {
         if (!(dropProbability >= 0 && dropProbability < 1)) {
             throw new IllegalArgumentException(field + " is the probability of dropping a unit and must be in "
                     + "[0, 1), got " + dropProbability);
+        }
+        if (dropProbability >= LayerSpec.DROP_PROBABILITY_LIMIT) {
+            throw new IllegalArgumentException(field + " " + dropProbability + " drops every unit: masks are drawn "
+                    + "with a resolution of 2^-16, so a drop probability must be below 1 - 2^-17 = "
+                    + LayerSpec.DROP_PROBABILITY_LIMIT + " (use at most 0.99999)");
         }
     }
 
@@ -17,7 +25,16 @@ final class Specs {
         require(ns != null && ts != null && data != null, "network spec, training spec and data are required");
         validateNetwork(ns);
         validateTraining(ts);
+        validateTogether(ns, ts);
         validateData(ns, data);
+    }
+
+    /** Rules that need both specs. */
+    static void validateTogether(NetworkSpec ns, TrainingSpec ts) {
+        boolean batchNorm = ns.hiddenLayers().stream().anyMatch(LayerSpec::batchNorm);
+        // one row normalized by its own statistics gives β whatever the input, and never updates the running ones
+        require(!batchNorm || ts.batchSize() >= 2, "batch norm needs at least 2 rows per batch: use batchSize >= 2 "
+                + "or turn batchNorm off");
     }
 
     private static void validateData(NetworkSpec ns, Dataset data) {

@@ -17,6 +17,7 @@ public final class Trainer {
         Specs.require(networkSpec != null && trainingSpec != null, "network and training specs are required");
         Specs.validateNetwork(networkSpec);
         Specs.validateTraining(trainingSpec);
+        Specs.validateTogether(networkSpec, trainingSpec);
         this.networkSpec = networkSpec;
         this.trainingSpec = trainingSpec;
     }

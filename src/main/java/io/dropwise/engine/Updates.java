@@ -64,6 +64,9 @@ final class Updates {
         for (int r = firstRow; r < endRow; r++) {
             double norm = rowNorm(w, r);
             double factor = c / norm;
+            // the scaled row is rounded to float, so its norm can land a few ulps above c (float's relative precision
+            // is 2^-24 ≈ 6e-8); aiming 1e-7 inside the ball on a second pass absorbs that rounding, so the loop ends
+            // with norm <= c, which the projection promises
             while (norm > c) {
                 for (int j = 0; j < w.cols; j++) {
                     w.set(r, j, (float) (w.get(r, j) * factor));

@@ -273,9 +273,9 @@ final class JobSpecs {
             if (value == null) {
                 return fallback;
             }
-            if (!(value >= 0 && value < 1)) {
+            if (!(value >= 0 && value < io.dropwise.engine.LayerSpec.DROP_PROBABILITY_LIMIT)) {
                 fail(field, "is the probability of dropping a unit and must be in [0, 1) (1 would drop every "
-                        + "unit), got " + value);
+                        + "unit, and so would anything from 1 - 2^-17 = 0.9999924 up), got " + value);
                 return fallback;
             }
             return value;

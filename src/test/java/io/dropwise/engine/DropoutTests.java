@@ -6,7 +6,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** Dropout statistics (dropout.md §5.2 items 1–4, 7), with fixed seeds and 5σ bounds. */
+/**
+ * Dropout statistics with fixed seeds and 5σ bounds: the share of zeros is p, inverted masks hold 0 or 1/q and
+ * keep the mean, weight-scaling masks hold 0 or 1, each step draws a fresh mask, backward reuses the forward's
+ * mask, and p = 0 is an exact identity that draws nothing.
+ */
 class DropoutTests {
 
     private static final int N = 100_000;
@@ -28,7 +32,9 @@ class DropoutTests {
     @ValueSource(doubles = {0.2, 0.5, 0.8, 0.95})
     void invertedOutputsAreExactlyZeroOrOneOverKeepAndPreserveTheMean(double keep) {
         Matrix out = forwardOnOnes(1 - keep, DropoutScaling.INVERTED, 2);
-        float kept = (float) (1.0 / keep);
+        // 1 over the keep probability of the 16-bit draws (DropoutQuantizationTests), within 2^-17 of 1/keep
+        float kept = (float) (1.0 / Dropout.keepProbability(1 - keep));
+        assertThat((double) kept).isCloseTo(1.0 / keep, org.assertj.core.data.Offset.offset(1e-4 / keep));
         double sum = 0;
         for (int i = 0; i < N; i++) {
             assertThat(out.get(i)).isIn(0f, kept);
@@ -86,6 +92,43 @@ class DropoutTests {
         Rng rng = new Rng(42);
         net.forwardBackward(2, new int[] {0, 1}, null, rng);
         assertThat(rng.state()).isEqualTo(new Rng(42).state());
+    }
+
+    @Test
+    void aMaskBlockThatDoesNotStartAtAMultipleOfFourIsCaught() {
+        Blas misaligned = new Blas() {
+            @Override
+            public void sgemm(boolean transA, boolean transB, int m, int n, int k, float alpha,
+                    java.nio.FloatBuffer a, int lda, java.nio.FloatBuffer b, int ldb, float beta,
+                    java.nio.FloatBuffer c, int ldc) {
+                throw new UnsupportedOperationException();
+            }
+
+            @Override
+            public void sgemv(boolean transA, int m, int n, float alpha, java.nio.FloatBuffer a, int lda,
+                    java.nio.FloatBuffer x, float beta, java.nio.FloatBuffer y) {
+                throw new UnsupportedOperationException();
+            }
+
+            @Override
+            public void saxpy(int n, float alpha, java.nio.FloatBuffer x, java.nio.FloatBuffer y) {
+                throw new UnsupportedOperationException();
+            }
+
+            @Override
+            public void forEachBlock(int n, Range body) {
+                body.run(0, 6); // values 6 and 7 would reuse the draws of values 4 and 5
+                body.run(6, n);
+            }
+
+            @Override
+            public String name() {
+                return "misaligned";
+            }
+        };
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> Dropout.drawMask(new Matrix(1, 16), 16,
+                Dropout.threshold(0.5), 2f, new Rng(1), misaligned))
+                .isInstanceOf(AssertionError.class).hasMessageContaining("starts at 6");
     }
 
     private static Matrix forwardOnOnes(double drop, DropoutScaling scaling, long seed) {

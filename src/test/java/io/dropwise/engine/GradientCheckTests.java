@@ -43,6 +43,53 @@ class GradientCheckTests {
         assertThat(worst).isLessThan(GradientChecker.TOLERANCE);
     }
 
+    /** Without dropout, ReLU takes the unfused path (activation, then no mask) that the cases above never reach. */
+    @ParameterizedTest(name = "{0} {1} batchNorm={2}")
+    @MethodSource("withoutDropout")
+    void analyticGradientMatchesWithoutDropout(Activation activation, Task task, boolean batchNorm) {
+        int outputs = task == Task.CLASSIFICATION ? 3 : 1;
+        NetworkSpec spec = new NetworkSpec(4, outputs, task, 0,
+                List.of(new LayerSpec(5, activation, 0, batchNorm), new LayerSpec(4, activation, 0, batchNorm)),
+                DropoutScaling.INVERTED);
+        assertThat(worstError(spec)).isLessThan(GradientChecker.TOLERANCE);
+    }
+
+    static List<Arguments> withoutDropout() {
+        List<Arguments> cases = new ArrayList<>();
+        for (Activation activation : List.of(Activation.RELU, Activation.LEAKY_RELU, Activation.TANH)) {
+            for (Task task : Task.values()) {
+                cases.add(Arguments.of(activation, task, false));
+                cases.add(Arguments.of(activation, task, true));
+            }
+        }
+        return cases;
+    }
+
+    /** The output layer alone (softmax regression or linear regression), with and without input dropout. */
+    @ParameterizedTest(name = "{0} input dropout {1} {2}")
+    @MethodSource("noHiddenLayer")
+    void analyticGradientMatchesWithNoHiddenLayer(Task task, double inputDrop, DropoutScaling scaling) {
+        int outputs = task == Task.CLASSIFICATION ? 3 : 1;
+        NetworkSpec spec = new NetworkSpec(4, outputs, task, inputDrop, List.of(), scaling);
+        assertThat(worstError(spec)).isLessThan(GradientChecker.TOLERANCE);
+    }
+
+    static List<Arguments> noHiddenLayer() {
+        List<Arguments> cases = new ArrayList<>();
+        for (Task task : Task.values()) {
+            cases.add(Arguments.of(task, 0.0, DropoutScaling.INVERTED));
+            cases.add(Arguments.of(task, 0.4, DropoutScaling.INVERTED));
+            cases.add(Arguments.of(task, 0.4, DropoutScaling.WEIGHT_SCALING));
+        }
+        return cases;
+    }
+
+    private static double worstError(NetworkSpec spec) {
+        Network net = new Network(spec, ROWS, Blas.get());
+        net.initialize(new Rng(11));
+        return GradientChecker.worstError(net, Batch.random(net, spec.task()), MASK_SEED, MASK_SEED);
+    }
+
     @Test
     void checkFailsWhenBackwardDoesNotReuseTheForwardMask() {
         Network net = network(Activation.TANH, Task.CLASSIFICATION, false, DropoutScaling.INVERTED);

@@ -5,7 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** Monte-Carlo dropout (dropout.md §5.2 item 9). */
+/**
+ * Monte-Carlo dropout (Gal and Ghahramani 2016): T stochastic passes with training-mode masks and batch norm in
+ * inference mode; the mean converges to the deterministic output at ~1/√T for a linear network.
+ */
 class MonteCarloTests {
 
     private static final FeatureScaler IDENTITY = new FeatureScaler(new float[3], new float[] {1, 1, 1}, 0, 1);
@@ -25,6 +28,30 @@ class MonteCarloTests {
         assertThat(large).isLessThan(0.05);
     }
 
+    /**
+     * Weight scaling trains with unscaled 0/1 masks and scales weights by the keep probability q at inference, so its
+     * Monte-Carlo passes must use unscaled weights and 0/1 masks: for a linear network their mean is then exactly the
+     * deterministic output in expectation. Masks scaled by 1/q would converge to the unscaled network (here ≈ 2× off
+     * for the hidden layer's q = 0.5), and masks on the q-scaled weights to q times the answer.
+     */
+    @Test
+    void weightScalingMeanConvergesToTheWeightScaledDeterministicOutput() {
+        NetworkSpec spec = new NetworkSpec(3, 1, Task.REGRESSION, 0.2,
+                List.of(new LayerSpec(6, Activation.LINEAR, 0.5, false)), DropoutScaling.WEIGHT_SCALING);
+        Network net = new Network(spec, 4, Blas.get());
+        net.initialize(new Rng(2));
+        Model model = new Model(spec, IDENTITY, net.exportState());
+        float[][] rows = {{1, -2, 0.5f}, {0.3f, 0.9f, -1.1f}};
+        float[][] exact = model.predict(rows);
+        NetworkSpec unscaled = new NetworkSpec(3, 1, Task.REGRESSION, 0.2,
+                List.of(new LayerSpec(6, Activation.LINEAR, 0.5, false)), DropoutScaling.INVERTED);
+        float[][] plain = new Model(unscaled, IDENTITY, net.exportState()).predict(rows);
+        assertThat(error(plain, exact)).as("the two references must be far apart").isGreaterThan(0.3);
+        McPrediction mc = model.predictMonteCarlo(rows, 20_000, 1);
+        assertThat(error(mc, exact)).isLessThan(0.05);
+        assertThat(mc.std()[0][0]).isPositive();
+    }
+
     @Test
     void batchNormStaysInInferenceModeDuringMonteCarlo() {
         NetworkSpec spec = new NetworkSpec(3, 2, Task.CLASSIFICATION, 0,
@@ -42,9 +69,13 @@ class MonteCarloTests {
     }
 
     private static double error(McPrediction mc, float[][] exact) {
+        return error(mc.mean(), exact);
+    }
+
+    private static double error(float[][] mean, float[][] exact) {
         double worst = 0;
         for (int r = 0; r < exact.length; r++) {
-            worst = Math.max(worst, Math.abs(mc.mean()[r][0] - exact[r][0]));
+            worst = Math.max(worst, Math.abs(mean[r][0] - exact[r][0]));
         }
         return worst;
     }

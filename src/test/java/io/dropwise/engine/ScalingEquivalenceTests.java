@@ -6,7 +6,8 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * Inverted dropout versus the paper's weight scaling (dropout.md §2.2, §5.2 item 8): with shared masks,
+ * Inverted dropout versus the paper's weight scaling (Srivastava et al. 2014, JMLR 15: train with unscaled
+ * masks, multiply the outgoing weights by the keep probability q at test time): with shared masks,
  * {@code W_inv = q·W_std} at init, a weight learning rate of {@code q²·lr} (bias rate unchanged), L2 of
  * {@code λ/q²} and max-norm {@code q·c}, SGD with momentum follows the same trajectory, so inverted inference equals
  * weight-scaled inference up to round-off. (Max-norm binds here: without the {@code q·c} mapping the test fails.)
@@ -76,7 +77,7 @@ class ScalingEquivalenceTests {
         float[] w = {0.3f, -1.2f, 2.5f, 0.7f, -0.1f};
         float[] scaled = new float[5];
         for (int j = 0; j < 5; j++) {
-            scaled[j] = (float) (w[j] * 1.0 * (1 - 0.3));
+            scaled[j] = (float) (w[j] * 1.0 * Dropout.keepProbability(0.3)); // 1 − round(0.3·2¹⁶)/2¹⁶
         }
         FeatureScaler identity = new FeatureScaler(new float[5], new float[] {1, 1, 1, 1, 1}, 0, 1);
         Model a = new Model(weightScaled, identity, new float[][] {w, {0.5f}});

@@ -142,17 +142,27 @@ class TrainerTests {
     void earlyStoppingRestoresTheBestWeights() {
         NetworkSpec big = Fixtures.classifier(6, 3, 0, DropoutScaling.INVERTED,
                 new LayerSpec(64, Activation.RELU, 0, false));
-        TrainingSpec spec = Fixtures.withEarlyStopping(
+        TrainingSpec t = Fixtures.withEarlyStopping(
                 Fixtures.training(200, 8, OptimizerSpec.sgd(0.2, 0.9, false), 0.3, 3), 3);
+        TrainingSpec spec = new TrainingSpec(t.epochs(), t.batchSize(), t.optimizer(), 0, 0, 0, t.schedule(),
+                t.validationFraction(), t.earlyStopping(), t.featureScaling(), t.seed(), 1, t.blasThreads());
         Dataset noisy = Fixtures.blobs(60, 6, 3, 2.5, 5);
-        TrainingResult result = new Trainer(big, spec).fit(noisy, TrainingListener.NONE, () -> false);
+        List<Checkpoint> checkpoints = new ArrayList<>();
+        TrainingResult result = new Trainer(big, spec).fit(noisy, collect(checkpoints), () -> false);
 
         assertThat(result.outcome()).isEqualTo(TrainingResult.Outcome.EARLY_STOPPED);
         double bestLoss = result.history().stream().mapToDouble(EpochMetrics::validationLoss).min().orElseThrow();
         assertThat(result.bestMetrics().validationLoss()).isEqualTo(bestLoss);
         assertThat(result.history()).hasSize(result.bestEpoch() + 3);
+        // one checkpoint per epoch, the last one taken when the run stopped: epoch e's weights are at index e - 1
+        assertThat(checkpoints).hasSize(result.history().size());
+        float[][] bestEpochWeights = checkpoints.get(result.bestEpoch() - 1).weights;
+        float[][] lastEpochWeights = checkpoints.get(checkpoints.size() - 1).weights;
+        assertThat(result.model().state).isDeepEqualTo(bestEpochWeights);
+        assertThat(result.model().state).isNotEqualTo(lastEpochWeights);
+        assertThat(lastEpochWeights[0]).isNotEqualTo(bestEpochWeights[0]);
         Evaluation restored = Evaluation.of(result.model(), Blas.get(), scaledRows(result.model(), noisy), noisy, all(60));
-        assertThat(restored.loss()).isNotNaN();
+        assertThat(restored.loss()).isFinite();
     }
 
     @Test

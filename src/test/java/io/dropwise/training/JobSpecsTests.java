@@ -167,6 +167,8 @@ class JobSpecsTests {
                 invalid("NaN dropout", "{'model': {'hiddenLayers': [{'dropout': 'NaN'}]}}",
                         "model.hiddenLayers[0].dropout"),
                 invalid("input dropout 1", "{'model': {'inputDropout': 1}}", "model.inputDropout"),
+                invalid("dropout that the engine rounds to 1", "{'model': {'hiddenLayers': [{'dropout': 0.999995}]}}",
+                        "model.hiddenLayers[0].dropout"),
                 invalid("infinite input drop", "{'model': {'inputDropout': 1e309}}", "model.inputDropout"),
                 invalid("zero units", "{'model': {'hiddenLayers': [{'units': 0}]}}", "model.hiddenLayers[0].units"),
                 invalid("too many units", "{'model': {'hiddenLayers': [{'units': 4097}]}}",
