@@ -117,8 +117,8 @@ final class V2Inputs {
 
     private static float value(JsonNode element, double[] range, boolean integers, String datatype) {
         if (!element.isNumber()) {
-            throw invalid("inputs[0].data", "must hold only numbers" + (element.isArray()
-                    ? " at the depth the shape gives (ragged or too deep nesting)" : "") + ", got " + abbreviate(element));
+            String where = element.isArray() ? " at the depth the shape gives (ragged or too deep nesting)" : "";
+            throw invalid("inputs[0].data", "must hold only numbers" + where + ", got " + abbreviate(element));
         }
         double v = element.doubleValue();
         if (!Double.isFinite(v) || v < range[0] || v > range[1]) {

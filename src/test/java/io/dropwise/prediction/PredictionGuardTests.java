@@ -29,7 +29,8 @@ class PredictionGuardTests {
     private final LimitsProperties limits =
             new LimitsProperties(50_000_000, 4096, 16, 10_000, 8192, 67_108_864, 1_000_000, 4096, 1024, 1000, 100);
     private final Trained trained = TrainedModels.mixedRegression();
-    private final ServedModel served = ServedModel.of(new ModelVersionRef("m", 1), trained.model(), trained.schema(), 1);
+    private final ServedModel served =
+            ServedModel.of(new ModelVersionRef("m", 1), trained.model(), trained.schema(), 1);
     private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
 
     private PredictionGuard guard(Duration timeout, int slots, int queued) {

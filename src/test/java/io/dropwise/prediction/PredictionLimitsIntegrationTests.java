@@ -40,7 +40,8 @@ class PredictionLimitsIntegrationTests extends ServingTestBase {
 
         String flat = String.join(",", Collections.nCopies(1024, "5.1,3.5,1.4,0.2"));
         Response infer = postJson("/v2/models/" + name + "/infer", "{\"parameters\":{\"mc_samples\":1000},"
-                + "\"inputs\":[{\"name\":\"input\",\"shape\":[1024,4],\"datatype\":\"FP32\",\"data\":[" + flat + "]}]}");
+                + "\"inputs\":[{\"name\":\"input\",\"shape\":[1024,4],\"datatype\":\"FP32\",\"data\":["
+                + flat + "]}]}");
         PredictionIntegrationTests.assertProblem(infer, 413, "prediction-too-expensive");
         assertThat(read(infer).path("error").asString()).contains("dropwise.prediction.max-work");
 
