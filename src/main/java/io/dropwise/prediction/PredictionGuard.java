@@ -7,6 +7,7 @@ import io.dropwise.web.ApiException;
 import io.dropwise.web.ProblemHandler.FieldProblem;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
@@ -78,18 +79,20 @@ class PredictionGuard {
         }
         long maxRows = max / (passes * parameters);
         long maxSamples = max / (rows * parameters) - 1;
-        StringBuilder change = new StringBuilder("Send at most ").append(maxRows).append(" instances per call");
-        if (mc != null) {
-            change.append(maxSamples >= 1 ? ", or at most " + maxSamples + " MC samples for " + rows + " instances"
-                    : " with these MC samples");
-        }
+        long maxSamplesForOne = max / parameters - 1;
+        String change = maxRows >= 1
+                ? "Send at most " + maxRows + " instances per call" + (mc != null && maxSamples >= 1
+                        ? ", or at most " + maxSamples + " MC samples for " + rows + " instances" : "")
+                : mc != null && maxSamplesForOne >= 1
+                        ? "Ask for at most " + maxSamplesForOne + " MC samples with one instance per call"
+                        : "This model needs more than the limit for one instance; raise the limit";
         throw new ApiException(HttpStatus.PAYLOAD_TOO_LARGE, "prediction-too-expensive", "Prediction too expensive",
-                String.format("This call costs %d instances × %d passes × %d parameters = %.3g multiply-adds; one "
+                String.format(Locale.ROOT, "This call costs %d instances × %d passes × %d parameters = %.3g multiply-adds; one "
                         + "call may cost at most %d (dropwise.prediction.max-work). %s, or split the call.",
                         rows, passes, parameters, work, max, change))
                 .with("work", work).with("maxWork", max)
                 .with("errors", List.of(new FieldProblem(mc == null ? "instances" : samplesField,
-                        "this call would cost " + String.format("%.3g", work) + " multiply-adds; at most " + max)));
+                        "this call would cost " + String.format(Locale.ROOT, "%.3g", work) + " multiply-adds; at most " + max)));
     }
 
     /**

@@ -132,7 +132,7 @@ final class V2Inputs {
     }
 
     private static String bound(double x) {
-        return Math.abs(x) < 1e15 ? Long.toString((long) x) : String.format("%.6g", x);
+        return Math.abs(x) < 1e15 ? Long.toString((long) x) : String.format(java.util.Locale.ROOT, "%.6g", x);
     }
 
     private static String abbreviate(JsonNode node) {
