@@ -87,12 +87,13 @@ class PredictionGuard {
                         ? "Ask for at most " + maxSamplesForOne + " MC samples with one instance per call"
                         : "This model needs more than the limit for one instance; raise the limit";
         throw new ApiException(HttpStatus.PAYLOAD_TOO_LARGE, "prediction-too-expensive", "Prediction too expensive",
-                String.format(Locale.ROOT, "This call costs %d instances × %d passes × %d parameters = %.3g multiply-adds; one "
-                        + "call may cost at most %d (dropwise.prediction.max-work). %s, or split the call.",
+                String.format(Locale.ROOT, "This call costs %d instances × %d passes × %d parameters = %.3g "
+                        + "multiply-adds; one call may cost at most %d (dropwise.prediction.max-work). %s, or split "
+                        + "the call.",
                         rows, passes, parameters, work, max, change))
                 .with("work", work).with("maxWork", max)
                 .with("errors", List.of(new FieldProblem(mc == null ? "instances" : samplesField,
-                        "this call would cost " + String.format(Locale.ROOT, "%.3g", work) + " multiply-adds; at most " + max)));
+                        String.format(Locale.ROOT, "this call would cost %.3g multiply-adds; at most %d", work, max))));
     }
 
     /**
