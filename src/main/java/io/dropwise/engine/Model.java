@@ -1,6 +1,8 @@
 package io.dropwise.engine;
 
 import java.util.List;
+import java.util.concurrent.CancellationException;
+import java.util.function.BooleanSupplier;
 
 /**
  * A trained network with its feature scaler. A model returned by {@link Trainer} or {@link ModelCodec} is never
@@ -138,6 +140,15 @@ public final class Model {
      * mean and the (population) standard deviation of the probabilities (classification) or values (regression).
      */
     public McPrediction predictMonteCarlo(float[][] rows, int samples, long seed) {
+        return predictMonteCarlo(rows, samples, seed, () -> false);
+    }
+
+    /**
+     * {@link #predictMonteCarlo(float[][], int, long)} that asks {@code stop} before every stochastic pass (a pass is
+     * at most {@link #CHUNK} rows) and gives up with a {@link CancellationException} when it answers true, so a
+     * caller can bound the time of a large request. Not stopped, the result is the same bits as without it.
+     */
+    public McPrediction predictMonteCarlo(float[][] rows, int samples, long seed, BooleanSupplier stop) {
         checkRows(rows);
         if (samples < 1) {
             throw new IllegalArgumentException("Monte-Carlo dropout needs at least 1 sample, got " + samples);
@@ -148,17 +159,21 @@ public final class Model {
         float[][] mean = new float[rows.length][k];
         float[][] std = new float[rows.length][k];
         for (int from = 0; from < rows.length; from += CHUNK) {
-            monteCarloChunk(s, rows, from, Math.min(CHUNK, rows.length - from), samples, rng, mean, std);
+            monteCarloChunk(s, rows, from, Math.min(CHUNK, rows.length - from), samples, rng, mean, std, stop);
         }
         return new McPrediction(mean, std, samples);
     }
 
     private void monteCarloChunk(InferenceScratch s, float[][] rows, int from, int n, int samples, Rng rng,
-            float[][] mean, float[][] std) {
+            float[][] mean, float[][] std, BooleanSupplier stop) {
         int k = spec.outputSize();
         double[] sum = new double[n * k];
         double[] squares = new double[n * k];
         for (int t = 0; t < samples; t++) {
+            if (stop.getAsBoolean()) {
+                throw new CancellationException("Monte-Carlo prediction stopped after " + t + " of " + samples
+                        + " passes over rows " + from + ".." + (from + n - 1));
+            }
             s.loadRaw(rows, from, n, scaler);
             Matrix out = s.forward(ParallelBlas.inference(), stochastic, n, rng);
             for (int r = 0; r < n; r++) {

@@ -28,7 +28,7 @@ import tools.jackson.databind.ObjectMapper;
 /**
  * The model registry: every successful training job adds the next version of the model it names; aliases point at
  * versions and can be moved. Resolving a name and a version selector ({@code 3}, {@code latest}, {@code champion})
- * is answered from memory (see {@link VersionResolver}).
+ * is answered from memory (see {@link ResolutionCache}).
  */
 @Service
 public class ModelRegistry {

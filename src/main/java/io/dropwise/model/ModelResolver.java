@@ -10,7 +10,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Resolves a model name and a version selector ({@code 3}, {@code latest}, {@code champion}) to a concrete version,
- * from memory when the name is known ({@link VersionResolver}). Deliberately a plain bean (no proxy): it is on the
+ * from memory when the name is known ({@link ResolutionCache}). Deliberately a plain bean (no proxy): it is on the
  * path of every prediction.
  */
 @Component
@@ -18,7 +18,7 @@ public class ModelResolver {
 
     private final RegisteredModelRepository models;
     private final ModelAliasRepository aliases;
-    private final VersionResolver cache;
+    private final ResolutionCache cache;
 
     ModelResolver(RegisteredModelRepository models, ModelAliasRepository aliases,
             PlatformTransactionManager transactions, PredictionProperties properties) {
@@ -26,7 +26,7 @@ public class ModelResolver {
         this.aliases = aliases;
         TransactionTemplate readOnly = new TransactionTemplate(transactions);
         readOnly.setReadOnly(true);
-        this.cache = new VersionResolver(
+        this.cache = new ResolutionCache(
                 name -> readOnly.execute(status -> load(name)), properties.resolutionTtl(), System::nanoTime);
     }
 
@@ -35,7 +35,7 @@ public class ModelResolver {
      * exists is checked when the version is loaded).
      */
     public ModelVersionRef resolve(String name, VersionSelector selector) {
-        VersionResolver.Snapshot snapshot = cache.snapshot(name).orElseThrow(() -> new ModelNotFoundException(name));
+        ResolutionCache.Snapshot snapshot = cache.snapshot(name).orElseThrow(() -> new ModelNotFoundException(name));
         int version = switch (selector.kind()) {
             case LATEST -> snapshot.latest();
             case NUMBER -> selector.number();
@@ -50,16 +50,16 @@ public class ModelResolver {
         return new ModelVersionRef(name, version);
     }
 
-    /** See {@link VersionResolver#changing}: call in the transaction that changes the versions or aliases. */
+    /** See {@link ResolutionCache#changing}: call in the transaction that changes the versions or aliases. */
     void changing(String name) {
         cache.changing(name);
     }
 
-    private Optional<VersionResolver.Snapshot> load(String name) {
+    private Optional<ResolutionCache.Snapshot> load(String name) {
         return models.findById(name).map(m -> {
             Map<String, Integer> aliasMap = new LinkedHashMap<>();
             aliases.forModel(name).forEach(a -> aliasMap.put(a.alias(), a.version()));
-            return new VersionResolver.Snapshot(m.latestVersion(), aliasMap, System.nanoTime());
+            return new ResolutionCache.Snapshot(m.latestVersion(), aliasMap, System.nanoTime());
         });
     }
 }

@@ -12,6 +12,9 @@ import java.util.function.ToLongFunction;
  * Decoded models by key, bounded by the sum of their sizes: the least recently used are evicted when a load pushes
  * the total over {@code maxBytes} (the newest entry always stays, even alone over the bound). A hit is lock-free;
  * concurrent first requests for one key load it once, the others wait for that load. A failed load is not cached.
+ * Not Caffeine: its admission policy (W-TinyLFU) may turn away a newly registered version in favour of a cold one
+ * (decoding it again on the next requests) and drops at once an entry heavier than the bound, which would then be
+ * decoded on every request; LoadedModelCacheTests pins the behaviour that serving needs.
  */
 final class LoadedModelCache<K, V> {
 

@@ -1,74 +1,43 @@
 package io.dropwise.prediction;
 
-import io.dropwise.config.LimitsProperties;
-import io.dropwise.config.PredictionProperties;
-import io.dropwise.dataset.DatasetSchema;
 import io.dropwise.engine.McPrediction;
-import io.dropwise.engine.ModelCodec;
-import io.dropwise.model.ModelRegistry;
-import io.dropwise.model.ModelResolver;
-import io.dropwise.model.ModelVersionRef;
-import io.dropwise.model.ServableVersion;
 import io.dropwise.model.VersionSelector;
 import io.dropwise.prediction.PredictResponse.ModelRefView;
 import io.dropwise.prediction.PredictResponse.PredictionView;
 import io.dropwise.prediction.PredictResponse.UncertaintyView;
-import io.dropwise.web.ApiException;
-import io.dropwise.web.ProblemHandler.FieldProblem;
+import io.dropwise.prediction.PredictionGuard.MonteCarlo;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 
 /**
- * Serves predictions: resolves the version from memory, takes the decoded model from the {@link LoadedModelCache},
- * encodes the instances with the training schema and runs the engine with dropout off (bit-identical answers for
- * the same input), plus Monte-Carlo dropout on request.
+ * {@code /predict}: finds the model ({@link ModelLookup}), checks what the call may cost ({@link PredictionGuard}),
+ * encodes the instances with the training schema ({@link InstanceEncoder}) and runs the engine with dropout off
+ * (bit-identical answers for the same input), plus Monte-Carlo dropout on request.
  */
 @Service
 public class PredictionService {
 
-    /** MC dropout as asked for (defaults filled in). */
-    record MonteCarlo(int samples, long seed) {}
+    private final ModelLookup models;
+    private final PredictionGuard guard;
 
-    private static final int MAX_LISTED_ERRORS = 20;
-
-    private final ModelRegistry registry;
-    private final ModelResolver resolver;
-    private final LimitsProperties limits;
-    private final PredictionProperties properties;
-    private final LoadedModelCache<ModelVersionRef, ServedModel> cache;
-
-    PredictionService(ModelRegistry registry, ModelResolver resolver, LimitsProperties limits,
-            PredictionProperties properties) {
-        this.registry = registry;
-        this.resolver = resolver;
-        this.limits = limits;
-        this.properties = properties;
-        this.cache = new LoadedModelCache<>(this::decode, ServedModel::sizeBytes, properties.cacheMaxBytes());
-    }
-
-    /** The decoded model for a name and version selector; decoded at most once while it stays in the cache. */
-    ServedModel served(String name, VersionSelector selector) {
-        return cache.get(resolver.resolve(name, selector));
-    }
-
-    LoadedModelCache<ModelVersionRef, ServedModel> cache() {
-        return cache;
+    PredictionService(ModelLookup models, PredictionGuard guard) {
+        this.models = models;
+        this.guard = guard;
     }
 
     PredictResponse predict(String name, VersionSelector selector, PredictRequest request) {
         List<Object> instances = request.instances();
-        checkInstanceCount(instances == null ? 0 : instances.size(), "instances");
+        guard.checkInstanceCount(instances == null ? 0 : instances.size(), "instances");
         MonteCarlo mc = request.mcDropout() == null ? null
-                : monteCarlo(request.mcDropout().samples(), request.mcDropout().seed(), "mcDropout.samples");
-        ServedModel served = served(name, selector);
-        float[][] rows = encode(served, instances);
+                : guard.monteCarlo(request.mcDropout().samples(), request.mcDropout().seed(), "mcDropout.samples");
+        ServedModel served = models.served(name, selector);
+        guard.checkWork(served, instances.size(), mc, "mcDropout.samples");
+        float[][] rows = InstanceEncoder.encode(served, instances);
         float[][] outputs = served.model().predict(rows);
-        McPrediction uncertainty = mc == null ? null
-                : served.model().predictMonteCarlo(rows, mc.samples(), mc.seed());
+        McPrediction uncertainty = mc == null ? null : guard.monteCarlo(served, rows, mc);
         List<PredictionView> predictions = new ArrayList<>(rows.length);
         for (int r = 0; r < rows.length; r++) {
             predictions.add(served.classification()
@@ -76,98 +45,6 @@ public class PredictionService {
                     : new PredictionView(null, null, outputs[r][0], regressionUncertainty(uncertainty, r, mc)));
         }
         return new PredictResponse(new ModelRefView(served.ref().name(), served.ref().version()), predictions);
-    }
-
-    /** 400 for none, 413 for more than {@code dropwise.limits.max-instances-per-predict}. */
-    void checkInstanceCount(int count, String field) {
-        if (count == 0) {
-            throw new InvalidInstancesException(field + " is empty: send at least one instance.",
-                    List.of(new FieldProblem(field, "must contain at least one instance")), null);
-        }
-        if (count > limits.maxInstancesPerPredict()) {
-            throw new ApiException(HttpStatus.PAYLOAD_TOO_LARGE, "too-many-instances", "Too many instances",
-                    count + " instances in one call; at most " + limits.maxInstancesPerPredict()
-                            + " are accepted (dropwise.limits.max-instances-per-predict). Split the call.")
-                    .with("errors", List.of(new FieldProblem(field, "at most " + limits.maxInstancesPerPredict())));
-        }
-    }
-
-    /** Fills in the defaults and checks {@code samples} against {@code dropwise.limits.max-mc-samples}. */
-    MonteCarlo monteCarlo(Integer samples, Long seed, String field) {
-        int t = samples == null ? properties.defaultMcSamples() : samples;
-        if (t < 1 || t > limits.maxMcSamples()) {
-            String message = "must be between 1 and " + limits.maxMcSamples() + " (dropwise.limits.max-mc-samples)";
-            throw new ApiException(HttpStatus.BAD_REQUEST, "validation", "Invalid request",
-                    field + " " + message + "; got " + t + ".")
-                    .with("errors", List.of(new FieldProblem(field, message)));
-        }
-        return new MonteCarlo(t, seed == null ? properties.defaultMcSeed() : seed);
-    }
-
-    private static float[][] encode(ServedModel served, List<Object> instances) {
-        DatasetSchema schema = served.schema();
-        float[][] rows = new float[instances.size()][];
-        List<FieldProblem> errors = new ArrayList<>();
-        int failed = 0;
-        for (int i = 0; i < rows.length; i++) {
-            Object instance = instances.get(i);
-            try {
-                float[] fast = served.numericOnly() ? numbers(instance, served.inputWidth()) : null;
-                if (fast != null) {
-                    rows[i] = fast;
-                } else if (instance instanceof List<?> values) {
-                    rows[i] = schema.encode(values);
-                } else if (instance instanceof Map<?, ?> named) {
-                    rows[i] = schema.encode(stringKeys(named));
-                } else {
-                    throw new IllegalArgumentException("expected an array of " + schema.features().size()
-                            + " values or an object by feature name, got " + describe(instance));
-                }
-            } catch (IllegalArgumentException e) {
-                if (failed++ < MAX_LISTED_ERRORS) {
-                    errors.add(new FieldProblem("instances[" + i + "]", e.getMessage()));
-                }
-            }
-        }
-        if (failed > 0) {
-            String more = failed > errors.size() ? " (and " + (failed - errors.size()) + " more)" : "";
-            throw new InvalidInstancesException(failed + " of " + rows.length + " instances do not fit the model"
-                    + more + ". First: " + errors.get(0).field() + ": " + errors.get(0).message()
-                    + ". 'expected' lists the features in order.", errors,
-                    schema.featureNames());
-        }
-        return rows;
-    }
-
-    /**
-     * The common case without the general encoder: a positional instance of finite numbers for an all-numeric
-     * schema. Null for anything else, which then goes through {@link DatasetSchema#encode} (and its messages).
-     */
-    private static float[] numbers(Object instance, int width) {
-        if (!(instance instanceof List<?> values) || values.size() != width) {
-            return null;
-        }
-        float[] row = new float[width];
-        for (int j = 0; j < width; j++) {
-            if (!(values.get(j) instanceof Number n)) {
-                return null;
-            }
-            double v = n.doubleValue();
-            if (!(Math.abs(v) <= Float.MAX_VALUE)) {
-                return null;
-            }
-            row[j] = (float) v;
-        }
-        return row;
-    }
-
-    @SuppressWarnings("unchecked")
-    private static Map<String, ?> stringKeys(Map<?, ?> named) {
-        return (Map<String, ?>) named;
-    }
-
-    private static String describe(Object value) {
-        return value == null ? "null" : value instanceof String s ? "\"" + s + "\"" : String.valueOf(value);
     }
 
     private static PredictionView classification(
@@ -208,11 +85,5 @@ public class PredictionService {
             }
         }
         return h;
-    }
-
-    private ServedModel decode(ModelVersionRef ref) {
-        ServableVersion version = registry.servable(ref);
-        return ServedModel.of(ref, ModelCodec.decode(version.modelData()), version.schema(),
-                version.modelData().length);
     }
 }

@@ -35,15 +35,15 @@ class V2Controller {
     static final String SERVER_NAME = "dropwise";
 
     private final ModelRegistry registry;
-    private final PredictionService predictions;
+    private final ModelLookup models;
     private final V2InferenceService inference;
     private final ApplicationAvailability availability;
     private final String serverVersion;
 
-    V2Controller(ModelRegistry registry, PredictionService predictions, V2InferenceService inference,
+    V2Controller(ModelRegistry registry, ModelLookup models, V2InferenceService inference,
             ApplicationAvailability availability, ObjectProvider<BuildProperties> build) {
         this.registry = registry;
-        this.predictions = predictions;
+        this.models = models;
         this.inference = inference;
         this.availability = availability;
         BuildProperties properties = build.getIfAvailable();
@@ -101,7 +101,7 @@ class V2Controller {
     }
 
     private ModelMetadata metadata(String name, VersionSelector selector) {
-        ServedModel served = predictions.served(name, selector);
+        ServedModel served = models.served(name, selector);
         List<String> versions = registry.describe(name).versions().stream()
                 .map(v -> Integer.toString(v.version()))
                 .toList();
@@ -111,7 +111,7 @@ class V2Controller {
     }
 
     private ModelReady modelReady(String name, VersionSelector selector) {
-        ServedModel served = predictions.served(name, selector);
+        ServedModel served = models.served(name, selector);
         return new ModelReady(name, Integer.toString(served.ref().version()), true);
     }
 }

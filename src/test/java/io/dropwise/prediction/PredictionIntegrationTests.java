@@ -33,6 +33,9 @@ class PredictionIntegrationTests extends ServingTestBase {
     PredictionService predictions;
 
     @Autowired
+    ModelLookup models;
+
+    @Autowired
     LimitsProperties limits;
 
     static String positional(float[][] rows) {
@@ -243,13 +246,13 @@ class PredictionIntegrationTests extends ServingTestBase {
     void theCacheDecodesAVersionOnceForManyPredictions() throws Exception {
         String name = uniqueName("iris-cache");
         register(name, TrainedModels.irisDropout(datasets));
-        long before = predictions.cache().loads();
+        long before = models.cache().loads();
         for (int i = 0; i < 20; i++) {
             assertThat(postJson("/models/" + name + "/predict", "{\"instances\":[[5.1,3.5,1.4,0.2]]}")
                     .status()).isEqualTo(200);
         }
-        assertThat(predictions.cache().loads() - before).isEqualTo(1);
-        assertThat(predictions.cache().contains(new ModelVersionRef(name, 1))).isTrue();
+        assertThat(models.cache().loads() - before).isEqualTo(1);
+        assertThat(models.cache().contains(new ModelVersionRef(name, 1))).isTrue();
     }
 
     @ParameterizedTest(name = "{1}")

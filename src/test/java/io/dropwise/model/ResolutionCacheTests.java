@@ -12,46 +12,46 @@ import org.junit.jupiter.api.Test;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 
-class VersionResolverTests {
+class ResolutionCacheTests {
 
     private final AtomicInteger latest = new AtomicInteger(1);
     private final AtomicInteger loads = new AtomicInteger();
     private final AtomicLong now = new AtomicLong();
-    private final VersionResolver resolver = new VersionResolver(name -> {
+    private final ResolutionCache cache = new ResolutionCache(name -> {
         loads.incrementAndGet();
         return name.equals("iris")
-                ? Optional.of(new VersionResolver.Snapshot(latest.get(), Map.of(), now.get()))
+                ? Optional.of(new ResolutionCache.Snapshot(latest.get(), Map.of(), now.get()))
                 : Optional.empty();
     }, Duration.ofSeconds(2), now::get);
 
     @Test
     void answersFromMemoryWithinTheTtl() {
-        assertThat(resolver.snapshot("iris").orElseThrow().latest()).isEqualTo(1);
+        assertThat(cache.snapshot("iris").orElseThrow().latest()).isEqualTo(1);
         latest.set(2); // changed by another instance: not seen until the TTL has passed
-        assertThat(resolver.snapshot("iris").orElseThrow().latest()).isEqualTo(1);
+        assertThat(cache.snapshot("iris").orElseThrow().latest()).isEqualTo(1);
         assertThat(loads).hasValue(1);
         now.addAndGet(Duration.ofSeconds(3).toNanos());
-        assertThat(resolver.snapshot("iris").orElseThrow().latest()).isEqualTo(2);
+        assertThat(cache.snapshot("iris").orElseThrow().latest()).isEqualTo(2);
         assertThat(loads).hasValue(2);
     }
 
     @Test
     void unknownNamesAreNotCached() {
-        assertThat(resolver.snapshot("nope")).isEmpty();
-        assertThat(resolver.snapshot("nope")).isEmpty();
+        assertThat(cache.snapshot("nope")).isEmpty();
+        assertThat(cache.snapshot("nope")).isEmpty();
         assertThat(loads).hasValue(2);
     }
 
     @Test
     void aLocalChangeIsSeenAtOnceAndNothingIsCachedWhileItsTransactionIsOpen() {
-        resolver.snapshot("iris");
+        cache.snapshot("iris");
         TransactionSynchronizationManager.initSynchronization();
         try {
-            resolver.changing("iris");
+            cache.changing("iris");
             latest.set(2);
             // inside the open transaction every read goes to the database and is not kept
-            resolver.snapshot("iris");
-            resolver.snapshot("iris");
+            cache.snapshot("iris");
+            cache.snapshot("iris");
             assertThat(loads).hasValue(3);
             for (TransactionSynchronization s : TransactionSynchronizationManager.getSynchronizations()) {
                 s.afterCompletion(TransactionSynchronization.STATUS_COMMITTED);
@@ -59,8 +59,8 @@ class VersionResolverTests {
         } finally {
             TransactionSynchronizationManager.clearSynchronization();
         }
-        assertThat(resolver.snapshot("iris").orElseThrow().latest()).isEqualTo(2);
-        assertThat(resolver.snapshot("iris").orElseThrow().latest()).isEqualTo(2);
+        assertThat(cache.snapshot("iris").orElseThrow().latest()).isEqualTo(2);
+        assertThat(cache.snapshot("iris").orElseThrow().latest()).isEqualTo(2);
         assertThat(loads).hasValue(4);
     }
 

@@ -12,13 +12,13 @@ import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
- * In-memory "model name → latest version and aliases", so that resolving {@code latest} or an alias costs no
+ * A cache of "model name → latest version and aliases" ({@link ModelResolver} resolves from it), so that resolving {@code latest} or an alias costs no
  * database round trip. Changes made through this instance are seen at once: a registering or alias-moving
  * transaction drops the entry and stops anyone from caching while it is open, and drops it again when it ends, so
  * no reader can keep what it read before the commit. Changes made by other instances are seen after at most
  * {@code ttl}.
  */
-final class VersionResolver {
+final class ResolutionCache {
 
     /** What the database said about one name. */
     record Snapshot(int latest, Map<String, Integer> aliases, long loadedAtNanos) {}
@@ -30,7 +30,7 @@ final class VersionResolver {
     private final long ttlNanos;
     private final LongSupplier nanoTime;
 
-    VersionResolver(Function<String, Optional<Snapshot>> loader, Duration ttl, LongSupplier nanoTime) {
+    ResolutionCache(Function<String, Optional<Snapshot>> loader, Duration ttl, LongSupplier nanoTime) {
         this.loader = loader;
         this.ttlNanos = ttl.toNanos();
         this.nanoTime = nanoTime;
