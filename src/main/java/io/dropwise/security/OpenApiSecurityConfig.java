@@ -63,17 +63,19 @@ class OpenApiSecurityConfig {
         }
         ApiResponses responses = operation.getResponses() == null ? new ApiResponses() : operation.getResponses();
         responses.addApiResponse("401", problem("No key, or an unknown or revoked one (`unauthorized`); "
-                + "`WWW-Authenticate: Bearer`", "unauthorized"));
-        responses.addApiResponse("403", problem("The key lacks the scope this route needs (`forbidden`)", "forbidden"));
+                + "`WWW-Authenticate: Bearer`", "unauthorized", 401, "Missing or invalid API key"));
+        responses.addApiResponse("403", problem("The key lacks the scope this route needs (`forbidden`)", "forbidden",
+                403, "Insufficient scope"));
         ApiResponses sorted = new ApiResponses();
         new TreeMap<>(responses).forEach(sorted::addApiResponse);
         operation.setResponses(sorted);
     }
 
-    private static ApiResponse problem(String description, String slug) {
+    private static ApiResponse problem(String description, String slug, int status, String title) {
         return new ApiResponse().description(description).content(new Content().addMediaType(
                 "application/problem+json", new MediaType()
                         .schema(new Schema<>().$ref("#/components/schemas/Problem"))
-                        .addExamples(slug, new Example().value(Map.of("type", ProblemTypes.BASE + slug)))));
+                        .addExamples(slug, new Example().value(
+                                Map.of("type", ProblemTypes.BASE + slug, "title", title, "status", status)))));
     }
 }

@@ -87,8 +87,8 @@ final class ApiProblems {
     }
 
     /** The example body of a problem response; dataset uploads have their own limit and media types. */
-    static Map<String, Object> example(Problem problem, String path) {
-        String detail = problem.detail();
+    static Map<String, Object> example(Problem problem, String path, String routeDetail) {
+        String detail = routeDetail != null ? routeDetail : problem.detail();
         if (path.startsWith("/datasets")) {
             detail = detail.replace("16777216 bytes (dropwise.limits.max-request-bytes)",
                             "67108864 bytes (dropwise.limits.max-upload-bytes)")

@@ -16,6 +16,7 @@ final class ApiRouteTable {
     private static final String MODEL_NAME = "the model's name (a job's `name`, by default its dataset's name)";
     private static final String VERSION = "a version number, `latest` or an alias";
     private static final String CREATED = "the new resource; `Location` names it";
+    private static final String NOT_A_NUMBER = "Failed to convert 'id' with value: 'abc'";
 
     private ApiRouteTable() {}
 
@@ -206,10 +207,12 @@ final class ApiRouteTable {
                 .ok(200, "Every key");
         route("GET", "/api-keys/{id}", API_KEYS, "getApiKey", "One key (never the key or its hash)")
                 .ok(200, "The key")
-                .problems("malformed-request", "api-key-not-found");
+                .problem("malformed-request", NOT_A_NUMBER)
+                .problems("api-key-not-found");
         route("DELETE", "/api-keys/{id}", API_KEYS, "revokeApiKey",
                 "Revoke a key (for good; the last active admin key cannot be revoked)")
                 .ok(204, "Revoked")
-                .problems("malformed-request", "api-key-not-found", "last-admin-key");
+                .problem("malformed-request", NOT_A_NUMBER)
+                .problems("api-key-not-found", "last-admin-key");
     }
 }

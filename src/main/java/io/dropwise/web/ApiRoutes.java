@@ -42,6 +42,7 @@ final class ApiRoutes {
         final Map<String, String> parameters = new LinkedHashMap<>();
         final List<Example> examples = new ArrayList<>();
         final List<String> consumes = new ArrayList<>();
+        final Map<String, String> details = new LinkedHashMap<>();
 
         private Route(String method, String path, String tag, String operationId, String summary) {
             this.method = method;
@@ -66,6 +67,12 @@ final class ApiRoutes {
                 problems.computeIfAbsent(ApiProblems.of(slug).status(), s -> new ArrayList<>()).add(slug);
             }
             return this;
+        }
+
+        /** One problem type with the example detail this route gives it. */
+        Route problem(String slug, String detail) {
+            details.put(slug, detail);
+            return problems(slug);
         }
 
         /** Body media types springdoc cannot see (a raw body read as a stream): documented as a string body. */

@@ -96,6 +96,10 @@ class OpenApiConfig {
             operation.getParameters().stream()
                     .filter(p -> route.parameters.containsKey(p.getName()))
                     .forEach(p -> p.setDescription(route.parameters.get(p.getName())));
+            // a parameter declared by annotation only (PredictController's) has no schema, which OpenAPI requires
+            operation.getParameters().stream()
+                    .filter(p -> p.getSchema() == null && p.getContent() == null)
+                    .forEach(p -> p.setSchema(new StringSchema()));
         }
         requestBody(operation, route, json);
         operation.setResponses(responses(operation, route));
@@ -155,17 +159,17 @@ class OpenApiConfig {
             }
         }
         problems.put(500, List.of("internal-error"));
-        problems.forEach((status, slugs) -> byStatus.put(status, problemResponse(slugs, route.path)));
+        problems.forEach((status, slugs) -> byStatus.put(status, problemResponse(slugs, route)));
         ApiResponses responses = new ApiResponses();
         byStatus.forEach((status, response) -> responses.addApiResponse(Integer.toString(status), response));
         return responses;
     }
 
-    private static ApiResponse problemResponse(List<String> slugs, String path) {
+    private static ApiResponse problemResponse(List<String> slugs, ApiRoutes.Route route) {
         List<ApiProblems.Problem> problems = slugs.stream().map(ApiProblems::of).toList();
         MediaType mediaType = new MediaType().schema(new Schema<>().$ref("#/components/schemas/" + PROBLEM_SCHEMA));
-        problems.forEach(p -> mediaType.addExamples(p.slug(),
-                new Example().summary(p.title()).value(ApiProblems.example(p, path))));
+        problems.forEach(p -> mediaType.addExamples(p.slug(), new Example().summary(p.title())
+                .value(ApiProblems.example(p, route.path, route.details.get(p.slug())))));
         ApiResponse response = new ApiResponse()
                 .description(problems.stream()
                         .map(p -> p.title() + " (`" + p.slug() + "`)")
