@@ -1,12 +1,13 @@
 package io.dropwise.web;
 
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
  * Every problem type the API answers with, as the OpenAPI document shows it: status, title and a typical detail.
  * The titles are the ones the code sets ({@code ApiException}s, {@link ProblemHandler}, {@code SecurityProblems});
- * keep them in step when a title changes.
+ * {@code ApiProblemsTests} reads the sources and fails when a type or title here differs from the thrown one.
  */
 final class ApiProblems {
 
@@ -76,6 +77,10 @@ final class ApiProblems {
 
     private static void add(String slug, int status, String title, String detail) {
         BY_SLUG.put(slug, new Problem(slug, status, title, detail));
+    }
+
+    static Collection<Problem> all() {
+        return BY_SLUG.values();
     }
 
     static Problem of(String slug) {
