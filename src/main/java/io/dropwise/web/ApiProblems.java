@@ -1,0 +1,111 @@
+package io.dropwise.web;
+
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Every problem type the API answers with, as the OpenAPI document shows it: status, title and a typical detail.
+ * The titles are the ones the code sets ({@code ApiException}s, {@link ProblemHandler}, {@code SecurityProblems});
+ * {@code ApiProblemsTests} reads the sources and fails when a type or title here differs from the thrown one.
+ */
+final class ApiProblems {
+
+    /** One kind of problem: its {@code type} slug under {@link ProblemTypes#BASE}. */
+    record Problem(String slug, int status, String title, String detail) {}
+
+    private static final Map<String, Problem> BY_SLUG = new LinkedHashMap<>();
+
+    static {
+        add("validation", 400, "Invalid request",
+                "model.hiddenLayers[0].dropout: is the probability of dropping a unit and must be in [0, 1)");
+        add("malformed-request", 400, "Malformed request body",
+                "The body is not valid JSON for this request: Unexpected end-of-input");
+        add("invalid-csv", 400, "Invalid CSV", "The CSV has a header row but no data rows. Add one row per example.");
+        add("invalid-dataset", 400, "Unusable dataset",
+                "The CSV has 1 data row; at least 2 are needed to train and validate.");
+        add("dataset-limit-exceeded", 400, "Dataset too large",
+                "The header has 5000 columns; at most 4096 are accepted (dropwise.limits.max-columns).");
+        add("invalid-instances", 400, "Invalid instances",
+                "1 of 1 instances do not fit the model. First: instances[0]: … 'expected' lists the features in "
+                        + "order.");
+        add("invalid-inference-request", 400, "Invalid inference request",
+                "inputs[0].datatype: must be FP32 (or another numeric type), got BOOL.");
+        add("unauthorized", 401, "Missing or invalid API key",
+                "This endpoint needs an API key: send 'Authorization: Bearer <key>' or 'X-API-Key: <key>'.");
+        add("forbidden", 403, "Insufficient scope",
+                "This API key lacks the 'train' scope needed for GET /jobs. Use a key with that "
+                        + "scope.");
+        add("dataset-not-found", 404, "Dataset not found",
+                "No dataset with id 'ds-0'. GET /datasets lists the available ones.");
+        add("job-not-found", 404, "Job not found", "No job with id 'job-0'. GET /jobs lists the jobs.");
+        add("model-not-found", 404, "Model not found",
+                "No model named 'iris-x'. GET /models lists the registered models; a model appears when a "
+                        + "training job that names it succeeds.");
+        add("model-version-not-found", 404, "Model version not found",
+                "Model 'iris' has no version or alias '7'. Use a version number, 'latest' or an alias; "
+                        + "GET /models/iris lists them.");
+        add("model-alias-not-found", 404, "Alias not found", "Model 'iris' has no alias 'champion'.");
+        add("api-key-not-found", 404, "API key not found", "There is no API key with id 9. GET /api-keys lists them.");
+        add("dataset-builtin", 409, "Built-in dataset",
+                "'iris' is a built-in dataset and cannot be deleted. Only uploaded datasets can be deleted.");
+        add("dataset-in-use", 409, "Dataset in use",
+                "Dataset 'ds-0' is used by a queued or running job. Cancel the job or wait for it to finish, then "
+                        + "retry.");
+        add("job-finished", 409, "Job finished",
+                "Job job-0 is SUCCEEDED; only a queued or running job can be cancelled.");
+        add("last-admin-key", 409, "Last admin key",
+                "Key 1 is the last active key with the 'admin' scope; create another admin key first, or nobody "
+                        + "could manage keys any more.");
+        add("payload-too-large", 413, "Payload too large",
+                "The request body is larger than 16777216 bytes (dropwise.limits.max-request-bytes). Send less.");
+        add("too-many-instances", 413, "Too many instances",
+                "2000 instances in one call; at most 1024 are accepted (dropwise.limits.max-instances-per-predict). "
+                        + "Split the call.");
+        add("unsupported-media-type", 415, "Unsupported media type",
+                "Content-Type 'text/plain' is not accepted here. Send one of: application/json.");
+        add("idempotency-key-reused", 422, "Idempotency key reused",
+                "The Idempotency-Key 'k-1' was already used for job job-0 with a different spec. Use a new key for a "
+                        + "different job.");
+        add("queue-full", 429, "Too many queued jobs",
+                "100 jobs are waiting for a worker, the most this service queues (dropwise.limits.max-queued-jobs). "
+                        + "Retry after 10 seconds, or cancel queued jobs.");
+        add("internal-error", 500, "Internal error", "The server could not complete the request. It has been logged.");
+    }
+
+    private ApiProblems() {}
+
+    private static void add(String slug, int status, String title, String detail) {
+        BY_SLUG.put(slug, new Problem(slug, status, title, detail));
+    }
+
+    static Collection<Problem> all() {
+        return BY_SLUG.values();
+    }
+
+    static Problem of(String slug) {
+        Problem problem = BY_SLUG.get(slug);
+        if (problem == null) {
+            throw new IllegalArgumentException("No problem type '" + slug + "' in ApiProblems");
+        }
+        return problem;
+    }
+
+    /** The example body of a problem response; dataset uploads have their own limit and media types. */
+    static Map<String, Object> example(Problem problem, String path, String routeDetail) {
+        String detail = routeDetail != null ? routeDetail : problem.detail();
+        if (path.startsWith("/datasets")) {
+            detail = detail.replace("16777216 bytes (dropwise.limits.max-request-bytes)",
+                            "67108864 bytes (dropwise.limits.max-upload-bytes)")
+                    .replace("Send one of: application/json.",
+                            "Send one of: text/csv, application/csv, multipart/form-data.");
+        }
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("type", ProblemTypes.BASE + problem.slug());
+        body.put("title", problem.title());
+        body.put("status", problem.status());
+        body.put("detail", detail);
+        body.put("instance", path);
+        return body;
+    }
+}
