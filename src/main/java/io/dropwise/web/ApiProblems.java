@@ -29,8 +29,6 @@ final class ApiProblems {
         add("invalid-instances", 400, "Invalid instances",
                 "1 of 1 instances do not fit the model. First: instances[0]: … 'expected' lists the features in "
                         + "order.");
-        add("invalid-inference-request", 400, "Invalid inference request",
-                "inputs[0].datatype: must be FP32 (or another numeric type), got BOOL.");
         add("unauthorized", 401, "Missing or invalid API key",
                 "This endpoint needs an API key: send 'Authorization: Bearer <key>' or 'X-API-Key: <key>'.");
         add("forbidden", 403, "Insufficient scope",
@@ -62,6 +60,10 @@ final class ApiProblems {
         add("too-many-instances", 413, "Too many instances",
                 "2000 instances in one call; at most 1024 are accepted (dropwise.limits.max-instances-per-predict). "
                         + "Split the call.");
+        add("prediction-too-expensive", 413, "Prediction too expensive",
+                "This call costs 1024 instances × 1001 passes × 4349962 parameters = 4.46e+12 multiply-adds; one call "
+                        + "may cost at most 10000000000 (dropwise.prediction.max-work). Ask for at most 2 MC samples "
+                        + "for 1024 instances, or split the call.");
         add("unsupported-media-type", 415, "Unsupported media type",
                 "Content-Type 'text/plain' is not accepted here. Send one of: application/json.");
         add("idempotency-key-reused", 422, "Idempotency key reused",
@@ -71,6 +73,15 @@ final class ApiProblems {
                 "100 jobs are waiting for a worker, the most this service queues (dropwise.limits.max-queued-jobs). "
                         + "Retry after 10 seconds, or cancel queued jobs.");
         add("internal-error", 500, "Internal error", "The server could not complete the request. It has been logged.");
+        add("prediction-busy", 503, "Too many Monte-Carlo predictions",
+                "This instance is already computing and queueing as many Monte-Carlo dropout predictions as it takes "
+                        + "(dropwise.prediction.max-concurrent-monte-carlo and max-queued-monte-carlo). Retry after "
+                        + "the Retry-After seconds, or ask without mcDropout for a plain prediction.");
+        add("prediction-cancelled", 503, "Prediction cancelled",
+                "The client closed the connection, so the Monte-Carlo dropout prediction was stopped.");
+        add("prediction-timeout", 503, "Prediction timed out",
+                "The Monte-Carlo dropout prediction did not finish within 30000 ms (dropwise.prediction.timeout) and "
+                        + "was stopped. Ask for fewer MC samples or instances, or retry later.");
     }
 
     private ApiProblems() {}

@@ -147,7 +147,9 @@ final class ApiRouteTable {
                     (latest ? "Predict with the latest version" : "Predict with a version, `latest` or an alias")
                             + " (dropout off; Monte-Carlo dropout uncertainty on request)")
                     .ok(200, "One prediction per instance, in order")
-                    .problems("invalid-instances", "validation", "model-not-found", "too-many-instances")
+                    .problems("invalid-instances", "validation", "model-not-found", "too-many-instances",
+                            "prediction-too-expensive", "prediction-busy", "prediction-timeout",
+                            "prediction-cancelled")
                     .problems(latest ? new String[0] : new String[] {"model-version-not-found"})
                     .example("instances", "Arrays in feature order, or objects by feature name", """
                             {"instances": [[5.1, 3.5, 1.4, 0.2],
@@ -184,7 +186,9 @@ final class ApiRouteTable {
                     "Inference with " + v[1] + ": one FP32 input tensor `input` of shape [n, features]")
                     .ok(200, "`probabilities` and `label` (classification) or `value` (regression); `std` with "
                             + "MC dropout")
-                    .problems("invalid-inference-request", "validation", "model-not-found", "too-many-instances")
+                    .problems("invalid-instances", "validation", "model-not-found", "too-many-instances",
+                            "prediction-too-expensive", "prediction-busy", "prediction-timeout",
+                            "prediction-cancelled")
                     .problems(latest ? new String[0] : new String[] {"model-version-not-found"})
                     .example("iris", "One iris flower", """
                             {"inputs": [{"name": "input", "datatype": "FP32", "shape": [1, 4],
