@@ -3,6 +3,8 @@
 import { alpha } from './format.js';
 
 const HEIGHT = 280;
+/** Epochs are whole numbers: the x axis ticks only at these steps. */
+const EPOCH_STEPS = [1, 2, 5, 10, 20, 25, 50, 100, 200, 250, 500, 1000, 2000, 2500, 5000, 10000];
 let firstDraw = true;
 
 /**
@@ -32,7 +34,7 @@ export function curveChart(container, spec) {
     scales: { x: { time: false }, y: spec.percent ? { range: (u, min, max) => [Math.max(0, min - 0.02),
       Math.min(1, max + 0.02)] } : {} },
     axes: [
-      { label: 'epoch', stroke: '#333', grid: { stroke: '#eee' } },
+      { label: 'epoch', stroke: '#333', grid: { stroke: '#eee' }, incrs: EPOCH_STEPS },
       { label: spec.yLabel, stroke: '#333', grid: { stroke: '#eee' }, size: 60,
         values: (u, ticks) => ticks.map((t) => spec.format(t, 2)) },
     ],

@@ -23,7 +23,7 @@ export async function render(main, [id]) {
   const bar = h('progress', { max: '1', value: '0', 'aria-label': 'Progress' });
   const progressText = h('span', { id: 'job-progress' });
   const eta = h('span');
-  const cancel = h('button', { type: 'button' }, 'Cancel job');
+  const cancel = h('button', { type: 'button', class: 'danger' }, 'Cancel job');
   const facts = h('div');
   const charts = h('div', { class: 'charts', id: 'job-charts' });
   const checkpoints = h('section', { 'aria-labelledby': 'cp-title' });
@@ -166,6 +166,7 @@ function bestEpoch(job, rows) {
 }
 
 function millis(ms) {
+  if (ms < 1) return '< 1 ms';
   return ms < 1000 ? `${ms} ms` : duration(ms / 1000);
 }
 
