@@ -116,6 +116,8 @@ export async function render(main, params, query) {
         : `Showing ${page.items.length} of ${page.totalItems} jobs, newest first.`;
     } catch (e) {
       showProblem(listProblem, e);
+      // without a (good enough) key, asking again changes nothing: the view is drawn anew once a key is entered
+      if (e.status === 401 || e.status === 403) return;
     }
     if (!stopped) timer = setTimeout(refresh, POLL_MILLIS);
   }
@@ -127,7 +129,7 @@ export async function render(main, params, query) {
 }
 
 function submitForm(onSubmitted) {
-  const text = h('textarea', { id: 'job-spec', name: 'spec', rows: '22', spellcheck: 'false' });
+  const text = h('textarea', { id: 'job-spec', name: 'spec', rows: '16', spellcheck: 'false' });
   text.value = JSON.stringify(TEMPLATE, null, 2);
   const result = h('div', { id: 'submit-result' });
   const button = h('button', { type: 'submit' }, 'Submit job');
