@@ -177,11 +177,14 @@ class DashboardBrowserIntegrationTests extends IntegrationTest {
                     return {requests: entries.length,
                             bytes: entries.reduce((s, e) => s + e.transferSize, 0),
                             decoded: entries.reduce((s, e) => s + e.decodedBodySize, 0),
+                            metrics: entries.filter(e => e.name.endsWith('/metrics'))
+                                            .reduce((s, e) => s + e.transferSize, 0),
                             drawnMillis: drawn ? Math.round(drawn.startTime) : -1};""");
             System.out.printf("Dashboard first load of a 200-epoch job page (cold cache): %s requests, %.1f KB"
-                            + " transferred (%.1f KB decoded), chart drawn %s ms after navigation start%n",
-                    load.get("requests"), ((Number) load.get("bytes")).doubleValue() / 1024,
-                    ((Number) load.get("decoded")).doubleValue() / 1024, load.get("drawnMillis"));
+                            + " transferred (%.1f KB decoded; the metrics JSON %.1f KB), chart drawn %s ms after"
+                            + " navigation start%n",
+                    load.get("requests"), kb(load.get("bytes")), kb(load.get("decoded")), kb(load.get("metrics")),
+                    load.get("drawnMillis"));
             assertThat(((Number) load.get("drawnMillis")).longValue()).isPositive();
             assertThat(cold.find("aside").getText()).contains("Best epoch", "Validation accuracy", " %");
             cold.screenshot("job");
@@ -211,6 +214,10 @@ class DashboardBrowserIntegrationTests extends IntegrationTest {
         String id = submitted.json().get("id").asString();
         client.awaitJob(id, Duration.ofSeconds(120), "SUCCEEDED");
         return id;
+    }
+
+    private static double kb(Object bytes) {
+        return ((Number) bytes).doubleValue() / 1024;
     }
 
     private double fraction(String row) {
