@@ -17,8 +17,10 @@ const main = document.getElementById('view');
 const prompt = document.getElementById('key-prompt');
 const forget = document.getElementById('forget-key');
 let cleanup = null;
+let shown = 0;
 
 async function show() {
+  const token = ++shown;
   if (cleanup) cleanup();
   cleanup = null;
   const path = location.pathname;
@@ -35,6 +37,7 @@ async function show() {
   }
   const params = path.match(route[0]).slice(1).map(decodeURIComponent);
   const view = await route[2]();
+  if (token !== shown) return; // another navigation came first
   main.replaceChildren();
   const query = new URLSearchParams(location.search);
   cleanup = (await view.render(main, params, query)) || null;

@@ -135,7 +135,12 @@ export async function render(main, [id]) {
       return;
     }
     if (stopped) return;
-    job = await get(`/jobs/${encodeURIComponent(id)}`);
+    try {
+      job = await get(`/jobs/${encodeURIComponent(id)}`);
+    } catch (e) {
+      showProblem(problem, e);
+      return;
+    }
     showJob();
     draw();
     if (TERMINAL.has(job.status)) loadDetails();
