@@ -60,7 +60,7 @@ public final class Browser implements AutoCloseable {
         Assumptions.abort(missing);
     }
 
-    /** A fresh browser (new profile, empty cache) of the given window size, pointed at {@code http://localhost:port}. */
+    /** A fresh browser (new profile, empty cache) with a viewport of the given size, at {@code localhost:port}. */
     public static Browser start(int port, int width, int height) {
         assumeAvailable();
         Path profile;
