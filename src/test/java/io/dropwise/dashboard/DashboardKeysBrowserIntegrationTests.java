@@ -87,6 +87,7 @@ class DashboardKeysBrowserIntegrationTests {
 
     @Test
     void aPredictOnlyKeyIsToldItCannotSubmitAJob() {
+        Browser.assumeAvailable();
         Api api = new Api(port);
         Api.Response created = api.send("POST", "/api-keys", "application/json",
                 "{\"name\": \"dashboard-predict\", \"scopes\": [\"predict\"]}",

@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 import java.util.logging.Level;
 import java.util.regex.Pattern;
@@ -35,6 +36,7 @@ public final class Browser implements AutoCloseable {
     public static final Path CHROMEDRIVER =
             Path.of(System.getProperty("dropwise.test.chromedriver", "/usr/bin/chromedriver"));
     private static final Duration WAIT = Duration.ofSeconds(60);
+    private static final AtomicBoolean SKIP_REPORTED = new AtomicBoolean();
 
     private final ChromeDriver driver;
     private final Path profile;
@@ -56,7 +58,9 @@ public final class Browser implements AutoCloseable {
         if ("true".equalsIgnoreCase(System.getenv("CI"))) {
             throw new AssertionError("CI=true and no browser: " + missing);
         }
-        System.err.println("Skipping the dashboard browser tests: " + missing);
+        if (SKIP_REPORTED.compareAndSet(false, true)) {
+            System.err.println("Skipping the dashboard browser tests: " + missing);
+        }
         Assumptions.abort(missing);
     }
 
