@@ -38,7 +38,8 @@ export async function render(main, params, query) {
   const charts = h('div', { class: 'charts', id: 'compare-charts' });
   main.append(runTable(runs, classification), charts);
   curveChart(charts, {
-    title: 'Loss per epoch (solid: validation, dashed: train)', yLabel: 'loss', format: (v, d) => number(v, d || 4),
+    title: 'Loss per epoch (solid: validation, dashed: train)', format: (v, d) => number(v, d || 4),
+    yLabel: classification ? 'loss (cross-entropy, nats)' : 'loss (mean squared error)',
     series: runs.flatMap((r, i) => [{ label: `${label(r)} validation`, colour: r.colour, key: `v${i}` },
       { label: `${label(r)} train`, colour: r.colour, dash: true, key: `t${i}` }]),
   }).update(table);
