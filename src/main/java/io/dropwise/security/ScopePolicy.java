@@ -5,6 +5,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
+import org.springframework.http.HttpMethod;
 import org.springframework.security.authorization.AuthorizationDecision;
 import org.springframework.security.authorization.AuthorizationManager;
 import org.springframework.security.authorization.AuthorizationResult;
@@ -37,6 +38,9 @@ final class ScopePolicy implements AuthorizationManager<RequestAuthorizationCont
     private static final Pattern PREDICT_PATH = Pattern.compile("^/models/[^/]+(/[^/]+)*/predict/?$");
 
     private final List<Rule> rules = List.of(
+            // the dashboard's shell page and assets: public so that a deep link can ask for a key; its data calls
+            // go to the API paths below and need one
+            getRule(Requirement.PUBLIC, "/", "/index.html", "/ui/**", "/dashboard/**", "/webjars/**"),
             rule(Requirement.PUBLIC,
                     "/actuator/health", "/actuator/health/**", "/actuator/info", "/v2/health/**",
                     "/v3/api-docs", "/v3/api-docs/**", "/swagger-ui.html", "/swagger-ui/**", "/error"),
@@ -78,6 +82,13 @@ final class ScopePolicy implements AuthorizationManager<RequestAuthorizationCont
     private static Rule rule(Requirement requirement, String... patterns) {
         List<RequestMatcher> matchers = Arrays.stream(patterns)
                 .map(p -> (RequestMatcher) PathPatternRequestMatcher.pathPattern(p))
+                .toList();
+        return new Rule(request -> matchers.stream().anyMatch(m -> m.matches(request)), requirement);
+    }
+
+    private static Rule getRule(Requirement requirement, String... patterns) {
+        List<RequestMatcher> matchers = Arrays.stream(patterns)
+                .map(p -> (RequestMatcher) PathPatternRequestMatcher.pathPattern(HttpMethod.GET, p))
                 .toList();
         return new Rule(request -> matchers.stream().anyMatch(m -> m.matches(request)), requirement);
     }
