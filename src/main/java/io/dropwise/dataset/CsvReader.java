@@ -1,29 +1,37 @@
 package io.dropwise.dataset;
 
 import java.io.IOException;
+import java.io.PushbackReader;
 import java.io.Reader;
 import java.util.ArrayList;
 import java.util.List;
+import tools.jackson.core.JacksonException;
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.JsonToken;
+import tools.jackson.core.exc.StreamReadException;
+import tools.jackson.dataformat.csv.CsvMapper;
+import tools.jackson.dataformat.csv.CsvReadFeature;
 
 /**
- * A small RFC 4180 reader: comma-separated fields, fields in double quotes may hold commas, line breaks and quotes
- * (written as two quotes); records end with CRLF, LF or CR; a UTF-8 byte order mark at the start is skipped;
- * whitespace around unquoted values and around quoted fields is trimmed; blank lines are skipped.
+ * RFC 4180 records through Jackson's CSV parser: comma-separated fields, fields in double quotes may hold commas,
+ * line breaks and quotes (written as two quotes); records end with CRLF, LF or CR; a byte order mark at the start is
+ * skipped; whitespace around unquoted values and around quoted fields is trimmed; blank lines are skipped. What is
+ * ours: the line each record starts on, and errors that name the line and field in words a user can act on.
  */
 final class CsvReader {
 
-    private static final int EOF = -1;
+    private static final CsvMapper MAPPER = CsvMapper.builder()
+            .enable(CsvReadFeature.WRAP_AS_ARRAY)
+            .enable(CsvReadFeature.TRIM_SPACES)
+            .enable(CsvReadFeature.SKIP_EMPTY_LINES)
+            .build();
     private static final char BOM = '\uFEFF';
 
     private final Reader in;
-    private final char[] buffer = new char[8192];
-    private int position;
-    private int limit;
-    private final StringBuilder field = new StringBuilder();
-    private int pushedBack = -2;
-    private int line = 1;
+    private JsonParser parser;
+    private final List<String> fields = new ArrayList<>();
     private int recordLine;
-    private boolean started;
+    private boolean done;
 
     CsvReader(Reader in) {
         this.in = in;
@@ -40,134 +48,76 @@ final class CsvReader {
      * @throws InvalidDatasetException for an unclosed quote or text after a closing quote
      */
     String[] next() throws IOException {
-        int c = read();
-        if (!started) {
-            started = true;
-            if (c == BOM) {
-                c = read();
+        if (done) {
+            return null;
+        }
+        if (parser == null) {
+            parser = MAPPER.createParser(skipByteOrderMark(in));
+            if (parser.nextToken() != JsonToken.START_ARRAY) { // the whole input, as an array of records
+                return end();
             }
         }
-        while (true) {
-            while (c == '\r' || c == '\n') {
-                c = lineBreak(c);
+        fields.clear();
+        int line = parser.currentLocation().getLineNr();
+        try {
+            JsonToken token = parser.nextToken();
+            if (token != JsonToken.START_ARRAY) {
+                return end();
             }
-            if (c == EOF) {
-                return null;
+            recordLine = parser.currentLocation().getLineNr();
+            // a field starts on the line where the previous one ended (only quoted fields span lines)
+            line = recordLine;
+            while ((token = parser.nextToken()) == JsonToken.VALUE_STRING) {
+                fields.add(parser.getString());
+                line = parser.currentLocation().getLineNr();
             }
-            recordLine = line;
-            List<String> fields = new ArrayList<>();
-            boolean quotedAny = false;
-            while (true) {
-                field.setLength(0);
-                c = skipBlanks(c);
-                if (c == '"') {
-                    quotedAny = true;
-                    c = skipBlanks(readQuoted(fields.size() + 1));
-                    if (c != ',' && c != '\r' && c != '\n' && c != EOF) {
-                        throw InvalidDatasetException.csv("Line " + line + ", field " + (fields.size() + 1)
-                                + ": unexpected '" + (char) c + "' after a closing quote. Inside a quoted field a"
-                                + " quote is written as two quotes (\"\").");
-                    }
-                } else {
-                    c = readUnquoted(c);
-                }
-                fields.add(field.toString());
-                if (c != ',') {
-                    break;
-                }
-                c = read();
-            }
-            if (c != EOF) {
-                c = lineBreak(c);
-            }
-            pushBack(c);
-            if (fields.size() == 1 && fields.get(0).isEmpty() && !quotedAny) {
-                c = read();
-                continue;
-            }
-            return fields.toArray(String[]::new);
+        } catch (StreamReadException e) {
+            throw invalid(e, line, fields.size() + 1);
+        } catch (JacksonException e) {
+            throw unwrap(e);
         }
+        return fields.toArray(String[]::new);
     }
 
-    private int readUnquoted(int c) throws IOException {
-        while (c != ',' && c != '\r' && c != '\n' && c != EOF) {
-            field.append((char) c);
-            c = read();
-        }
-        int end = field.length();
-        while (end > 0 && isBlank(field.charAt(end - 1))) {
-            end--;
-        }
-        field.setLength(end);
-        return c;
+    private String[] end() {
+        done = true;
+        parser.close();
+        return null;
     }
 
-    /** Reads a quoted field after its opening quote; returns the character after the closing quote. */
-    private int readQuoted(int fieldNumber) throws IOException {
-        int startLine = line;
-        while (true) {
-            int c = read();
-            if (c == EOF) {
-                throw InvalidDatasetException.csv("Line " + startLine + ", field " + fieldNumber
-                        + ": a quoted field starts here and is never closed. Close it with a double quote.");
-            }
-            if (c == '"') {
-                int next = read();
-                if (next != '"') {
-                    return next;
-                }
-            } else if (c == '\n' || (c == '\r' && peek() != '\n')) {
-                line++;
-            }
-            field.append((char) c);
+    private static InvalidDatasetException invalid(StreamReadException e, int line, int field) {
+        String message = e.getOriginalMessage();
+        if (message.startsWith("Missing closing quote")) {
+            return InvalidDatasetException.csv("Line " + line + ", field " + field + ": a quoted field starts here"
+                    + " and is never closed. Close it with a double quote.");
         }
-    }
-
-    /** Consumes a line break starting with {@code c}; returns the character after it. */
-    private int lineBreak(int c) throws IOException {
-        line++;
-        int next = read();
-        if (c == '\r' && next == '\n') {
-            next = read();
+        if (message.startsWith("Unexpected character") && message.contains("Expected column separator")) {
+            int quoteLine = e.getLocation() == null ? line : e.getLocation().getLineNr();
+            String found = message.substring(message.indexOf("('") + 2, message.indexOf("' (code"));
+            return InvalidDatasetException.csv("Line " + quoteLine + ", field " + field + ": unexpected '" + found
+                    + "' after a closing quote. Inside a quoted field a quote is written as two quotes (\"\").");
         }
-        return next;
+        return InvalidDatasetException.csv("Line " + line + ", field " + field + ": " + message + ".");
     }
 
-    private int skipBlanks(int c) throws IOException {
-        while (c != EOF && isBlank((char) c)) {
-            c = read();
+    /** Jackson wraps what the reader threw (a coding error, the upload limit): let the original through. */
+    private static RuntimeException unwrap(JacksonException e) throws IOException {
+        Throwable cause = e.getCause();
+        if (cause instanceof IOException io) {
+            throw io;
         }
-        return c;
-    }
-
-    private static boolean isBlank(char c) {
-        return c == ' ' || c == '\t';
-    }
-
-    private int peek() throws IOException {
-        int c = read();
-        pushBack(c);
-        return c;
-    }
-
-    private int read() throws IOException {
-        if (pushedBack != -2) {
-            int c = pushedBack;
-            pushedBack = -2;
-            return c;
+        if (cause instanceof RuntimeException runtime) {
+            return runtime;
         }
-        if (position == limit) {
-            limit = in.read(buffer, 0, buffer.length);
-            position = 0;
-            if (limit <= 0) {
-                limit = 0;
-                return EOF;
-            }
-        }
-        return buffer[position++];
+        return e;
     }
 
-    private void pushBack(int c) {
-        pushedBack = c;
+    private static Reader skipByteOrderMark(Reader in) throws IOException {
+        PushbackReader pushback = new PushbackReader(in, 1);
+        int first = pushback.read();
+        if (first != -1 && first != BOM) {
+            pushback.unread(first);
+        }
+        return pushback;
     }
 }

@@ -19,8 +19,10 @@ import java.util.regex.Pattern;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -112,6 +114,23 @@ class DatasetController {
     ResponseEntity<Void> delete(@PathVariable String id) {
         datasets.delete(id);
         return ResponseEntity.noContent().build();
+    }
+
+    /** The parser speaks of rows and columns; here its refusal becomes a 400 problem with a stable type. */
+    @ExceptionHandler(InvalidDatasetException.class)
+    ResponseEntity<ProblemDetail> invalidDataset(InvalidDatasetException e) {
+        ApiException problem = switch (e.kind()) {
+            case INVALID_CSV -> new ApiException(HttpStatus.BAD_REQUEST, "invalid-csv", "Invalid CSV", e.getMessage());
+            case UNUSABLE_DATASET ->
+                new ApiException(HttpStatus.BAD_REQUEST, "invalid-dataset", "Unusable dataset", e.getMessage());
+            case LIMIT_EXCEEDED ->
+                new ApiException(HttpStatus.BAD_REQUEST, "dataset-limit-exceeded", "Dataset too large", e.getMessage());
+            case UNKNOWN_LABEL_COLUMN -> new ApiException(HttpStatus.BAD_REQUEST, "validation", "Invalid request",
+                            e.getMessage())
+                    .with("errors", List.of(new FieldProblem("labelColumn", "no such column")));
+        };
+        e.properties().forEach(problem::with);
+        return ResponseEntity.status(problem.getStatusCode()).body(problem.getBody());
     }
 
     private static ResponseEntity<DatasetView> created(DatasetView view) {

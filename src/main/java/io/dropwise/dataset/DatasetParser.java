@@ -3,8 +3,6 @@ package io.dropwise.dataset;
 import io.dropwise.dataset.DatasetSchema.Feature;
 import io.dropwise.engine.Dataset;
 import io.dropwise.engine.Task;
-import io.dropwise.web.ApiException;
-import io.dropwise.web.ProblemHandler.FieldProblem;
 import java.io.IOException;
 import java.io.Reader;
 import java.util.ArrayList;
@@ -12,7 +10,6 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.springframework.http.HttpStatus;
 
 /**
  * Turns a CSV table into a {@link DatasetSchema} and encoded rows. Every cell must hold a value; a column is a
@@ -185,9 +182,8 @@ final class DatasetParser {
         List<String> names = List.of(header);
         String known = names.size() <= 20 ? names.toString() : names.subList(0, 20) + " and " + (names.size() - 20)
                 + " more";
-        String detail = "labelColumn '" + labelColumn + "' is not a column of the CSV. Columns: " + known + ".";
-        throw new ApiException(HttpStatus.BAD_REQUEST, "validation", "Invalid request", detail)
-                .with("errors", List.of(new FieldProblem("labelColumn", "no such column")));
+        throw InvalidDatasetException.labelColumn("labelColumn '" + labelColumn + "' is not a column of the CSV."
+                + " Columns: " + known + ".");
     }
 
     private static InvalidDatasetException ragged(int row, int line, String[] record, String[] header) {

@@ -7,11 +7,7 @@ import io.dropwise.web.ApiException;
 import io.dropwise.web.PageView;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.io.Reader;
-import java.nio.charset.CharacterCodingException;
 import java.nio.charset.Charset;
-import java.nio.charset.CodingErrorAction;
 import java.security.SecureRandom;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -143,17 +139,9 @@ class DatasetService implements DatasetProvider {
     }
 
     private ParsedDataset parse(LimitedInputStream in, Charset charset, UploadRequest request) throws IOException {
-        Reader reader = new InputStreamReader(in, charset.newDecoder()
-                .onMalformedInput(CodingErrorAction.REPORT)
-                .onUnmappableCharacter(CodingErrorAction.REPORT));
         DatasetParser.Options options =
                 new DatasetParser.Options(request.labelColumn(), request.task(), limits.maxRows(), limits.maxColumns());
-        try {
-            return DatasetParser.parse(reader, options);
-        } catch (CharacterCodingException e) {
-            throw InvalidDatasetException.csv("The body is not valid " + charset.name() + " text (near byte "
-                    + in.count() + "). Save the CSV as UTF-8, or name its charset in the Content-Type.");
-        }
+        return DatasetParser.parse(new StrictDecoder(in, charset), options);
     }
 
     private DatasetEntity entity(String id, String name, ParsedDataset parsed, long sizeBytes, boolean builtin) {

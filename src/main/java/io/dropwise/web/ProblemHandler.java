@@ -48,6 +48,8 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
             413, ProblemTypes.PAYLOAD_TOO_LARGE,
             415, ProblemTypes.UNSUPPORTED_MEDIA_TYPE);
 
+    private static final Pattern CHARSET_PARAMETER =
+            Pattern.compile("(?i);\\s*charset\\s*=\\s*\"?([^\";\\s]*)");
     private static final Pattern ACCEPTED_ENUM_VALUES = Pattern.compile("accepted for Enum class: (\\[[^\\]]*\\])");
 
     /** One invalid field of a request. */
@@ -124,10 +126,12 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
     @Override
     protected ResponseEntity<Object> handleHttpMediaTypeNotSupported(
             HttpMediaTypeNotSupportedException ex, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
-        String sent = ex.getContentType() == null ? "none" : "'" + ex.getContentType() + "'";
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "Content-Type "
-                + sent + " is not accepted here. Send one of: " + MediaType.toString(ex.getSupportedMediaTypes())
-                + ".");
+        String detail = ex.getContentType() == null ? unreadableContentType(request.getHeader(HttpHeaders.CONTENT_TYPE))
+                : "Content-Type '" + ex.getContentType() + "' is not accepted here.";
+        if (!ex.getSupportedMediaTypes().isEmpty()) {
+            detail += " Send one of: " + MediaType.toString(ex.getSupportedMediaTypes()) + ".";
+        }
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.UNSUPPORTED_MEDIA_TYPE, detail);
         problem.setTitle("Unsupported media type");
         problem.setType(ProblemTypes.UNSUPPORTED_MEDIA_TYPE);
         return handleExceptionInternal(ex, problem, headers, status, request);
@@ -144,6 +148,27 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
             problem.setType(TYPES_BY_STATUS.getOrDefault(statusCode.value(), ProblemTypes.MALFORMED_REQUEST));
         }
         return super.handleExceptionInternal(ex, body, headers, statusCode, request);
+    }
+
+    /** Spring could not parse the header at all (e.g. an unknown charset): say what was sent and why. */
+    private static String unreadableContentType(String header) {
+        if (header == null || header.isBlank()) {
+            return "The request has no Content-Type.";
+        }
+        Matcher charset = CHARSET_PARAMETER.matcher(header);
+        if (charset.find() && !isKnownCharset(charset.group(1))) {
+            return "Content-Type '" + header + "' names charset '" + charset.group(1) + "', which this server does not"
+                    + " know. Send UTF-8 (charset=UTF-8) or another standard charset such as ISO-8859-1.";
+        }
+        return "Content-Type '" + header + "' cannot be parsed as a media type.";
+    }
+
+    private static boolean isKnownCharset(String name) {
+        try {
+            return java.nio.charset.Charset.isSupported(name);
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
     }
 
     /** Anything unexpected: logged here with its stack trace, answered with nothing internal. */

@@ -14,6 +14,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 
 import io.dropwise.config.LimitsProperties;
 import io.dropwise.engine.Task;
+import io.dropwise.support.IntegrationTest;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.stream.Stream;
@@ -23,8 +24,6 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 import org.springframework.http.MediaType;
 import org.springframework.mock.web.MockMultipartFile;
 import org.springframework.test.web.servlet.MockMvc;
@@ -36,11 +35,10 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The datasets API on the real application (H2 in memory, Flyway schema): built-ins present after startup, the upload
- * round trip, and every rejected upload as problem+json with nothing written.
+ * round trip, and every rejected upload as problem+json with nothing written. Runs in the integration tests' shared
+ * context ({@link IntegrationTest}), through its MockMvc.
  */
-@SpringBootTest(properties = "spring.datasource.url=jdbc:h2:mem:dropwise-datasets;DB_CLOSE_DELAY=-1")
-@AutoConfigureMockMvc
-class DatasetApiTests {
+class DatasetApiTests extends IntegrationTest {
 
     private static final MediaType CSV = MediaType.parseMediaType("text/csv");
     private static final String PROBLEMS = "https://dropwise.io/problems/";
@@ -237,7 +235,14 @@ class DatasetApiTests {
     void invalidUtf8WritesNothing() throws Exception {
         byte[] latin1 = "a,b,label\n1,2,caf\u00e9\n3,4,x\n".getBytes(StandardCharsets.ISO_8859_1);
         rejected(post("/datasets").contentType(CSV).content(latin1), 400, "invalid-csv")
-                .andExpect(jsonPath("$.detail").value(containsString("not valid UTF-8")));
+                .andExpect(jsonPath("$.detail").value(containsString("not valid UTF-8")))
+                // 'é' is byte 17 from the start (0-based): "a,b,label\n" is 10 bytes, "1,2,caf" 7
+                .andExpect(jsonPath("$.detail").value(containsString("byte offset 17 (0xE9)")));
+        // past the decoder's first buffer the offset still names the bad byte, not the bytes read so far
+        String head = "a,b,label\n" + "1,2,x\n3,4,y\n".repeat(1000);
+        byte[] late = (head + "5,6,caf\u00e9\n").getBytes(StandardCharsets.ISO_8859_1);
+        rejected(post("/datasets").contentType(CSV).content(late), 400, "invalid-csv")
+                .andExpect(jsonPath("$.detail").value(containsString("byte offset " + (head.length() + 7) + " ")));
         // the same bytes are fine when the charset is named
         MvcResult ok = mvc.perform(post("/datasets").contentType("text/csv; charset=ISO-8859-1").content(latin1))
                 .andExpect(status().isCreated())

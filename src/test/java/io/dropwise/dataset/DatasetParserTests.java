@@ -7,8 +7,7 @@ import static org.assertj.core.api.Assertions.within;
 import io.dropwise.dataset.DatasetSchema.Feature;
 import io.dropwise.engine.Dataset;
 import io.dropwise.engine.Task;
-import io.dropwise.web.ApiException;
-import io.dropwise.web.ProblemTypes;
+import io.dropwise.dataset.InvalidDatasetException.Kind;
 import java.io.IOException;
 import java.io.StringReader;
 import java.util.ArrayList;
@@ -116,24 +115,24 @@ class DatasetParserTests {
 
     @Test
     void raggedRowNamesRowLineAndColumn() {
-        ApiException e = reject("a,b,c\n1,2,x\n3,4\n");
-        assertThat(e.type()).isEqualTo(ProblemTypes.of("invalid-csv"));
+        InvalidDatasetException e = reject("a,b,c\n1,2,x\n3,4\n");
+        assertThat(e.kind()).isEqualTo(Kind.INVALID_CSV);
         assertThat(detail(e)).startsWith("Row 2 (line 3) has 2 values but the header names 3 columns: column 'c'");
-        assertThat(e.getBody().getProperties()).containsEntry("row", 2).containsEntry("column", "c");
+        assertThat(e.properties()).containsEntry("row", 2).containsEntry("column", "c");
         assertThat(detail(reject("a,b\n1,x\n2,y,extra\n"))).contains("Row 2 (line 3)", "extra value 'extra'");
     }
 
     @Test
     void nonNumericValueInNumericColumnNamesRowAndColumn() {
-        ApiException e = reject("a,b,label\n1,2,x\n3,abc,y\n5,6,x\n7,8,y\n");
+        InvalidDatasetException e = reject("a,b,label\n1,2,x\n3,abc,y\n5,6,x\n7,8,y\n");
         assertThat(detail(e)).startsWith("Row 2 (line 3), column 'b': 'abc' is not a number");
-        assertThat(e.getBody().getProperties()).containsEntry("row", 2).containsEntry("line", 3);
+        assertThat(e.properties()).containsEntry("row", 2).containsEntry("line", 3);
     }
 
     @Test
     void freeTextColumnIsRejectedNamingTheColumnAndARow() {
-        ApiException e = reject(rows("comment,x,label", 40, r -> "note number " + r + "," + r + "," + (r % 2)));
-        assertThat(e.type()).isEqualTo(ProblemTypes.of("invalid-dataset"));
+        InvalidDatasetException e = reject(rows("comment,x,label", 40, r -> "note number " + r + "," + r + "," + (r % 2)));
+        assertThat(e.kind()).isEqualTo(Kind.UNUSABLE_DATASET);
         assertThat(detail(e)).startsWith("Column 'comment' (row 33, line 34): more than 32 distinct text values");
     }
 
@@ -161,23 +160,23 @@ class DatasetParserTests {
 
     @Test
     void labelProblems() {
-        ApiException oneClass = reject("a,y\n1,p\n2,p\n3,p\n");
-        assertThat(oneClass.type()).isEqualTo(ProblemTypes.of("invalid-dataset"));
+        InvalidDatasetException oneClass = reject("a,y\n1,p\n2,p\n3,p\n");
+        assertThat(oneClass.kind()).isEqualTo(Kind.UNUSABLE_DATASET);
         assertThat(detail(oneClass)).contains("single class ('p') in all 3 rows");
-        ApiException unknown = reject("a,y\n1,p\n2,q\n", new DatasetParser.Options("label", null, 10, 10));
-        assertThat(unknown.type()).isEqualTo(ProblemTypes.VALIDATION);
+        InvalidDatasetException unknown = reject("a,y\n1,p\n2,q\n", new DatasetParser.Options("label", null, 10, 10));
+        assertThat(unknown.kind()).isEqualTo(Kind.UNKNOWN_LABEL_COLUMN);
         assertThat(detail(unknown)).isEqualTo("labelColumn 'label' is not a column of the CSV. Columns: [a, y].");
-        ApiException textTarget = reject("a,y\n1,2\n2,x\n", new DatasetParser.Options(null, Task.REGRESSION, 10, 10));
+        InvalidDatasetException textTarget = reject("a,y\n1,2\n2,x\n", new DatasetParser.Options(null, Task.REGRESSION, 10, 10));
         assertThat(detail(textTarget)).startsWith("Row 2 (line 3), column 'y': 'x' is not a number; a regression");
     }
 
     @Test
     void limitsOnRowsAndColumns() {
-        ApiException rows = reject(rows("a,y", 11, r -> r + "," + (r % 2)), new DatasetParser.Options(null, null, 10,
+        InvalidDatasetException rows = reject(rows("a,y", 11, r -> r + "," + (r % 2)), new DatasetParser.Options(null, null, 10,
                 10));
-        assertThat(rows.type()).isEqualTo(ProblemTypes.of("dataset-limit-exceeded"));
+        assertThat(rows.kind()).isEqualTo(Kind.LIMIT_EXCEEDED);
         assertThat(detail(rows)).contains("more than 10 data rows", "dropwise.limits.max-rows");
-        ApiException columns = reject("a,b,c,y\n1,2,3,4\n", new DatasetParser.Options(null, null, 10, 3));
+        InvalidDatasetException columns = reject("a,b,c,y\n1,2,3,4\n", new DatasetParser.Options(null, null, 10, 3));
         assertThat(detail(columns)).contains("4 columns; at most 3", "dropwise.limits.max-columns");
     }
 
@@ -196,17 +195,17 @@ class DatasetParserTests {
         return DatasetParser.parse(new StringReader(csv), options);
     }
 
-    private static ApiException reject(String csv) {
+    private static InvalidDatasetException reject(String csv) {
         return reject(csv, DEFAULTS);
     }
 
-    private static ApiException reject(String csv, DatasetParser.Options options) {
-        return catchThrowableOfType(ApiException.class, () -> parse(csv, options));
+    private static InvalidDatasetException reject(String csv, DatasetParser.Options options) {
+        return catchThrowableOfType(InvalidDatasetException.class, () -> parse(csv, options));
     }
 
-    private static String detail(ApiException e) {
+    private static String detail(InvalidDatasetException e) {
         assertThat(e).as("expected a rejection").isNotNull();
-        return e.getBody().getDetail();
+        return e.getMessage();
     }
 
     private static String rows(String header, int n, java.util.function.IntFunction<String> row) {

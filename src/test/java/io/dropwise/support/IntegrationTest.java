@@ -6,6 +6,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 import org.springframework.jdbc.core.JdbcTemplate;
 import tools.jackson.databind.JsonNode;
 
@@ -13,10 +14,12 @@ import tools.jackson.databind.JsonNode;
  * Base of the integration tests that start the whole application on a random port, on H2 in memory. Every subclass
  * shares one Spring context (same configuration, so Spring's test context cache reuses it): do not add properties,
  * {@code @MockitoBean}s or {@code @DirtiesContext} in subclasses; data written by one test class stays visible to the
- * next, so create what you need and assert on your own rows (or on row-count differences).
+ * next, so create what you need and assert on your own rows (or on row-count differences). A {@code MockMvc} bean is
+ * there too ({@code @Autowired MockMvc}) for tests that want its assertions; it goes through the same filters.
  *
  * <p>{@link PostgresIntegrationTest} is the same on PostgreSQL.
  */
+@AutoConfigureMockMvc
 @SpringBootTest(
         webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = "spring.datasource.url=jdbc:h2:mem:dropwise-it;DB_CLOSE_DELAY=-1")
