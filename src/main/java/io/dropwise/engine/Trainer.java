@@ -14,11 +14,21 @@ public final class Trainer {
 
     /** @throws IllegalArgumentException when a spec value is out of range (the message names the field) */
     public Trainer(NetworkSpec networkSpec, TrainingSpec trainingSpec) {
+        validate(networkSpec, trainingSpec);
+        this.networkSpec = networkSpec;
+        this.trainingSpec = trainingSpec;
+    }
+
+    /**
+     * Checks the specs as the constructor does, without building a trainer: what a service calls before accepting
+     * a job.
+     *
+     * @throws IllegalArgumentException when a spec value is out of range (the message starts with the field)
+     */
+    public static void validate(NetworkSpec networkSpec, TrainingSpec trainingSpec) {
         Specs.require(networkSpec != null && trainingSpec != null, "network and training specs are required");
         Specs.validateNetwork(networkSpec);
         Specs.validateTraining(trainingSpec);
-        this.networkSpec = networkSpec;
-        this.trainingSpec = trainingSpec;
     }
 
     /**

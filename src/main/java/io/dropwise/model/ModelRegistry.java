@@ -8,7 +8,7 @@ import io.dropwise.model.ModelViews.ModelVersionView;
 import io.dropwise.model.ModelViews.ModelView;
 import io.dropwise.model.ModelViews.VersionSummaryView;
 import io.dropwise.web.ApiException;
-import io.dropwise.web.ProblemHandler.FieldProblem;
+import io.dropwise.web.ValidationException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -175,11 +175,8 @@ public class ModelRegistry {
     private static void checkAliasName(String alias) {
         if (!VersionSelector.ALIAS_NAME.matcher(alias).matches()
                 || VersionSelector.LATEST_NAME.equalsIgnoreCase(alias)) {
-            throw new ApiException(HttpStatus.BAD_REQUEST, "validation", "Invalid request",
-                    "Alias '" + alias + "' is not allowed: an alias starts with a letter, has at most 64 letters, "
-                            + "digits, '.', '_' or '-', and is not 'latest'.")
-                    .with("errors", List.of(new FieldProblem("alias", "must match [A-Za-z][A-Za-z0-9_.-]{0,63} "
-                            + "and not be 'latest'")));
+            throw ValidationException.of("alias", "'" + alias + "' is not allowed: an alias must match "
+                    + "[A-Za-z][A-Za-z0-9_.-]{0,63} and not be 'latest'");
         }
     }
 
