@@ -12,23 +12,13 @@ public final class Trainer {
     private final NetworkSpec networkSpec;
     private final TrainingSpec trainingSpec;
 
-    /** @throws IllegalArgumentException when a spec value is out of range (the message names the field) */
+    /** @throws IllegalArgumentException naming every out-of-range spec value (see {@link SpecProblems#of}) */
     public Trainer(NetworkSpec networkSpec, TrainingSpec trainingSpec) {
-        validate(networkSpec, trainingSpec);
+        SpecProblems problems = new SpecProblems();
+        Specs.check(networkSpec, trainingSpec, problems);
+        problems.throwIfAny();
         this.networkSpec = networkSpec;
         this.trainingSpec = trainingSpec;
-    }
-
-    /**
-     * Checks the specs as the constructor does, without building a trainer: what a service calls before accepting
-     * a job.
-     *
-     * @throws IllegalArgumentException when a spec value is out of range (the message starts with the field)
-     */
-    public static void validate(NetworkSpec networkSpec, TrainingSpec trainingSpec) {
-        Specs.require(networkSpec != null && trainingSpec != null, "network and training specs are required");
-        Specs.validateNetwork(networkSpec);
-        Specs.validateTraining(trainingSpec);
     }
 
     /**

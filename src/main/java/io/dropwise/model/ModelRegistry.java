@@ -3,6 +3,7 @@ package io.dropwise.model;
 import io.dropwise.dataset.DatasetSchema;
 import io.dropwise.engine.EpochMetrics;
 import io.dropwise.model.ModelViews.AliasView;
+import io.dropwise.training.JobSpecCodec;
 import io.dropwise.model.ModelViews.ModelSummaryView;
 import io.dropwise.model.ModelViews.ModelVersionView;
 import io.dropwise.model.ModelViews.ModelView;
@@ -42,10 +43,12 @@ public class ModelRegistry {
     private final ObjectMapper json;
     private final ModelNormalization normalization;
     private final ModelResolver resolver;
+    private final JobSpecCodec specs;
     private final Clock clock = Clock.systemUTC();
 
     ModelRegistry(RegisteredModelRepository models, ModelVersionRepository versions, ModelAliasRepository aliases,
-            JdbcTemplate jdbc, ObjectMapper json, ModelNormalization normalization, ModelResolver resolver) {
+            JdbcTemplate jdbc, ObjectMapper json, ModelNormalization normalization, ModelResolver resolver,
+            JobSpecCodec specs) {
         this.models = models;
         this.versions = versions;
         this.aliases = aliases;
@@ -53,6 +56,7 @@ public class ModelRegistry {
         this.json = json;
         this.normalization = normalization;
         this.resolver = resolver;
+        this.specs = specs;
     }
 
     /**
@@ -120,7 +124,8 @@ public class ModelRegistry {
         ModelVersionEntity v = versions.find(name, ref.version())
                 .orElseThrow(() -> notFound(name, selector.toString()));
         DatasetSchema schema = json.readValue(v.schemaJson(), DatasetSchema.class);
-        JsonNode spec = json.readTree(v.specJson());
+        // the stored copy carries the training package's format version, which the API never shows
+        JsonNode spec = specs.readTree(v.specJson());
         return new ModelVersionView(name, v.version(), aliasesOf(aliasMap(name), v.version()), v.task(),
                 v.sourceJobId(), v.datasetId(), spec, ModelViews.SchemaView.of(schema),
                 json.readValue(v.normalizationJson(), ModelViews.NormalizationView.class), v.bestEpoch(),

@@ -1,43 +1,36 @@
 package io.dropwise.training;
 
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import io.dropwise.engine.SpecProblem;
+import io.dropwise.web.ProblemHandler.FieldProblem;
 
 /**
- * Names the job-spec field behind an engine refusal. The engine checks its specs as a library must and says what is
- * wrong in words; this maps the engine's parameter names to the API's, so that a rule only the engine knows (e.g.
- * a drop probability that rounds to 1 on its 2^-16 grid) reaches the client as a field problem.
+ * Turns an engine refusal into a job-spec field problem. The engine checks its specs as a library must and names
+ * its own parameters; this maps them to the API's, so that a range rule lives only in the engine and still reaches
+ * the client with the field to fix.
  */
 final class EngineFields {
 
-    private static final Pattern HIDDEN_LAYER = Pattern.compile("^hidden layer (\\d+)");
-
     private EngineFields() {}
 
-    static String of(String message) {
-        String m = message == null ? "" : message;
-        Matcher layer = HIDDEN_LAYER.matcher(m);
-        if (layer.find()) {
-            String base = "model.hiddenLayers[" + layer.group(1) + "]";
-            return m.contains("dropProbability") ? base + ".dropout" : base;
+    static FieldProblem of(SpecProblem problem) {
+        String field = field(problem.field());
+        // a problem the client fixes by choosing another dataset names the engine parameter, or it would not say why
+        return new FieldProblem(field, field.equals("datasetId") ? problem.toString() : problem.message());
+    }
+
+    /** The API field of an engine parameter path (e.g. {@code hiddenLayers[1].dropProbability}). */
+    static String field(String engineField) {
+        if (engineField.startsWith("hiddenLayers")) {
+            return "model." + engineField.replace(".dropProbability", ".dropout");
         }
-        if (m.startsWith("inputDropProbability")) {
-            return "model.inputDropout";
+        if (engineField.startsWith("schedule.")) {
+            return "training.learningRateSchedule." + engineField.substring("schedule.".length());
         }
-        if (m.startsWith("dropProbability")) {
-            return "model.hiddenLayers";
-        }
-        for (String optimizer : new String[] {"learningRate", "momentum", "beta1", "epsilon", "weightDecay"}) {
-            if (m.startsWith(optimizer)) {
-                return "training.optimizer." + optimizer;
-            }
-        }
-        for (String training : new String[] {"epochs", "batchSize", "l1", "maxNorm", "validationFraction",
-                "checkpointEveryEpochs", "blasThreads", "earlyStopping.patience", "featureScaling"}) {
-            if (m.startsWith(training)) {
-                return "training." + training;
-            }
-        }
-        return m.contains("outputSize") || m.contains("inputSize") ? "datasetId" : "training";
+        return switch (engineField) {
+            case "inputDropProbability" -> "model.inputDropout";
+            case "inputSize", "outputSize", "task" -> "datasetId";
+            case "networkSpec", "trainingSpec" -> "training";
+            default -> "training." + engineField;
+        };
     }
 }

@@ -12,9 +12,11 @@ import tools.jackson.databind.node.ObjectNode;
  *
  * <p>Versions: 1 is what Dropwise wrote before the member existed (no {@code specVersion}); 2 adds it and changes
  * nothing else. A version newer than {@link #CURRENT} was written by a newer Dropwise and is refused.
+ *
+ * <p>Public for the model registry, which keeps a copy of the stored form and shows it through {@link #readTree}.
  */
 @Component
-class JobSpecCodec {
+public class JobSpecCodec {
 
     static final String VERSION_FIELD = "specVersion";
     static final int CURRENT = 2;
@@ -34,6 +36,16 @@ class JobSpecCodec {
 
     /** @throws IllegalStateException when the row was written by a newer format than this code reads */
     JobSpec read(String stored) {
+        return json.treeToValue(readTree(stored), JobSpec.class);
+    }
+
+    /**
+     * A stored spec as the API shows it: upgraded to the current shape, without the {@code specVersion} member
+     * (storage bookkeeping, not part of {@link JobSpec}).
+     *
+     * @throws IllegalStateException when the row was written by a newer format than this code reads
+     */
+    public JsonNode readTree(String stored) {
         JsonNode node = json.readTree(stored);
         if (!(node instanceof ObjectNode spec)) {
             throw new IllegalStateException("a stored job spec must be a JSON object");
@@ -45,7 +57,7 @@ class JobSpecCodec {
         }
         spec.remove(VERSION_FIELD);
         // version 1 -> 2 changed no field; a later rename upgrades the tree here, one version at a time
-        return json.treeToValue(spec, JobSpec.class);
+        return spec;
     }
 
     /** The request hash of an idempotent submission: the spec's JSON, whatever format stores it. */

@@ -9,7 +9,8 @@ import io.dropwise.engine.LearningRateSchedule;
 import io.dropwise.engine.NetworkSpec;
 import io.dropwise.engine.OptimizerSpec;
 import io.dropwise.engine.Task;
-import io.dropwise.engine.Trainer;
+import io.dropwise.engine.SpecProblem;
+import io.dropwise.engine.SpecProblems;
 import io.dropwise.engine.TrainingSpec;
 import io.dropwise.training.JobSpec.ActivationName;
 import io.dropwise.training.JobSpec.DropoutScalingMode;
@@ -31,8 +32,9 @@ import java.util.Optional;
 import java.util.function.Function;
 
 /**
- * Fills the documented defaults into a submitted {@link JobSpec}, checks every field (ranges, limits, the dataset)
- * and maps the result to the engine's specs. All problems are reported together.
+ * Fills the documented defaults into a submitted {@link JobSpec}, checks every field and maps the result to the
+ * engine's specs. All problems are reported together: the service's own (limits, the dataset, API-only fields)
+ * and the engine's range rules, which live only in the engine and come back through {@link EngineFields}.
  */
 final class JobSpecs {
 
@@ -85,8 +87,8 @@ final class JobSpecs {
     /**
      * The one validation of a job spec: fills in the defaults and returns every problem at once, a plain function of
      * the spec, the dataset it names (null when there is none) and the limits, so that a sweep can check each of its
-     * grid points without a database. The engine's own refusals (it checks its specs as a library must) come back
-     * as field problems too, never as a 500 later.
+     * grid points without a database. The range rules are the engine's ({@link SpecProblems#of}); they come back
+     * as field problems, never as a 500 later.
      */
     static Checked check(JobSpec request, DatasetDescription dataset, LimitsProperties limits,
             int defaultBlasThreads) {
@@ -99,18 +101,16 @@ final class JobSpecs {
         ModelSettings model = model(request.model(), limits, check);
         Training training = training(request.training(), limits, defaultBlasThreads, check);
         JobSpec spec = new JobSpec(name, request.datasetId(), model, training);
-        if (dataset != null && check.ok()) {
-            try {
-                NetworkSpec network = network(spec, dataset.schema());
-                if (network.parameterCount() > limits.maxParameters()) {
-                    check.fail("model.hiddenLayers", "the model would have " + network.parameterCount()
-                            + " parameters on this dataset; at most " + limits.maxParameters()
-                            + " are allowed (dropwise.limits.max-parameters): use fewer or smaller layers");
-                }
-                Trainer.validate(network, training(spec));
-            } catch (IllegalArgumentException refused) {
-                check.fail(EngineFields.of(refused.getMessage()), refused.getMessage());
-            }
+        // without a dataset the architecture is still checked, on a stand-in shape the engine accepts
+        DatasetSchema schema = dataset != null ? dataset.schema() : null;
+        NetworkSpec network = schema != null ? network(spec, schema)
+                : network(spec, 1, 2, Task.CLASSIFICATION);
+        List<SpecProblem> refused = SpecProblems.of(network, training(spec));
+        refused.forEach(p -> check.add(EngineFields.of(p)));
+        if (dataset != null && check.ok() && network.parameterCount() > limits.maxParameters()) {
+            check.fail("model.hiddenLayers", "the model would have " + network.parameterCount()
+                    + " parameters on this dataset; at most " + limits.maxParameters()
+                    + " are allowed (dropwise.limits.max-parameters): use fewer or smaller layers");
         }
         return new Checked(spec, check.problems());
     }
@@ -118,11 +118,14 @@ final class JobSpecs {
     /** The engine's network for a normalized spec on a dataset with this schema. */
     static NetworkSpec network(JobSpec spec, DatasetSchema schema) {
         Task task = schema.task();
-        int outputs = task == Task.CLASSIFICATION ? schema.classes().size() : 1;
+        return network(spec, schema.encodedWidth(), task == Task.CLASSIFICATION ? schema.classes().size() : 1, task);
+    }
+
+    private static NetworkSpec network(JobSpec spec, int inputs, int outputs, Task task) {
         List<LayerSpec> layers = spec.model().hiddenLayers().stream()
                 .map(l -> new LayerSpec(l.units(), l.activation().engine, l.dropout(), l.batchNorm()))
                 .toList();
-        return new NetworkSpec(schema.encodedWidth(), outputs, task, spec.model().inputDropout(), layers,
+        return new NetworkSpec(inputs, outputs, task, spec.model().inputDropout(), layers,
                 spec.training().dropoutScaling().engine);
     }
 
@@ -178,7 +181,7 @@ final class JobSpecs {
             check.fail(field, "must be an object such as {\"units\": 64}, not null");
         }
         HiddenLayer l = request != null ? request : new HiddenLayer(null, null, null, null);
-        int units = check.range(field + ".units", l.units(), DEFAULT_UNITS, 1, limits.maxUnitsPerLayer(),
+        int units = check.atMost(field + ".units", l.units(), DEFAULT_UNITS, limits.maxUnitsPerLayer(),
                 "dropwise.limits.max-units-per-layer");
         ActivationName activation = l.activation() != null ? l.activation() : ActivationName.RELU;
         double dropout = check.dropout(field + ".dropout", l.dropout(), DEFAULT_DROPOUT);
@@ -190,27 +193,31 @@ final class JobSpecs {
             SpecChecker check) {
         Training t = request != null ? request
                 : new Training(null, null, null, null, null, null, null, null, null, null, null, null, null, null);
-        int epochs = check.range("training.epochs", t.epochs(), DEFAULT_EPOCHS, 1, limits.maxEpochs(),
+        int epochs = check.atMost("training.epochs", t.epochs(), DEFAULT_EPOCHS, limits.maxEpochs(),
                 "dropwise.limits.max-epochs");
-        int batchSize = check.range("training.batchSize", t.batchSize(), DEFAULT_BATCH_SIZE, 1,
+        int batchSize = check.atMost("training.batchSize", t.batchSize(), DEFAULT_BATCH_SIZE,
                 limits.maxBatchSize(), "dropwise.limits.max-batch-size");
         OptimizerSettings optimizer = optimizer(t.optimizer(), check);
         boolean adamw = optimizer.type() == OptimizerType.ADAMW;
-        double l1 = check.atLeast("training.l1", t.l1(), 0.0, 0);
-        double l2 = check.atLeast("training.l2", t.l2(), adamw ? 0.0 : DEFAULT_L2, 0);
-        double maxNorm = check.atLeast("training.maxNorm", t.maxNorm(), DEFAULT_MAX_NORM, 0);
-        double validationFraction = check.fraction("training.validationFraction", t.validationFraction(),
-                DEFAULT_VALIDATION_FRACTION);
+        double l1 = or(t.l1(), 0.0);
+        double l2 = or(t.l2(), adamw ? 0.0 : DEFAULT_L2);
+        double maxNorm = or(t.maxNorm(), DEFAULT_MAX_NORM);
+        double validationFraction = or(t.validationFraction(), DEFAULT_VALIDATION_FRACTION);
         EarlyStoppingSettings es = t.earlyStopping() != null ? t.earlyStopping() : new EarlyStoppingSettings(null, null);
-        int patience = check.range("training.earlyStopping.patience", es.patience(), DEFAULT_PATIENCE, 0,
+        int patience = check.atMost("training.earlyStopping.patience", es.patience(), DEFAULT_PATIENCE,
                 limits.maxEpochs(), "dropwise.limits.max-epochs");
         EarlyStoppingMetric metric = es.metric() != null ? es.metric() : EarlyStoppingMetric.VALIDATION_LOSS;
         long seed = t.seed() != null ? t.seed() : DEFAULT_SEED;
-        int checkpointEvery = check.range("training.checkpointEveryEpochs", t.checkpointEveryEpochs(), 1, 0,
+        int checkpointEvery = check.atMost("training.checkpointEveryEpochs", t.checkpointEveryEpochs(), 1,
                 limits.maxEpochs(), "dropwise.limits.max-epochs");
-        ScheduleSettings schedule = schedule(t.learningRateSchedule(), optimizer.learningRate(), limits, check);
-        int blasThreads = check.range("training.blasThreads", t.blasThreads(), defaultBlasThreads, 1,
+        ScheduleSettings schedule = schedule(t.learningRateSchedule(), limits, check);
+        int blasThreads = check.atMost("training.blasThreads", t.blasThreads(), defaultBlasThreads,
                 MAX_BLAS_THREADS, null);
+        if (blasThreads < 1) {
+            // the engine reads 0 as 1; the API asks for the number itself
+            check.fail("training.blasThreads", "must be at least 1, got " + blasThreads);
+            blasThreads = defaultBlasThreads;
+        }
         return new Training(epochs, batchSize, optimizer, l1, l2, maxNorm, validationFraction,
                 new EarlyStoppingSettings(patience, metric), seed, checkpointEvery,
                 t.dropoutScaling() != null ? t.dropoutScaling() : DropoutScalingMode.INVERTED,
@@ -223,31 +230,27 @@ final class JobSpecs {
         OptimizerType type = o.type() != null ? o.type() : OptimizerType.SGD;
         boolean sgd = type == OptimizerType.SGD;
         String f = "training.optimizer.";
-        double learningRate = check.positive(f + "learningRate", o.learningRate(),
+        double learningRate = check.atMost(f + "learningRate", o.learningRate(),
                 sgd ? DEFAULT_SGD_LEARNING_RATE : DEFAULT_ADAM_LEARNING_RATE, MAX_LEARNING_RATE);
-        double momentum = check.unitInterval(f + "momentum", o.momentum(), sgd ? DEFAULT_MOMENTUM : 0);
+        double momentum = or(o.momentum(), sgd ? DEFAULT_MOMENTUM : 0);
         boolean nesterov = o.nesterov() != null ? o.nesterov() : sgd;
-        double beta1 = check.unitInterval(f + "beta1", o.beta1(), 0.9);
-        double beta2 = check.unitInterval(f + "beta2", o.beta2(), 0.999);
-        double epsilon = check.positive(f + "epsilon", o.epsilon(), 1e-8, 1);
-        double weightDecay = check.atLeast(f + "weightDecay", o.weightDecay(),
-                type == OptimizerType.ADAMW ? DEFAULT_ADAMW_WEIGHT_DECAY : 0, 0);
+        double beta1 = or(o.beta1(), 0.9);
+        double beta2 = or(o.beta2(), 0.999);
+        double epsilon = check.atMost(f + "epsilon", o.epsilon(), 1e-8, 1);
+        double weightDecay = or(o.weightDecay(), type == OptimizerType.ADAMW ? DEFAULT_ADAMW_WEIGHT_DECAY : 0);
         return new OptimizerSettings(type, learningRate, momentum, nesterov, beta1, beta2, epsilon, weightDecay);
     }
 
-    private static ScheduleSettings schedule(ScheduleSettings request, double learningRate,
-            LimitsProperties limits, SpecChecker check) {
+    private static ScheduleSettings schedule(ScheduleSettings request, LimitsProperties limits, SpecChecker check) {
         ScheduleSettings s = request != null ? request : new ScheduleSettings(null, null, null, null);
         String f = "training.learningRateSchedule.";
         ScheduleType type = s.type() != null ? s.type() : ScheduleType.CONSTANT;
-        int stepEpochs = check.range(f + "stepEpochs", s.stepEpochs(), DEFAULT_STEP_EPOCHS, 1, limits.maxEpochs(),
+        int stepEpochs = check.atMost(f + "stepEpochs", s.stepEpochs(), DEFAULT_STEP_EPOCHS, limits.maxEpochs(),
                 "dropwise.limits.max-epochs");
-        double gamma = check.positive(f + "gamma", s.gamma(), DEFAULT_GAMMA, 1);
-        double minLearningRate = check.atLeast(f + "minLearningRate", s.minLearningRate(), 0.0, 0);
-        if (type == ScheduleType.COSINE && minLearningRate > learningRate) {
-            check.fail(f + "minLearningRate", "must not exceed training.optimizer.learningRate (" + learningRate
-                    + ")");
-        }
-        return new ScheduleSettings(type, stepEpochs, gamma, minLearningRate);
+        return new ScheduleSettings(type, stepEpochs, or(s.gamma(), DEFAULT_GAMMA), or(s.minLearningRate(), 0.0));
+    }
+
+    private static double or(Double value, double fallback) {
+        return value != null ? value : fallback;
     }
 }

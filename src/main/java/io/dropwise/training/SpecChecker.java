@@ -1,13 +1,15 @@
 package io.dropwise.training;
 
+import io.dropwise.engine.SpecProblems;
 import io.dropwise.web.ProblemHandler.FieldProblem;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Collects the field problems of a job spec; each check returns the value to use (the default when absent or
- * invalid). It holds the service's own rules (limits, finiteness, upper bounds); the engine's refusals reach the
- * client through {@link EngineFields}.
+ * Collects the field problems of a job spec that only the service knows: its upper limits
+ * ({@code dropwise.limits.*}) and API-only fields. Each check returns the value to use (the default when absent or
+ * refused), so that the engine, which checks every range rule, sees a refused value only once. The engine's
+ * refusals join these through {@link EngineFields}.
  */
 final class SpecChecker {
 
@@ -21,66 +23,50 @@ final class SpecChecker {
         problems.add(new FieldProblem(field, message));
     }
 
+    void add(FieldProblem problem) {
+        problems.add(problem);
+    }
+
     List<FieldProblem> problems() {
         return List.copyOf(problems);
     }
 
-    int range(String field, Integer value, int fallback, int min, int max, String limitProperty) {
+    /** The value, refused above {@code max}: a service limit (named by {@code limitProperty} when configurable). */
+    int atMost(String field, Integer value, int fallback, int max, String limitProperty) {
         if (value == null) {
             return fallback;
         }
-        if (value < min || value > max) {
-            fail(field, "must be between " + min + " and " + max
-                    + (limitProperty == null ? "" : " (" + limitProperty + ")") + ", got " + value);
+        if (value > max) {
+            fail(field, "must be at most " + max + (limitProperty == null ? "" : " (" + limitProperty + ")")
+                    + ", got " + value);
             return fallback;
         }
         return value;
     }
 
+    /** The value, refused above {@code max}; a non-finite one is left to the engine, which says why it is wrong. */
+    double atMost(String field, Double value, double fallback, double max) {
+        if (value == null) {
+            return fallback;
+        }
+        if (Double.isFinite(value) && value > max) {
+            fail(field, "must be at most " + max + ", got " + value);
+            return fallback;
+        }
+        return value;
+    }
+
+    /**
+     * A drop probability, checked by the engine's own rule: the engine cannot even hold a wrong one, so it is asked
+     * before the layers are built.
+     */
     double dropout(String field, Double value, double fallback) {
         if (value == null) {
             return fallback;
         }
-        if (!(value >= 0 && value < 1)) {
-            fail(field, "is the probability of dropping a unit and must be in [0, 1) (1 would drop every "
-                    + "unit), got " + value);
-            return fallback;
-        }
-        return value;
-    }
-
-    double fraction(String field, Double value, double fallback) {
-        if (value == null) {
-            return fallback;
-        }
-        if (!(value >= 0 && value < 1)) {
-            fail(field, "must be in [0, 1), got " + value);
-            return fallback;
-        }
-        return value;
-    }
-
-    double unitInterval(String field, Double value, double fallback) {
-        return fraction(field, value, fallback);
-    }
-
-    double atLeast(String field, Double value, double fallback, double min) {
-        if (value == null) {
-            return fallback;
-        }
-        if (!Double.isFinite(value) || value < min) {
-            fail(field, "must be a finite number >= " + min + ", got " + value);
-            return fallback;
-        }
-        return value;
-    }
-
-    double positive(String field, Double value, double fallback, double max) {
-        if (value == null) {
-            return fallback;
-        }
-        if (!(value > 0 && value <= max)) {
-            fail(field, "must be a number in (0, " + max + "], got " + value);
+        String problem = SpecProblems.ofDropProbability(value);
+        if (problem != null) {
+            fail(field, problem);
             return fallback;
         }
         return value;

@@ -68,6 +68,9 @@ final class JobScenarios {
         JsonNode registered = api.get("/models/iris/versions/" + version).json();
         assertThat(registered.get("sourceJobId").asString()).isEqualTo(id);
         assertThat(registered.get("bestEpoch").asInt()).isEqualTo(best);
+        assertThat(registered.get("spec")).as("the version shows the job's spec, not its stored form")
+                .isEqualTo(job.get("spec"));
+        assertThat(registered.get("spec").has("specVersion")).isFalse();
 
         JsonNode metrics = api.get("/jobs/" + id + "/metrics").json();
         assertThat(metrics.get("epochs").size()).isEqualTo(4);

@@ -52,13 +52,33 @@ class JobSpecCheckTests {
     }
 
     @Test
-    void engineMessagesAreMappedToTheApiFields() {
-        assertThat(EngineFields.of("hidden layer 2 dropProbability is the probability of dropping a unit"))
-                .isEqualTo("model.hiddenLayers[2].dropout");
-        assertThat(EngineFields.of("hidden layer 0 needs at least 1 unit")).isEqualTo("model.hiddenLayers[0]");
-        assertThat(EngineFields.of("inputDropProbability is the probability")).isEqualTo("model.inputDropout");
-        assertThat(EngineFields.of("momentum must be in [0, 1)")).isEqualTo("training.optimizer.momentum");
-        assertThat(EngineFields.of("maxNorm must be >= 0 (0 disables it)")).isEqualTo("training.maxNorm");
-        assertThat(EngineFields.of("something new")).isEqualTo("training");
+    void engineParametersAreMappedToTheApiFields() {
+        assertThat(EngineFields.field("hiddenLayers[2].dropProbability")).isEqualTo("model.hiddenLayers[2].dropout");
+        assertThat(EngineFields.field("hiddenLayers[0].units")).isEqualTo("model.hiddenLayers[0].units");
+        assertThat(EngineFields.field("inputDropProbability")).isEqualTo("model.inputDropout");
+        assertThat(EngineFields.field("optimizer.momentum")).isEqualTo("training.optimizer.momentum");
+        assertThat(EngineFields.field("schedule.gamma")).isEqualTo("training.learningRateSchedule.gamma");
+        assertThat(EngineFields.field("earlyStopping.patience")).isEqualTo("training.earlyStopping.patience");
+        assertThat(EngineFields.field("maxNorm")).isEqualTo("training.maxNorm");
+        assertThat(EngineFields.field("outputSize")).isEqualTo("datasetId");
+    }
+
+    @Test
+    void everyRangeProblemComesFromTheEngineAtOnceWithTheServiceLimits() {
+        JobSpec.HiddenLayer bad = new JobSpec.HiddenLayer(0, null, 1.0, null);
+        JobSpec.HiddenLayer huge = new JobSpec.HiddenLayer(5000, null, null, null);
+        JobSpec.OptimizerSettings optimizer = new JobSpec.OptimizerSettings(null, Double.NaN, 1.0, null, null, null,
+                null, null);
+        List<FieldProblem> problems = JobSpecs.check(new JobSpec(null, "d",
+                new JobSpec.ModelSettings(-0.5, List.of(bad, huge)),
+                new JobSpec.Training(0, null, optimizer, null, null, null, null, null, null, null, null, null, null,
+                        null)), dataset("a", "b"), LIMITS, 1).problems();
+        // the service's own first (the layer's dropout is asked of the engine before the layer can exist), then the
+        // engine's, in the engine's order
+        assertThat(problems).extracting(FieldProblem::field).containsExactly("model.inputDropout",
+                "model.hiddenLayers[0].dropout", "model.hiddenLayers[1].units", "model.hiddenLayers[0].units",
+                "training.epochs", "training.optimizer.learningRate", "training.optimizer.momentum");
+        assertThat(problems.get(2).message()).contains("dropwise.limits.max-units-per-layer");
+        assertThat(problems.get(3).message()).isEqualTo("must be at least 1, got 0");
     }
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /** The stored spec format: today's rows (no version) read, new rows carry the version, newer ones are refused. */
@@ -30,6 +31,16 @@ class JobSpecCodecTests {
         assertThat(stored).startsWith("{\"specVersion\":" + JobSpecCodec.CURRENT + ",\"name\":\"iris\"");
         assertThat(codec.read(stored)).isEqualTo(spec);
         assertThat(codec.canonical(spec)).doesNotContain("specVersion");
+    }
+
+    @Test
+    void theTreeTheApiShowsHasNoVersionMemberWhicheverVersionWroteIt() {
+        JobSpec spec = codec.read(JobHardeningIntegrationTests.SPEC_WITHOUT_VERSION);
+        JsonNode fromV2 = codec.readTree(codec.write(spec));
+        JsonNode fromV1 = codec.readTree(JobHardeningIntegrationTests.SPEC_WITHOUT_VERSION);
+        assertThat(fromV2.has(JobSpecCodec.VERSION_FIELD)).isFalse();
+        // compared as text: a parsed 42 and a written long 42 are different node types with the same JSON
+        assertThat(fromV2.toString()).isEqualTo(codec.canonical(spec)).isEqualTo(fromV1.toString());
     }
 
     @Test
