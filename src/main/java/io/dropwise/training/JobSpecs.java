@@ -9,7 +9,6 @@ import io.dropwise.engine.LearningRateSchedule;
 import io.dropwise.engine.NetworkSpec;
 import io.dropwise.engine.OptimizerSpec;
 import io.dropwise.engine.Task;
-import io.dropwise.engine.SpecProblem;
 import io.dropwise.engine.SpecProblems;
 import io.dropwise.engine.TrainingSpec;
 import io.dropwise.training.JobSpec.ActivationName;
@@ -81,7 +80,10 @@ final class JobSpecs {
         return new Plan(spec, network(spec, dataset.schema()), training(spec));
     }
 
-    /** A spec with every default filled in, and what is wrong with it (nothing when {@code problems} is empty). */
+    /**
+     * A spec with every default filled in, and what is wrong with it (nothing when {@code problems} is empty; a
+     * value refused by the engine is still in {@code spec}, one refused by a service limit is its default).
+     */
     record Checked(JobSpec spec, List<FieldProblem> problems) {}
 
     /**
@@ -102,11 +104,9 @@ final class JobSpecs {
         Training training = training(request.training(), limits, defaultBlasThreads, check);
         JobSpec spec = new JobSpec(name, request.datasetId(), model, training);
         // without a dataset the architecture is still checked, on a stand-in shape the engine accepts
-        DatasetSchema schema = dataset != null ? dataset.schema() : null;
-        NetworkSpec network = schema != null ? network(spec, schema)
+        NetworkSpec network = dataset != null ? network(spec, dataset.schema())
                 : network(spec, 1, 2, Task.CLASSIFICATION);
-        List<SpecProblem> refused = SpecProblems.of(network, training(spec));
-        refused.forEach(p -> check.add(EngineFields.of(p)));
+        SpecProblems.of(network, training(spec)).forEach(p -> check.add(EngineFields.of(p)));
         if (dataset != null && check.ok() && network.parameterCount() > limits.maxParameters()) {
             check.fail("model.hiddenLayers", "the model would have " + network.parameterCount()
                     + " parameters on this dataset; at most " + limits.maxParameters()
