@@ -24,6 +24,8 @@ import org.springframework.validation.annotation.Validated;
  * @param eventsTimeout how long an SSE stream may stay open
  * @param shutdownTimeout how long a graceful shutdown waits for running jobs to checkpoint and requeue
  * @param retryAfterSeconds the {@code Retry-After} of a 429 when the queue is full
+ * @param idempotencyKeyTtl how long an {@code Idempotency-Key} of {@code POST /jobs} replays its job; after that the
+ *     same key (of the same caller) queues a new job
  */
 @Validated
 @ConfigurationProperties("dropwise.training")
@@ -37,7 +39,8 @@ public record TrainingProperties(
         @DefaultValue("300ms") Duration eventsPollInterval,
         @DefaultValue("30m") Duration eventsTimeout,
         @DefaultValue("30s") Duration shutdownTimeout,
-        @DefaultValue("10") @Min(1) int retryAfterSeconds) {
+        @DefaultValue("10") @Min(1) int retryAfterSeconds,
+        @DefaultValue("24h") Duration idempotencyKeyTtl) {
 
     public TrainingProperties {
         if (instanceId == null || instanceId.isBlank()) {

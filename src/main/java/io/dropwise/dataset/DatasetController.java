@@ -3,9 +3,12 @@ package io.dropwise.dataset;
 import io.dropwise.config.LimitsProperties;
 import io.dropwise.engine.Task;
 import io.dropwise.web.ApiException;
+import io.dropwise.web.Names;
+import io.dropwise.web.PageRequests;
 import io.dropwise.web.PageView;
 import io.dropwise.web.PayloadTooLargeException;
 import io.dropwise.web.ProblemHandler.FieldProblem;
+import io.dropwise.web.ValidationException;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import java.io.InputStream;
@@ -15,7 +18,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.regex.Pattern;
+import org.springframework.data.domain.Sort;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -42,8 +45,6 @@ class DatasetController {
 
     static final String TEXT_CSV = "text/csv";
     static final String APPLICATION_CSV = "application/csv";
-    static final int MAX_PAGE_SIZE = 100;
-    private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
     private static final String DEFAULT_NAME = "dataset";
     private static final String MAX_UPLOAD_SETTING = "dropwise.limits.max-upload-bytes";
 
@@ -92,17 +93,7 @@ class DatasetController {
     @GetMapping
     PageView<DatasetSummaryView> list(
             @RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "20") int size) {
-        List<FieldProblem> errors = new ArrayList<>();
-        if (page < 0) {
-            errors.add(new FieldProblem("page", "must be 0 or more"));
-        }
-        if (size < 1 || size > MAX_PAGE_SIZE) {
-            errors.add(new FieldProblem("size", "must be between 1 and " + MAX_PAGE_SIZE));
-        }
-        if (!errors.isEmpty()) {
-            throw invalid(errors);
-        }
-        return datasets.list(page, size);
+        return datasets.list(PageRequests.of(page, size, Sort.by("createdAt", "id")));
     }
 
     @GetMapping("/{id}")
@@ -139,9 +130,8 @@ class DatasetController {
 
     private static DatasetService.UploadRequest request(String name, String labelColumn, String task) {
         List<FieldProblem> errors = new ArrayList<>();
-        if (!NAME.matcher(name).matches()) {
-            errors.add(new FieldProblem("name", "must be 1 to 64 letters, digits, '.', '_' or '-', starting with a"
-                    + " letter or digit"));
+        if (!Names.isValid(name)) {
+            errors.add(new FieldProblem("name", Names.RULE));
         }
         Task parsedTask = null;
         if (task != null && !task.isBlank()) {
@@ -151,9 +141,7 @@ class DatasetController {
                 errors.add(new FieldProblem("task", "must be 'classification' or 'regression'"));
             }
         }
-        if (!errors.isEmpty()) {
-            throw invalid(errors);
-        }
+        ValidationException.throwIfAny(errors);
         return new DatasetService.UploadRequest(name, labelColumn, parsedTask);
     }
 
@@ -170,11 +158,5 @@ class DatasetController {
         String cleaned = base.replaceAll("[^A-Za-z0-9._-]+", "-").replaceAll("^[^A-Za-z0-9]+", "");
         cleaned = cleaned.length() > 64 ? cleaned.substring(0, 64) : cleaned;
         return cleaned.isEmpty() ? DEFAULT_NAME : cleaned;
-    }
-
-    private static ApiException invalid(List<FieldProblem> errors) {
-        String detail = String.join("; ", errors.stream().map(e -> e.field() + ": " + e.message()).toList());
-        return new ApiException(HttpStatus.BAD_REQUEST, "validation", "Invalid request", detail)
-                .with("errors", errors);
     }
 }

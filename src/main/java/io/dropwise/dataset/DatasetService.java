@@ -20,8 +20,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.dao.DataIntegrityViolationException;
-import org.springframework.data.domain.PageRequest;
-import org.springframework.data.domain.Sort;
+import org.springframework.data.domain.Pageable;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -90,8 +89,7 @@ class DatasetService implements DatasetProvider {
         }
     }
 
-    PageView<DatasetSummaryView> list(int page, int size) {
-        PageRequest request = PageRequest.of(page, size, Sort.by("createdAt", "id"));
+    PageView<DatasetSummaryView> list(Pageable request) {
         return PageView.of(repository.findAllProjectedBy(request), this::summary);
     }
 

@@ -15,6 +15,6 @@ public record LearningRateSchedule(Kind kind, int stepEpochs, double gamma, doub
     }
 
     public static LearningRateSchedule constant() {
-        return new LearningRateSchedule(Kind.CONSTANT, 0, 1, 0);
+        return new LearningRateSchedule(Kind.CONSTANT, 1, 1, 0);
     }
 }

@@ -12,12 +12,11 @@ public final class Trainer {
     private final NetworkSpec networkSpec;
     private final TrainingSpec trainingSpec;
 
-    /** @throws IllegalArgumentException when a spec value is out of range (the message names the field) */
+    /** @throws IllegalArgumentException naming every out-of-range spec value (see {@link SpecProblems#of}) */
     public Trainer(NetworkSpec networkSpec, TrainingSpec trainingSpec) {
-        Specs.require(networkSpec != null && trainingSpec != null, "network and training specs are required");
-        Specs.validateNetwork(networkSpec);
-        Specs.validateTraining(trainingSpec);
-        Specs.validateTogether(networkSpec, trainingSpec);
+        SpecProblems problems = new SpecProblems();
+        Specs.check(networkSpec, trainingSpec, problems);
+        problems.throwIfAny();
         this.networkSpec = networkSpec;
         this.trainingSpec = trainingSpec;
     }

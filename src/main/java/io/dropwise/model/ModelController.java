@@ -6,12 +6,10 @@ import io.dropwise.model.ModelViews.ModelSummaryView;
 import io.dropwise.model.ModelViews.ModelVersionView;
 import io.dropwise.model.ModelViews.ModelView;
 import io.dropwise.web.ApiException;
+import io.dropwise.web.PageRequests;
 import io.dropwise.web.PageView;
-import io.dropwise.web.ProblemHandler.FieldProblem;
-import java.util.List;
-import org.springframework.data.domain.PageRequest;
+import io.dropwise.web.ValidationException;
 import org.springframework.data.domain.Sort;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -27,8 +25,6 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping("/models")
 class ModelController {
 
-    static final int MAX_PAGE_SIZE = 100;
-
     private final ModelRegistry registry;
 
     ModelController(ModelRegistry registry) {
@@ -38,11 +34,7 @@ class ModelController {
     @GetMapping
     PageView<ModelSummaryView> list(
             @RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "20") int size) {
-        if (page < 0 || size < 1 || size > MAX_PAGE_SIZE) {
-            throw invalid("page/size", "page must be >= 0 and size between 1 and " + MAX_PAGE_SIZE
-                    + "; got page=" + page + ", size=" + size);
-        }
-        return PageView.of(registry.list(PageRequest.of(page, size, Sort.by("name"))), m -> m);
+        return PageView.of(registry.list(PageRequests.of(page, size, Sort.by("name"))), m -> m);
     }
 
     @GetMapping("/{name}")
@@ -70,7 +62,6 @@ class ModelController {
     }
 
     private static ApiException invalid(String field, String message) {
-        return new ApiException(HttpStatus.BAD_REQUEST, "validation", "Invalid request", field + ": " + message)
-                .with("errors", List.of(new FieldProblem(field, message)));
+        return ValidationException.of(field, message);
     }
 }

@@ -3,12 +3,13 @@ package io.dropwise.model;
 import io.dropwise.dataset.DatasetSchema;
 import io.dropwise.engine.EpochMetrics;
 import io.dropwise.model.ModelViews.AliasView;
+import io.dropwise.training.JobSpecCodec;
 import io.dropwise.model.ModelViews.ModelSummaryView;
 import io.dropwise.model.ModelViews.ModelVersionView;
 import io.dropwise.model.ModelViews.ModelView;
 import io.dropwise.model.ModelViews.VersionSummaryView;
 import io.dropwise.web.ApiException;
-import io.dropwise.web.ProblemHandler.FieldProblem;
+import io.dropwise.web.ValidationException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -42,10 +43,12 @@ public class ModelRegistry {
     private final ObjectMapper json;
     private final ModelNormalization normalization;
     private final ModelResolver resolver;
+    private final JobSpecCodec specs;
     private final Clock clock = Clock.systemUTC();
 
     ModelRegistry(RegisteredModelRepository models, ModelVersionRepository versions, ModelAliasRepository aliases,
-            JdbcTemplate jdbc, ObjectMapper json, ModelNormalization normalization, ModelResolver resolver) {
+            JdbcTemplate jdbc, ObjectMapper json, ModelNormalization normalization, ModelResolver resolver,
+            JobSpecCodec specs) {
         this.models = models;
         this.versions = versions;
         this.aliases = aliases;
@@ -53,6 +56,7 @@ public class ModelRegistry {
         this.json = json;
         this.normalization = normalization;
         this.resolver = resolver;
+        this.specs = specs;
     }
 
     /**
@@ -120,7 +124,8 @@ public class ModelRegistry {
         ModelVersionEntity v = versions.find(name, ref.version())
                 .orElseThrow(() -> notFound(name, selector.toString()));
         DatasetSchema schema = json.readValue(v.schemaJson(), DatasetSchema.class);
-        JsonNode spec = json.readTree(v.specJson());
+        // the stored copy carries the training package's format version, which the API never shows
+        JsonNode spec = specs.readTree(v.specJson());
         return new ModelVersionView(name, v.version(), aliasesOf(aliasMap(name), v.version()), v.task(),
                 v.sourceJobId(), v.datasetId(), spec, ModelViews.SchemaView.of(schema),
                 json.readValue(v.normalizationJson(), ModelViews.NormalizationView.class), v.bestEpoch(),
@@ -175,11 +180,8 @@ public class ModelRegistry {
     private static void checkAliasName(String alias) {
         if (!VersionSelector.ALIAS_NAME.matcher(alias).matches()
                 || VersionSelector.LATEST_NAME.equalsIgnoreCase(alias)) {
-            throw new ApiException(HttpStatus.BAD_REQUEST, "validation", "Invalid request",
-                    "Alias '" + alias + "' is not allowed: an alias starts with a letter, has at most 64 letters, "
-                            + "digits, '.', '_' or '-', and is not 'latest'.")
-                    .with("errors", List.of(new FieldProblem("alias", "must match [A-Za-z][A-Za-z0-9_.-]{0,63} "
-                            + "and not be 'latest'")));
+            throw ValidationException.of("alias", "'" + alias + "' is not allowed: an alias must match "
+                    + "[A-Za-z][A-Za-z0-9_.-]{0,63} and not be 'latest'");
         }
     }
 

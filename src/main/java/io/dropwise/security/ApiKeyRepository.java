@@ -14,6 +14,10 @@ interface ApiKeyRepository extends JpaRepository<ApiKeyEntity, Long> {
 
     List<ApiKeyEntity> findAllByOrderByIdAsc();
 
+    /** Serializes revocations, so that the last-admin-key check sees every other revocation committed. */
+    @Query(value = "select id from api_key_lock where id = 1 for update", nativeQuery = true)
+    Integer lockRevocations();
+
     @Transactional
     @Modifying
     @Query("update ApiKeyEntity k set k.lastUsedAt = :when where k.id = :id")

@@ -78,6 +78,8 @@ class ApiKeyService implements SmartInitializingSingleton {
     /** Revokes a key (idempotent). The last active key with the {@code admin} scope cannot be revoked. */
     @Transactional
     ApiKeyEntity revoke(long id) {
+        // before reading any key: two admin keys revoking each other would otherwise each count the other as active
+        repository.lockRevocations();
         ApiKeyEntity key = get(id);
         if (key.isActive() && key.getScopes().contains(ApiScope.ADMIN) && activeAdminKeys() == 1) {
             throw new ApiException(HttpStatus.CONFLICT, "last-admin-key", "Last admin key",

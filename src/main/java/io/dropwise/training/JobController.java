@@ -30,26 +30,33 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 class JobController {
 
     static final String IDEMPOTENCY_KEY = "Idempotency-Key";
-    static final int MAX_PAGE_SIZE = 100;
+    /** On a replayed submission: the response is the original one's, not a new job. */
+    static final String IDEMPOTENT_REPLAYED = "Idempotent-Replayed";
 
-    private final JobService jobs;
+    private final JobSubmission submission;
+    private final JobQueries jobs;
+    private final JobCancellation cancellation;
     private final JobEvents events;
 
-    JobController(JobService jobs, JobEvents events) {
+    JobController(JobSubmission submission, JobQueries jobs, JobCancellation cancellation, JobEvents events) {
+        this.submission = submission;
         this.jobs = jobs;
+        this.cancellation = cancellation;
         this.events = events;
     }
 
     /**
-     * Queues a job: 202 with the job (status QUEUED) and its {@code Location}. With an {@code Idempotency-Key}
-     * already used for the same spec: 200 with that job.
+     * Queues a job: 202 with the job (status QUEUED) and its {@code Location}. The same {@code Idempotency-Key} and
+     * spec again (from the same caller, within {@code dropwise.training.idempotency-key-ttl}): the original answer,
+     * 202 with that job (now in its current state), marked {@code Idempotent-Replayed: true}.
      */
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<JobView> submit(
             @RequestBody JobSpec spec, @RequestHeader(value = IDEMPOTENCY_KEY, required = false) String key) {
-        JobService.Submitted submitted = jobs.submit(spec, key);
-        return ResponseEntity.status(submitted.created() ? HttpStatus.ACCEPTED : HttpStatus.OK)
+        JobSubmission.Submitted submitted = submission.submit(spec, key);
+        return ResponseEntity.status(HttpStatus.ACCEPTED)
                 .location(URI.create("/jobs/" + submitted.job().id()))
+                .header(IDEMPOTENT_REPLAYED, Boolean.toString(!submitted.created()))
                 .body(submitted.job());
     }
 
@@ -67,16 +74,7 @@ class JobController {
                 errors.add(new FieldProblem("status", "must be one of " + Arrays.toString(JobStatus.values())));
             }
         }
-        if (page < 0) {
-            errors.add(new FieldProblem("page", "must be 0 or more"));
-        }
-        if (size < 1 || size > MAX_PAGE_SIZE) {
-            errors.add(new FieldProblem("size", "must be between 1 and " + MAX_PAGE_SIZE));
-        }
-        if (!errors.isEmpty()) {
-            throw new InvalidJobSpecException(errors);
-        }
-        return jobs.list(filter, page, size);
+        return jobs.list(filter, page, size, errors);
     }
 
     @GetMapping("/{id}")
@@ -106,7 +104,7 @@ class JobController {
      */
     @PostMapping("/{id}/cancel")
     ResponseEntity<JobView> cancel(@PathVariable String id) {
-        JobView job = jobs.cancel(id);
+        JobView job = cancellation.cancel(id);
         HttpStatus status = job.status() == JobStatus.CANCELLED ? HttpStatus.OK : HttpStatus.ACCEPTED;
         return ResponseEntity.status(status).header(HttpHeaders.LOCATION, "/jobs/" + id).body(job);
     }

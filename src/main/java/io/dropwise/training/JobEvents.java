@@ -1,5 +1,6 @@
 package io.dropwise.training;
 
+import io.dropwise.config.DaemonThreads;
 import io.dropwise.config.TrainingProperties;
 import java.io.IOException;
 import java.util.List;
@@ -10,7 +11,6 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
@@ -45,12 +45,7 @@ class JobEvents implements SmartLifecycle, DisposableBean {
         this.jobs = jobs;
         this.metrics = metrics;
         this.properties = properties;
-        AtomicInteger count = new AtomicInteger();
-        ScheduledThreadPoolExecutor executor = new ScheduledThreadPoolExecutor(2, runnable -> {
-            Thread thread = new Thread(runnable, "dropwise-job-events-" + count.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-        });
+        ScheduledThreadPoolExecutor executor = new ScheduledThreadPoolExecutor(2, DaemonThreads.named("dropwise-job-events"));
         executor.setRemoveOnCancelPolicy(true);
         this.timer = executor;
     }
@@ -137,8 +132,7 @@ class JobEvents implements SmartLifecycle, DisposableBean {
 
         private void sendStatus(TrainingJobEntity job) throws IOException {
             lastStatus = job.getStatus();
-            JobView.ModelRef model = job.getModelName() == null || job.getModelVersion() == null ? null
-                    : new JobView.ModelRef(job.getModelName(), job.getModelVersion());
+            JobView.ModelRef model = JobView.ModelRef.of(job.getModelName(), job.getModelVersion());
             emitter.send(SseEmitter.event().name("status").id(jobId + "/status/" + lastStatus)
                     .data(new StatusEvent(jobId, lastStatus, job.getCurrentEpoch(), job.getEpochs(),
                             job.getAttempts(), job.getError(), model), MediaType.APPLICATION_JSON));

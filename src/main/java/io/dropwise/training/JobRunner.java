@@ -28,7 +28,6 @@ import org.springframework.dao.DataAccessException;
 import org.springframework.dao.OptimisticLockingFailureException;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.TransactionException;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Runs one attempt of a job on a db-scheduler worker thread: claims it, loads its dataset, trains from scratch or
@@ -58,16 +57,16 @@ class JobRunner {
     private final DatasetProvider datasets;
     private final TrainingMetrics metrics;
     private final TrainingProperties properties;
-    private final JsonMapper json;
+    private final JobSpecCodec specs;
 
     JobRunner(RunStore store, RunningJobs running, DatasetProvider datasets, TrainingMetrics metrics,
-            TrainingProperties properties, JsonMapper json) {
+            TrainingProperties properties, JobSpecCodec specs) {
         this.store = store;
         this.running = running;
         this.datasets = datasets;
         this.metrics = metrics;
         this.properties = properties;
-        this.json = json;
+        this.specs = specs;
     }
 
     /**
@@ -114,7 +113,7 @@ class JobRunner {
         String jobId = run.jobId;
         int attempt = run.attempt;
         try {
-            JobSpec spec = json.readValue(claim.specJson(), JobSpec.class);
+            JobSpec spec = specs.read(claim.specJson());
             LoadedDataset dataset = datasets.load(claim.datasetId());
             NetworkSpec network = JobSpecs.network(spec, dataset.schema());
             TrainingSpec training = JobSpecs.training(spec);

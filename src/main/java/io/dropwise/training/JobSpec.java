@@ -11,37 +11,45 @@ import java.util.List;
  *
  * @param name the model the job registers a version of; default: the dataset's name
  */
-public record JobSpec(String name, String datasetId, Model model, Training training) {
+public record JobSpec(String name, String datasetId, ModelSettings model, Training training) {
 
     /**
      * @param inputDropout probability of dropping each input feature during training, in [0, 1)
      */
-    public record Model(Double inputDropout, List<HiddenLayer> hiddenLayers) {}
+    public record ModelSettings(Double inputDropout, List<HiddenLayer> hiddenLayers) {}
 
     /**
      * One hidden layer: dense, then batch norm (if {@code batchNorm}), activation, dropout.
      *
      * @param dropout probability of dropping each unit of the layer's output during training, in [0, 1)
      */
-    public record HiddenLayer(Integer units, Activation activation, Double dropout, Boolean batchNorm) {}
+    public record HiddenLayer(Integer units, ActivationName activation, Double dropout, Boolean batchNorm) {}
 
+    /**
+     * @param maxNorm the bound {@code c} on the L2 norm of each unit's incoming weight vector; 0 disables it; default 3.
+     *     Under inverted dropout (the default scaling) the trained weights are the inference weights, while the paper
+     *     (Srivastava et al. 2014) bounds the training-time weights that inference then scales by the keep probability
+     *     {@code q = 1 - p}: our {@code c = 3} is the paper's {@code c = 3 / q} on the layer a dropout of {@code p}
+     *     feeds (6 at {@code p = 0.5}). To reproduce the paper's {@code c} under inverted dropout, set
+     *     {@code maxNorm = c * q}; under {@code weight-scaling} the two are the same.
+     */
     public record Training(
             Integer epochs,
             Integer batchSize,
-            Optimizer optimizer,
+            OptimizerSettings optimizer,
             Double l1,
             Double l2,
             Double maxNorm,
             Double validationFraction,
-            EarlyStopping earlyStopping,
+            EarlyStoppingSettings earlyStopping,
             Long seed,
             Integer checkpointEveryEpochs,
-            DropoutScaling dropoutScaling,
-            FeatureScaling featureScaling,
-            LearningRateSchedule learningRateSchedule,
+            DropoutScalingMode dropoutScaling,
+            FeatureScalingMode featureScaling,
+            ScheduleSettings learningRateSchedule,
             Integer blasThreads) {}
 
-    public record Optimizer(
+    public record OptimizerSettings(
             OptimizerType type,
             Double learningRate,
             Double momentum,
@@ -52,15 +60,15 @@ public record JobSpec(String name, String datasetId, Model model, Training train
             Double weightDecay) {}
 
     /** {@code patience = 0} disables early stopping; so does {@code validationFraction = 0}. */
-    public record EarlyStopping(Integer patience, EarlyStoppingMetric metric) {}
+    public record EarlyStoppingSettings(Integer patience, EarlyStoppingMetric metric) {}
 
     /**
      * @param stepEpochs {@code step}: multiply the rate by {@code gamma} every this many epochs
      * @param minLearningRate {@code cosine}: the rate reached at the last epoch
      */
-    public record LearningRateSchedule(ScheduleType type, Integer stepEpochs, Double gamma, Double minLearningRate) {}
+    public record ScheduleSettings(ScheduleType type, Integer stepEpochs, Double gamma, Double minLearningRate) {}
 
-    public enum Activation {
+    public enum ActivationName {
         @JsonProperty("relu")
         RELU(io.dropwise.engine.Activation.RELU),
         @JsonProperty("leaky_relu")
@@ -76,7 +84,7 @@ public record JobSpec(String name, String datasetId, Model model, Training train
 
         final io.dropwise.engine.Activation engine;
 
-        Activation(io.dropwise.engine.Activation engine) {
+        ActivationName(io.dropwise.engine.Activation engine) {
             this.engine = engine;
         }
     }
@@ -96,7 +104,7 @@ public record JobSpec(String name, String datasetId, Model model, Training train
         }
     }
 
-    public enum DropoutScaling {
+    public enum DropoutScalingMode {
         @JsonProperty("inverted")
         INVERTED(io.dropwise.engine.DropoutScaling.INVERTED),
         @JsonProperty("weight-scaling")
@@ -104,12 +112,12 @@ public record JobSpec(String name, String datasetId, Model model, Training train
 
         final io.dropwise.engine.DropoutScaling engine;
 
-        DropoutScaling(io.dropwise.engine.DropoutScaling engine) {
+        DropoutScalingMode(io.dropwise.engine.DropoutScaling engine) {
             this.engine = engine;
         }
     }
 
-    public enum FeatureScaling {
+    public enum FeatureScalingMode {
         @JsonProperty("standardize")
         STANDARDIZE(io.dropwise.engine.FeatureScaling.STANDARDIZE),
         @JsonProperty("minmax")
@@ -119,7 +127,7 @@ public record JobSpec(String name, String datasetId, Model model, Training train
 
         final io.dropwise.engine.FeatureScaling engine;
 
-        FeatureScaling(io.dropwise.engine.FeatureScaling engine) {
+        FeatureScalingMode(io.dropwise.engine.FeatureScaling engine) {
             this.engine = engine;
         }
     }

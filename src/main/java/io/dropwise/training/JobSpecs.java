@@ -3,38 +3,41 @@ package io.dropwise.training;
 import io.dropwise.config.LimitsProperties;
 import io.dropwise.dataset.DatasetDescription;
 import io.dropwise.dataset.DatasetSchema;
+import io.dropwise.engine.EarlyStopping;
 import io.dropwise.engine.LayerSpec;
+import io.dropwise.engine.LearningRateSchedule;
 import io.dropwise.engine.NetworkSpec;
 import io.dropwise.engine.OptimizerSpec;
 import io.dropwise.engine.Task;
-import io.dropwise.engine.Trainer;
+import io.dropwise.engine.SpecProblems;
 import io.dropwise.engine.TrainingSpec;
-import io.dropwise.training.JobSpec.Activation;
-import io.dropwise.training.JobSpec.DropoutScaling;
-import io.dropwise.training.JobSpec.EarlyStopping;
+import io.dropwise.training.JobSpec.ActivationName;
+import io.dropwise.training.JobSpec.DropoutScalingMode;
+import io.dropwise.training.JobSpec.EarlyStoppingSettings;
 import io.dropwise.training.JobSpec.EarlyStoppingMetric;
-import io.dropwise.training.JobSpec.FeatureScaling;
+import io.dropwise.training.JobSpec.FeatureScalingMode;
 import io.dropwise.training.JobSpec.HiddenLayer;
-import io.dropwise.training.JobSpec.LearningRateSchedule;
-import io.dropwise.training.JobSpec.Model;
-import io.dropwise.training.JobSpec.Optimizer;
+import io.dropwise.training.JobSpec.ScheduleSettings;
+import io.dropwise.training.JobSpec.ModelSettings;
+import io.dropwise.training.JobSpec.OptimizerSettings;
 import io.dropwise.training.JobSpec.OptimizerType;
 import io.dropwise.training.JobSpec.ScheduleType;
 import io.dropwise.training.JobSpec.Training;
+import io.dropwise.web.Names;
 import io.dropwise.web.ProblemHandler.FieldProblem;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
-import java.util.regex.Pattern;
 
 /**
- * Fills the documented defaults into a submitted {@link JobSpec}, checks every field (ranges, limits, the dataset)
- * and maps the result to the engine's specs. All problems are reported together.
+ * Fills the documented defaults into a submitted {@link JobSpec}, checks every field and maps the result to the
+ * engine's specs. All problems are reported together: the service's own (limits, the dataset, API-only fields)
+ * and the engine's range rules, which live only in the engine and come back through {@link EngineFields}.
  */
 final class JobSpecs {
 
-    static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
+    static final int MAX_DATASET_ID = 64;
     static final int DEFAULT_UNITS = 64;
     static final int DEFAULT_LAYERS = 2;
     static final double DEFAULT_INPUT_DROPOUT = 0.2;
@@ -66,81 +69,94 @@ final class JobSpecs {
      */
     static Plan normalize(JobSpec request, Function<String, Optional<DatasetDescription>> datasets,
             LimitsProperties limits, int defaultBlasThreads) {
-        Checker check = new Checker();
-        DatasetDescription dataset = dataset(request.datasetId(), datasets, check);
-        String name = request.name() != null ? request.name() : dataset != null ? dataset.name() : null;
-        if (request.name() != null && !NAME.matcher(request.name()).matches()) {
-            check.fail("name", "must be 1-64 letters, digits, '.', '_' or '-', starting with a letter or digit");
+        String id = request.datasetId();
+        DatasetDescription dataset = id == null || id.isBlank() || id.length() > MAX_DATASET_ID ? null
+                : datasets.apply(id).orElse(null);
+        Checked checked = check(request, dataset, limits, defaultBlasThreads);
+        if (!checked.problems().isEmpty()) {
+            throw new InvalidJobSpecException(checked.problems());
         }
-        Model model = model(request.model(), limits, check);
+        JobSpec spec = checked.spec();
+        return new Plan(spec, network(spec, dataset.schema()), training(spec));
+    }
+
+    /**
+     * A spec with every default filled in, and what is wrong with it (nothing when {@code problems} is empty; a
+     * value refused by the engine is still in {@code spec}, one refused by a service limit is its default).
+     */
+    record Checked(JobSpec spec, List<FieldProblem> problems) {}
+
+    /**
+     * The one validation of a job spec: fills in the defaults and returns every problem at once, a plain function of
+     * the spec, the dataset it names (null when there is none) and the limits, so that a sweep can check each of its
+     * grid points without a database. The range rules are the engine's ({@link SpecProblems#of}); they come back
+     * as field problems, never as a 500 later.
+     */
+    static Checked check(JobSpec request, DatasetDescription dataset, LimitsProperties limits,
+            int defaultBlasThreads) {
+        SpecChecker check = new SpecChecker();
+        checkDataset(request.datasetId(), dataset, check);
+        String name = request.name() != null ? request.name() : dataset != null ? dataset.name() : null;
+        if (request.name() != null && !Names.isValid(request.name())) {
+            check.fail("name", Names.RULE);
+        }
+        ModelSettings model = model(request.model(), limits, check);
         Training training = training(request.training(), limits, defaultBlasThreads, check);
         JobSpec spec = new JobSpec(name, request.datasetId(), model, training);
-        if (dataset != null && check.ok()) {
-            NetworkSpec network = network(spec, dataset.schema());
-            if (network.parameterCount() > limits.maxParameters()) {
-                check.fail("model.hiddenLayers", "the model would have " + network.parameterCount()
-                        + " parameters on this dataset; at most " + limits.maxParameters()
-                        + " are allowed (dropwise.limits.max-parameters): use fewer or smaller layers");
-            }
+        // without a dataset the architecture is still checked, on a stand-in shape the engine accepts
+        NetworkSpec network = dataset != null ? network(spec, dataset.schema())
+                : network(spec, 1, 2, Task.CLASSIFICATION);
+        SpecProblems.of(network, training(spec)).forEach(p -> check.add(EngineFields.of(p)));
+        if (dataset != null && check.ok() && network.parameterCount() > limits.maxParameters()) {
+            check.fail("model.hiddenLayers", "the model would have " + network.parameterCount()
+                    + " parameters on this dataset; at most " + limits.maxParameters()
+                    + " are allowed (dropwise.limits.max-parameters): use fewer or smaller layers");
         }
-        check.throwIfInvalid();
-        Plan plan = new Plan(spec, network(spec, dataset.schema()), training(spec));
-        try {
-            new Trainer(plan.network(), plan.training());
-        } catch (IllegalArgumentException e) {
-            check.fail("training", e.getMessage());
-            check.throwIfInvalid();
-        }
-        return plan;
+        return new Checked(spec, check.problems());
     }
 
     /** The engine's network for a normalized spec on a dataset with this schema. */
     static NetworkSpec network(JobSpec spec, DatasetSchema schema) {
         Task task = schema.task();
-        int outputs = task == Task.CLASSIFICATION ? schema.classes().size() : 1;
+        return network(spec, schema.encodedWidth(), task == Task.CLASSIFICATION ? schema.classes().size() : 1, task);
+    }
+
+    private static NetworkSpec network(JobSpec spec, int inputs, int outputs, Task task) {
         List<LayerSpec> layers = spec.model().hiddenLayers().stream()
                 .map(l -> new LayerSpec(l.units(), l.activation().engine, l.dropout(), l.batchNorm()))
                 .toList();
-        return new NetworkSpec(schema.encodedWidth(), outputs, task, spec.model().inputDropout(), layers,
+        return new NetworkSpec(inputs, outputs, task, spec.model().inputDropout(), layers,
                 spec.training().dropoutScaling().engine);
     }
 
     /** The engine's training spec for a normalized spec. */
     static TrainingSpec training(JobSpec spec) {
         Training t = spec.training();
-        Optimizer o = t.optimizer();
-        LearningRateSchedule s = t.learningRateSchedule();
+        OptimizerSettings o = t.optimizer();
+        ScheduleSettings s = t.learningRateSchedule();
         return new TrainingSpec(t.epochs(), t.batchSize(),
                 new OptimizerSpec(o.type().engine, o.learningRate(), o.momentum(), o.nesterov(), o.beta1(),
                         o.beta2(), o.epsilon(), o.weightDecay()),
                 t.l1(), t.l2(), t.maxNorm(),
-                new io.dropwise.engine.LearningRateSchedule(s.type().engine, s.stepEpochs(), s.gamma(),
+                new LearningRateSchedule(s.type().engine, s.stepEpochs(), s.gamma(),
                         s.minLearningRate()),
                 t.validationFraction(),
-                new io.dropwise.engine.EarlyStopping(t.earlyStopping().patience(), t.earlyStopping().metric().engine),
+                new EarlyStopping(t.earlyStopping().patience(), t.earlyStopping().metric().engine),
                 t.featureScaling().engine, t.seed(), t.checkpointEveryEpochs(), t.blasThreads());
     }
 
-    private static DatasetDescription dataset(String datasetId,
-            Function<String, Optional<DatasetDescription>> datasets, Checker check) {
+    private static void checkDataset(String datasetId, DatasetDescription dataset, SpecChecker check) {
         if (datasetId == null || datasetId.isBlank()) {
             check.fail("datasetId", "is required: the id of an uploaded or built-in dataset (GET /datasets)");
-            return null;
-        }
-        if (datasetId.length() > 64) {
-            check.fail("datasetId", "must be at most 64 characters");
-            return null;
-        }
-        Optional<DatasetDescription> dataset = datasets.apply(datasetId);
-        if (dataset.isEmpty()) {
+        } else if (datasetId.length() > MAX_DATASET_ID) {
+            check.fail("datasetId", "must be at most " + MAX_DATASET_ID + " characters");
+        } else if (dataset == null) {
             check.fail("datasetId", "no dataset with id '" + datasetId + "'; GET /datasets lists the available ones");
-            return null;
         }
-        return dataset.get();
     }
 
-    private static Model model(Model request, LimitsProperties limits, Checker check) {
-        Model m = request != null ? request : new Model(null, null);
+    private static ModelSettings model(ModelSettings request, LimitsProperties limits, SpecChecker check) {
+        ModelSettings m = request != null ? request : new ModelSettings(null, null);
         double inputDropout = check.dropout("model.inputDropout", m.inputDropout(), DEFAULT_INPUT_DROPOUT);
         List<HiddenLayer> requested = m.hiddenLayers();
         if (requested == null) {
@@ -157,165 +173,84 @@ final class JobSpecs {
         for (int i = 0; i < requested.size(); i++) {
             layers.add(layer("model.hiddenLayers[" + i + "]", requested.get(i), limits, check));
         }
-        return new Model(inputDropout, List.copyOf(layers));
+        return new ModelSettings(inputDropout, List.copyOf(layers));
     }
 
-    private static HiddenLayer layer(String field, HiddenLayer request, LimitsProperties limits, Checker check) {
+    private static HiddenLayer layer(String field, HiddenLayer request, LimitsProperties limits, SpecChecker check) {
         if (request == null) {
             check.fail(field, "must be an object such as {\"units\": 64}, not null");
         }
         HiddenLayer l = request != null ? request : new HiddenLayer(null, null, null, null);
-        int units = check.range(field + ".units", l.units(), DEFAULT_UNITS, 1, limits.maxUnitsPerLayer(),
+        int units = check.atMost(field + ".units", l.units(), DEFAULT_UNITS, limits.maxUnitsPerLayer(),
                 "dropwise.limits.max-units-per-layer");
-        Activation activation = l.activation() != null ? l.activation() : Activation.RELU;
+        ActivationName activation = l.activation() != null ? l.activation() : ActivationName.RELU;
         double dropout = check.dropout(field + ".dropout", l.dropout(), DEFAULT_DROPOUT);
         boolean batchNorm = l.batchNorm() != null && l.batchNorm();
         return new HiddenLayer(units, activation, dropout, batchNorm);
     }
 
     private static Training training(Training request, LimitsProperties limits, int defaultBlasThreads,
-            Checker check) {
+            SpecChecker check) {
         Training t = request != null ? request
                 : new Training(null, null, null, null, null, null, null, null, null, null, null, null, null, null);
-        int epochs = check.range("training.epochs", t.epochs(), DEFAULT_EPOCHS, 1, limits.maxEpochs(),
+        int epochs = check.atMost("training.epochs", t.epochs(), DEFAULT_EPOCHS, limits.maxEpochs(),
                 "dropwise.limits.max-epochs");
-        int batchSize = check.range("training.batchSize", t.batchSize(), DEFAULT_BATCH_SIZE, 1,
+        int batchSize = check.atMost("training.batchSize", t.batchSize(), DEFAULT_BATCH_SIZE,
                 limits.maxBatchSize(), "dropwise.limits.max-batch-size");
-        Optimizer optimizer = optimizer(t.optimizer(), check);
+        OptimizerSettings optimizer = optimizer(t.optimizer(), check);
         boolean adamw = optimizer.type() == OptimizerType.ADAMW;
-        double l1 = check.atLeast("training.l1", t.l1(), 0.0, 0);
-        double l2 = check.atLeast("training.l2", t.l2(), adamw ? 0.0 : DEFAULT_L2, 0);
-        double maxNorm = check.atLeast("training.maxNorm", t.maxNorm(), DEFAULT_MAX_NORM, 0);
-        double validationFraction = check.fraction("training.validationFraction", t.validationFraction(),
-                DEFAULT_VALIDATION_FRACTION);
-        EarlyStopping es = t.earlyStopping() != null ? t.earlyStopping() : new EarlyStopping(null, null);
-        int patience = check.range("training.earlyStopping.patience", es.patience(), DEFAULT_PATIENCE, 0,
+        double l1 = or(t.l1(), 0.0);
+        double l2 = or(t.l2(), adamw ? 0.0 : DEFAULT_L2);
+        double maxNorm = or(t.maxNorm(), DEFAULT_MAX_NORM);
+        double validationFraction = or(t.validationFraction(), DEFAULT_VALIDATION_FRACTION);
+        EarlyStoppingSettings es = t.earlyStopping() != null ? t.earlyStopping() : new EarlyStoppingSettings(null, null);
+        int patience = check.atMost("training.earlyStopping.patience", es.patience(), DEFAULT_PATIENCE,
                 limits.maxEpochs(), "dropwise.limits.max-epochs");
         EarlyStoppingMetric metric = es.metric() != null ? es.metric() : EarlyStoppingMetric.VALIDATION_LOSS;
         long seed = t.seed() != null ? t.seed() : DEFAULT_SEED;
-        int checkpointEvery = check.range("training.checkpointEveryEpochs", t.checkpointEveryEpochs(), 1, 0,
+        int checkpointEvery = check.atMost("training.checkpointEveryEpochs", t.checkpointEveryEpochs(), 1,
                 limits.maxEpochs(), "dropwise.limits.max-epochs");
-        LearningRateSchedule schedule = schedule(t.learningRateSchedule(), optimizer.learningRate(), limits, check);
-        int blasThreads = check.range("training.blasThreads", t.blasThreads(), defaultBlasThreads, 1,
+        ScheduleSettings schedule = schedule(t.learningRateSchedule(), limits, check);
+        int blasThreads = check.atMost("training.blasThreads", t.blasThreads(), defaultBlasThreads,
                 MAX_BLAS_THREADS, null);
+        if (blasThreads < 1) {
+            // the engine reads 0 as 1; the API asks for the number itself
+            check.fail("training.blasThreads", "must be at least 1, got " + blasThreads);
+            blasThreads = defaultBlasThreads;
+        }
         return new Training(epochs, batchSize, optimizer, l1, l2, maxNorm, validationFraction,
-                new EarlyStopping(patience, metric), seed, checkpointEvery,
-                t.dropoutScaling() != null ? t.dropoutScaling() : DropoutScaling.INVERTED,
-                t.featureScaling() != null ? t.featureScaling() : FeatureScaling.STANDARDIZE,
+                new EarlyStoppingSettings(patience, metric), seed, checkpointEvery,
+                t.dropoutScaling() != null ? t.dropoutScaling() : DropoutScalingMode.INVERTED,
+                t.featureScaling() != null ? t.featureScaling() : FeatureScalingMode.STANDARDIZE,
                 schedule, blasThreads);
     }
 
-    private static Optimizer optimizer(Optimizer request, Checker check) {
-        Optimizer o = request != null ? request : new Optimizer(null, null, null, null, null, null, null, null);
+    private static OptimizerSettings optimizer(OptimizerSettings request, SpecChecker check) {
+        OptimizerSettings o = request != null ? request : new OptimizerSettings(null, null, null, null, null, null, null, null);
         OptimizerType type = o.type() != null ? o.type() : OptimizerType.SGD;
         boolean sgd = type == OptimizerType.SGD;
         String f = "training.optimizer.";
-        double learningRate = check.positive(f + "learningRate", o.learningRate(),
+        double learningRate = check.atMost(f + "learningRate", o.learningRate(),
                 sgd ? DEFAULT_SGD_LEARNING_RATE : DEFAULT_ADAM_LEARNING_RATE, MAX_LEARNING_RATE);
-        double momentum = check.unitInterval(f + "momentum", o.momentum(), sgd ? DEFAULT_MOMENTUM : 0);
+        double momentum = or(o.momentum(), sgd ? DEFAULT_MOMENTUM : 0);
         boolean nesterov = o.nesterov() != null ? o.nesterov() : sgd;
-        double beta1 = check.unitInterval(f + "beta1", o.beta1(), 0.9);
-        double beta2 = check.unitInterval(f + "beta2", o.beta2(), 0.999);
-        double epsilon = check.positive(f + "epsilon", o.epsilon(), 1e-8, 1);
-        double weightDecay = check.atLeast(f + "weightDecay", o.weightDecay(),
-                type == OptimizerType.ADAMW ? DEFAULT_ADAMW_WEIGHT_DECAY : 0, 0);
-        return new Optimizer(type, learningRate, momentum, nesterov, beta1, beta2, epsilon, weightDecay);
+        double beta1 = or(o.beta1(), 0.9);
+        double beta2 = or(o.beta2(), 0.999);
+        double epsilon = check.atMost(f + "epsilon", o.epsilon(), 1e-8, 1);
+        double weightDecay = or(o.weightDecay(), type == OptimizerType.ADAMW ? DEFAULT_ADAMW_WEIGHT_DECAY : 0);
+        return new OptimizerSettings(type, learningRate, momentum, nesterov, beta1, beta2, epsilon, weightDecay);
     }
 
-    private static LearningRateSchedule schedule(LearningRateSchedule request, double learningRate,
-            LimitsProperties limits, Checker check) {
-        LearningRateSchedule s = request != null ? request : new LearningRateSchedule(null, null, null, null);
+    private static ScheduleSettings schedule(ScheduleSettings request, LimitsProperties limits, SpecChecker check) {
+        ScheduleSettings s = request != null ? request : new ScheduleSettings(null, null, null, null);
         String f = "training.learningRateSchedule.";
         ScheduleType type = s.type() != null ? s.type() : ScheduleType.CONSTANT;
-        int stepEpochs = check.range(f + "stepEpochs", s.stepEpochs(), DEFAULT_STEP_EPOCHS, 1, limits.maxEpochs(),
+        int stepEpochs = check.atMost(f + "stepEpochs", s.stepEpochs(), DEFAULT_STEP_EPOCHS, limits.maxEpochs(),
                 "dropwise.limits.max-epochs");
-        double gamma = check.positive(f + "gamma", s.gamma(), DEFAULT_GAMMA, 1);
-        double minLearningRate = check.atLeast(f + "minLearningRate", s.minLearningRate(), 0.0, 0);
-        if (type == ScheduleType.COSINE && minLearningRate > learningRate) {
-            check.fail(f + "minLearningRate", "must not exceed training.optimizer.learningRate (" + learningRate
-                    + ")");
-        }
-        return new LearningRateSchedule(type, stepEpochs, gamma, minLearningRate);
+        return new ScheduleSettings(type, stepEpochs, or(s.gamma(), DEFAULT_GAMMA), or(s.minLearningRate(), 0.0));
     }
 
-    /** Collects field problems; each check returns the value to use (the default when absent or invalid). */
-    private static final class Checker {
-
-        private final List<FieldProblem> problems = new ArrayList<>();
-
-        boolean ok() {
-            return problems.isEmpty();
-        }
-
-        void fail(String field, String message) {
-            problems.add(new FieldProblem(field, message));
-        }
-
-        void throwIfInvalid() {
-            if (!problems.isEmpty()) {
-                throw new InvalidJobSpecException(problems);
-            }
-        }
-
-        int range(String field, Integer value, int fallback, int min, int max, String limitProperty) {
-            if (value == null) {
-                return fallback;
-            }
-            if (value < min || value > max) {
-                fail(field, "must be between " + min + " and " + max
-                        + (limitProperty == null ? "" : " (" + limitProperty + ")") + ", got " + value);
-                return fallback;
-            }
-            return value;
-        }
-
-        double dropout(String field, Double value, double fallback) {
-            if (value == null) {
-                return fallback;
-            }
-            if (!(value >= 0 && value < io.dropwise.engine.LayerSpec.DROP_PROBABILITY_LIMIT)) {
-                fail(field, "is the probability of dropping a unit and must be in [0, 1) (1 would drop every "
-                        + "unit, and so would anything from 1 - 2^-17 = 0.9999924 up), got " + value);
-                return fallback;
-            }
-            return value;
-        }
-
-        double fraction(String field, Double value, double fallback) {
-            if (value == null) {
-                return fallback;
-            }
-            if (!(value >= 0 && value < 1)) {
-                fail(field, "must be in [0, 1), got " + value);
-                return fallback;
-            }
-            return value;
-        }
-
-        double unitInterval(String field, Double value, double fallback) {
-            return fraction(field, value, fallback);
-        }
-
-        double atLeast(String field, Double value, double fallback, double min) {
-            if (value == null) {
-                return fallback;
-            }
-            if (!Double.isFinite(value) || value < min) {
-                fail(field, "must be a finite number >= " + min + ", got " + value);
-                return fallback;
-            }
-            return value;
-        }
-
-        double positive(String field, Double value, double fallback, double max) {
-            if (value == null) {
-                return fallback;
-            }
-            if (!(value > 0 && value <= max)) {
-                fail(field, "must be a number in (0, " + max + "], got " + value);
-                return fallback;
-            }
-            return value;
-        }
+    private static double or(Double value, double fallback) {
+        return value != null ? value : fallback;
     }
 }

@@ -1,6 +1,7 @@
 package io.dropwise.training;
 
 import java.time.Instant;
+import java.util.List;
 
 /**
  * A job as {@code GET /jobs/{id}} shows it.
@@ -13,6 +14,7 @@ import java.time.Instant;
  * @param error why the job failed, null otherwise
  * @param attempts how many times a worker started the job (more than 1 after a shutdown or a lost worker)
  * @param spec the normalized spec: what was submitted with every default filled in
+ * @param warnings what in the spec is accepted but probably not what was meant, each with the fix
  */
 public record JobView(
         String id,
@@ -30,7 +32,8 @@ public record JobView(
         Instant createdAt,
         Instant startedAt,
         Instant finishedAt,
-        JobSpec spec) {
+        JobSpec spec,
+        List<String> warnings) {
 
     /**
      * @param epoch epochs completed
@@ -40,5 +43,11 @@ public record JobView(
     public record Progress(int epoch, int epochs, double fraction, Long etaSeconds) {}
 
     /** A registered model version. */
-    public record ModelRef(String name, int version) {}
+    public record ModelRef(String name, int version) {
+
+        /** The job's model version, or null while it has none. */
+        static ModelRef of(String name, Integer version) {
+            return name == null || version == null ? null : new ModelRef(name, version);
+        }
+    }
 }

@@ -7,13 +7,13 @@ import com.github.kagkarlsson.scheduler.task.DeadExecutionHandler;
 import com.github.kagkarlsson.scheduler.task.FailureHandler;
 import com.github.kagkarlsson.scheduler.task.helper.CustomTask;
 import com.github.kagkarlsson.scheduler.task.helper.Tasks;
+import io.dropwise.config.DaemonThreads;
 import io.dropwise.config.TrainingProperties;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -65,12 +65,7 @@ class TrainingConfiguration {
     /** Small periodic work of the training feature: the running-job watcher, SSE polling, metric refresh. */
     @Bean(destroyMethod = "shutdownNow")
     ScheduledExecutorService trainingTimer() {
-        AtomicInteger count = new AtomicInteger();
-        ScheduledThreadPoolExecutor executor = new ScheduledThreadPoolExecutor(2, runnable -> {
-            Thread thread = new Thread(runnable, "dropwise-training-timer-" + count.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-        });
+        ScheduledThreadPoolExecutor executor = new ScheduledThreadPoolExecutor(2, DaemonThreads.named("dropwise-training-timer"));
         executor.setRemoveOnCancelPolicy(true);
         return executor;
     }

@@ -37,6 +37,7 @@ class TrainingJobEntity {
 
     private int epochs;
     private String idempotencyKey;
+    private String idempotencyScope;
     private String requestHash;
     private boolean cancelRequested;
     private int attempts;
@@ -59,14 +60,15 @@ class TrainingJobEntity {
 
     protected TrainingJobEntity() {}
 
-    TrainingJobEntity(String id, String name, String datasetId, String specJson, int epochs, String idempotencyKey,
-            String requestHash, Instant now) {
+    TrainingJobEntity(String id, String name, String datasetId, String specJson, int epochs, String idempotencyScope,
+            String idempotencyKey, String requestHash, Instant now) {
         this.id = id;
         this.name = name;
         this.datasetId = datasetId;
         this.status = JobStatus.QUEUED;
         this.specJson = specJson;
         this.epochs = epochs;
+        this.idempotencyScope = idempotencyKey == null ? null : idempotencyScope;
         this.idempotencyKey = idempotencyKey;
         this.requestHash = requestHash;
         this.createdAt = now;

@@ -13,7 +13,14 @@ import org.springframework.data.repository.query.Param;
 
 interface TrainingJobRepository extends JpaRepository<TrainingJobEntity, String> {
 
-    Optional<TrainingJobEntity> findByIdempotencyKey(String idempotencyKey);
+    Optional<TrainingJobEntity> findByIdempotencyScopeAndIdempotencyKey(String scope, String idempotencyKey);
+
+    /** Frees an expired idempotency key of a caller so that it can name a new job. */
+    @Modifying(flushAutomatically = true, clearAutomatically = true)
+    @Query("update TrainingJobEntity j set j.idempotencyKey = null, j.idempotencyScope = null "
+            + "where j.idempotencyScope = :scope and j.idempotencyKey = :key and j.createdAt < :before")
+    int releaseIdempotencyKey(@Param("scope") String scope, @Param("key") String key,
+            @Param("before") Instant before);
 
     Page<TrainingJobEntity> findByStatus(JobStatus status, Pageable pageable);
 

@@ -16,6 +16,7 @@ import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.security.web.firewall.RequestRejectedException;
 import org.springframework.validation.FieldError;
 import org.springframework.web.ErrorResponse;
 import org.springframework.web.HttpMediaTypeNotSupportedException;
@@ -50,6 +51,7 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
 
     private static final Pattern CHARSET_PARAMETER =
             Pattern.compile("(?i);\\s*charset\\s*=\\s*\"?([^\";\\s]*)");
+    private static final Pattern REJECTED_HEADER = Pattern.compile("the header: \"([^\"]{1,100})\"");
     private static final Pattern ACCEPTED_ENUM_VALUES = Pattern.compile("accepted for Enum class: (\\[[^\\]]*\\])");
 
     /** One invalid field of a request. */
@@ -169,6 +171,18 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
         } catch (IllegalArgumentException e) {
             return false;
         }
+    }
+
+    /**
+     * A header value Spring Security's firewall refuses (control or non-ASCII characters), found when a handler reads
+     * the header: the client's mistake, so a 400 naming the header, not a 500.
+     */
+    @ExceptionHandler(RequestRejectedException.class)
+    public ResponseEntity<Object> handleRejectedHeader(RequestRejectedException ex, WebRequest request) {
+        Matcher header = REJECTED_HEADER.matcher(String.valueOf(ex.getMessage()));
+        String field = header.find() ? header.group(1).trim() : "header";
+        List<FieldProblem> errors = List.of(new FieldProblem(field, "must be visible ASCII characters"));
+        return validation(errors, new HttpHeaders(), request, ex);
     }
 
     /** Anything unexpected: logged here with its stack trace, answered with nothing internal. */

@@ -24,7 +24,7 @@ class DigitsTests {
         DataSplit holdout = DataSplit.of(DIGITS, 0.25, new Rng(2024));
         NetworkSpec net = Fixtures.classifier(64, 10, 0.1, DropoutScaling.INVERTED,
                 new LayerSpec(512, Activation.RELU, 0.3, false), new LayerSpec(256, Activation.RELU, 0.3, false));
-        LearningRateSchedule cosine = new LearningRateSchedule(LearningRateSchedule.Kind.COSINE, 0, 1, 1e-5);
+        LearningRateSchedule cosine = new LearningRateSchedule(LearningRateSchedule.Kind.COSINE, 1, 1, 1e-5);
         TrainingSpec spec = new TrainingSpec(60, 32, OptimizerSpec.adam(0.001), 0, 1e-4, 0, cosine, 0,
                 EarlyStopping.off(), FeatureScaling.MINMAX, 1, 0, 1);
         Model model = new Trainer(net, spec).fit(subset(DIGITS, holdout.train()), TrainingListener.NONE, () -> false)

@@ -150,7 +150,7 @@ class OptimizerTests {
         assertThat(LearningRates.at(step, 0.1, 0, 10)).isEqualTo(0.1);
         assertThat(LearningRates.at(step, 0.1, 3, 10)).isCloseTo(0.05, offset(1e-15));
         assertThat(LearningRates.at(step, 0.1, 4, 10)).isCloseTo(0.025, offset(1e-15));
-        LearningRateSchedule cosine = new LearningRateSchedule(LearningRateSchedule.Kind.COSINE, 0, 1, 0.01);
+        LearningRateSchedule cosine = new LearningRateSchedule(LearningRateSchedule.Kind.COSINE, 1, 1, 0.01);
         assertThat(LearningRates.at(cosine, 0.1, 0, 11)).isCloseTo(0.1, offset(1e-15));
         assertThat(LearningRates.at(cosine, 0.1, 5, 11)).isCloseTo(0.055, offset(1e-15));
         assertThat(LearningRates.at(cosine, 0.1, 10, 11)).isCloseTo(0.01, offset(1e-15));

@@ -9,6 +9,10 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -17,10 +21,12 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.JdbcTemplate;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -47,6 +53,9 @@ class SecurityIntegrationTests {
 
     @LocalServerPort
     int port;
+
+    @Autowired
+    JdbcTemplate jdbc;
 
     private String trainKey;
     private String predictKey;
@@ -262,6 +271,67 @@ class SecurityIntegrationTests {
     void theLastAdminKeyCannotBeRevoked() throws Exception {
         assertProblem(send("DELETE", "/api-keys/" + idOfKeyNamed("bootstrap"), null, bearer(BOOTSTRAP_KEY)),
                 409, "last-admin-key");
+    }
+
+    /** Two admin keys revoking each other at once: one wins, the other is refused, an admin key always remains. */
+    @Test
+    void twoAdminKeysRevokingEachOtherLeaveOneAdminKey() throws Exception {
+        long bootstrap = idOfKeyNamed("bootstrap");
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try {
+            for (int i = 0; i < 20; i++) {
+                String a = createKey("race-a-" + i, "admin");
+                String b = createKey("race-b-" + i, "admin");
+                long idA = idOfKeyNamed("race-a-" + i);
+                long idB = idOfKeyNamed("race-b-" + i);
+                // the bootstrap key steps aside so that these two are the only admin keys
+                jdbc.update("update api_key set revoked_at = current_timestamp where id = ?", bootstrap);
+                try {
+                    CyclicBarrier start = new CyclicBarrier(2);
+                    Future<Integer> aRevokesB = pool.submit(() -> {
+                        start.await();
+                        return send("DELETE", "/api-keys/" + idB, null, bearer(a)).statusCode();
+                    });
+                    Future<Integer> bRevokesA = pool.submit(() -> {
+                        start.await();
+                        return send("DELETE", "/api-keys/" + idA, null, bearer(b)).statusCode();
+                    });
+                    List<Integer> statuses = List.of(aRevokesB.get(), bRevokesA.get());
+                    Integer active = jdbc.queryForObject(
+                            "select count(*) from api_key where id in (?, ?) and revoked_at is null", Integer.class,
+                            idA, idB);
+                    assertThat(active).as("try %d: %s", i, statuses).isEqualTo(1);
+                    assertThat(statuses).as("try %d", i).contains(204).doesNotHaveDuplicates();
+                } finally {
+                    jdbc.update("update api_key set revoked_at = null where id = ?", bootstrap);
+                    jdbc.update("update api_key set revoked_at = current_timestamp where id in (?, ?) "
+                            + "and revoked_at is null", idA, idB);
+                }
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    /** An Idempotency-Key belongs to its caller: another key's caller reusing it gets its own job, no 422. */
+    @Test
+    void idempotencyKeysAreScopedPerApiKey() throws Exception {
+        String otherTrainKey = createKey("ci-train-2", "train");
+        String idempotencyKey = "shared-" + System.nanoTime();
+        Map<String, String> first = Map.of("Authorization", "Bearer " + trainKey, "Idempotency-Key", idempotencyKey);
+        Map<String, String> second =
+                Map.of("Authorization", "Bearer " + otherTrainKey, "Idempotency-Key", idempotencyKey);
+        HttpResponse<String> mine = send("POST", "/jobs", "{\"datasetId\":\"iris\",\"training\":{\"epochs\":1}}",
+                first);
+        HttpResponse<String> theirs = send("POST", "/jobs",
+                "{\"datasetId\":\"wine\",\"training\":{\"epochs\":1}}", second);
+        assertThat(mine.statusCode()).as(mine.body()).isEqualTo(202);
+        assertThat(theirs.statusCode()).as(theirs.body()).isEqualTo(202);
+        assertThat(json(theirs).path("id").asString()).isNotEqualTo(json(mine).path("id").asString());
+        HttpResponse<String> again = send("POST", "/jobs",
+                "{\"datasetId\":\"iris\",\"training\":{\"epochs\":1}}", first);
+        assertThat(again.statusCode()).isEqualTo(202);
+        assertThat(json(again).path("id").asString()).isEqualTo(json(mine).path("id").asString());
     }
 
     @Test

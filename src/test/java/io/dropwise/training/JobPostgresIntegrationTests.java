@@ -35,6 +35,12 @@ class JobPostgresIntegrationTests extends PostgresIntegrationTest {
     }
 
     @Test
+    void aDatasetDeletionRacingASubmissionOnItNeverLetsBothSucceed() throws Exception {
+        int[] won = new DatasetDeletionRace(api).run(15);
+        System.out.printf("dataset deletion race on PostgreSQL: job won %d, delete won %d of 15%n", won[0], won[1]);
+    }
+
+    @Test
     void anIrisJobRunsToSuccessAndItsEventsReplay() {
         String id = scenarios.irisJobRunsToSuccess();
         scenarios.eventsOfAFinishedJobReplayEpochsThenStatus(id);

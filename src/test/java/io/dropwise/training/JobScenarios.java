@@ -68,6 +68,9 @@ final class JobScenarios {
         JsonNode registered = api.get("/models/iris/versions/" + version).json();
         assertThat(registered.get("sourceJobId").asString()).isEqualTo(id);
         assertThat(registered.get("bestEpoch").asInt()).isEqualTo(best);
+        assertThat(registered.get("spec")).as("the version shows the job's spec, not its stored form")
+                .isEqualTo(job.get("spec"));
+        assertThat(registered.get("spec").has("specVersion")).isFalse();
 
         JsonNode metrics = api.get("/jobs/" + id + "/metrics").json();
         assertThat(metrics.get("epochs").size()).isEqualTo(4);
@@ -102,7 +105,9 @@ final class JobScenarios {
         Api.Response again = api.postJson("/jobs", """
                 {"datasetId": "iris", "model": {"hiddenLayers": [{"units": 16}]},
                  "training": {"epochs": 4, "batchSize": 16}}""", Map.of("Idempotency-Key", key));
-        assertThat(again.status()).isEqualTo(200);
+        assertThat(again.status()).as("a replay answers what the original did").isEqualTo(202);
+        assertThat(again.header("Idempotent-Replayed")).hasValue("true");
+        assertThat(submitted.header("Idempotent-Replayed")).hasValue("false");
         assertThat(again.json().get("id").asString()).isEqualTo(id);
         return id;
     }
@@ -187,8 +192,11 @@ final class JobScenarios {
             assertThat(first.get("status").asString()).isEqualTo("RUNNING");
             assertThat(api.get("/jobs/" + ids.get(2)).json().get("status").asString()).isEqualTo("QUEUED");
 
+            double cancelledBefore = finishedTotal("cancelled");
             Api.Response queued = api.post("/jobs/" + ids.get(2) + "/cancel");
             assertThat(queued.status()).isEqualTo(200);
+            assertThat(finishedTotal("cancelled")).as("a cancelled queued job is a finished job")
+                    .isEqualTo(cancelledBefore + 1);
             assertThat(queued.json().get("status").asString()).isEqualTo("CANCELLED");
             assertThat(queued.json().get("attempts").asInt()).isZero();
 
@@ -214,6 +222,15 @@ final class JobScenarios {
             ids.forEach(id -> api.post("/jobs/" + id + "/cancel"));
             ids.forEach(id -> api.awaitJob(id, TIMEOUT, "CANCELLED", "SUCCEEDED", "FAILED"));
         }
+    }
+
+    /** {@code dropwise_jobs_finished_total{status=...}} of this instance; 0 before the first. */
+    double finishedTotal(String status) {
+        String needle = "status=\"" + status + "\"";
+        return api.get("/actuator/prometheus").body().lines()
+                .filter(l -> l.startsWith("dropwise_jobs_finished_total{") && l.contains(needle))
+                .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1)))
+                .sum();
     }
 
     /** A reused key with another spec is refused; a malformed key too. */

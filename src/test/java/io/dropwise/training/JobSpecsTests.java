@@ -72,22 +72,22 @@ class JobSpecsTests {
         assertThat(spec.name()).isEqualTo("iris");
         assertThat(spec.model().inputDropout()).isEqualTo(0.2);
         assertThat(spec.model().hiddenLayers()).containsExactly(
-                new JobSpec.HiddenLayer(64, JobSpec.Activation.RELU, 0.5, false),
-                new JobSpec.HiddenLayer(64, JobSpec.Activation.RELU, 0.5, false));
+                new JobSpec.HiddenLayer(64, JobSpec.ActivationName.RELU, 0.5, false),
+                new JobSpec.HiddenLayer(64, JobSpec.ActivationName.RELU, 0.5, false));
         JobSpec.Training t = spec.training();
         assertThat(t.epochs()).isEqualTo(50);
         assertThat(t.batchSize()).isEqualTo(32);
         assertThat(t.optimizer()).isEqualTo(
-                new JobSpec.Optimizer(JobSpec.OptimizerType.SGD, 0.05, 0.9, true, 0.9, 0.999, 1e-8, 0.0));
+                new JobSpec.OptimizerSettings(JobSpec.OptimizerType.SGD, 0.05, 0.9, true, 0.9, 0.999, 1e-8, 0.0));
         assertThat(List.of(t.l1(), t.l2(), t.maxNorm(), t.validationFraction())).containsExactly(0.0, 1e-4, 3.0, 0.2);
         assertThat(t.earlyStopping()).isEqualTo(
-                new JobSpec.EarlyStopping(10, JobSpec.EarlyStoppingMetric.VALIDATION_LOSS));
+                new JobSpec.EarlyStoppingSettings(10, JobSpec.EarlyStoppingMetric.VALIDATION_LOSS));
         assertThat(t.seed()).isEqualTo(42L);
         assertThat(t.checkpointEveryEpochs()).isEqualTo(1);
-        assertThat(t.dropoutScaling()).isEqualTo(JobSpec.DropoutScaling.INVERTED);
-        assertThat(t.featureScaling()).isEqualTo(JobSpec.FeatureScaling.STANDARDIZE);
+        assertThat(t.dropoutScaling()).isEqualTo(JobSpec.DropoutScalingMode.INVERTED);
+        assertThat(t.featureScaling()).isEqualTo(JobSpec.FeatureScalingMode.STANDARDIZE);
         assertThat(t.learningRateSchedule()).isEqualTo(
-                new JobSpec.LearningRateSchedule(JobSpec.ScheduleType.CONSTANT, 10, 0.5, 0.0));
+                new JobSpec.ScheduleSettings(JobSpec.ScheduleType.CONSTANT, 10, 0.5, 0.0));
         assertThat(t.blasThreads()).isEqualTo(1);
     }
 
@@ -133,7 +133,7 @@ class JobSpecsTests {
 
     @Test
     void adamGetsItsOwnLearningRateAndNoMomentum() {
-        JobSpec.Optimizer o =
+        JobSpec.OptimizerSettings o =
                 normalize("{\"datasetId\": \"iris\", \"training\": {\"optimizer\": {\"type\": \"adam\"}}}")
                         .spec().training().optimizer();
         assertThat(o.learningRate()).isEqualTo(0.001);
