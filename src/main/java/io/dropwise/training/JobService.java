@@ -56,11 +56,13 @@ class JobService implements DatasetInUseCheck, JobModelLink {
     private final TrainingProperties properties;
     private final JsonMapper json;
     private final TransactionTemplate transactions;
+    private final TrainingBudget budget;
     private final SecureRandom random = new SecureRandom();
 
     JobService(TrainingJobRepository jobs, EpochMetricRepository metrics, CheckpointRepository checkpoints,
             DatasetProvider datasets, Scheduler scheduler, RunningJobs running, LimitsProperties limits,
-            TrainingProperties properties, JsonMapper json, PlatformTransactionManager transactionManager) {
+            TrainingProperties properties, JsonMapper json, PlatformTransactionManager transactionManager,
+            TrainingBudget budget) {
         this.jobs = jobs;
         this.metrics = metrics;
         this.checkpoints = checkpoints;
@@ -71,6 +73,7 @@ class JobService implements DatasetInUseCheck, JobModelLink {
         this.properties = properties;
         this.json = json;
         this.transactions = new TransactionTemplate(transactionManager);
+        this.budget = budget;
     }
 
     /** The result of a submission: the job, and whether this request created it (false: idempotent replay). */
@@ -91,6 +94,7 @@ class JobService implements DatasetInUseCheck, JobModelLink {
     Submitted submit(JobSpec request, String idempotencyKey, int maxQueuedJobs) {
         String key = idempotencyKey(idempotencyKey);
         JobSpecs.Plan plan = JobSpecs.normalize(request, datasets::describe, limits, properties.blasThreads());
+        budget.check(plan);
         String specJson = json.writeValueAsString(plan.spec());
         String hash = sha256(specJson);
         if (key != null) {
