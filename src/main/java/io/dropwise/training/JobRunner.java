@@ -54,16 +54,18 @@ class JobRunner {
 
     private final RunStore store;
     private final CheckpointStore checkpoints;
+    private final DatabaseHealthIndicator database;
     private final RunningJobs running;
     private final DatasetProvider datasets;
     private final TrainingMetrics metrics;
     private final TrainingProperties properties;
     private final JsonMapper json;
 
-    JobRunner(RunStore store, CheckpointStore checkpoints, RunningJobs running, DatasetProvider datasets, TrainingMetrics metrics,
-            TrainingProperties properties, JsonMapper json) {
+    JobRunner(RunStore store, CheckpointStore checkpoints, RunningJobs running, DatasetProvider datasets,
+            TrainingMetrics metrics, TrainingProperties properties, JsonMapper json, DatabaseHealthIndicator database) {
         this.store = store;
         this.checkpoints = checkpoints;
+        this.database = database;
         this.running = running;
         this.datasets = datasets;
         this.metrics = metrics;
@@ -141,6 +143,11 @@ class JobRunner {
             store.fenced(jobId, attempt);
             return Next.ABANDON;
         } catch (DataAccessException | TransactionException e) {
+            if (database.failed(e)) {
+                // no write can succeed: stop; once the database answers, the lapsed execution resumes the job
+                log.warn("Job {} attempt {} stopped: the database is down", jobId, attempt);
+                return Next.ABANDON;
+            }
             // not the job's fault: try again later, from the last checkpoint
             log.warn("Job {} attempt {}: the database failed ({}); the job will be retried", jobId, attempt,
                     e.getMessage());

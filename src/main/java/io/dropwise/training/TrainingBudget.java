@@ -12,6 +12,7 @@ import io.dropwise.engine.TrainingSpec;
 import io.dropwise.web.ProblemHandler.FieldProblem;
 import java.util.ArrayList;
 import java.util.List;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 /**
@@ -29,6 +30,7 @@ class TrainingBudget {
     private final LimitsProperties limits;
     private final long maxHeap;
 
+    @Autowired
     TrainingBudget(TrainingBudgetProperties budget, TrainingProperties training, LimitsProperties limits) {
         this(budget, training, limits, Runtime.getRuntime().maxMemory());
     }
