@@ -46,10 +46,23 @@ final class AppProcess implements AutoCloseable {
 
     /** Starts the JVM without waiting: several instances boot in parallel; then {@link #awaitStarted()}. */
     static AppProcess launch(String name, Path workDir, Map<String, String> properties) throws IOException {
+        return launch(name, workDir, properties, "384m");
+    }
+
+    /** {@link #start} with a given maximum heap ({@code -Xmx}). */
+    static AppProcess start(String name, Path workDir, Map<String, String> properties, String maxHeap)
+            throws IOException {
+        AppProcess app = launch(name, workDir, properties, maxHeap);
+        app.awaitStarted();
+        return app;
+    }
+
+    private static AppProcess launch(String name, Path workDir, Map<String, String> properties, String maxHeap)
+            throws IOException {
         Path log = workDir.resolve(name + ".log");
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx384m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
+                "-Xmx" + maxHeap, "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
                 "-cp", System.getProperty("java.class.path"),
                 "io.dropwise.DropwiseApplication",
                 "--server.port=0"));
