@@ -37,7 +37,8 @@ public final class ModelCodec {
 
     /** The encoded size of a model of this network, give or take the specs (a bound: see CheckpointCodec). */
     public static long sizeBound(NetworkSpec network) {
-        return 4 * (network.stateFloats() + 2L * network.inputSize() + 3L * (network.hiddenLayers().size() * 4L + 4)) + 64 * 1024;
+        long tensors = 3L * (network.hiddenLayers().size() * 4L + 4);
+        return 4 * (network.stateFloats() + 2L * network.inputSize() + tensors) + 64 * 1024;
     }
 
     private static void write(java.io.DataOutputStream out, Model model) throws IOException {

@@ -16,8 +16,9 @@ import org.springframework.transaction.annotation.Transactional;
 
 /**
  * The worker side's writes, each one short transaction: claiming a job, recording an epoch, and the end of an
- * attempt (checkpoints: {@link CheckpointStore}). Every write after the claim is fenced by the attempt number: when the job has been
- * given to another worker (its previous one was presumed dead) the write is refused with {@link FencedException}.
+ * attempt (checkpoints: {@link CheckpointStore}). Every write after the claim is fenced by the attempt number: when
+ * the job has been given to another worker (its previous one was presumed dead) the write is refused with
+ * {@link FencedException}.
  */
 @Component
 class RunStore {

@@ -25,6 +25,10 @@ class CodecTests {
         return checkpoints.get(checkpoints.size() - 1);
     }
 
+    private static FeatureScaler identity() {
+        return new FeatureScaler(new float[4], new float[] {1, 1, 1, 1}, 0f, 1f);
+    }
+
     @Test
     void checkpointRoundTripKeepsEveryField() {
         Checkpoint original = checkpoint();
@@ -75,7 +79,7 @@ class CodecTests {
         assertThat(CheckpointCodec.encode(decoded)).isEqualTo(bytes);
         assertThat(CheckpointCodec.formatVersion()).isEqualTo(ByteBuffer.wrap(bytes).getInt(4));
 
-        Model model = new Model(original.networkSpec(), new FeatureScaler(new float[4], new float[] {1, 1, 1, 1}, 0f, 1f), original.weights);
+        Model model = new Model(original.networkSpec(), identity(), original.weights);
         byte[] modelBytes = ModelCodec.encode(model);
         ByteArrayOutputStream modelStreamed = new ByteArrayOutputStream();
         assertThat(ModelCodec.encode(model, modelStreamed)).isEqualTo(modelBytes.length);
@@ -146,7 +150,7 @@ class CodecTests {
         assertThat(CheckpointCodec.sizeBound(c.networkSpec(), c.trainingSpec(), trainRows))
                 .isGreaterThanOrEqualTo(CheckpointCodec.encode(c).length)
                 .isLessThan(CheckpointCodec.encode(c).length + 80 * 1024);
-        Model model = new Model(c.networkSpec(), new FeatureScaler(new float[4], new float[] {1, 1, 1, 1}, 0f, 1f), c.weights);
+        Model model = new Model(c.networkSpec(), identity(), c.weights);
         assertThat(ModelCodec.sizeBound(c.networkSpec())).isGreaterThanOrEqualTo(ModelCodec.encode(model).length);
     }
 }

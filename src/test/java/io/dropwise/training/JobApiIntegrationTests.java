@@ -349,7 +349,8 @@ class JobApiIntegrationTests extends IntegrationTest {
                 + "size_bytes, format_version, chunks, created_at from checkpoint where id = ?", ghost,
                 midRun.get("ID"));
         jdbc.update("insert into checkpoint_chunk (checkpoint_id, seq, data) select (select id from checkpoint "
-                + "where job_id = ?), seq, data from checkpoint_chunk where checkpoint_id = ?", ghost, midRun.get("ID"));
+                + "where job_id = ?), seq, data from checkpoint_chunk where checkpoint_id = ?", ghost,
+                midRun.get("ID"));
         jdbc.update("insert into scheduled_tasks (task_name, task_instance, execution_time, picked, picked_by, "
                 + "last_heartbeat, version) values (?, ?, ?, true, 'ghost', ?, 1)", TrainingConfiguration.TASK, ghost,
                 hourAgo, hourAgo);
