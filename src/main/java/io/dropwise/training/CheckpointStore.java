@@ -112,8 +112,12 @@ class CheckpointStore {
      * @throws IllegalArgumentException when the stored bytes are not a readable checkpoint (damaged, truncated)
      */
     Checkpoint read(CheckpointInfo info) {
+        long started = System.nanoTime();
         try (InputStream in = chunks.open(info.id(), info.chunks())) {
-            return CheckpointCodec.decode(in, info.sizeBytes());
+            Checkpoint checkpoint = CheckpointCodec.decode(in, info.sizeBytes());
+            log.debug("Checkpoint {} read, {} bytes in {} chunks, {} ms", info.id(), info.sizeBytes(), info.chunks(),
+                    (System.nanoTime() - started) / 1_000_000);
+            return checkpoint;
         } catch (IOException e) {
             throw new UncheckedIOException("reading checkpoint " + info.id() + " failed", e);
         }

@@ -61,8 +61,11 @@ final class AppProcess implements AutoCloseable {
             throws IOException {
         Path log = workDir.resolve(name + ".log");
         List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx" + maxHeap, "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
+                Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        // "1g -Xlog:gc:file=gc.log": a heap and further JVM options
+        command.add("-Xmx" + maxHeap.split(" ")[0]);
+        command.addAll(List.of(maxHeap.split(" ")).subList(1, maxHeap.split(" ").length));
+        command.addAll(List.of("-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
                 "-cp", System.getProperty("java.class.path"),
                 "io.dropwise.DropwiseApplication",
                 "--server.port=0"));
