@@ -18,6 +18,11 @@ interface CheckpointRepository extends JpaRepository<CheckpointEntity, Long> {
     @Query("select c.id from CheckpointEntity c where c.jobId = :jobId and c.chunks is null")
     List<Long> incomplete(@Param("jobId") String jobId);
 
+    /** Makes checkpoints invisible before their chunks are deleted. */
+    @Modifying
+    @Query("update CheckpointEntity c set c.chunks = null where c.id in :ids")
+    int hide(@Param("ids") List<Long> ids);
+
     @Modifying
     @Query("update CheckpointEntity c set c.kind = :kind where c.id = :id")
     int markKind(@Param("id") long id, @Param("kind") String kind);

@@ -78,6 +78,9 @@ class CheckpointStore {
                 checkpoints.flush();
                 List<Long> gone = new ArrayList<>(expired(checkpoints.infos(jobId), properties.checkpointRetention()));
                 checkpoints.incomplete(jobId).stream().filter(other -> other != id).forEach(gone::add);
+                if (!gone.isEmpty()) {
+                    checkpoints.hide(gone);
+                }
                 return gone;
             });
             log.debug("Job {}: checkpoint {} stored, {} bytes in {} chunks, {} ms", jobId, id, written.bytes(),
