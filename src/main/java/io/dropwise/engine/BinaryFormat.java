@@ -5,8 +5,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.EOFException;
-import java.io.FilterInputStream;
-import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -24,7 +22,7 @@ import java.util.zip.CRC32;
 final class BinaryFormat {
 
     /** Bytes of a tensor converted at a time. */
-    private static final int SLICE = 64 * 1024;
+    static final int SLICE = 64 * 1024;
 
     private BinaryFormat() {}
 
@@ -49,7 +47,7 @@ final class BinaryFormat {
     /** Writes the framed format to {@code sink} (left open) and returns the number of bytes written. */
     static long encode(OutputStream sink, int magic, int version, Writer payload) throws IOException {
         CRC32 crc = new CRC32();
-        Counting counted = new Counting(sink, crc);
+        FormatStreams.Counting counted = new FormatStreams.Counting(sink, crc);
         DataOutputStream out = new DataOutputStream(new java.io.BufferedOutputStream(counted, SLICE));
         out.writeInt(magic);
         out.writeInt(version);
@@ -87,8 +85,8 @@ final class BinaryFormat {
         }
         CRC32 crc = new CRC32();
         InputStream buffered = new java.io.BufferedInputStream(source, SLICE);
-        Bounded bounded = new Bounded(buffered, length - 4, crc);
-        Input in = new Input(bounded);
+        FormatStreams.Bounded bounded = new FormatStreams.Bounded(buffered, length - 4, crc);
+        FormatStreams.Input in = new FormatStreams.Input(bounded);
         try {
             if (in.readInt() != magic) {
                 throw new IllegalArgumentException("not a Dropwise " + what + " (bad magic number)");
@@ -213,140 +211,9 @@ final class BinaryFormat {
     /** {@link #checkedLength(int)}, and no more elements of {@code elementBytes} than the bytes left in the input. */
     static int checkedLength(DataInputStream in, int n, int elementBytes) throws IOException {
         checkedLength(n);
-        if (in instanceof Input input && (long) n * elementBytes > input.remaining()) {
+        if (in instanceof FormatStreams.Input input && (long) n * elementBytes > input.remaining()) {
             throw new IOException("implausible array length " + n + ": only " + input.remaining() + " bytes are left");
         }
         return n;
-    }
-
-    /** Counts and checksums what passes to the sink; never closes it. */
-    private static final class Counting extends FilterOutputStream {
-
-        private final CRC32 crc;
-        long count;
-
-        Counting(OutputStream out, CRC32 crc) {
-            super(out);
-            this.crc = crc;
-        }
-
-        @Override
-        public void write(int b) throws IOException {
-            out.write(b);
-            crc.update(b);
-            count++;
-        }
-
-        @Override
-        public void write(byte[] b, int off, int len) throws IOException {
-            out.write(b, off, len);
-            crc.update(b, off, len);
-            count += len;
-        }
-
-        @Override
-        public void close() throws IOException {
-            flush();
-        }
-    }
-
-    /** Reads at most {@code limit} bytes of the source (the part the CRC covers), checksumming them. */
-    private static final class Bounded extends FilterInputStream {
-
-        private final CRC32 crc;
-        private long left;
-        private Exception failure;
-
-        Bounded(InputStream in, long limit, CRC32 crc) {
-            super(in);
-            this.left = limit;
-            this.crc = crc;
-        }
-
-        /** A failure of the source itself (I/O, the database) is passed on as it is, never as bad data. */
-        void rethrowSourceFailure() throws IOException {
-            if (failure instanceof IOException e) {
-                throw e;
-            }
-            if (failure instanceof RuntimeException e) {
-                throw e;
-            }
-        }
-
-        private int source(byte[] b, int off, int len) throws IOException {
-            try {
-                return b == null ? in.read() : in.read(b, off, len);
-            } catch (EOFException e) {
-                return -1;
-            } catch (IOException | RuntimeException e) {
-                failure = e;
-                throw e;
-            }
-        }
-
-        @Override
-        public int read() throws IOException {
-            if (left <= 0) {
-                return -1;
-            }
-            int b = source(null, 0, 0);
-            if (b >= 0) {
-                crc.update(b);
-                left--;
-            }
-            return b;
-        }
-
-        @Override
-        public int read(byte[] b, int off, int len) throws IOException {
-            if (left <= 0) {
-                return -1;
-            }
-            int n = source(b, off, (int) Math.min(len, left));
-            if (n > 0) {
-                crc.update(b, off, n);
-                left -= n;
-            }
-            return n;
-        }
-
-        @Override
-        public long skip(long n) throws IOException {
-            // read, not skip: every byte goes through the checksum
-            byte[] scratch = new byte[(int) Math.min(SLICE, Math.max(1, n))];
-            int read = read(scratch, 0, (int) Math.min(scratch.length, n));
-            return Math.max(0, read);
-        }
-
-        @Override
-        public int available() throws IOException {
-            return (int) Math.min(in.available(), left);
-        }
-
-        @Override
-        public boolean markSupported() {
-            return false;
-        }
-
-        @Override
-        public void close() {
-            // the caller owns the source
-        }
-    }
-
-    /** The payload reader: knows how many bytes are left, so no array can be longer than what remains. */
-    private static final class Input extends DataInputStream {
-
-        private final Bounded bounded;
-
-        Input(Bounded bounded) {
-            super(bounded);
-            this.bounded = bounded;
-        }
-
-        /** Bytes of the payload not read yet. */
-        long remaining() {
-            return bounded.left;
-        }
     }
 }
