@@ -61,6 +61,11 @@ public final class Checkpoint {
         return validationLoss;
     }
 
+    /** The epoch the run would return at this point (see {@link TrainingListener#onEpochEnd(EpochMetrics, int)}). */
+    public int bestEpoch() {
+        return best.bestEpoch();
+    }
+
     public NetworkSpec networkSpec() {
         return networkSpec;
     }

@@ -37,4 +37,13 @@ public record NetworkSpec(
         }
         return count + (long) in * outputSize + outputSize;
     }
+
+    /** Floats of the canonical state: the parameters and, per batch-norm layer, its running mean and variance. */
+    public long stateFloats() {
+        long running = 0;
+        for (LayerSpec layer : hiddenLayers) {
+            running += layer.batchNorm() ? 2L * layer.units() : 0;
+        }
+        return parameterCount() + running;
+    }
 }

@@ -77,7 +77,7 @@ final class TrainingRun {
             }
             EpochMetrics metrics = endEpoch(started);
             history.add(metrics);
-            listener.onEpochEnd(metrics);
+            listener.onEpochEnd(metrics, best.bestEpoch());
             if (!Double.isFinite(metrics.trainLoss())) {
                 throw new IllegalArgumentException("training diverged in epoch " + epoch + " (the training loss is "
                         + metrics.trainLoss() + "): lower the learning rate or add max-norm/L2");

@@ -8,8 +8,8 @@ import jakarta.persistence.Table;
 import java.time.Instant;
 
 /**
- * A stored {@link io.dropwise.engine.CheckpointCodec} blob. Listing reads {@link CheckpointInfo} so the blob stays
- * in the database; {@code crc32} (over {@code data}) is checked before a checkpoint is decoded.
+ * A stored {@link io.dropwise.engine.CheckpointCodec} checkpoint: its metadata; the bytes are chunk rows written
+ * and read by {@link CheckpointChunks}. {@code chunks} is null until every chunk is written.
  */
 @Entity
 @Table(name = "checkpoint")
@@ -37,26 +37,21 @@ class CheckpointEntity {
     private Double validationLoss;
     private long sizeBytes;
     private int formatVersion;
-    private long crc32;
-
-    private byte[] data;
+    private Integer chunks;
 
     private Instant createdAt;
 
     protected CheckpointEntity() {}
 
     CheckpointEntity(String jobId, int attempt, int epoch, int batch, Kind kind, Double validationLoss,
-            int formatVersion, long crc32, byte[] data, Instant now) {
+            int formatVersion, Instant now) {
         this.jobId = jobId;
         this.attempt = attempt;
         this.epoch = epoch;
         this.batch = batch;
         this.kind = kind.name();
         this.validationLoss = validationLoss;
-        this.sizeBytes = data.length;
         this.formatVersion = formatVersion;
-        this.crc32 = crc32;
-        this.data = data;
         this.createdAt = now;
     }
 
@@ -76,11 +71,9 @@ class CheckpointEntity {
         return batch;
     }
 
-    long getCrc32() {
-        return crc32;
-    }
-
-    byte[] getData() {
-        return data;
+    /** Every chunk is written: the checkpoint becomes visible. */
+    void complete(int chunks, long sizeBytes) {
+        this.chunks = chunks;
+        this.sizeBytes = sizeBytes;
     }
 }

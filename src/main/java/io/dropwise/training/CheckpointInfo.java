@@ -2,7 +2,11 @@ package io.dropwise.training;
 
 import java.time.Instant;
 
-/** A checkpoint without its blob: what listing, retention and resume decisions read. */
+/**
+ * A checkpoint without its bytes: what listing, retention and resume decisions read.
+ *
+ * @param chunks chunk rows holding the bytes (0: a checkpoint stored before chunking, its bytes in its own row)
+ */
 record CheckpointInfo(
         long id,
         int attempt,
@@ -12,4 +16,5 @@ record CheckpointInfo(
         Double validationLoss,
         long sizeBytes,
         int formatVersion,
-        Instant createdAt) {}
+        Instant createdAt,
+        int chunks) {}

@@ -4,7 +4,6 @@ import io.dropwise.config.TrainingProperties;
 import io.dropwise.dataset.DatasetProvider;
 import io.dropwise.dataset.LoadedDataset;
 import io.dropwise.engine.Checkpoint;
-import io.dropwise.engine.CheckpointCodec;
 import io.dropwise.engine.EpochMetrics;
 import io.dropwise.engine.ModelCodec;
 import io.dropwise.engine.NetworkSpec;
@@ -53,15 +52,20 @@ class JobRunner {
     }
 
     private final RunStore store;
+    private final CheckpointStore checkpoints;
+    private final DatabaseHealthIndicator database;
     private final RunningJobs running;
     private final DatasetProvider datasets;
     private final TrainingMetrics metrics;
     private final TrainingProperties properties;
     private final JobSpecCodec specs;
 
-    JobRunner(RunStore store, RunningJobs running, DatasetProvider datasets, TrainingMetrics metrics,
-            TrainingProperties properties, JobSpecCodec specs) {
+    JobRunner(RunStore store, CheckpointStore checkpoints, RunningJobs running, DatasetProvider datasets,
+            TrainingMetrics metrics, TrainingProperties properties, JobSpecCodec specs,
+            DatabaseHealthIndicator database) {
         this.store = store;
+        this.checkpoints = checkpoints;
+        this.database = database;
         this.running = running;
         this.datasets = datasets;
         this.metrics = metrics;
@@ -117,9 +121,7 @@ class JobRunner {
             LoadedDataset dataset = datasets.load(claim.datasetId());
             NetworkSpec network = JobSpecs.network(spec, dataset.schema());
             TrainingSpec training = JobSpecs.training(spec);
-            boolean monitorAccuracy =
-                    spec.training().earlyStopping().metric() == JobSpec.EarlyStoppingMetric.VALIDATION_ACCURACY;
-            Listener listener = new Listener(run, training.epochs(), monitorAccuracy);
+            Listener listener = new Listener(run, training.epochs());
             List<String> skipped = new ArrayList<>();
             Optional<Checkpoint> checkpoint = attempt > 1 ? newestCheckpoint(jobId, skipped) : Optional.empty();
             if (!skipped.isEmpty()) {
@@ -129,10 +131,10 @@ class JobRunner {
             if (checkpoint.isPresent()) {
                 Checkpoint c = checkpoint.get();
                 log.info("Job {} attempt {} resumes from epoch {} batch {}", jobId, attempt, c.epoch(), c.batch());
-                store.prepareRun(jobId, attempt, c.epoch(), c.batch(), true, monitorAccuracy);
+                store.prepareRun(jobId, attempt, c.epoch(), c.batch(), true, c.bestEpoch());
                 result = Trainer.resume(c, dataset.data(), listener, stop);
             } else {
-                store.prepareRun(jobId, attempt, 0, 0, attempt > 1, monitorAccuracy);
+                store.prepareRun(jobId, attempt, 0, 0, attempt > 1, 0);
                 result = new Trainer(network, training).fit(dataset.data(), listener, stop);
             }
             return finish(run, result, dataset);
@@ -141,6 +143,11 @@ class JobRunner {
             store.fenced(jobId, attempt);
             return Next.ABANDON;
         } catch (DataAccessException | TransactionException e) {
+            if (database.failed(e)) {
+                // no write can succeed: stop; once the database answers, the lapsed execution resumes the job
+                log.warn("Job {} attempt {} stopped: the database is down", jobId, attempt);
+                return Next.ABANDON;
+            }
             // not the job's fault: try again later, from the last checkpoint
             log.warn("Job {} attempt {}: the database failed ({}); the job will be retried", jobId, attempt,
                     e.getMessage());
@@ -174,7 +181,7 @@ class JobRunner {
             }
         }
         if (result.outcome() == TrainingResult.Outcome.EARLY_STOPPED) {
-            store.markLastCheckpointFinal(jobId);
+            checkpoints.markLastFinal(jobId);
         }
         byte[] model = ModelCodec.encode(result.model());
         store.succeed(jobId, run.attempt, result, model, dataset.schema());
@@ -204,18 +211,13 @@ class JobRunner {
     }
 
     /**
-     * The newest checkpoint that passes its CRC and decodes; older ones are tried when a newer one is damaged, and
-     * each one skipped is added to {@code skipped} (noted on the attempt).
+     * The newest checkpoint that decodes (its checksum is checked as it streams in); older ones are tried when a
+     * newer one is damaged, and each one skipped is added to {@code skipped} (noted on the attempt).
      */
     private Optional<Checkpoint> newestCheckpoint(String jobId, List<String> skipped) {
-        for (CheckpointInfo info : store.checkpointsNewestFirst(jobId)) {
-            Optional<byte[]> data = store.checkpointData(info.id());
-            if (data.isEmpty()) {
-                skipped.add("checkpoint " + info.id() + " (epoch " + info.epoch() + ") failed its CRC check, skipped");
-                continue;
-            }
+        for (CheckpointInfo info : checkpoints.newestFirst(jobId)) {
             try {
-                return Optional.of(CheckpointCodec.decode(data.get()));
+                return Optional.of(checkpoints.read(info));
             } catch (IllegalArgumentException e) {
                 log.warn("Checkpoint {} of job {} (epoch {}) cannot be read: {}; trying an older one", info.id(),
                         jobId, info.epoch(), e.getMessage());
@@ -231,17 +233,15 @@ class JobRunner {
 
         private final Run run;
         private final int epochs;
-        private final boolean monitorAccuracy;
 
-        Listener(Run run, int epochs, boolean monitorAccuracy) {
+        Listener(Run run, int epochs) {
             this.run = run;
             this.epochs = epochs;
-            this.monitorAccuracy = monitorAccuracy;
         }
 
         @Override
-        public void onEpochEnd(EpochMetrics epoch) {
-            store.recordEpoch(run.jobId, run.attempt, epoch, monitorAccuracy);
+        public void onEpochEnd(EpochMetrics epoch, int bestEpoch) {
+            store.recordEpoch(run.jobId, run.attempt, epoch, bestEpoch);
             metrics.epoch(epoch.epochMillis(), epoch.samplesPerSecond());
         }
 
@@ -251,9 +251,7 @@ class JobRunner {
             Kind kind = checkpoint.withinEpoch() ? Kind.STOP
                     : checkpoint.epoch() >= epochs ? Kind.FINAL
                     : Kind.PERIODIC;
-            byte[] data = CheckpointCodec.encode(checkpoint);
-            store.saveCheckpoint(run.jobId, run.attempt, checkpoint.epoch(), checkpoint.batch(),
-                    checkpoint.validationLoss(), kind, data);
+            checkpoints.save(run.jobId, run.attempt, checkpoint, kind);
         }
     }
 }

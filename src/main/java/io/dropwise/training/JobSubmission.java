@@ -46,11 +46,12 @@ class JobSubmission {
     private final LimitsProperties limits;
     private final TrainingProperties properties;
     private final TransactionTemplate transactions;
+    private final TrainingBudget budget;
     private final SecureRandom random = new SecureRandom();
 
     JobSubmission(TrainingJobRepository jobs, DatasetProvider datasets, Scheduler scheduler,
             IdempotencyKeys idempotencyKeys, JobQueries queries, JobSpecCodec specs, LimitsProperties limits,
-            TrainingProperties properties, PlatformTransactionManager transactionManager) {
+            TrainingProperties properties, PlatformTransactionManager transactionManager, TrainingBudget budget) {
         this.jobs = jobs;
         this.datasets = datasets;
         this.scheduler = scheduler;
@@ -60,6 +61,7 @@ class JobSubmission {
         this.limits = limits;
         this.properties = properties;
         this.transactions = new TransactionTemplate(transactionManager);
+        this.budget = budget;
     }
 
     /** The result of a submission: the job, and whether this request created it (false: idempotent replay). */
@@ -80,6 +82,7 @@ class JobSubmission {
     Submitted submit(JobSpec request, String idempotencyKey, int maxQueuedJobs) {
         IdempotencyKeys.Key key = idempotencyKeys.parse(idempotencyKey);
         JobSpecs.Plan plan = JobSpecs.normalize(request, datasets::describe, limits, properties.blasThreads());
+        budget.check(plan);
         String hash = sha256(specs.canonical(plan.spec()));
         if (key != null) {
             Optional<Submitted> replay = replay(key, hash);

@@ -46,10 +46,26 @@ final class AppProcess implements AutoCloseable {
 
     /** Starts the JVM without waiting: several instances boot in parallel; then {@link #awaitStarted()}. */
     static AppProcess launch(String name, Path workDir, Map<String, String> properties) throws IOException {
+        return launch(name, workDir, properties, "384m");
+    }
+
+    /** {@link #start} with a given maximum heap ({@code -Xmx}). */
+    static AppProcess start(String name, Path workDir, Map<String, String> properties, String maxHeap)
+            throws IOException {
+        AppProcess app = launch(name, workDir, properties, maxHeap);
+        app.awaitStarted();
+        return app;
+    }
+
+    private static AppProcess launch(String name, Path workDir, Map<String, String> properties, String maxHeap)
+            throws IOException {
         Path log = workDir.resolve(name + ".log");
         List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx384m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
+                Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        // "1g -Xlog:gc:file=gc.log": a heap and further JVM options
+        command.add("-Xmx" + maxHeap.split(" ")[0]);
+        command.addAll(List.of(maxHeap.split(" ")).subList(1, maxHeap.split(" ").length));
+        command.addAll(List.of("-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
                 "-cp", System.getProperty("java.class.path"),
                 "io.dropwise.DropwiseApplication",
                 "--server.port=0"));

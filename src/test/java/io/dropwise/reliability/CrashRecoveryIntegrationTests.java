@@ -63,14 +63,16 @@ class CrashRecoveryIntegrationTests {
             assertThat(db.queryForObject("select status from training_job where id = ?", String.class, crashed))
                     .as("a SIGKILL leaves the job as the dead worker had it").isEqualTo("RUNNING");
             List<Map<String, Object>> newest = db.queryForList(
-                    "select id, epoch from checkpoint where job_id = ? order by id desc", crashed);
+                    "select id, epoch from checkpoint where job_id = ? and chunks is not null order by id desc",
+                    crashed);
             assertThat(newest).hasSizeGreaterThanOrEqualTo(2);
             long corruptId = ((Number) newest.get(0).get("ID")).longValue();
             corruptedEpoch = ((Number) newest.get(0).get("EPOCH")).intValue();
             previousEpoch = ((Number) newest.get(1).get("EPOCH")).intValue();
-            byte[] data = db.queryForObject("select data from checkpoint where id = ?", byte[].class, corruptId);
+            byte[] data = db.queryForObject("select data from checkpoint_chunk where checkpoint_id = ? and seq = 0",
+                    byte[].class, corruptId);
             data[data.length / 2] ^= 0x5A;
-            db.update("update checkpoint set data = ? where id = ?", data, corruptId);
+            db.update("update checkpoint_chunk set data = ? where checkpoint_id = ? and seq = 0", data, corruptId);
         }
 
         String reference;
@@ -79,7 +81,7 @@ class CrashRecoveryIntegrationTests {
             reference = submit(b);
             assertThat(awaitTerminal(b, crashed)).isEqualTo("SUCCEEDED");
             assertThat(awaitTerminal(b, reference)).isEqualTo("SUCCEEDED");
-            assertThat(b.log()).as("the corrupt checkpoint is reported").contains("fails its CRC check");
+            assertThat(b.log()).as("the corrupt checkpoint is reported").contains("checkpoint checksum mismatch");
 
             graceful = submit(b);
             await(b, graceful, job -> checkpoints(b, graceful) >= 1 && "RUNNING".equals(job.path("status").asString()),
@@ -98,7 +100,7 @@ class CrashRecoveryIntegrationTests {
                     .isEqualTo(previousEpoch).isGreaterThanOrEqualTo(1);
             assertNoOverlap(attempts);
             assertThat((String) attempts.get(1).get("NOTE")).as("the skipped checkpoint is noted on the attempt")
-                    .contains("(epoch " + corruptedEpoch + ") failed its CRC check");
+                    .contains("(epoch " + corruptedEpoch + ") unreadable, skipped: checkpoint checksum mismatch");
 
             assertThat(db.queryForObject("select status from training_job where id = ?", String.class, graceful))
                     .as("SIGTERM puts a running job back in the queue").isEqualTo("QUEUED");

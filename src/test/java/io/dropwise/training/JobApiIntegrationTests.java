@@ -345,8 +345,11 @@ class JobApiIntegrationTests extends IntegrationTest {
                 + "select ?, epoch, 1, train_loss, epoch_millis, created_at from epoch_metric "
                 + "where job_id = ? and epoch <= ?", ghost, twin, resumeEpoch);
         jdbc.update("insert into checkpoint (job_id, attempt, epoch, batch, kind, validation_loss, size_bytes, "
-                + "format_version, crc32, data, created_at) select ?, 1, epoch, batch, kind, validation_loss, "
-                + "size_bytes, format_version, crc32, data, created_at from checkpoint where id = ?", ghost,
+                + "format_version, chunks, created_at) select ?, 1, epoch, batch, kind, validation_loss, "
+                + "size_bytes, format_version, chunks, created_at from checkpoint where id = ?", ghost,
+                midRun.get("ID"));
+        jdbc.update("insert into checkpoint_chunk (checkpoint_id, seq, data) select (select id from checkpoint "
+                + "where job_id = ?), seq, data from checkpoint_chunk where checkpoint_id = ?", ghost,
                 midRun.get("ID"));
         jdbc.update("insert into scheduled_tasks (task_name, task_instance, execution_time, picked, picked_by, "
                 + "last_heartbeat, version) values (?, ?, ?, true, 'ghost', ?, 1)", TrainingConfiguration.TASK, ghost,

@@ -132,10 +132,13 @@ class JobRestartIntegrationTests {
 
     /** The model held by a job's final checkpoint, encoded. */
     private static byte[] finalModel(JdbcTemplate db, String jobId, Dataset data) {
-        byte[] checkpoint = db.queryForObject(
-                "select data from checkpoint where job_id = ? and kind = 'FINAL'", byte[].class, jobId);
+        java.io.ByteArrayOutputStream checkpoint = new java.io.ByteArrayOutputStream();
+        db.queryForList("select k.data from checkpoint_chunk k join checkpoint c on c.id = k.checkpoint_id "
+                + "where c.job_id = ? and c.kind = 'FINAL' order by k.seq", byte[].class, jobId)
+                .forEach(checkpoint::writeBytes);
         TrainingResult result =
-                Trainer.resume(CheckpointCodec.decode(checkpoint), data, TrainingListener.NONE, () -> false);
+                Trainer.resume(CheckpointCodec.decode(checkpoint.toByteArray()), data, TrainingListener.NONE,
+                        () -> false);
         return ModelCodec.encode(result.model());
     }
 }
