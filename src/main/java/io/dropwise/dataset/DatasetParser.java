@@ -46,9 +46,9 @@ final class DatasetParser {
         }
         checkHeader(header, options.maxColumns());
         int labelIndex = labelIndex(header, options.labelColumn());
-        Column[] columns = new Column[header.length];
+        ParsedColumn[] columns = new ParsedColumn[header.length];
         for (int i = 0; i < header.length; i++) {
-            columns[i] = new Column(header[i], i == labelIndex);
+            columns[i] = new ParsedColumn(header[i], i == labelIndex);
         }
         int rows = 0;
         for (String[] record = csv.next(); record != null; record = csv.next()) {
@@ -74,11 +74,11 @@ final class DatasetParser {
         return build(columns, labelIndex, rows, options.task());
     }
 
-    private static ParsedDataset build(Column[] columns, int labelIndex, int rows, Task requested) {
-        Column label = columns[labelIndex];
+    private static ParsedDataset build(ParsedColumn[] columns, int labelIndex, int rows, Task requested) {
+        ParsedColumn label = columns[labelIndex];
         Task task = requested != null ? requested : inferTask(label, rows);
         List<Feature> features = new ArrayList<>();
-        List<Column> featureColumns = new ArrayList<>();
+        List<ParsedColumn> featureColumns = new ArrayList<>();
         for (int i = 0; i < columns.length; i++) {
             if (i != labelIndex) {
                 features.add(columns[i].toFeature());
@@ -111,7 +111,7 @@ final class DatasetParser {
      * Text labels are classes; integer labels with few distinct values (at most {@value #MAX_INFERRED_CLASSES},
      * and two or fewer than half the rows) are classes; other numbers are a regression target.
      */
-    static Task inferTask(Column label, int rows) {
+    static Task inferTask(ParsedColumn label, int rows) {
         if (label.textCount > 0) {
             return Task.CLASSIFICATION;
         }
@@ -120,11 +120,11 @@ final class DatasetParser {
         return label.allIntegers && fewValues ? Task.CLASSIFICATION : Task.REGRESSION;
     }
 
-    private static float[] encode(List<Column> columns, List<Feature> features, int rows, int width) {
+    private static float[] encode(List<ParsedColumn> columns, List<Feature> features, int rows, int width) {
         float[] x = new float[rows * width];
         int offset = 0;
         for (int j = 0; j < columns.size(); j++) {
-            Column column = columns.get(j);
+            ParsedColumn column = columns.get(j);
             Feature feature = features.get(j);
             if (feature.kind() == Feature.Kind.NUMERIC) {
                 for (int r = 0; r < rows; r++) {
@@ -164,7 +164,7 @@ final class DatasetParser {
             Integer previous = seen.putIfAbsent(name, i + 1);
             if (previous != null) {
                 throw InvalidDatasetException.csv("The column name '" + name + "' appears twice in the header"
-                        + " (columns " + previous + " and " + (i + 1) + "). Column names must be unique.")
+                        + " (columns " + previous + " and " + (i + 1) + "). ParsedColumn names must be unique.")
                         .with("column", name);
             }
         }
@@ -200,203 +200,5 @@ final class DatasetParser {
 
     static String abbreviate(String value) {
         return value.length() <= 40 ? value : value.substring(0, 40) + "…";
-    }
-
-    /** The values of one column, kept as numbers and, while there are few, as dictionary codes. */
-    static final class Column {
-
-        final String name;
-        final boolean label;
-        final int maxDistinct;
-        double[] numbers = new double[64];
-        int[] codes = new int[64];
-        Map<String, Integer> dict = new HashMap<>();
-        List<String> keys = new ArrayList<>();
-        int size;
-        int numberCount;
-        int textCount;
-        boolean allIntegers = true;
-        int[] firstNumber;
-        int[] firstText;
-        String firstNumberValue;
-        String firstTextValue;
-        int[] overflowAt;
-        String overflowValue;
-
-        Column(String name, boolean label) {
-            this.name = name;
-            this.label = label;
-            this.maxDistinct = label ? MAX_CLASSES : MAX_CATEGORIES;
-        }
-
-        void add(String value, int row, int line) {
-            if (value.isEmpty()) {
-                throw InvalidDatasetException.cell(row, line, name, "the value is empty. Every cell needs a value:"
-                        + " fill it in or drop the row.");
-            }
-            if (Numbers.isNonFiniteWord(value)) {
-                throw InvalidDatasetException.cell(row, line, name, "'" + value + "' is not a finite number."
-                        + " Missing and non-finite values are not accepted: fill in a number or drop the row.");
-            }
-            if (size == numbers.length) {
-                numbers = Arrays.copyOf(numbers, size * 2);
-            }
-            String key = value;
-            if (Numbers.isNumber(value)) {
-                double v = Double.parseDouble(value);
-                if (!Double.isFinite(v) || Math.abs(v) > Float.MAX_VALUE) {
-                    throw InvalidDatasetException.cell(row, line, name, "'" + abbreviate(value) + "' is outside"
-                            + " the range of 32-bit floats (about ±3.4e38).");
-                }
-                numbers[size] = v;
-                String integer = Numbers.integerText(v);
-                allIntegers &= integer != null;
-                if (label && integer != null) {
-                    key = integer;
-                }
-                if (numberCount++ == 0) {
-                    firstNumber = new int[] {row, line};
-                    firstNumberValue = value;
-                }
-            } else {
-                numbers[size] = Double.NaN;
-                if (textCount++ == 0) {
-                    firstText = new int[] {row, line};
-                    firstTextValue = value;
-                }
-            }
-            remember(key, row, line);
-            size++;
-        }
-
-        private void remember(String key, int row, int line) {
-            if (dict == null) {
-                return;
-            }
-            Integer code = dict.get(key);
-            if (code == null) {
-                if (dict.size() == maxDistinct || key.length() > MAX_CATEGORY_LENGTH) {
-                    dict = null;
-                    keys = null;
-                    codes = null;
-                    overflowAt = new int[] {row, line};
-                    overflowValue = key;
-                    return;
-                }
-                code = dict.size();
-                dict.put(key, code);
-                keys.add(key);
-            }
-            if (size == codes.length) {
-                codes = Arrays.copyOf(codes, codes.length * 2);
-            }
-            codes[size] = code;
-        }
-
-        Feature toFeature() {
-            if (textCount == 0) {
-                return numericFeature();
-            }
-            if (numberCount > 0) {
-                throw mixed();
-            }
-            if (dict == null) {
-                String why = overflowValue.length() > MAX_CATEGORY_LENGTH
-                        ? "a text value of " + overflowValue.length() + " characters is free text"
-                        : "more than " + MAX_CATEGORIES + " distinct text values (the first one beyond them, '"
-                                + abbreviate(overflowValue) + "', is in this row)";
-                throw InvalidDatasetException.column(overflowAt[0], overflowAt[1], name, why + ". A text column is"
-                        + " accepted as a categorical feature with at most " + MAX_CATEGORIES + " distinct values"
-                        + " of at most " + MAX_CATEGORY_LENGTH + " characters; drop the column or encode it as"
-                        + " numbers.");
-            }
-            List<String> categories = keys.stream().sorted(NaturalOrder.INSTANCE).toList();
-            return new Feature(name, Feature.Kind.CATEGORICAL, categories, Double.NaN, Double.NaN, Double.NaN,
-                    Double.NaN);
-        }
-
-        private Feature numericFeature() {
-            double sum = 0;
-            double min = Double.POSITIVE_INFINITY;
-            double max = Double.NEGATIVE_INFINITY;
-            for (int r = 0; r < size; r++) {
-                sum += numbers[r];
-                min = Math.min(min, numbers[r]);
-                max = Math.max(max, numbers[r]);
-            }
-            double mean = sum / size;
-            double squares = 0;
-            for (int r = 0; r < size; r++) {
-                double d = numbers[r] - mean;
-                squares += d * d;
-            }
-            return new Feature(name, Feature.Kind.NUMERIC, List.of(), mean, Math.sqrt(squares / size), min, max);
-        }
-
-        private InvalidDatasetException mixed() {
-            if (textCount <= numberCount) {
-                return InvalidDatasetException.cell(firstText[0], firstText[1], name, "'"
-                        + abbreviate(firstTextValue) + "' is not a number, but " + numberCount + " other rows of"
-                        + " this column are numbers. Fix the value or drop the row.");
-            }
-            return InvalidDatasetException.cell(firstNumber[0], firstNumber[1], name, "'" + firstNumberValue
-                    + "' is a number in a text column (" + textCount + " rows hold text). A column holds either"
-                    + " numbers or text categories, not both.");
-        }
-
-        /** Class names in natural order; fails when they are too many or only one. */
-        List<String> classes() {
-            if (dict == null) {
-                throw InvalidDatasetException.column(overflowAt[0], overflowAt[1], name, overflowValue.length()
-                        > MAX_CATEGORY_LENGTH
-                                ? "a label of " + overflowValue.length() + " characters; class names have at most "
-                                        + MAX_CATEGORY_LENGTH + "."
-                                : "the label column has more than " + MAX_CLASSES + " distinct values; classification"
-                                        + " accepts at most " + MAX_CLASSES + " classes. For a numeric target pass"
-                                        + " task=regression.");
-            }
-            if (keys.size() < 2) {
-                throw InvalidDatasetException.dataset("The label column '" + name + "' holds a single class ('"
-                        + abbreviate(keys.get(0)) + "') in all " + size + " rows. Classification needs at least"
-                        + " two classes; check labelColumn or send rows of other classes.")
-                        .with("column", name);
-            }
-            return keys.stream().sorted(NaturalOrder.INSTANCE).toList();
-        }
-
-        int[] classIndices(List<String> classes, int rows) {
-            int[] position = sortedPositions(classes);
-            int[] labels = new int[rows];
-            for (int r = 0; r < rows; r++) {
-                labels[r] = position[codes[r]];
-            }
-            return labels;
-        }
-
-        float[] targets(int rows) {
-            if (textCount > 0) {
-                throw InvalidDatasetException.cell(firstText[0], firstText[1], name, "'"
-                        + abbreviate(firstTextValue) + "' is not a number; a regression target must be numeric."
-                        + " Fix the value, or pass task=classification.");
-            }
-            float[] targets = new float[rows];
-            for (int r = 0; r < rows; r++) {
-                targets[r] = (float) numbers[r];
-            }
-            return targets;
-        }
-
-        /** For each dictionary code, the position of its key in {@code sorted}. */
-        int[] sortedPositions(List<String> sorted) {
-            Map<String, Integer> index = new HashMap<>();
-            for (int i = 0; i < sorted.size(); i++) {
-                index.put(sorted.get(i), i);
-            }
-            int[] position = new int[keys.size()];
-            for (int code = 0; code < keys.size(); code++) {
-                position[code] = index.get(keys.get(code));
-            }
-            return position;
-        }
     }
 }
