@@ -65,7 +65,7 @@ class JobCancellation {
         switch (job.getStatus()) {
             case SUCCEEDED, FAILED -> throw new ApiException(HttpStatus.CONFLICT, "job-finished", "Job finished",
                     "Job " + id + " is " + job.getStatus() + "; only a queued or running job can be cancelled.")
-                    .with("status", job.getStatus());
+                    .with("jobStatus", job.getStatus());
             case QUEUED -> {
                 job.cancel(now());
                 cancelledQueued = true;

@@ -1,6 +1,7 @@
 package io.dropwise.web;
 
 import java.net.URI;
+import java.util.Set;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
 import org.springframework.web.ErrorResponseException;
@@ -10,6 +11,8 @@ import org.springframework.web.ErrorResponseException;
  * ({@link ProblemTypes#of}), {@code title} a short human summary, {@code detail} what to change.
  */
 public class ApiException extends ErrorResponseException {
+
+    private static final Set<String> RESERVED = Set.of("type", "title", "status", "detail", "instance");
 
     public ApiException(HttpStatusCode status, String typeSlug, String title, String detail) {
         super(status, problem(status, typeSlug, title, detail), null);
@@ -22,8 +25,14 @@ public class ApiException extends ErrorResponseException {
         return problem;
     }
 
-    /** Adds a member to the problem body (e.g. {@code errors}, {@code expected}). */
+    /**
+     * Adds a member to the problem body (e.g. {@code errors}, {@code expected}). RFC 9457's own members cannot be
+     * extensions: a second {@code "status"} would reach the client beside the HTTP status.
+     */
     public ApiException with(String property, Object value) {
+        if (RESERVED.contains(property)) {
+            throw new IllegalArgumentException("'" + property + "' is a problem+json member, not an extension");
+        }
         getBody().setProperty(property, value);
         return this;
     }

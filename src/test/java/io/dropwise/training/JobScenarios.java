@@ -218,6 +218,10 @@ final class JobScenarios {
             assertThat(finished.status()).isEqualTo(409);
             assertThat(finished.contentType()).startsWith("application/problem+json");
             assertThat(finished.json().get("type").asString()).isEqualTo(PROBLEMS + "job-finished");
+            // one "status" member, the HTTP status (RFC 9457); the job's state is an extension of its own
+            assertThat(finished.body()).containsOnlyOnce("\"status\"");
+            assertThat(finished.json().get("status").asInt()).isEqualTo(409);
+            assertThat(finished.json().get("jobStatus").asString()).isIn("SUCCEEDED", "FAILED", "CANCELLED");
         } finally {
             ids.forEach(id -> api.post("/jobs/" + id + "/cancel"));
             ids.forEach(id -> api.awaitJob(id, TIMEOUT, "CANCELLED", "SUCCEEDED", "FAILED"));
