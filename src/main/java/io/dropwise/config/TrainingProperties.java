@@ -24,6 +24,11 @@ import org.springframework.validation.annotation.Validated;
  * @param eventsTimeout how long an SSE stream may stay open
  * @param shutdownTimeout how long a graceful shutdown waits for running jobs to checkpoint and requeue
  * @param retryAfterSeconds the {@code Retry-After} of a 429 when the queue is full
+ * @param eventsHeartbeat an SSE stream with nothing to say for this long gets a comment line: how a client that went
+ *     away is noticed (the write fails) and how proxies are kept from closing a quiet stream
+ * @param eventsRetry the {@code retry:} an SSE stream announces: how long a client waits before reconnecting
+ * @param eventsMaxStreamsPerJob SSE streams open on one job on this instance (429 beyond)
+ * @param eventsMaxStreams SSE streams open on this instance (503 beyond)
  */
 @Validated
 @ConfigurationProperties("dropwise.training")
@@ -37,7 +42,11 @@ public record TrainingProperties(
         @DefaultValue("300ms") Duration eventsPollInterval,
         @DefaultValue("30m") Duration eventsTimeout,
         @DefaultValue("30s") Duration shutdownTimeout,
-        @DefaultValue("10") @Min(1) int retryAfterSeconds) {
+        @DefaultValue("10") @Min(1) int retryAfterSeconds,
+        @DefaultValue("15s") Duration eventsHeartbeat,
+        @DefaultValue("3s") Duration eventsRetry,
+        @DefaultValue("500") @Min(1) int eventsMaxStreamsPerJob,
+        @DefaultValue("2000") @Min(1) int eventsMaxStreams) {
 
     public TrainingProperties {
         if (instanceId == null || instanceId.isBlank()) {

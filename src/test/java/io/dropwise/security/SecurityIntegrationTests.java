@@ -33,13 +33,20 @@ import tools.jackson.databind.json.JsonMapper;
         properties = {
             "spring.datasource.url=jdbc:h2:mem:security-it;DB_CLOSE_DELAY=-1",
             "dropwise.security.enabled=true",
-            "dropwise.security.bootstrap-key=" + SecurityIntegrationTests.BOOTSTRAP_KEY
+            "dropwise.security.bootstrap-key=" + SecurityIntegrationTests.BOOTSTRAP_KEY,
+            // small stream limits and a quick heartbeat for EventStreamIntegrationTests, which shares this context
+            "dropwise.training.events-heartbeat=" + SecurityIntegrationTests.HEARTBEAT,
+            "dropwise.training.events-max-streams-per-job=" + SecurityIntegrationTests.MAX_STREAMS_PER_JOB,
+            "dropwise.training.events-max-streams=" + SecurityIntegrationTests.MAX_STREAMS
         })
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @ExtendWith(OutputCaptureExtension.class)
 class SecurityIntegrationTests {
 
     static final String BOOTSTRAP_KEY = "bootstrap-0123456789abcdef0123456789abcdef";
+    static final String HEARTBEAT = "300ms";
+    static final int MAX_STREAMS_PER_JOB = 4;
+    static final int MAX_STREAMS = 12;
     private static final String WRONG_KEY = "dw_thisKeyWasNeverIssuedByTheServer0123456789abc";
     private static final JsonMapper JSON = JsonMapper.shared();
 
