@@ -29,6 +29,9 @@ final class KeysOffFilter extends OncePerRequestFilter {
         SecurityContext context = contexts.createEmptyContext();
         context.setAuthentication(new ApiKeyAuthentication(EVERYONE));
         contexts.setContext(context);
+        // kept on the request too: a request whose body is received asynchronously reaches its controller on an
+        // async dispatch, which restores the context from there
+        ApiKeyAuthenticationFilter.CONTEXTS.saveContext(context, request, response);
         chain.doFilter(request, response);
     }
 }

@@ -39,6 +39,7 @@ class SecurityConfig implements WebSecurityCustomizer {
         http.csrf(c -> c.disable())
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .requestCache(c -> c.disable())
+                .securityContext(c -> c.securityContextRepository(ApiKeyAuthenticationFilter.CONTEXTS))
                 .formLogin(f -> f.disable())
                 .httpBasic(b -> b.disable())
                 .logout(l -> l.disable());
