@@ -55,8 +55,10 @@ class SecurityConfig implements WebSecurityCustomizer {
         http.addFilterBefore(new ApiKeyAuthenticationFilter(keys.getObject(), problems), AuthorizationFilter.class)
                 .exceptionHandling(e -> e.authenticationEntryPoint(problems).accessDeniedHandler(problems))
                 .authorizeHttpRequests(a -> a
-                        // the original request was authorized already; async (SSE) and error dispatches follow it
-                        .dispatcherTypeMatchers(DispatcherType.ASYNC, DispatcherType.ERROR).permitAll()
+                        // the original request was authorized already; async (SSE, a body received whole), error
+                        // and include (Tomcat's error page on a committed response) dispatches follow it
+                        .dispatcherTypeMatchers(DispatcherType.ASYNC, DispatcherType.ERROR, DispatcherType.INCLUDE)
+                        .permitAll()
                         .anyRequest().access(policy));
         return http.build();
     }

@@ -170,6 +170,7 @@ class BodyPrefetchFilter extends OncePerRequestFilter {
                 // the client is gone
             } finally {
                 release();
+                UnreadBodyFilter.closeIfBodyUnread(request);
                 async.complete();
             }
         }

@@ -284,7 +284,8 @@ class SecurityIntegrationTests {
     @Test
     void aPredictKeyCannotCreateMoveOrDeleteAnAliasNamedPredict() throws Exception {
         for (String[] call : new String[][] {
-            {"PUT", "/models/iris/aliases/predict", "{\"version\":1}"}, {"DELETE", "/models/iris/aliases/predict", null},
+            {"PUT", "/models/iris/aliases/predict", "{\"version\":1}"},
+            {"DELETE", "/models/iris/aliases/predict", null},
             {"GET", "/models/iris/versions/predict", null}}) {
             HttpResponse<String> response = send(call[0], call[1], call[2], bearer(predictKey));
             assertProblem(response, 403, "forbidden");
@@ -346,6 +347,20 @@ class SecurityIntegrationTests {
             assertThat(response).as(response).matches("(?s)HTTP/1.1 (400|401) .*")
                     .containsIgnoringCase("content-type: application/problem+json")
                     .contains("\"type\":\"https://dropwise.io/problems/");
+        }
+    }
+
+    @Test
+    void aRefusedBodyIsNotDrainedTheConnectionIsClosed() throws Exception {
+        try (java.net.Socket socket = new java.net.Socket("localhost", port)) {
+            socket.setSoTimeout(30_000);
+            socket.getOutputStream().write(("POST /actuator/health HTTP/1.1\r\nHost: localhost\r\nContent-Type: "
+                    + "application/json\r\nContent-Length: 1000\r\n\r\n{")
+                    .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            // the rest of the body never comes: the answer must not wait for it, nor keep the connection
+            String response = new String(socket.getInputStream().readAllBytes(),
+                    java.nio.charset.StandardCharsets.ISO_8859_1);
+            assertThat(response).startsWith("HTTP/1.1 401").contains("application/problem+json");
         }
     }
 
