@@ -1,5 +1,7 @@
 package io.dropwise.training;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.util.List;
 import java.util.Optional;
 import org.springframework.stereotype.Component;
@@ -23,10 +25,14 @@ class JobEventSource {
     private final TrainingJobRepository jobs;
     private final EpochMetricRepository metrics;
     private final TransactionTemplate readOnly;
+    private final Counter polls;
 
-    JobEventSource(TrainingJobRepository jobs, EpochMetricRepository metrics, PlatformTransactionManager tm) {
+    JobEventSource(TrainingJobRepository jobs, EpochMetricRepository metrics, PlatformTransactionManager tm,
+            MeterRegistry meters) {
         this.jobs = jobs;
         this.metrics = metrics;
+        this.polls = Counter.builder("dropwise.events.polls")
+                .description("database reads made for SSE streams (one per job per poll)").register(meters);
         this.readOnly = new TransactionTemplate(tm);
         this.readOnly.setReadOnly(true);
     }
@@ -37,6 +43,7 @@ class JobEventSource {
 
     /** The job now and its epochs after {@code afterEpoch}; empty when the job is gone. */
     Optional<Snapshot> read(String jobId, int afterEpoch) {
+        polls.increment();
         return readOnly.execute(tx -> jobs.findById(jobId).map(job -> {
             // the job row says which epoch is done: the metric rows are read only when there is a newer one
             List<EpochMetricView> fresh = job.getCurrentEpoch() > afterEpoch

@@ -55,7 +55,8 @@ class BodyPrefetchFilter extends OncePerRequestFilter {
         String type = request.getContentType() == null ? "" : request.getContentType().toLowerCase();
         boolean upload = type.startsWith("multipart/")
                 || request.getRequestURI().startsWith(request.getContextPath() + "/datasets");
-        if ((declared <= 0 && !chunked) || upload || !request.isAsyncSupported()) {
+        boolean container = request.isAsyncSupported() && UnreadBodyFilter.isTomcat(request);
+        if ((declared <= 0 && !chunked) || upload || !container) {
             chain.doFilter(request, response);
             return;
         }

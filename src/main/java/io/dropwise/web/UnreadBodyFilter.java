@@ -4,12 +4,16 @@ import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.ServletRequest;
 import jakarta.servlet.ServletRequestWrapper;
+import jakarta.servlet.ServletResponse;
+import jakarta.servlet.ServletResponseWrapper;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.lang.reflect.Field;
 import org.apache.catalina.connector.Request;
 import org.apache.catalina.connector.RequestFacade;
+import org.apache.catalina.connector.Response;
+import org.apache.catalina.connector.ResponseFacade;
 import org.apache.coyote.ActionCode;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
@@ -25,7 +29,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
 @Order(Ordered.HIGHEST_PRECEDENCE + 10)
 class UnreadBodyFilter extends OncePerRequestFilter {
 
-    private static final Field FACADE_REQUEST = facadeField();
+    private static final Field FACADE_REQUEST = field(RequestFacade.class);
+    private static final Field FACADE_RESPONSE = field(ResponseFacade.class);
 
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
@@ -33,39 +38,68 @@ class UnreadBodyFilter extends OncePerRequestFilter {
         try {
             chain.doFilter(request, response);
         } finally {
-            if (!request.isAsyncStarted()) {
-                closeIfBodyUnread(request);
+            if (!request.isAsyncStarted() && closeIfBodyUnread(request)) {
+                markReported(response);
             }
         }
     }
 
-    /** Tells Tomcat not to read what is left of the body: the connection is closed after the response. */
-    static void closeIfBodyUnread(ServletRequest request) {
+    /** Whether the request comes from Tomcat's connector (not, e.g., a MockMvc test). */
+    static boolean isTomcat(ServletRequest request) {
+        ServletRequest inner = request;
+        while (inner instanceof ServletRequestWrapper wrapper) {
+            inner = wrapper.getRequest();
+        }
+        return inner instanceof RequestFacade;
+    }
+
+    /**
+     * Tells Tomcat not to read what is left of the body: the connection is closed after the response. True when it
+     * did (Tomcat then counts the exchange as an error).
+     */
+    static boolean closeIfBodyUnread(ServletRequest request) {
         if (FACADE_REQUEST == null || (request.getContentLengthLong() <= 0
                 && !(request instanceof HttpServletRequest h && h.getHeader("Transfer-Encoding") != null))) {
-            return;
+            return false;
         }
         ServletRequest inner = request;
         while (inner instanceof ServletRequestWrapper wrapper) {
             inner = wrapper.getRequest();
         }
         if (!(inner instanceof RequestFacade facade)) {
-            return;
+            return false;
         }
         try {
             Request catalina = (Request) FACADE_REQUEST.get(facade);
             org.apache.coyote.Request coyote = catalina.getCoyoteRequest();
             if (!coyote.isFinished()) {
                 coyote.action(ActionCode.DISABLE_SWALLOW_INPUT, null);
+                return true;
             }
         } catch (IllegalAccessException | RuntimeException e) {
             // not Tomcat as we know it: Tomcat drains the body as usual, within max-swallow-size
         }
+        return false;
     }
 
-    private static Field facadeField() {
+    /** The response already says everything: no error page on top of it (it would cut the response short). */
+    private static void markReported(ServletResponse response) {
+        ServletResponse inner = response;
+        while (inner instanceof ServletResponseWrapper wrapper) {
+            inner = wrapper.getResponse();
+        }
+        if (FACADE_RESPONSE != null && inner instanceof ResponseFacade facade) {
+            try {
+                ((Response) FACADE_RESPONSE.get(facade)).setErrorReported();
+            } catch (IllegalAccessException | RuntimeException e) {
+                // Tomcat adds its error page processing as usual
+            }
+        }
+    }
+
+    private static Field field(Class<?> facade) {
         try {
-            Field field = RequestFacade.class.getDeclaredField("request");
+            Field field = facade.getDeclaredField(facade == RequestFacade.class ? "request" : "response");
             field.setAccessible(true);
             return field;
         } catch (ReflectiveOperationException | RuntimeException e) {

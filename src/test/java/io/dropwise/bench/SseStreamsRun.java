@@ -50,15 +50,15 @@ public final class SseStreamsRun {
         HttpClient http = HttpClient.newHttpClient();
 
         System.out.println("before: " + state(http, base, key));
-        System.out.printf("0 streams: %.2f connection checkouts/s%n", rate(http, base, key, seconds));
+        System.out.printf("0 streams: %s%n", rate(http, base, key, seconds));
         List<Socket> streams = new ArrayList<>();
         streams.add(open(base, job, key));
-        System.out.printf("1 stream: %.2f connection checkouts/s%n", rate(http, base, key, seconds));
+        System.out.printf("1 stream: %s%n", rate(http, base, key, seconds));
         for (int i = 1; i < n; i++) {
             streams.add(open(base, job, key));
         }
         Thread.sleep(2000);
-        System.out.printf("%d streams: %.2f connection checkouts/s; %s%n", n, rate(http, base, key, seconds),
+        System.out.printf("%d streams: %s; %s%n", n, rate(http, base, key, seconds),
                 state(http, base, key));
         for (Socket s : streams) {
             s.setSoLinger(true, 0);
@@ -86,13 +86,16 @@ public final class SseStreamsRun {
         return s;
     }
 
-    private static double rate(HttpClient http, URI base, String key, long seconds) throws Exception {
-        double before = metric(http, base, key, "hikaricp_connections_usage_seconds_count");
+    /** Database connection checkouts per second (all work) and event polls per second (the streams' reads). */
+    private static String rate(HttpClient http, URI base, String key, long seconds) throws Exception {
+        double checkouts = metric(http, base, key, "hikaricp_connections_usage_seconds_count");
+        double polls = metric(http, base, key, "dropwise_events_polls_total");
         long start = System.nanoTime();
         Thread.sleep(seconds * 1000);
-        double after = metric(http, base, key, "hikaricp_connections_usage_seconds_count");
-        // minus the scrape itself, which checks out no connection
-        return (after - before) / ((System.nanoTime() - start) / 1e9);
+        double elapsed = (System.nanoTime() - start) / 1e9;
+        return String.format("%.2f connection checkouts/s, %.2f event polls/s",
+                (metric(http, base, key, "hikaricp_connections_usage_seconds_count") - checkouts) / elapsed,
+                (metric(http, base, key, "dropwise_events_polls_total") - polls) / elapsed);
     }
 
     private static String state(HttpClient http, URI base, String key) throws Exception {
