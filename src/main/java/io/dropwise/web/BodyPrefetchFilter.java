@@ -52,8 +52,9 @@ class BodyPrefetchFilter extends OncePerRequestFilter {
             throws ServletException, IOException {
         long declared = request.getContentLengthLong();
         boolean chunked = request.getHeader("Transfer-Encoding") != null;
-        String type = request.getContentType() == null ? "" : request.getContentType().toLowerCase();
-        boolean upload = type.startsWith("multipart/")
+        String type = request.getContentType() == null ? "" : request.getContentType().toLowerCase(java.util.Locale.ROOT);
+        // multipart and form bodies are parsed by the container from its own stream, not from the buffered one
+        boolean upload = type.startsWith("multipart/") || type.startsWith("application/x-www-form-urlencoded")
                 || request.getRequestURI().startsWith(request.getContextPath() + "/datasets");
         boolean container = request.isAsyncSupported() && UnreadBodyFilter.isTomcat(request);
         if ((declared <= 0 && !chunked) || upload || !container) {
