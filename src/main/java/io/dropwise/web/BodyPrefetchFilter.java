@@ -52,7 +52,8 @@ class BodyPrefetchFilter extends OncePerRequestFilter {
             throws ServletException, IOException {
         long declared = request.getContentLengthLong();
         boolean chunked = request.getHeader("Transfer-Encoding") != null;
-        String type = request.getContentType() == null ? "" : request.getContentType().toLowerCase(java.util.Locale.ROOT);
+        String type = request.getContentType() == null ? ""
+                : request.getContentType().toLowerCase(java.util.Locale.ROOT);
         // multipart and form bodies are parsed by the container from its own stream, not from the buffered one
         boolean upload = type.startsWith("multipart/") || type.startsWith("application/x-www-form-urlencoded")
                 || request.getRequestURI().startsWith(request.getContextPath() + "/datasets");
