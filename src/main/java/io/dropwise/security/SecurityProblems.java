@@ -1,6 +1,7 @@
 package io.dropwise.security;
 
 import io.dropwise.web.ProblemTypes;
+import io.dropwise.web.Problems;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
@@ -62,6 +63,7 @@ final class SecurityProblems implements AuthenticationEntryPoint, AccessDeniedHa
         if (response.isCommitted()) {
             return;
         }
+        Problems.beforeRefusal(request, response);
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("type", type.toString());
         body.put("title", title);

@@ -173,7 +173,7 @@ class BodyPrefetchFilter extends OncePerRequestFilter {
                 // the client is gone
             } finally {
                 release();
-                UnreadBodyFilter.closeIfBodyUnread(request);
+                UnreadBodyFilter.closeIfBodyUnread(request, response);
                 async.complete();
             }
         }

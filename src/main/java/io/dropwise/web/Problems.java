@@ -20,6 +20,7 @@ public final class Problems {
 
     public static void write(HttpServletRequest request, HttpServletResponse response, HttpStatus status, URI type,
             String title, String detail) throws IOException {
+        beforeRefusal(request, response);
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("type", type.toString());
         body.put("title", title);
@@ -36,6 +37,14 @@ public final class Problems {
         response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
         response.setCharacterEncoding("UTF-8");
         JsonMapper.shared().writeValue(response.getOutputStream(), body);
+    }
+
+    /**
+     * Before a refusal is written: if the request's body is not in yet, the connection will close after the answer
+     * (said in the answer) instead of Tomcat draining the body on the request thread.
+     */
+    public static void beforeRefusal(HttpServletRequest request, HttpServletResponse response) {
+        UnreadBodyFilter.closeIfBodyUnread(request, response);
     }
 
     /** The path of the request, or of the original request on an error dispatch. */

@@ -38,8 +38,8 @@ class UnreadBodyFilter extends OncePerRequestFilter {
         try {
             chain.doFilter(request, response);
         } finally {
-            if (!request.isAsyncStarted() && closeIfBodyUnread(request)) {
-                markReported(response);
+            if (!request.isAsyncStarted()) {
+                closeIfBodyUnread(request, response);
             }
         }
     }
@@ -57,7 +57,7 @@ class UnreadBodyFilter extends OncePerRequestFilter {
      * Tells Tomcat not to read what is left of the body: the connection is closed after the response. True when it
      * did (Tomcat then counts the exchange as an error).
      */
-    static boolean closeIfBodyUnread(ServletRequest request) {
+    static boolean closeIfBodyUnread(ServletRequest request, ServletResponse response) {
         if (FACADE_REQUEST == null || (request.getContentLengthLong() <= 0
                 && !(request instanceof HttpServletRequest h && h.getHeader("Transfer-Encoding") != null))) {
             return false;
@@ -72,14 +72,32 @@ class UnreadBodyFilter extends OncePerRequestFilter {
         try {
             Request catalina = (Request) FACADE_REQUEST.get(facade);
             org.apache.coyote.Request coyote = catalina.getCoyoteRequest();
-            if (!coyote.isFinished()) {
+            if (!coyote.isFinished() && !restArrived(request, coyote)) {
+                if (!response.isCommitted() && response instanceof HttpServletResponse http) {
+                    // said before closing, so that the client sends its next request on a new connection
+                    http.setHeader("Connection", "close");
+                }
                 coyote.action(ActionCode.DISABLE_SWALLOW_INPUT, null);
+                markReported(response);
                 return true;
             }
         } catch (IllegalAccessException | RuntimeException e) {
             // not Tomcat as we know it: Tomcat drains the body as usual, within max-swallow-size
         }
         return false;
+    }
+
+    /** Whether the unread rest of a body is in already (then Tomcat drains it at once: the connection can stay). */
+    private static boolean restArrived(ServletRequest request, org.apache.coyote.Request coyote) {
+        long length = request.getContentLengthLong();
+        if (length <= 0) {
+            return false;
+        }
+        try {
+            return request.getInputStream().available() >= length - coyote.getBytesRead();
+        } catch (IOException | IllegalStateException e) {
+            return false;
+        }
     }
 
     /** The response already says everything: no error page on top of it (it would cut the response short). */

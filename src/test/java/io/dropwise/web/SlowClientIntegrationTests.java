@@ -48,6 +48,19 @@ class SlowClientIntegrationTests extends IntegrationTest {
         }
     }
 
+    @Test
+    void aConnectionIsReusableAfterABodyRefusedWhole() throws Exception {
+        try (Socket socket = socket()) {
+            String refused = "POST /jobs HTTP/1.1\r\nHost: localhost\r\nContent-Type: text/plain\r\n"
+                    + "Content-Length: 5\r\n\r\nhello";
+            send(socket, refused + "GET /actuator/health/liveness HTTP/1.1\r\nHost: localhost\r\n"
+                    + "Connection: close\r\n\r\n");
+            // the body came whole with the request: the refusal keeps the connection, the next request is answered
+            String both = readToEnd(socket, 0);
+            assertThat(both).startsWith("HTTP/1.1 415").contains("HTTP/1.1 200");
+        }
+    }
+
     private Socket socket() throws IOException {
         Socket socket = new Socket("localhost", port);
         socket.setSoTimeout(60_000);
