@@ -26,6 +26,11 @@ import org.springframework.validation.annotation.Validated;
  * @param retryAfterSeconds the {@code Retry-After} of a 429 when the queue is full
  * @param idempotencyKeyTtl how long an {@code Idempotency-Key} of {@code POST /jobs} replays its job; after that the
  *     same key (of the same caller) queues a new job
+ * @param eventsHeartbeat an SSE stream with nothing to say for this long gets a comment line: how a client that went
+ *     away is noticed (the write fails) and how proxies are kept from closing a quiet stream
+ * @param eventsRetry the {@code retry:} an SSE stream announces: how long a client waits before reconnecting
+ * @param eventsMaxStreamsPerJob SSE streams open on one job on this instance (429 beyond)
+ * @param eventsMaxStreams SSE streams open on this instance (503 beyond)
  */
 @Validated
 @ConfigurationProperties("dropwise.training")
@@ -40,7 +45,11 @@ public record TrainingProperties(
         @DefaultValue("30m") Duration eventsTimeout,
         @DefaultValue("30s") Duration shutdownTimeout,
         @DefaultValue("10") @Min(1) int retryAfterSeconds,
-        @DefaultValue("24h") Duration idempotencyKeyTtl) {
+        @DefaultValue("24h") Duration idempotencyKeyTtl,
+        @DefaultValue("15s") Duration eventsHeartbeat,
+        @DefaultValue("3s") Duration eventsRetry,
+        @DefaultValue("500") @Min(1) int eventsMaxStreamsPerJob,
+        @DefaultValue("2000") @Min(1) int eventsMaxStreams) {
 
     public TrainingProperties {
         if (instanceId == null || instanceId.isBlank()) {

@@ -5,6 +5,7 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import java.net.URI;
 import java.time.Instant;
@@ -33,7 +34,9 @@ import org.springframework.web.bind.annotation.RestController;
 class ApiKeyController {
 
     record ApiKeyCreateRequest(
-            @NotBlank @Size(max = 100) String name,
+            // PostgreSQL refuses NUL in text, and control characters have no business in a name that logs show
+            @NotBlank @Size(max = 100)
+            @Pattern(regexp = "[^\\p{Cntrl}]*", message = "must not contain control characters") String name,
             @NotEmpty @Size(max = 4) Set<@NotNull ApiScope> scopes) {}
 
     /** A key as listed: never the key or its hash. */

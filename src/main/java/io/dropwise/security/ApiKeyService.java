@@ -65,6 +65,12 @@ class ApiKeyService implements SmartInitializingSingleton {
         return new CreatedKey(saved.principal(), saved.getCreatedAt(), key);
     }
 
+    /** Whether the key with this id exists and is not revoked. */
+    @Transactional(readOnly = true)
+    boolean isActive(long id) {
+        return repository.findById(id).map(ApiKeyEntity::isActive).orElse(false);
+    }
+
     @Transactional(readOnly = true)
     List<ApiKeyEntity> list() {
         return repository.findAllByOrderByIdAsc();

@@ -92,10 +92,14 @@ class JobController {
         return jobs.checkpoints(id);
     }
 
-    /** {@code text/event-stream}: {@code status} and {@code epoch} events until the job ends. */
+    /**
+     * {@code text/event-stream}: {@code status} and {@code epoch} events until the job ends; after the event named
+     * by {@code Last-Event-ID} when a reconnecting client sends one.
+     */
     @GetMapping(value = "/{id}/events", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
-    SseEmitter events(@PathVariable String id) {
-        return events.subscribe(id);
+    SseEmitter events(@PathVariable String id,
+            @RequestHeader(value = "Last-Event-ID", required = false) String lastEventId) {
+        return events.subscribe(id, lastEventId);
     }
 
     /**

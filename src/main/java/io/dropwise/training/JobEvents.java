@@ -2,148 +2,126 @@ package io.dropwise.training;
 
 import io.dropwise.config.DaemonThreads;
 import io.dropwise.config.TrainingProperties;
+import io.dropwise.security.KeyValidity;
+import io.dropwise.web.ApiException;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
 import java.util.List;
-import java.util.Optional;
-import java.util.Set;
+import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.context.SmartLifecycle;
-import org.springframework.http.MediaType;
+import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
 /**
  * Server-Sent Events of a job: a {@code status} event at subscription and at every status change, an {@code epoch}
- * event per completed epoch (the epochs already done are replayed first), and the end of the stream after a terminal
- * status. Each stream polls the database (every {@code dropwise.training.events-poll-interval}) from a small timer
- * pool of its own, so it works whichever instance trains the job and holds no request thread.
+ * event per completed epoch (the epochs already done are replayed first, or those after {@code Last-Event-ID}), and
+ * the end of the stream after a terminal status. The streams of one job share one {@link JobFeed}: one database poll
+ * (every {@code dropwise.training.events-poll-interval}) from a small timer pool, whichever instance trains the job,
+ * and no request thread held. Quiet streams get a heartbeat comment, so a client that went away is noticed; the
+ * number of streams is capped per job (429) and per instance (503).
  */
 @Component
 class JobEvents implements SmartLifecycle, DisposableBean {
 
-    private static final Logger log = LoggerFactory.getLogger(JobEvents.class);
-
-    /** The data of a {@code status} event. */
-    record StatusEvent(String jobId, JobStatus status, int epoch, int epochs, int attempts, String error,
-            JobView.ModelRef model) {}
-
-    private final TrainingJobRepository jobs;
-    private final EpochMetricRepository metrics;
-    private final ScheduledExecutorService timer;
+    private final JobEventSource source;
     private final TrainingProperties properties;
-    private final Set<Stream> streams = ConcurrentHashMap.newKeySet();
+    private final KeyValidity keys;
+    private final ScheduledExecutorService timer;
+    private final Map<String, JobFeed> feeds = new ConcurrentHashMap<>();
+    private final AtomicInteger open = new AtomicInteger();
     private volatile boolean running;
 
-    JobEvents(TrainingJobRepository jobs, EpochMetricRepository metrics, TrainingProperties properties) {
-        this.jobs = jobs;
-        this.metrics = metrics;
+    JobEvents(JobEventSource source, TrainingProperties properties, KeyValidity keys, MeterRegistry meters) {
+        this.source = source;
         this.properties = properties;
-        ScheduledThreadPoolExecutor executor = new ScheduledThreadPoolExecutor(2, DaemonThreads.named("dropwise-job-events"));
+        this.keys = keys;
+        Gauge.builder("dropwise.events.streams", open, AtomicInteger::get)
+                .description("SSE streams open on this instance").register(meters);
+        Gauge.builder("dropwise.events.feeds", feeds, Map::size)
+                .description("jobs whose events this instance polls for its SSE streams").register(meters);
+        ScheduledThreadPoolExecutor executor =
+                new ScheduledThreadPoolExecutor(2, DaemonThreads.named("dropwise-job-events"));
         executor.setRemoveOnCancelPolicy(true);
         this.timer = executor;
     }
 
-    /** Opens the event stream of a job. */
-    SseEmitter subscribe(String jobId) {
-        if (!jobs.existsById(jobId)) {
+    /** Opens the event stream of a job, after the event {@code lastEventId} when the client names one. */
+    SseEmitter subscribe(String jobId, String lastEventId) {
+        if (!source.exists(jobId)) {
             throw new JobNotFoundException(jobId);
         }
         SseEmitter emitter = new SseEmitter(properties.eventsTimeout().toMillis());
-        Stream stream = new Stream(jobId, emitter);
-        emitter.onCompletion(stream::close);
-        emitter.onTimeout(stream::close);
-        emitter.onError(e -> stream.close());
-        streams.add(stream);
-        long interval = Math.max(50, properties.eventsPollInterval().toMillis());
-        stream.future = timer.scheduleWithFixedDelay(stream::poll, 0, interval, TimeUnit.MILLISECONDS);
-        if (stream.closed) {
-            stream.future.cancel(false);
+        JobStream stream = new JobStream(jobId, emitter, keys.ofCurrentCaller(), lastEventId);
+        JobFeed feed;
+        boolean started;
+        synchronized (this) {
+            if (open.get() >= properties.eventsMaxStreams()) {
+                throw new ApiException(HttpStatus.SERVICE_UNAVAILABLE, "too-many-streams", "Too many event streams",
+                        open.get() + " event streams are open on this instance, the most it serves "
+                                + "(dropwise.training.events-max-streams). Retry later, or poll GET /jobs/" + jobId
+                                + ".").header("Retry-After", Long.toString(properties.eventsRetry().toSeconds() + 1));
+            }
+            feed = feeds.computeIfAbsent(jobId, id -> new JobFeed(id, source,
+                    properties.eventsHeartbeat().toNanos(), this::ended));
+            if (feed.size() >= properties.eventsMaxStreamsPerJob()) {
+                throw new ApiException(HttpStatus.TOO_MANY_REQUESTS, "too-many-job-streams",
+                        "Too many event streams on this job", feed.size() + " event streams are open on job " + jobId
+                                + ", the most one job serves (dropwise.training.events-max-streams-per-job). Close "
+                                + "one, or poll GET /jobs/" + jobId + ".")
+                        .header("Retry-After", Long.toString(properties.eventsRetry().toSeconds() + 1));
+            }
+            started = feed.task == null;
+            feed.add(stream);
+            open.incrementAndGet();
+        }
+        emitter.onCompletion(() -> ended(stream));
+        emitter.onTimeout(() -> ended(stream));
+        emitter.onError(e -> ended(stream));
+        try {
+            emitter.send(SseEmitter.event().reconnectTime(properties.eventsRetry().toMillis()).comment("job " + jobId));
+        } catch (IOException e) {
+            ended(stream);
+            return emitter;
+        }
+        if (started) {
+            long interval = Math.max(50, properties.eventsPollInterval().toMillis());
+            feed.task = timer.scheduleWithFixedDelay(feed::poll, 0, interval, TimeUnit.MILLISECONDS);
+        } else {
+            timer.execute(() -> feed.catchUp(stream));
         }
         return emitter;
     }
 
     int openStreams() {
-        return streams.size();
+        return open.get();
     }
 
-    /** One client's stream: what it has been sent so far. */
-    private final class Stream {
+    int feeds() {
+        return feeds.size();
+    }
 
-        private final String jobId;
-        private final SseEmitter emitter;
-        private volatile ScheduledFuture<?> future;
-        private JobStatus lastStatus;
-        private int lastEpoch;
-        private volatile boolean closed;
-
-        Stream(String jobId, SseEmitter emitter) {
-            this.jobId = jobId;
-            this.emitter = emitter;
-        }
-
-        /**
-         * Reads the status before the epochs (an epoch commits before the status change that follows it), then sends
-         * a new non-terminal status before the epochs and a terminal one after them.
-         */
-        synchronized void poll() {
-            if (closed) {
+    /** Forgets a stream (once); the last stream of a job stops that job's poll. */
+    private void ended(JobStream stream) {
+        synchronized (this) {
+            JobFeed feed = feeds.get(stream.jobId);
+            if (feed == null || !feed.streams().contains(stream)) {
                 return;
             }
-            try {
-                Optional<TrainingJobEntity> found = jobs.findById(jobId);
-                if (found.isEmpty()) {
-                    emitter.complete();
-                    close();
-                    return;
+            stream.markEnded();
+            open.decrementAndGet();
+            if (feed.remove(stream)) {
+                feeds.remove(stream.jobId);
+                if (feed.task != null) {
+                    feed.task.cancel(false);
                 }
-                TrainingJobEntity job = found.get();
-                List<EpochMetricEntity> fresh = metrics.findByJobIdAndEpochGreaterThanOrderByEpoch(jobId, lastEpoch);
-                boolean changed = job.getStatus() != lastStatus;
-                boolean terminal = job.getStatus().isTerminal();
-                if (changed && !terminal) {
-                    sendStatus(job);
-                }
-                for (EpochMetricEntity m : fresh) {
-                    emitter.send(SseEmitter.event().name("epoch").id(jobId + "/epoch/" + m.getEpoch())
-                            .data(m.view(), MediaType.APPLICATION_JSON));
-                    lastEpoch = m.getEpoch();
-                }
-                if (terminal) {
-                    sendStatus(job);
-                    emitter.complete();
-                    close();
-                }
-            } catch (IOException | IllegalStateException e) {
-                log.debug("SSE stream of job {} ended: {}", jobId, e.toString());
-                close();
-            } catch (RuntimeException e) {
-                log.warn("SSE stream of job {} failed: {}", jobId, e.toString());
-                emitter.completeWithError(e);
-                close();
-            }
-        }
-
-        private void sendStatus(TrainingJobEntity job) throws IOException {
-            lastStatus = job.getStatus();
-            JobView.ModelRef model = JobView.ModelRef.of(job.getModelName(), job.getModelVersion());
-            emitter.send(SseEmitter.event().name("status").id(jobId + "/status/" + lastStatus)
-                    .data(new StatusEvent(jobId, lastStatus, job.getCurrentEpoch(), job.getEpochs(),
-                            job.getAttempts(), job.getError(), model), MediaType.APPLICATION_JSON));
-        }
-
-        synchronized void close() {
-            closed = true;
-            streams.remove(this);
-            ScheduledFuture<?> f = future;
-            if (f != null) {
-                f.cancel(false);
             }
         }
     }
@@ -156,9 +134,11 @@ class JobEvents implements SmartLifecycle, DisposableBean {
     /** Ends every open stream so that the web server's graceful shutdown does not wait for them. */
     @Override
     public void stop() {
-        for (Stream stream : List.copyOf(streams)) {
-            stream.emitter.complete();
-            stream.close();
+        for (JobFeed feed : List.copyOf(feeds.values())) {
+            for (JobStream stream : feed.streams()) {
+                stream.emitter.complete();
+                ended(stream);
+            }
         }
         running = false;
     }

@@ -17,6 +17,7 @@ public final class ProblemTypes {
     public static final URI INTERNAL = of("internal-error");
     public static final URI UNAUTHORIZED = of("unauthorized");
     public static final URI FORBIDDEN = of("forbidden");
+    public static final URI REQUEST_TIMEOUT = of("request-timeout");
 
     private ProblemTypes() {}
 

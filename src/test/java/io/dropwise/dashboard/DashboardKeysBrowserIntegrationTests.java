@@ -1,5 +1,7 @@
 package io.dropwise.dashboard;
 
+import io.dropwise.support.SecuredIntegrationTest;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.dropwise.support.Api;
@@ -22,12 +24,15 @@ import org.springframework.boot.test.web.server.LocalServerPort;
         properties = {
             "spring.datasource.url=jdbc:h2:mem:security-it;DB_CLOSE_DELAY=-1",
             "dropwise.security.enabled=true",
-            "dropwise.security.bootstrap-key=" + DashboardKeysBrowserIntegrationTests.BOOTSTRAP_KEY
+            "dropwise.security.bootstrap-key=" + SecuredIntegrationTest.BOOTSTRAP_KEY,
+            "dropwise.training.events-heartbeat=" + SecuredIntegrationTest.HEARTBEAT,
+            "dropwise.training.events-max-streams-per-job=" + SecuredIntegrationTest.MAX_STREAMS_PER_JOB,
+            "dropwise.training.events-max-streams=" + SecuredIntegrationTest.MAX_STREAMS
         })
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class DashboardKeysBrowserIntegrationTests {
 
-    static final String BOOTSTRAP_KEY = "bootstrap-0123456789abcdef0123456789abcdef";
+    static final String BOOTSTRAP_KEY = SecuredIntegrationTest.BOOTSTRAP_KEY;
 
     /** Chromium logs the 401 and 403 answers the page asked for, shows and acts on; those are not page errors. */
     private static final Pattern EXPECTED = Pattern.compile("Failed to load resource: .* status of 40[13]");

@@ -24,7 +24,10 @@ import tools.jackson.databind.JsonNode;
         properties = {
             "spring.datasource.url=jdbc:h2:mem:security-it;DB_CLOSE_DELAY=-1",
             "dropwise.security.enabled=true",
-            "dropwise.security.bootstrap-key=" + SecurityIntegrationTests.BOOTSTRAP_KEY
+            "dropwise.security.bootstrap-key=" + SecurityIntegrationTests.BOOTSTRAP_KEY,
+            "dropwise.training.events-heartbeat=" + SecurityIntegrationTests.HEARTBEAT,
+            "dropwise.training.events-max-streams-per-job=" + SecurityIntegrationTests.MAX_STREAMS_PER_JOB,
+            "dropwise.training.events-max-streams=" + SecurityIntegrationTests.MAX_STREAMS
         })
 class OpenApiSecurityIntegrationTests {
 

@@ -1,5 +1,7 @@
 package io.dropwise.security;
 
+import io.dropwise.support.SecuredIntegrationTest;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
@@ -39,13 +41,21 @@ import tools.jackson.databind.json.JsonMapper;
         properties = {
             "spring.datasource.url=jdbc:h2:mem:security-it;DB_CLOSE_DELAY=-1",
             "dropwise.security.enabled=true",
-            "dropwise.security.bootstrap-key=" + SecurityIntegrationTests.BOOTSTRAP_KEY
+            "dropwise.security.bootstrap-key=" + SecurityIntegrationTests.BOOTSTRAP_KEY,
+            // small stream limits and a quick heartbeat for EventStreamIntegrationTests, which shares this context
+            "dropwise.training.events-heartbeat=" + SecurityIntegrationTests.HEARTBEAT,
+            "dropwise.training.events-max-streams-per-job=" + SecurityIntegrationTests.MAX_STREAMS_PER_JOB,
+            "dropwise.training.events-max-streams=" + SecurityIntegrationTests.MAX_STREAMS
         })
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @ExtendWith(OutputCaptureExtension.class)
 class SecurityIntegrationTests {
 
-    static final String BOOTSTRAP_KEY = "bootstrap-0123456789abcdef0123456789abcdef";
+    // the same settings as SecuredIntegrationTest, so that every keys-on test class shares one Spring context
+    static final String BOOTSTRAP_KEY = SecuredIntegrationTest.BOOTSTRAP_KEY;
+    static final String HEARTBEAT = SecuredIntegrationTest.HEARTBEAT;
+    static final int MAX_STREAMS_PER_JOB = SecuredIntegrationTest.MAX_STREAMS_PER_JOB;
+    static final int MAX_STREAMS = SecuredIntegrationTest.MAX_STREAMS;
     private static final String WRONG_KEY = "dw_thisKeyWasNeverIssuedByTheServer0123456789abc";
     private static final JsonMapper JSON = JsonMapper.shared();
 
@@ -342,6 +352,102 @@ class SecurityIntegrationTests {
         send("POST", "/models/iris/predict", "{", Map.of("X-API-Key", fresh));
         assertThat(output.getAll()).doesNotContain(fresh).doesNotContain(WRONG_KEY).doesNotContain(BOOTSTRAP_KEY)
                 .doesNotContain(trainKey).doesNotContain(predictKey);
+    }
+
+    @Test
+    void aPredictKeyCannotCreateMoveOrDeleteAnAliasNamedPredict() throws Exception {
+        for (String[] call : new String[][] {
+            {"PUT", "/models/iris/aliases/predict", "{\"version\":1}"},
+            {"DELETE", "/models/iris/aliases/predict", null},
+            {"GET", "/models/iris/versions/predict", null}}) {
+            HttpResponse<String> response = send(call[0], call[1], call[2], bearer(predictKey));
+            assertProblem(response, 403, "forbidden");
+            assertThat(json(response).path("detail").asString()).contains("'train'");
+        }
+    }
+
+    @Test
+    void forbiddenSaysInsufficientScope() throws Exception {
+        HttpResponse<String> response = send("GET", "/jobs", null, bearer(predictKey));
+        assertProblem(response, 403, "forbidden");
+        assertThat(response.headers().firstValue("WWW-Authenticate")).hasValueSatisfying(v -> assertThat(v)
+                .startsWith("Bearer").contains("error=\"insufficient_scope\"").contains("scope=\"train\""));
+    }
+
+    @Test
+    void v2RefusalsCarryTheErrorMember() throws Exception {
+        for (HttpResponse<String> response : List.of(
+                send("GET", "/v2/models/iris", null, Map.of()),
+                send("GET", "/v2/models/iris", null, bearer(WRONG_KEY)),
+                send("GET", "/v2/models/iris", null, bearer(trainKey)))) {
+            assertThat(response.statusCode()).isIn(401, 403);
+            JsonNode body = json(response);
+            assertThat(body.path("error").asString()).isNotBlank().isEqualTo(body.path("detail").asString());
+        }
+        assertThat(json(send("GET", "/jobs", null, Map.of())).has("error")).isFalse();
+    }
+
+    @Test
+    void healthDetailsOnlyToAnAuthorizedKey() throws Exception {
+        JsonNode anonymous = json(send("GET", "/actuator/health", null, Map.of()));
+        assertThat(anonymous.path("status").asString()).isEqualTo("UP");
+        assertThat(anonymous.has("components")).as(anonymous.toString()).isFalse();
+        assertThat(anonymous.has("details")).isFalse();
+        assertThat(json(send("GET", "/actuator/health", null, bearer(predictKey))).has("components")).isFalse();
+        JsonNode admin = json(send("GET", "/actuator/health", null, bearer(BOOTSTRAP_KEY)));
+        assertThat(admin.path("components").has("db")).as(admin.toString()).isTrue();
+        assertThat(json(send("GET", "/actuator/health", null, bearer(metricsKey))).has("components")).isTrue();
+        assertThat(send("GET", "/actuator/health/liveness", null, Map.of()).statusCode()).isEqualTo(200);
+        assertThat(send("GET", "/actuator/health/readiness", null, Map.of()).statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void keyNamesWithControlCharactersAre400() throws Exception {
+        for (String name : List.of("nul\u0000name", "bell\u0007", "line\nbreak")) {
+            String body = JSON.writeValueAsString(Map.of("name", name, "scopes", List.of("train")));
+            HttpResponse<String> response = send("POST", "/api-keys", body, bearer(BOOTSTRAP_KEY));
+            assertProblem(response, 400, "validation");
+            assertThat(json(response).path("errors").get(0).path("field").asString()).isEqualTo("name");
+        }
+    }
+
+    @Test
+    void authorizationWithBytesOutsideAsciiIsAProblem() throws Exception {
+        for (byte[] value : List.of(new byte[] {'B', 'e', 'a', 'r', 'e', 'r', ' ', (byte) 0x85, 'k'},
+                "Bearer clé".getBytes(java.nio.charset.StandardCharsets.UTF_8))) {
+            String response = raw("GET /jobs HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\nAuthorization: ",
+                    value, "\r\n\r\n");
+            assertThat(response).as(response).matches("(?s)HTTP/1.1 (400|401) .*")
+                    .containsIgnoringCase("content-type: application/problem+json")
+                    .contains("\"type\":\"https://dropwise.io/problems/");
+        }
+    }
+
+    @Test
+    void aRefusedBodyIsNotDrainedTheConnectionIsClosed() throws Exception {
+        try (java.net.Socket socket = new java.net.Socket("localhost", port)) {
+            socket.setSoTimeout(30_000);
+            socket.getOutputStream().write(("POST /actuator/health HTTP/1.1\r\nHost: localhost\r\nContent-Type: "
+                    + "application/json\r\nContent-Length: 1000\r\n\r\n{")
+                    .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            // the rest of the body never comes: the answer must not wait for it, nor keep the connection
+            String response = new String(socket.getInputStream().readAllBytes(),
+                    java.nio.charset.StandardCharsets.ISO_8859_1);
+            assertThat(response).startsWith("HTTP/1.1 401").contains("application/problem+json");
+        }
+    }
+
+    /** Sends raw bytes (a header Java's HTTP client would refuse) and returns the whole response as ISO-8859-1. */
+    private String raw(String head, byte[] value, String tail) throws IOException {
+        try (java.net.Socket socket = new java.net.Socket("localhost", port)) {
+            socket.setSoTimeout(10_000);
+            java.io.OutputStream out = socket.getOutputStream();
+            out.write(head.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+            out.write(value);
+            out.write(tail.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+            out.flush();
+            return new String(socket.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.ISO_8859_1);
+        }
     }
 
     private String createKey(String name, String... scopes) throws Exception {

@@ -14,11 +14,19 @@ import org.springframework.boot.test.web.server.LocalServerPort;
         properties = {
             "spring.datasource.url=jdbc:h2:mem:security-it;DB_CLOSE_DELAY=-1",
             "dropwise.security.enabled=true",
-            "dropwise.security.bootstrap-key=" + SecuredIntegrationTest.BOOTSTRAP_KEY
+            "dropwise.security.bootstrap-key=" + SecuredIntegrationTest.BOOTSTRAP_KEY,
+            "dropwise.training.events-heartbeat=" + SecuredIntegrationTest.HEARTBEAT,
+            "dropwise.training.events-max-streams-per-job=" + SecuredIntegrationTest.MAX_STREAMS_PER_JOB,
+            "dropwise.training.events-max-streams=" + SecuredIntegrationTest.MAX_STREAMS
         })
 public abstract class SecuredIntegrationTest {
 
     public static final String BOOTSTRAP_KEY = "bootstrap-0123456789abcdef0123456789abcdef";
+    /** Small stream limits and a quick heartbeat, for the SSE tests that share this context. */
+    public static final String HEARTBEAT = "300ms";
+
+    public static final int MAX_STREAMS_PER_JOB = 4;
+    public static final int MAX_STREAMS = 12;
 
     @LocalServerPort
     protected int port;

@@ -31,7 +31,8 @@ class TrainingBudgetTests {
 
     private static TrainingBudget budget(long maxHeap, int concurrency) {
         TrainingProperties training = new TrainingProperties(concurrency, 3, 1, "test", 5, Duration.ofMillis(500),
-                Duration.ofMillis(300), Duration.ofMinutes(30), Duration.ofSeconds(30), 10, Duration.ofHours(24));
+                Duration.ofMillis(300), Duration.ofMinutes(30), Duration.ofSeconds(30), 10, Duration.ofHours(24), Duration.ofSeconds(15),
+                Duration.ofSeconds(3), 500, 2000);
         return new TrainingBudget(new TrainingBudgetProperties(0.6, DataSize.ofGigabytes(1)), training, LIMITS,
                 maxHeap);
     }
