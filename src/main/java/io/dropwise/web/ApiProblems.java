@@ -19,7 +19,7 @@ final class ApiProblems {
     static {
         add("validation", 400, "Invalid request",
                 "model.hiddenLayers[0].dropout: is the probability of dropping a unit and must be in [0, 1)");
-        add("malformed-request", 400, "Malformed request body",
+        add("malformed-request", 400, "Malformed request",
                 "The body is not valid JSON for this request: Unexpected end-of-input");
         add("invalid-csv", 400, "Invalid CSV", "The CSV has a header row but no data rows. Add one row per example.");
         add("invalid-dataset", 400, "Unusable dataset",
@@ -55,6 +55,9 @@ final class ApiProblems {
         add("last-admin-key", 409, "Last admin key",
                 "Key 1 is the last active key with the 'admin' scope; create another admin key first, or nobody "
                         + "could manage keys any more.");
+        add("request-timeout", 408, "Request body too slow",
+                "The request body did not arrive within 10000 ms (dropwise.server.body-read-timeout plus its size at "
+                        + "dropwise.server.min-body-rate). Send the body at once, or faster.");
         add("payload-too-large", 413, "Payload too large",
                 "The request body is larger than 16777216 bytes (dropwise.limits.max-request-bytes). Send less.");
         add("too-many-instances", 413, "Too many instances",
@@ -69,10 +72,16 @@ final class ApiProblems {
         add("idempotency-key-reused", 422, "Idempotency key reused",
                 "The Idempotency-Key 'k-1' was already used for job job-0 with a different spec. Use a new key for a "
                         + "different job.");
+        add("too-many-job-streams", 429, "Too many event streams on this job",
+                "500 event streams are open on job job-0, the most one job serves "
+                        + "(dropwise.training.events-max-streams-per-job). Close one, or poll GET /jobs/job-0.");
         add("queue-full", 429, "Too many queued jobs",
                 "100 jobs are waiting for a worker, the most this service queues (dropwise.limits.max-queued-jobs). "
                         + "Retry after 10 seconds, or cancel queued jobs.");
         add("internal-error", 500, "Internal error", "The server could not complete the request. It has been logged.");
+        add("too-many-streams", 503, "Too many event streams",
+                "2000 event streams are open on this instance, the most it serves "
+                        + "(dropwise.training.events-max-streams). Retry later, or poll GET /jobs/job-0.");
         add("prediction-busy", 503, "Too many Monte-Carlo predictions",
                 "This instance is already computing and queueing as many Monte-Carlo dropout predictions as it takes "
                         + "(dropwise.prediction.max-concurrent-monte-carlo and max-queued-monte-carlo). Retry after "

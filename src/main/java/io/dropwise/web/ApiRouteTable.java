@@ -103,7 +103,7 @@ final class ApiRouteTable {
                 "Server-Sent Events: a `status` event per transition and an `epoch` event per epoch, until the job "
                         + "ends")
                 .ok(200, "The event stream")
-                .problems("job-not-found");
+                .problems("job-not-found", "too-many-job-streams", "too-many-streams");
         route("POST", "/jobs/{id}/cancel", JOBS, "cancelJob",
                 "Cancel a queued job at once, a running one at its next batch boundary")
                 .ok(200, "Cancelled (it was queued, or already cancelled)", "Location")

@@ -151,7 +151,8 @@ class OpenApiConfig {
         Map<Integer, List<String>> problems = new TreeMap<>();
         route.problems.forEach((status, slugs) -> problems.put(status, new ArrayList<>(slugs)));
         if (operation.getRequestBody() != null) {
-            for (String slug : List.of("malformed-request", "payload-too-large", "unsupported-media-type")) {
+            for (String slug :
+                    List.of("malformed-request", "request-timeout", "payload-too-large", "unsupported-media-type")) {
                 List<String> slugs = problems.computeIfAbsent(ApiProblems.of(slug).status(), s -> new ArrayList<>());
                 if (!slugs.contains(slug)) {
                     slugs.add(slug);

@@ -87,7 +87,7 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
             }
         }
         ProblemDetail problem = ProblemDetail.forStatus(HttpStatus.BAD_REQUEST);
-        problem.setTitle("Malformed request body");
+        problem.setTitle("Malformed request");
         problem.setType(ProblemTypes.MALFORMED_REQUEST);
         Throwable cause = ex.getMostSpecificCause();
         if (cause instanceof UnrecognizedPropertyException unknown) {
