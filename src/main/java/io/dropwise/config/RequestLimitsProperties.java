@@ -14,4 +14,5 @@ import org.springframework.validation.annotation.Validated;
  */
 @Validated
 @ConfigurationProperties("dropwise.limits")
-public record RequestLimitsProperties(@DefaultValue("16777216") @Positive long maxRequestBytes) {}
+public record RequestLimitsProperties(
+        @DefaultValue("16777216") @Positive long maxRequestBytes) {}

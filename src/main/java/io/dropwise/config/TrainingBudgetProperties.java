@@ -20,5 +20,7 @@ import org.springframework.validation.annotation.Validated;
 @Validated
 @ConfigurationProperties("dropwise.budget")
 public record TrainingBudgetProperties(
-        @DefaultValue("0.6") @DecimalMin("0.05") @DecimalMax("0.95") double heapFraction,
+        @DefaultValue("0.6") @DecimalMin("0.05") @DecimalMax("0.95")
+        double heapFraction,
+
         @DefaultValue("1GB") DataSize maxCheckpointBytes) {}

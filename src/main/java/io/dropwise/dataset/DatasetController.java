@@ -116,9 +116,9 @@ class DatasetController {
                 new ApiException(HttpStatus.BAD_REQUEST, "invalid-dataset", "Unusable dataset", e.getMessage());
             case LIMIT_EXCEEDED ->
                 new ApiException(HttpStatus.BAD_REQUEST, "dataset-limit-exceeded", "Dataset too large", e.getMessage());
-            case UNKNOWN_LABEL_COLUMN -> new ApiException(HttpStatus.BAD_REQUEST, "validation", "Invalid request",
-                            e.getMessage())
-                    .with("errors", List.of(new FieldProblem("labelColumn", "no such column")));
+            case UNKNOWN_LABEL_COLUMN ->
+                new ApiException(HttpStatus.BAD_REQUEST, "validation", "Invalid request", e.getMessage())
+                        .with("errors", List.of(new FieldProblem("labelColumn", "no such column")));
         };
         e.properties().forEach(problem::with);
         return ResponseEntity.status(problem.getStatusCode()).body(problem.getBody());

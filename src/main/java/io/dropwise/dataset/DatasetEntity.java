@@ -50,8 +50,17 @@ class DatasetEntity implements Persistable<String> {
 
     protected DatasetEntity() {}
 
-    DatasetEntity(String id, String name, DatasetSchema schema, String schemaJson, String classCounts, int rows,
-            byte[] data, long sizeBytes, boolean builtin, Instant createdAt) {
+    DatasetEntity(
+            String id,
+            String name,
+            DatasetSchema schema,
+            String schemaJson,
+            String classCounts,
+            int rows,
+            byte[] data,
+            long sizeBytes,
+            boolean builtin,
+            Instant createdAt) {
         this.id = id;
         this.name = name;
         this.task = schema.task();

@@ -6,7 +6,10 @@ import org.springframework.http.HttpStatus;
 public class DatasetNotFoundException extends ApiException {
 
     public DatasetNotFoundException(String datasetId) {
-        super(HttpStatus.NOT_FOUND, "dataset-not-found", "Dataset not found",
+        super(
+                HttpStatus.NOT_FOUND,
+                "dataset-not-found",
+                "Dataset not found",
                 "No dataset with id '" + datasetId + "'. GET /datasets lists the available ones.");
     }
 }

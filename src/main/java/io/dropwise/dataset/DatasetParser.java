@@ -41,8 +41,8 @@ final class DatasetParser {
         CsvReader csv = new CsvReader(reader);
         String[] header = csv.next();
         if (header == null) {
-            throw InvalidDatasetException.csv("The CSV is empty. Send a header row with the column names, then one"
-                    + " row per example.");
+            throw InvalidDatasetException.csv(
+                    "The CSV is empty. Send a header row with the column names, then one" + " row per example.");
         }
         checkHeader(header, options.maxColumns());
         int labelIndex = labelIndex(header, options.labelColumn());
@@ -68,8 +68,8 @@ final class DatasetParser {
             throw InvalidDatasetException.csv("The CSV has a header row but no data rows. Add one row per example.");
         }
         if (rows < MIN_ROWS) {
-            throw InvalidDatasetException.dataset("The CSV has " + rows + " data row; at least " + MIN_ROWS
-                    + " are needed to train and validate.");
+            throw InvalidDatasetException.dataset(
+                    "The CSV has " + rows + " data row; at least " + MIN_ROWS + " are needed to train and validate.");
         }
         return build(columns, labelIndex, rows, options.task());
     }
@@ -99,7 +99,9 @@ final class DatasetParser {
                 counts[l]++;
             }
             DatasetSchema schema = new DatasetSchema(task, label.name, features, classes);
-            return new ParsedDataset(schema, Dataset.classification(rows, width, x, labels, classes.size()),
+            return new ParsedDataset(
+                    schema,
+                    Dataset.classification(rows, width, x, labels, classes.size()),
                     Arrays.stream(counts).boxed().toList());
         }
         float[] targets = label.targets(rows);
@@ -143,8 +145,8 @@ final class DatasetParser {
 
     private static void checkHeader(String[] header, int maxColumns) {
         if (header.length > maxColumns) {
-            throw InvalidDatasetException.limit("The header has " + header.length + " columns; at most "
-                    + maxColumns + " are accepted (dropwise.limits.max-columns).");
+            throw InvalidDatasetException.limit("The header has " + header.length + " columns; at most " + maxColumns
+                    + " are accepted (dropwise.limits.max-columns).");
         }
         if (header.length < 2) {
             throw InvalidDatasetException.csv("The header has one column ('" + header[0] + "'). A dataset needs"
@@ -154,17 +156,17 @@ final class DatasetParser {
         for (int i = 0; i < header.length; i++) {
             String name = header[i];
             if (name.isEmpty()) {
-                throw InvalidDatasetException.csv("Column " + (i + 1) + " of the header has no name. Name every"
-                        + " column.");
+                throw InvalidDatasetException.csv(
+                        "Column " + (i + 1) + " of the header has no name. Name every" + " column.");
             }
             if (name.length() > MAX_NAME_LENGTH) {
-                throw InvalidDatasetException.csv("Column " + (i + 1) + " of the header has a name of "
-                        + name.length() + " characters; at most " + MAX_NAME_LENGTH + " are accepted.");
+                throw InvalidDatasetException.csv("Column " + (i + 1) + " of the header has a name of " + name.length()
+                        + " characters; at most " + MAX_NAME_LENGTH + " are accepted.");
             }
             Integer previous = seen.putIfAbsent(name, i + 1);
             if (previous != null) {
                 throw InvalidDatasetException.csv("The column name '" + name + "' appears twice in the header"
-                        + " (columns " + previous + " and " + (i + 1) + "). ParsedColumn names must be unique.")
+                                + " (columns " + previous + " and " + (i + 1) + "). ParsedColumn names must be unique.")
                         .with("column", name);
             }
         }
@@ -180,10 +182,10 @@ final class DatasetParser {
             }
         }
         List<String> names = List.of(header);
-        String known = names.size() <= 20 ? names.toString() : names.subList(0, 20) + " and " + (names.size() - 20)
-                + " more";
-        throw InvalidDatasetException.labelColumn("labelColumn '" + labelColumn + "' is not a column of the CSV."
-                + " Columns: " + known + ".");
+        String known =
+                names.size() <= 20 ? names.toString() : names.subList(0, 20) + " and " + (names.size() - 20) + " more";
+        throw InvalidDatasetException.labelColumn(
+                "labelColumn '" + labelColumn + "' is not a column of the CSV." + " Columns: " + known + ".");
     }
 
     private static InvalidDatasetException ragged(int row, int line, String[] record, String[] header) {

@@ -70,8 +70,8 @@ public record DatasetSchema(Task task, String labelColumn, List<Feature> feature
      */
     public float[] encode(List<?> values) {
         if (values.size() != features.size()) {
-            throw new IllegalArgumentException("expected " + features.size() + " values in the order "
-                    + featureNames() + ", got " + values.size());
+            throw new IllegalArgumentException("expected " + features.size() + " values in the order " + featureNames()
+                    + ", got " + values.size());
         }
         float[] out = new float[encodedWidth()];
         int offset = 0;
@@ -88,8 +88,10 @@ public record DatasetSchema(Task task, String labelColumn, List<Feature> feature
      */
     public float[] encode(Map<String, ?> values) {
         List<String> names = featureNames();
-        List<String> unknown =
-                values.keySet().stream().filter(k -> !names.contains(k)).sorted().toList();
+        List<String> unknown = values.keySet().stream()
+                .filter(k -> !names.contains(k))
+                .sorted()
+                .toList();
         List<String> missing =
                 names.stream().filter(n -> !values.containsKey(n)).toList();
         if (!unknown.isEmpty() || !missing.isEmpty()) {

@@ -44,7 +44,10 @@ class DatasetService implements DatasetProvider {
     private final ObjectProvider<DatasetInUseCheck> inUseChecks;
     private final SecureRandom random = new SecureRandom();
 
-    DatasetService(DatasetRepository repository, JsonMapper json, LimitsProperties limits,
+    DatasetService(
+            DatasetRepository repository,
+            JsonMapper json,
+            LimitsProperties limits,
             ObjectProvider<DatasetInUseCheck> inUseChecks) {
         this.repository = repository;
         this.json = json;
@@ -60,8 +63,13 @@ class DatasetService implements DatasetProvider {
         ParsedDataset parsed = parse(counted, charset, request);
         DatasetEntity entity = entity(newId(), request.name(), parsed, counted.count(), false);
         repository.saveAndFlush(entity);
-        log.info("Stored dataset {} ('{}'): {} rows, {} features, {} bytes", entity.getId(), entity.getName(),
-                entity.getRowCount(), entity.getFeatureCount(), entity.getSizeBytes());
+        log.info(
+                "Stored dataset {} ('{}'): {} rows, {} features, {} bytes",
+                entity.getId(),
+                entity.getName(),
+                entity.getRowCount(),
+                entity.getFeatureCount(),
+                entity.getSizeBytes());
         return view(entity.getId());
     }
 
@@ -102,12 +110,19 @@ class DatasetService implements DatasetProvider {
     void delete(String id) {
         DatasetMetadata dataset = repository.findMetadataById(id).orElseThrow(() -> new DatasetNotFoundException(id));
         if (dataset.isBuiltin()) {
-            throw new ApiException(HttpStatus.CONFLICT, "dataset-builtin", "Built-in dataset", "'" + id
-                    + "' is a built-in dataset and cannot be deleted. Only uploaded datasets can be deleted.");
+            throw new ApiException(
+                    HttpStatus.CONFLICT,
+                    "dataset-builtin",
+                    "Built-in dataset",
+                    "'" + id + "' is a built-in dataset and cannot be deleted. Only uploaded datasets can be deleted.");
         }
         if (inUseChecks.orderedStream().anyMatch(check -> check.usedByActiveJob(id))) {
-            throw new ApiException(HttpStatus.CONFLICT, "dataset-in-use", "Dataset in use", "Dataset '" + id
-                    + "' is used by a queued or running job. Cancel the job or wait for it to finish, then retry.");
+            throw new ApiException(
+                    HttpStatus.CONFLICT,
+                    "dataset-in-use",
+                    "Dataset in use",
+                    "Dataset '" + id
+                            + "' is used by a queued or running job. Cancel the job or wait for it to finish, then retry.");
         }
         repository.deleteReturningCount(id);
         log.info("Deleted dataset {}", id);
@@ -123,16 +138,20 @@ class DatasetService implements DatasetProvider {
         if (datasetId == null) {
             return Optional.empty();
         }
-        return repository.findMetadataById(datasetId).map(m -> new DatasetDescription(
-                m.getId(), m.getName(), schema(m.getSchemaJson()), m.getRowCount()));
+        return repository
+                .findMetadataById(datasetId)
+                .map(m -> new DatasetDescription(m.getId(), m.getName(), schema(m.getSchemaJson()), m.getRowCount()));
     }
 
     @Override
     @Transactional(readOnly = true)
     public LoadedDataset load(String datasetId) {
-        DatasetEntity entity = repository.findById(datasetId)
-                .orElseThrow(() -> new DatasetNotFoundException(datasetId));
-        return new LoadedDataset(entity.getId(), entity.getName(), schema(entity.getSchemaJson()),
+        DatasetEntity entity =
+                repository.findById(datasetId).orElseThrow(() -> new DatasetNotFoundException(datasetId));
+        return new LoadedDataset(
+                entity.getId(),
+                entity.getName(),
+                schema(entity.getSchemaJson()),
                 DatasetCodec.decode(entity.getData()));
     }
 
@@ -151,8 +170,17 @@ class DatasetService implements DatasetProvider {
         String classCounts = json.writeValueAsString(parsed.classCounts());
         byte[] data = DatasetCodec.encode(parsed.data());
         Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
-        return new DatasetEntity(id, name, parsed.schema(), schemaJson, classCounts, parsed.data().rows(), data,
-                sizeBytes, builtin, now);
+        return new DatasetEntity(
+                id,
+                name,
+                parsed.schema(),
+                schemaJson,
+                classCounts,
+                parsed.data().rows(),
+                data,
+                sizeBytes,
+                builtin,
+                now);
     }
 
     private String newId() {
@@ -166,9 +194,17 @@ class DatasetService implements DatasetProvider {
     }
 
     private DatasetSummaryView summary(DatasetMetadata m) {
-        return new DatasetSummaryView(m.getId(), m.getName(), lower(m.getTask()), m.getLabelColumn(),
-                m.getRowCount(), m.getFeatureCount(), json.readValue(m.getClassCounts(), INTEGER_LIST).size(),
-                m.getSizeBytes(), m.isBuiltin(), m.getCreatedAt());
+        return new DatasetSummaryView(
+                m.getId(),
+                m.getName(),
+                lower(m.getTask()),
+                m.getLabelColumn(),
+                m.getRowCount(),
+                m.getFeatureCount(),
+                json.readValue(m.getClassCounts(), INTEGER_LIST).size(),
+                m.getSizeBytes(),
+                m.isBuiltin(),
+                m.getCreatedAt());
     }
 
     private DatasetView view(DatasetMetadata m) {
@@ -178,16 +214,33 @@ class DatasetService implements DatasetProvider {
         for (int i = 0; i < schema.classes().size(); i++) {
             classes.add(new DatasetView.ClassView(schema.classes().get(i), counts.get(i)));
         }
-        List<DatasetView.FeatureView> features = schema.features().stream().map(DatasetService::featureView).toList();
-        return new DatasetView(m.getId(), m.getName(), lower(m.getTask()), m.getLabelColumn(), m.getRowCount(),
-                m.getFeatureCount(), m.getInputWidth(), features, classes, m.getSizeBytes(), m.getStoredBytes(),
-                m.isBuiltin(), m.getCreatedAt());
+        List<DatasetView.FeatureView> features =
+                schema.features().stream().map(DatasetService::featureView).toList();
+        return new DatasetView(
+                m.getId(),
+                m.getName(),
+                lower(m.getTask()),
+                m.getLabelColumn(),
+                m.getRowCount(),
+                m.getFeatureCount(),
+                m.getInputWidth(),
+                features,
+                classes,
+                m.getSizeBytes(),
+                m.getStoredBytes(),
+                m.isBuiltin(),
+                m.getCreatedAt());
     }
 
     private static DatasetView.FeatureView featureView(Feature f) {
         boolean numeric = f.kind() == Feature.Kind.NUMERIC;
-        return new DatasetView.FeatureView(f.name(), lower(f.kind()), f.categories(),
-                numeric ? f.mean() : null, numeric ? f.std() : null, numeric ? f.min() : null,
+        return new DatasetView.FeatureView(
+                f.name(),
+                lower(f.kind()),
+                f.categories(),
+                numeric ? f.mean() : null,
+                numeric ? f.std() : null,
+                numeric ? f.min() : null,
                 numeric ? f.max() : null);
     }
 

@@ -54,8 +54,7 @@ class InvalidDatasetException extends RuntimeException {
 
     /** A problem with one column as a whole, pointing at the row that shows it. */
     static InvalidDatasetException column(int row, int line, String column, String problem) {
-        InvalidDatasetException e =
-                dataset("Column '" + column + "' (row " + row + ", line " + line + "): " + problem);
+        InvalidDatasetException e = dataset("Column '" + column + "' (row " + row + ", line " + line + "): " + problem);
         e.with("row", row).with("line", line).with("column", column);
         return e;
     }

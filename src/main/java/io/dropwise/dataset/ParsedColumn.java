@@ -36,12 +36,16 @@ final class ParsedColumn {
 
     void add(String value, int row, int line) {
         if (value.isEmpty()) {
-            throw InvalidDatasetException.cell(row, line, name, "the value is empty. Every cell needs a value:"
-                    + " fill it in or drop the row.");
+            throw InvalidDatasetException.cell(
+                    row, line, name, "the value is empty. Every cell needs a value:" + " fill it in or drop the row.");
         }
         if (Numbers.isNonFiniteWord(value)) {
-            throw InvalidDatasetException.cell(row, line, name, "'" + value + "' is not a finite number."
-                    + " Missing and non-finite values are not accepted: fill in a number or drop the row.");
+            throw InvalidDatasetException.cell(
+                    row,
+                    line,
+                    name,
+                    "'" + value + "' is not a finite number."
+                            + " Missing and non-finite values are not accepted: fill in a number or drop the row.");
         }
         if (size == numbers.length) {
             numbers = Arrays.copyOf(numbers, size * 2);
@@ -50,8 +54,12 @@ final class ParsedColumn {
         if (Numbers.isNumber(value)) {
             double v = Double.parseDouble(value);
             if (!Double.isFinite(v) || Math.abs(v) > Float.MAX_VALUE) {
-                throw InvalidDatasetException.cell(row, line, name, "'" + DatasetParser.abbreviate(value) + "' is outside"
-                        + " the range of 32-bit floats (about ±3.4e38).");
+                throw InvalidDatasetException.cell(
+                        row,
+                        line,
+                        name,
+                        "'" + DatasetParser.abbreviate(value) + "' is outside"
+                                + " the range of 32-bit floats (about ±3.4e38).");
             }
             numbers[size] = v;
             String integer = Numbers.integerText(v);
@@ -108,16 +116,22 @@ final class ParsedColumn {
         if (dict == null) {
             String why = overflowValue.length() > DatasetParser.MAX_CATEGORY_LENGTH
                     ? "a text value of " + overflowValue.length() + " characters is free text"
-                    : "more than " + DatasetParser.MAX_CATEGORIES + " distinct text values (the first one beyond them, '"
+                    : "more than " + DatasetParser.MAX_CATEGORIES
+                            + " distinct text values (the first one beyond them, '"
                             + DatasetParser.abbreviate(overflowValue) + "', is in this row)";
-            throw InvalidDatasetException.column(overflowAt[0], overflowAt[1], name, why + ". A text column is"
-                    + " accepted as a categorical feature with at most " + DatasetParser.MAX_CATEGORIES + " distinct values"
-                    + " of at most " + DatasetParser.MAX_CATEGORY_LENGTH + " characters; drop the column or encode it as"
-                    + " numbers.");
+            throw InvalidDatasetException.column(
+                    overflowAt[0],
+                    overflowAt[1],
+                    name,
+                    why + ". A text column is"
+                            + " accepted as a categorical feature with at most " + DatasetParser.MAX_CATEGORIES
+                            + " distinct values"
+                            + " of at most " + DatasetParser.MAX_CATEGORY_LENGTH
+                            + " characters; drop the column or encode it as"
+                            + " numbers.");
         }
         List<String> categories = keys.stream().sorted(NaturalOrder.INSTANCE).toList();
-        return new Feature(name, Feature.Kind.CATEGORICAL, categories, Double.NaN, Double.NaN, Double.NaN,
-                Double.NaN);
+        return new Feature(name, Feature.Kind.CATEGORICAL, categories, Double.NaN, Double.NaN, Double.NaN, Double.NaN);
     }
 
     private Feature numericFeature() {
@@ -140,30 +154,45 @@ final class ParsedColumn {
 
     private InvalidDatasetException mixed() {
         if (textCount <= numberCount) {
-            return InvalidDatasetException.cell(firstText[0], firstText[1], name, "'"
-                    + DatasetParser.abbreviate(firstTextValue) + "' is not a number, but " + numberCount + " other rows of"
-                    + " this column are numbers. Fix the value or drop the row.");
+            return InvalidDatasetException.cell(
+                    firstText[0],
+                    firstText[1],
+                    name,
+                    "'"
+                            + DatasetParser.abbreviate(firstTextValue) + "' is not a number, but " + numberCount
+                            + " other rows of"
+                            + " this column are numbers. Fix the value or drop the row.");
         }
-        return InvalidDatasetException.cell(firstNumber[0], firstNumber[1], name, "'" + firstNumberValue
-                + "' is a number in a text column (" + textCount + " rows hold text). A column holds either"
-                + " numbers or text categories, not both.");
+        return InvalidDatasetException.cell(
+                firstNumber[0],
+                firstNumber[1],
+                name,
+                "'" + firstNumberValue
+                        + "' is a number in a text column (" + textCount + " rows hold text). A column holds either"
+                        + " numbers or text categories, not both.");
     }
 
     /** Class names in natural order; fails when they are too many or only one. */
     List<String> classes() {
         if (dict == null) {
-            throw InvalidDatasetException.column(overflowAt[0], overflowAt[1], name, overflowValue.length()
-                    > DatasetParser.MAX_CATEGORY_LENGTH
+            throw InvalidDatasetException.column(
+                    overflowAt[0],
+                    overflowAt[1],
+                    name,
+                    overflowValue.length() > DatasetParser.MAX_CATEGORY_LENGTH
                             ? "a label of " + overflowValue.length() + " characters; class names have at most "
                                     + DatasetParser.MAX_CATEGORY_LENGTH + "."
-                            : "the label column has more than " + DatasetParser.MAX_CLASSES + " distinct values; classification"
-                                    + " accepts at most " + DatasetParser.MAX_CLASSES + " classes. For a numeric target pass"
+                            : "the label column has more than " + DatasetParser.MAX_CLASSES
+                                    + " distinct values; classification"
+                                    + " accepts at most " + DatasetParser.MAX_CLASSES
+                                    + " classes. For a numeric target pass"
                                     + " task=regression.");
         }
         if (keys.size() < 2) {
             throw InvalidDatasetException.dataset("The label column '" + name + "' holds a single class ('"
-                    + DatasetParser.abbreviate(keys.get(0)) + "') in all " + size + " rows. Classification needs at least"
-                    + " two classes; check labelColumn or send rows of other classes.")
+                            + DatasetParser.abbreviate(keys.get(0)) + "') in all " + size
+                            + " rows. Classification needs at least"
+                            + " two classes; check labelColumn or send rows of other classes.")
                     .with("column", name);
         }
         return keys.stream().sorted(NaturalOrder.INSTANCE).toList();
@@ -180,9 +209,14 @@ final class ParsedColumn {
 
     float[] targets(int rows) {
         if (textCount > 0) {
-            throw InvalidDatasetException.cell(firstText[0], firstText[1], name, "'"
-                    + DatasetParser.abbreviate(firstTextValue) + "' is not a number; a regression target must be numeric."
-                    + " Fix the value, or pass task=classification.");
+            throw InvalidDatasetException.cell(
+                    firstText[0],
+                    firstText[1],
+                    name,
+                    "'"
+                            + DatasetParser.abbreviate(firstTextValue)
+                            + "' is not a number; a regression target must be numeric."
+                            + " Fix the value, or pass task=classification.");
         }
         float[] targets = new float[rows];
         for (int r = 0; r < rows; r++) {

@@ -22,6 +22,7 @@ final class StrictDecoder extends Reader {
     private final ByteBuffer bytes = ByteBuffer.allocate(8192).flip();
     /** Bytes of the stream before {@code bytes.position()}. */
     private long offset;
+
     private boolean endOfInput;
     private boolean flushed;
 

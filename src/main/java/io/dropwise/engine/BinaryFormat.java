@@ -54,8 +54,9 @@ final class BinaryFormat {
         payload.write(out);
         out.flush();
         int checksum = (int) crc.getValue();
-        sink.write(new byte[] {(byte) (checksum >>> 24), (byte) (checksum >>> 16), (byte) (checksum >>> 8),
-            (byte) checksum});
+        sink.write(
+                new byte[] {(byte) (checksum >>> 24), (byte) (checksum >>> 16), (byte) (checksum >>> 8), (byte) checksum
+                });
         return counted.count + 4;
     }
 
@@ -93,8 +94,8 @@ final class BinaryFormat {
             }
             int found = in.readInt();
             if (found != version) {
-                throw new IllegalArgumentException("unsupported " + what + " format version " + found
-                        + "; this engine reads version " + version);
+                throw new IllegalArgumentException(
+                        "unsupported " + what + " format version " + found + "; this engine reads version " + version);
             }
             T value;
             try {
@@ -117,8 +118,8 @@ final class BinaryFormat {
             checkTrailer(buffered, crc, what);
             return value;
         } catch (EOFException e) {
-            throw new IllegalArgumentException(what + " is truncated: it ends before the " + length
-                    + " bytes recorded for it", e);
+            throw new IllegalArgumentException(
+                    what + " is truncated: it ends before the " + length + " bytes recorded for it", e);
         }
     }
 
@@ -130,8 +131,8 @@ final class BinaryFormat {
     }
 
     private static IllegalArgumentException truncated(String what, long length) {
-        return new IllegalArgumentException(what + " is truncated: " + length
-                + " bytes is shorter than the 12-byte header and checksum");
+        return new IllegalArgumentException(
+                what + " is truncated: " + length + " bytes is shorter than the 12-byte header and checksum");
     }
 
     static void writeFloats(DataOutputStream out, float[] values) throws IOException {

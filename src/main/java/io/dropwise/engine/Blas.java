@@ -10,11 +10,31 @@ import java.nio.FloatBuffer;
 interface Blas {
 
     /** C(m,n) = alpha * op(A) * op(B) + beta * C, all row-major; op(A) is (m,k), op(B) is (k,n). */
-    void sgemm(boolean transA, boolean transB, int m, int n, int k, float alpha, FloatBuffer a, int lda,
-            FloatBuffer b, int ldb, float beta, FloatBuffer c, int ldc);
+    void sgemm(
+            boolean transA,
+            boolean transB,
+            int m,
+            int n,
+            int k,
+            float alpha,
+            FloatBuffer a,
+            int lda,
+            FloatBuffer b,
+            int ldb,
+            float beta,
+            FloatBuffer c,
+            int ldc);
 
     /** y(m) = alpha * A(m,n) * x + beta * y, or with A transposed y(n) = alpha * Aᵀ * x + beta * y. */
-    void sgemv(boolean transA, int m, int n, float alpha, FloatBuffer a, int lda, FloatBuffer x, float beta,
+    void sgemv(
+            boolean transA,
+            int m,
+            int n,
+            float alpha,
+            FloatBuffer a,
+            int lda,
+            FloatBuffer x,
+            float beta,
             FloatBuffer y);
 
     /** y = alpha * x + y over the first n values. */
@@ -59,7 +79,8 @@ interface Blas {
                 return new NativeBlas();
             } catch (LinkageError | RuntimeException e) {
                 System.getLogger("io.dropwise.engine")
-                        .log(System.Logger.Level.WARNING,
+                        .log(
+                                System.Logger.Level.WARNING,
                                 "native OpenBLAS did not load (" + e + "); training uses the pure-Java fallback, "
                                         + "whose matrix products are 20-80x slower");
                 return new JavaBlas();

@@ -18,12 +18,23 @@ public final class Checkpoint {
     final int batch;
     /** The current epoch's data order, or null at an epoch boundary before it is drawn. */
     final int[] permutation;
+
     final double validationLoss;
     final BestSoFar best;
 
-    Checkpoint(NetworkSpec networkSpec, TrainingSpec trainingSpec, long dataFingerprint, float[][] weights,
-            float[][] optimizerState, long optimizerStep, long rngState, int epoch, int batch, int[] permutation,
-            double validationLoss, BestSoFar best) {
+    Checkpoint(
+            NetworkSpec networkSpec,
+            TrainingSpec trainingSpec,
+            long dataFingerprint,
+            float[][] weights,
+            float[][] optimizerState,
+            long optimizerStep,
+            long rngState,
+            int epoch,
+            int batch,
+            int[] permutation,
+            double validationLoss,
+            BestSoFar best) {
         this.networkSpec = networkSpec;
         this.trainingSpec = trainingSpec;
         this.dataFingerprint = dataFingerprint;

@@ -99,9 +99,25 @@ public final class CheckpointCodec {
         int batch = in.readInt();
         int[] permutation = BinaryFormat.readInts(in);
         double validationLoss = in.readDouble();
-        BestSoFar best = new BestSoFar(in.readDouble(), in.readInt(), in.readInt(), BinaryFormat.readTensors(in),
-                SpecIo.readMetrics(in), SpecIo.readMetrics(in));
-        return new Checkpoint(ns, ts, fingerprint, weights, optimizerState, step, rngState, epoch, batch,
-                permutation, validationLoss, best);
+        BestSoFar best = new BestSoFar(
+                in.readDouble(),
+                in.readInt(),
+                in.readInt(),
+                BinaryFormat.readTensors(in),
+                SpecIo.readMetrics(in),
+                SpecIo.readMetrics(in));
+        return new Checkpoint(
+                ns,
+                ts,
+                fingerprint,
+                weights,
+                optimizerState,
+                step,
+                rngState,
+                epoch,
+                batch,
+                permutation,
+                validationLoss,
+                best);
     }
 }

@@ -70,8 +70,8 @@ final class InferenceScratch {
             return;
         }
         int size = n * h.cols;
-        Dropout.drawMask(mask, size, Dropout.threshold(dropProbability), Dropout.keptValue(dropProbability, scaling),
-                rng, blas);
+        Dropout.drawMask(
+                mask, size, Dropout.threshold(dropProbability), Dropout.keptValue(dropProbability, scaling), rng, blas);
         Dropout.multiply(h, mask, h, size, blas);
     }
 

@@ -11,8 +11,20 @@ final class JavaBlas implements Blas {
     private static final int BLOCK = 64;
 
     @Override
-    public void sgemm(boolean transA, boolean transB, int m, int n, int k, float alpha, FloatBuffer a, int lda,
-            FloatBuffer b, int ldb, float beta, FloatBuffer c, int ldc) {
+    public void sgemm(
+            boolean transA,
+            boolean transB,
+            int m,
+            int n,
+            int k,
+            float alpha,
+            FloatBuffer a,
+            int lda,
+            FloatBuffer b,
+            int ldb,
+            float beta,
+            FloatBuffer c,
+            int ldc) {
         float[] row = new float[n];
         for (int i = 0; i < m; i++) {
             java.util.Arrays.fill(row, 0f);
@@ -47,7 +59,15 @@ final class JavaBlas implements Blas {
     }
 
     @Override
-    public void sgemv(boolean transA, int m, int n, float alpha, FloatBuffer a, int lda, FloatBuffer x, float beta,
+    public void sgemv(
+            boolean transA,
+            int m,
+            int n,
+            float alpha,
+            FloatBuffer a,
+            int lda,
+            FloatBuffer x,
+            float beta,
             FloatBuffer y) {
         int outLen = transA ? n : m;
         int inLen = transA ? m : n;

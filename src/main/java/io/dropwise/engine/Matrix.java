@@ -72,8 +72,8 @@ final class Matrix {
 
     private void requireSize(int n) {
         if (n != size()) {
-            throw new IllegalArgumentException("expected " + size() + " values for a " + rows + "x" + cols
-                    + " matrix, got " + n);
+            throw new IllegalArgumentException(
+                    "expected " + size() + " values for a " + rows + "x" + cols + " matrix, got " + n);
         }
     }
 }

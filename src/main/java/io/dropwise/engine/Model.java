@@ -24,6 +24,7 @@ public final class Model {
     final FeatureScaler scaler;
     /** Canonical parameter state; replaced only by {@link #reload}, which published models never see. */
     float[][] state;
+
     private final InferenceLayer[] deterministic;
     private final InferenceLayer[] stochastic;
     private final ThreadLocal<InferenceScratch> scratch;
@@ -34,10 +35,13 @@ public final class Model {
         this.scaler = scaler;
         this.state = state;
         boolean weightScaling = spec.dropoutScaling() == DropoutScaling.WEIGHT_SCALING;
-        this.deterministic = fold(spec, state, weightScaling, new InferenceLayer[spec.hiddenLayers().size() + 1]);
-        this.stochastic = weightScaling
-                ? fold(spec, state, false, new InferenceLayer[deterministic.length])
-                : deterministic;
+        this.deterministic = fold(
+                spec,
+                state,
+                weightScaling,
+                new InferenceLayer[spec.hiddenLayers().size() + 1]);
+        this.stochastic =
+                weightScaling ? fold(spec, state, false, new InferenceLayer[deterministic.length]) : deterministic;
         this.scratch = new ThreadLocal<>();
     }
 
@@ -55,8 +59,8 @@ public final class Model {
     }
 
     /** Folds the state into {@code layers}, creating the layers that are still null. */
-    private static InferenceLayer[] fold(NetworkSpec spec, float[][] state, boolean scaleByRetain,
-            InferenceLayer[] layers) {
+    private static InferenceLayer[] fold(
+            NetworkSpec spec, float[][] state, boolean scaleByRetain, InferenceLayer[] layers) {
         List<LayerSpec> hidden = spec.hiddenLayers();
         int t = 0;
         int in = spec.inputSize();
@@ -164,8 +168,16 @@ public final class Model {
         return new McPrediction(mean, std, samples);
     }
 
-    private void monteCarloChunk(InferenceScratch s, float[][] rows, int from, int n, int samples, Rng rng,
-            float[][] mean, float[][] std, BooleanSupplier stop) {
+    private void monteCarloChunk(
+            InferenceScratch s,
+            float[][] rows,
+            int from,
+            int n,
+            int samples,
+            Rng rng,
+            float[][] mean,
+            float[][] std,
+            BooleanSupplier stop) {
         int k = spec.outputSize();
         double[] sum = new double[n * k];
         double[] squares = new double[n * k];

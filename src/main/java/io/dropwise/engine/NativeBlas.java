@@ -20,17 +20,50 @@ final class NativeBlas implements Blas {
     }
 
     @Override
-    public void sgemm(boolean transA, boolean transB, int m, int n, int k, float alpha, FloatBuffer a, int lda,
-            FloatBuffer b, int ldb, float beta, FloatBuffer c, int ldc) {
-        openblas_nolapack.cblas_sgemm(CblasRowMajor, transA ? CblasTrans : CblasNoTrans,
-                transB ? CblasTrans : CblasNoTrans, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc);
+    public void sgemm(
+            boolean transA,
+            boolean transB,
+            int m,
+            int n,
+            int k,
+            float alpha,
+            FloatBuffer a,
+            int lda,
+            FloatBuffer b,
+            int ldb,
+            float beta,
+            FloatBuffer c,
+            int ldc) {
+        openblas_nolapack.cblas_sgemm(
+                CblasRowMajor,
+                transA ? CblasTrans : CblasNoTrans,
+                transB ? CblasTrans : CblasNoTrans,
+                m,
+                n,
+                k,
+                alpha,
+                a,
+                lda,
+                b,
+                ldb,
+                beta,
+                c,
+                ldc);
     }
 
     @Override
-    public void sgemv(boolean transA, int m, int n, float alpha, FloatBuffer a, int lda, FloatBuffer x, float beta,
+    public void sgemv(
+            boolean transA,
+            int m,
+            int n,
+            float alpha,
+            FloatBuffer a,
+            int lda,
+            FloatBuffer x,
+            float beta,
             FloatBuffer y) {
-        openblas_nolapack.cblas_sgemv(CblasRowMajor, transA ? CblasTrans : CblasNoTrans, m, n, alpha, a, lda, x, 1,
-                beta, y, 1);
+        openblas_nolapack.cblas_sgemv(
+                CblasRowMajor, transA ? CblasTrans : CblasNoTrans, m, n, alpha, a, lda, x, 1, beta, y, 1);
     }
 
     @Override

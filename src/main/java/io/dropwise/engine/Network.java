@@ -146,8 +146,8 @@ final class Network {
     void importState(float[][] state) {
         List<Matrix> all = stateMatrices();
         if (state.length != all.size()) {
-            throw new IllegalArgumentException("state has " + state.length + " tensors, the network needs "
-                    + all.size());
+            throw new IllegalArgumentException(
+                    "state has " + state.length + " tensors, the network needs " + all.size());
         }
         for (int i = 0; i < state.length; i++) {
             all.get(i).copyFrom(state[i]);

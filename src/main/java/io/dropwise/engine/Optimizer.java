@@ -63,8 +63,7 @@ final class Optimizer {
                 // the backward product already made v = μv + g: w -= lr·v
                 blas.saxpy(p.size(), (float) -learningRate, first[i].data, p.value.data);
             } else if (spec.type() == OptimizerSpec.Type.SGD) {
-                Updates.sgd(p, first[i], (float) learningRate, (float) spec.momentum(), spec.nesterov(), l1, l2,
-                        blas);
+                Updates.sgd(p, first[i], (float) learningRate, (float) spec.momentum(), spec.nesterov(), l1, l2, blas);
             } else {
                 updateAdam(p, first[i], second[i], learningRate);
             }
@@ -82,8 +81,19 @@ final class Optimizer {
         float decay = spec.type() == OptimizerSpec.Type.ADAMW && p.isWeight
                 ? (float) (1 - learningRate * spec.weightDecay())
                 : 1f;
-        Updates.adam(p, m, v, (float) b1, (float) b2, stepSize, secondCorrection, (float) spec.epsilon(), decay,
-                l1, l2, blas);
+        Updates.adam(
+                p,
+                m,
+                v,
+                (float) b1,
+                (float) b2,
+                stepSize,
+                secondCorrection,
+                (float) spec.epsilon(),
+                decay,
+                l1,
+                l2,
+                blas);
     }
 
     /** Moments in parameter order: SGD velocities, or Adam's first then second moments interleaved per parameter. */
@@ -102,8 +112,8 @@ final class Optimizer {
     void importState(float[][] state, long stepCount) {
         boolean adam = second[0] != null;
         if (state.length != params.size() * (adam ? 2 : 1)) {
-            throw new IllegalArgumentException("optimizer state has " + state.length + " tensors, expected "
-                    + params.size() * (adam ? 2 : 1));
+            throw new IllegalArgumentException(
+                    "optimizer state has " + state.length + " tensors, expected " + params.size() * (adam ? 2 : 1));
         }
         for (int i = 0; i < params.size(); i++) {
             first[i].copyFrom(state[adam ? 2 * i : i]);

@@ -42,8 +42,20 @@ final class ParallelBlas implements Blas, AutoCloseable {
     }
 
     @Override
-    public void sgemm(boolean transA, boolean transB, int m, int n, int k, float alpha, FloatBuffer a, int lda,
-            FloatBuffer b, int ldb, float beta, FloatBuffer c, int ldc) {
+    public void sgemm(
+            boolean transA,
+            boolean transB,
+            int m,
+            int n,
+            int k,
+            float alpha,
+            FloatBuffer a,
+            int lda,
+            FloatBuffer b,
+            int ldb,
+            float beta,
+            FloatBuffer c,
+            int ldc) {
         int side = Math.max(m, n);
         int width = blockWidth(side);
         if (width == side || (long) m * n * k < MIN_SPLIT_WORK) {
@@ -56,22 +68,54 @@ final class ParallelBlas implements Blas, AutoCloseable {
             team.run(count, block -> {
                 int i0 = block * width;
                 FloatBuffer aBlock = transA ? view(a, i0) : view(a, i0 * lda);
-                blas.sgemm(transA, transB, Math.min(width, m - i0), n, k, alpha, aBlock, lda, b, ldb, beta,
-                        view(c, i0 * ldc), ldc);
+                blas.sgemm(
+                        transA,
+                        transB,
+                        Math.min(width, m - i0),
+                        n,
+                        k,
+                        alpha,
+                        aBlock,
+                        lda,
+                        b,
+                        ldb,
+                        beta,
+                        view(c, i0 * ldc),
+                        ldc);
             });
         } else {
             // columns j0.. of C and of op(B): with B stored (k, n) they start at column j0, stored (n, k) at row j0
             team.run(count, block -> {
                 int j0 = block * width;
                 FloatBuffer bBlock = transB ? view(b, j0 * ldb) : view(b, j0);
-                blas.sgemm(transA, transB, m, Math.min(width, n - j0), k, alpha, a, lda, bBlock, ldb, beta,
-                        view(c, j0), ldc);
+                blas.sgemm(
+                        transA,
+                        transB,
+                        m,
+                        Math.min(width, n - j0),
+                        k,
+                        alpha,
+                        a,
+                        lda,
+                        bBlock,
+                        ldb,
+                        beta,
+                        view(c, j0),
+                        ldc);
             });
         }
     }
 
     @Override
-    public void sgemv(boolean transA, int m, int n, float alpha, FloatBuffer a, int lda, FloatBuffer x, float beta,
+    public void sgemv(
+            boolean transA,
+            int m,
+            int n,
+            float alpha,
+            FloatBuffer a,
+            int lda,
+            FloatBuffer x,
+            float beta,
             FloatBuffer y) {
         int side = transA ? n : m; // the length of y
         int width = blockWidth(side);

@@ -13,6 +13,7 @@ final class Param {
     final boolean fusable;
     /** Where the layer writes the gradient: {@code target = gradient + targetBeta · target}. */
     Matrix gradientTarget;
+
     float targetBeta;
 
     Param(int rows, int cols, boolean isWeight) {

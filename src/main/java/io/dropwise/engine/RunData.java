@@ -41,7 +41,8 @@ final class RunData {
     static RunData prepare(NetworkSpec networkSpec, TrainingSpec trainingSpec, Dataset data, Rng splitRng) {
         Specs.validate(networkSpec, trainingSpec, data);
         DataSplit split = DataSplit.of(data, trainingSpec.validationFraction(), splitRng);
-        Specs.require(split.train().length >= 2 || networkSpec.hiddenLayers().stream().noneMatch(LayerSpec::batchNorm),
+        Specs.require(
+                split.train().length >= 2 || networkSpec.hiddenLayers().stream().noneMatch(LayerSpec::batchNorm),
                 "batch norm needs at least 2 training rows, the split leaves " + split.train().length);
         return new RunData(networkSpec, trainingSpec, data, split);
     }
@@ -86,8 +87,8 @@ final class RunData {
     }
 
     double learningRate(int epochIndex) {
-        return LearningRates.at(trainingSpec.schedule(), trainingSpec.optimizer().learningRate(), epochIndex,
-                trainingSpec.epochs());
+        return LearningRates.at(
+                trainingSpec.schedule(), trainingSpec.optimizer().learningRate(), epochIndex, trainingSpec.epochs());
     }
 
     void recordThroughput(int samples, long nanos) {
@@ -98,8 +99,16 @@ final class RunData {
         Evaluation train = Evaluation.of(model, blas, scaledX, data, split.train());
         Evaluation validation = Evaluation.of(model, blas, scaledX, data, split.validation());
         long millis = (System.nanoTime() - startedNanos) / 1_000_000;
-        return new EpochMetrics(epoch, train.loss(), train.accuracy(), validation.loss(), validation.accuracy(),
-                validation.rmse(), validation.loss() - train.loss(), learningRate(epoch - 1), millis,
+        return new EpochMetrics(
+                epoch,
+                train.loss(),
+                train.accuracy(),
+                validation.loss(),
+                validation.accuracy(),
+                validation.rmse(),
+                validation.loss() - train.loss(),
+                learningRate(epoch - 1),
+                millis,
                 samplesPerSecond);
     }
 

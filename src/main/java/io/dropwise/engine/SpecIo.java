@@ -35,8 +35,8 @@ final class SpecIo {
         int layers = BinaryFormat.checkedLength(in.readInt());
         List<LayerSpec> hidden = new ArrayList<>();
         for (int l = 0; l < layers; l++) {
-            hidden.add(new LayerSpec(in.readInt(), Activation.valueOf(in.readUTF()), in.readDouble(),
-                    in.readBoolean()));
+            hidden.add(
+                    new LayerSpec(in.readInt(), Activation.valueOf(in.readUTF()), in.readDouble(), in.readBoolean()));
         }
         return new NetworkSpec(inputSize, outputSize, task, inputDrop, hidden, scaling);
     }
@@ -46,8 +46,18 @@ final class SpecIo {
         out.writeInt(ts.batchSize());
         OptimizerSpec o = ts.optimizer();
         out.writeUTF(o.type().name());
-        for (double v : new double[] {o.learningRate(), o.momentum(), o.beta1(), o.beta2(), o.epsilon(),
-                o.weightDecay(), ts.l1(), ts.l2(), ts.maxNorm(), ts.validationFraction()}) {
+        for (double v : new double[] {
+            o.learningRate(),
+            o.momentum(),
+            o.beta1(),
+            o.beta2(),
+            o.epsilon(),
+            o.weightDecay(),
+            ts.l1(),
+            ts.l2(),
+            ts.maxNorm(),
+            ts.validationFraction()
+        }) {
             out.writeDouble(v);
         }
         out.writeBoolean(o.nesterov());
@@ -74,12 +84,24 @@ final class SpecIo {
             v[i] = in.readDouble();
         }
         OptimizerSpec optimizer = new OptimizerSpec(type, v[0], v[1], in.readBoolean(), v[2], v[3], v[4], v[5]);
-        LearningRateSchedule schedule = new LearningRateSchedule(LearningRateSchedule.Kind.valueOf(in.readUTF()),
-                in.readInt(), in.readDouble(), in.readDouble());
+        LearningRateSchedule schedule = new LearningRateSchedule(
+                LearningRateSchedule.Kind.valueOf(in.readUTF()), in.readInt(), in.readDouble(), in.readDouble());
         EarlyStopping es = new EarlyStopping(in.readInt(), EarlyStopping.Metric.valueOf(in.readUTF()));
         FeatureScaling scaling = FeatureScaling.valueOf(in.readUTF());
-        return new TrainingSpec(epochs, batchSize, optimizer, v[6], v[7], v[8], schedule, v[9], es, scaling,
-                in.readLong(), in.readInt(), in.readInt());
+        return new TrainingSpec(
+                epochs,
+                batchSize,
+                optimizer,
+                v[6],
+                v[7],
+                v[8],
+                schedule,
+                v[9],
+                es,
+                scaling,
+                in.readLong(),
+                in.readInt(),
+                in.readInt());
     }
 
     static void writeMetrics(DataOutputStream out, EpochMetrics m) throws IOException {
@@ -88,8 +110,16 @@ final class SpecIo {
             return;
         }
         out.writeInt(m.epoch());
-        for (double v : new double[] {m.trainLoss(), m.trainAccuracy(), m.validationLoss(), m.validationAccuracy(),
-                m.validationRmse(), m.gap(), m.learningRate(), m.samplesPerSecond()}) {
+        for (double v : new double[] {
+            m.trainLoss(),
+            m.trainAccuracy(),
+            m.validationLoss(),
+            m.validationAccuracy(),
+            m.validationRmse(),
+            m.gap(),
+            m.learningRate(),
+            m.samplesPerSecond()
+        }) {
             out.writeDouble(v);
         }
         out.writeLong(m.epochMillis());
@@ -115,7 +145,7 @@ final class SpecIo {
     }
 
     static FeatureScaler readScaler(DataInputStream in) throws IOException {
-        return new FeatureScaler(BinaryFormat.readFloats(in), BinaryFormat.readFloats(in), in.readFloat(),
-                in.readFloat());
+        return new FeatureScaler(
+                BinaryFormat.readFloats(in), BinaryFormat.readFloats(in), in.readFloat(), in.readFloat());
     }
 }

@@ -51,8 +51,8 @@ public final class SpecProblems {
     /** @throws IllegalArgumentException naming every problem, when there is one */
     void throwIfAny() {
         if (!problems.isEmpty()) {
-            throw new IllegalArgumentException(problems.stream().map(SpecProblem::toString)
-                    .collect(Collectors.joining("; ")));
+            throw new IllegalArgumentException(
+                    problems.stream().map(SpecProblem::toString).collect(Collectors.joining("; ")));
         }
     }
 }

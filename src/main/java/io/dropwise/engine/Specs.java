@@ -47,32 +47,42 @@ final class Specs {
         network(ns, p);
         training(ts, p);
         // one row normalized by its own statistics gives β whatever the input, and never updates the running ones
-        p.require(ts.batchSize() >= 2 || ns.hiddenLayers().stream().noneMatch(LayerSpec::batchNorm), "batchSize",
+        p.require(
+                ts.batchSize() >= 2 || ns.hiddenLayers().stream().noneMatch(LayerSpec::batchNorm),
+                "batchSize",
                 "must be at least 2 when a layer uses batch norm, got " + ts.batchSize());
     }
 
     private static void validateData(NetworkSpec ns, Dataset data) {
         require(data.rows() >= 1 && data.features() >= 1, "the dataset has no rows or no features");
-        require(data.x() != null && data.x().length == data.rows() * data.features(),
+        require(
+                data.x() != null && data.x().length == data.rows() * data.features(),
                 "dataset x must hold rows * features = " + data.rows() * data.features() + " values");
         for (int i = 0; i < data.x().length; i++) {
             float v = data.x()[i];
-            require(Float.isFinite(v), "row " + i / data.features() + ", feature " + i % data.features() + " is " + v
-                    + ": every feature value must be a finite number");
+            require(
+                    Float.isFinite(v),
+                    "row " + i / data.features() + ", feature " + i % data.features() + " is " + v
+                            + ": every feature value must be a finite number");
         }
-        require(data.features() == ns.inputSize(), "the dataset has " + data.features()
-                + " features but the network's inputSize is " + ns.inputSize());
+        require(
+                data.features() == ns.inputSize(),
+                "the dataset has " + data.features() + " features but the network's inputSize is " + ns.inputSize());
         require(data.task() == ns.task(), "the dataset is " + data.task() + " but the network is " + ns.task());
         if (data.labels() != null) {
             require(data.labels().length == data.rows(), "dataset labels must have one entry per row");
-            require(data.classes() == ns.outputSize(), "the dataset has " + data.classes()
-                    + " classes but the network's outputSize is " + ns.outputSize());
+            require(
+                    data.classes() == ns.outputSize(),
+                    "the dataset has " + data.classes() + " classes but the network's outputSize is "
+                            + ns.outputSize());
             for (int label : data.labels()) {
-                require(label >= 0 && label < data.classes(), "label " + label + " is outside [0, "
-                        + data.classes() + ")");
+                require(
+                        label >= 0 && label < data.classes(),
+                        "label " + label + " is outside [0, " + data.classes() + ")");
             }
         } else {
-            require(data.targets() != null && data.targets().length == data.rows(),
+            require(
+                    data.targets() != null && data.targets().length == data.rows(),
                     "a regression dataset needs one target per row");
             for (int r = 0; r < data.rows(); r++) {
                 require(Float.isFinite(data.targets()[r]), "the target of row " + r + " is not a finite number");
@@ -81,11 +91,15 @@ final class Specs {
     }
 
     private static void network(NetworkSpec ns, SpecProblems p) {
-        p.require(ns.inputSize() >= 1, "inputSize", "must be at least 1 (the number of input features), got "
-                + ns.inputSize());
+        p.require(
+                ns.inputSize() >= 1,
+                "inputSize",
+                "must be at least 1 (the number of input features), got " + ns.inputSize());
         p.require(ns.task() != null, "task", "is required");
         p.require(ns.dropoutScaling() != null, "dropoutScaling", "is required");
-        p.require(ns.task() == Task.REGRESSION ? ns.outputSize() == 1 : ns.outputSize() >= 2, "outputSize",
+        p.require(
+                ns.task() == Task.REGRESSION ? ns.outputSize() == 1 : ns.outputSize() >= 2,
+                "outputSize",
                 "must be the number of classes (at least 2) for classification and 1 for regression, got "
                         + ns.outputSize());
         // drop probabilities need no rule here: LayerSpec and NetworkSpec cannot hold a wrong one
@@ -103,39 +117,54 @@ final class Specs {
         OptimizerSpec o = ts.optimizer();
         p.require(o != null && o.type() != null, "optimizer", "is required, with a type");
         if (o != null) {
-            p.require(o.learningRate() > 0 && Double.isFinite(o.learningRate()), "optimizer.learningRate",
+            p.require(
+                    o.learningRate() > 0 && Double.isFinite(o.learningRate()),
+                    "optimizer.learningRate",
                     "must be a finite number > 0, got " + o.learningRate());
             p.require(o.momentum() >= 0 && o.momentum() < 1, "optimizer.momentum", unit(o.momentum()));
             p.require(o.beta1() >= 0 && o.beta1() < 1, "optimizer.beta1", unit(o.beta1()));
             p.require(o.beta2() >= 0 && o.beta2() < 1, "optimizer.beta2", unit(o.beta2()));
             // checked for SGD too, which ignores it, so that switching the type never makes a spec invalid
-            p.require(o.epsilon() > 0 && Double.isFinite(o.epsilon()), "optimizer.epsilon",
+            p.require(
+                    o.epsilon() > 0 && Double.isFinite(o.epsilon()),
+                    "optimizer.epsilon",
                     "must be a finite number > 0, got " + o.epsilon());
             p.require(atLeastZero(o.weightDecay()), "optimizer.weightDecay", finite(o.weightDecay()));
         }
         p.require(atLeastZero(ts.l1()), "l1", finite(ts.l1()));
         p.require(atLeastZero(ts.l2()), "l2", finite(ts.l2()));
         p.require(atLeastZero(ts.maxNorm()), "maxNorm", finite(ts.maxNorm()) + " (0 disables it)");
-        p.require(ts.validationFraction() >= 0 && ts.validationFraction() < 1, "validationFraction",
+        p.require(
+                ts.validationFraction() >= 0 && ts.validationFraction() < 1,
+                "validationFraction",
                 unit(ts.validationFraction()) + " (0 trains on every row)");
         p.require(ts.featureScaling() != null, "featureScaling", "is required");
-        p.require(ts.checkpointEveryEpochs() >= 0, "checkpointEveryEpochs",
+        p.require(
+                ts.checkpointEveryEpochs() >= 0,
+                "checkpointEveryEpochs",
                 "must be at least 0 (0 checkpoints only at the end), got " + ts.checkpointEveryEpochs());
         p.require(ts.blasThreads() >= 0, "blasThreads", "must be at least 0 (0 means 1), got " + ts.blasThreads());
         EarlyStopping es = ts.earlyStopping();
-        p.require(es == null || es.patience() >= 0, "earlyStopping.patience",
+        p.require(
+                es == null || es.patience() >= 0,
+                "earlyStopping.patience",
                 "must be at least 0 (0 disables early stopping), got " + (es == null ? 0 : es.patience()));
         LearningRateSchedule s = ts.schedule();
         if (s != null) {
             // checked whatever the kind, so that switching the kind never makes a spec invalid
             p.require(s.stepEpochs() >= 1, "schedule.stepEpochs", "must be at least 1, got " + s.stepEpochs());
-            p.require(s.gamma() > 0 && s.gamma() <= 1, "schedule.gamma",
+            p.require(
+                    s.gamma() > 0 && s.gamma() <= 1,
+                    "schedule.gamma",
                     "is the factor a step multiplies the learning rate by and must be in (0, 1], got " + s.gamma());
             p.require(atLeastZero(s.minLearningRate()), "schedule.minLearningRate", finite(s.minLearningRate()));
-            p.require(s.kind() != LearningRateSchedule.Kind.COSINE || o == null
-                    || s.minLearningRate() <= o.learningRate(), "schedule.minLearningRate",
-                    "must not exceed the optimizer's learningRate (" + (o == null ? 0 : o.learningRate())
-                            + "), got " + s.minLearningRate());
+            p.require(
+                    s.kind() != LearningRateSchedule.Kind.COSINE
+                            || o == null
+                            || s.minLearningRate() <= o.learningRate(),
+                    "schedule.minLearningRate",
+                    "must not exceed the optimizer's learningRate (" + (o == null ? 0 : o.learningRate()) + "), got "
+                            + s.minLearningRate());
         }
     }
 

@@ -27,11 +27,13 @@ final class Team implements AutoCloseable {
      * from 20,000 to 4,000 when element-wise loops were split into blocks too and the gaps became short.
      */
     private static final int SPINS = 4_000;
+
     private static final int MAX_TASKS = 1 << 16;
 
     private final Thread[] helpers;
     /** (generation << 32) | (task count << 16) | index of the next unclaimed task of the current run. */
     private final AtomicLong ticket = new AtomicLong();
+
     private final AtomicInteger remaining = new AtomicInteger();
     private final AtomicBoolean busy = new AtomicBoolean();
     private volatile IntConsumer body;

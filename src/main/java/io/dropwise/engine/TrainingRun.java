@@ -136,14 +136,26 @@ final class TrainingRun {
 
     private boolean shouldStopEarly() {
         EarlyStopping es = run.trainingSpec.earlyStopping();
-        return es != null && es.patience() > 0 && run.split.validation().length > 0
+        return es != null
+                && es.patience() > 0
+                && run.split.validation().length > 0
                 && best.epochsSinceBest() >= es.patience();
     }
 
     private Checkpoint checkpoint() {
-        return new Checkpoint(run.networkSpec, run.trainingSpec, run.fingerprint, net.exportState(),
-                optimizer.exportState(), optimizer.stepCount(), rng.state(), epoch, batch,
-                permutation == null ? null : permutation.clone(), lastValidationLoss, best);
+        return new Checkpoint(
+                run.networkSpec,
+                run.trainingSpec,
+                run.fingerprint,
+                net.exportState(),
+                optimizer.exportState(),
+                optimizer.stepCount(),
+                rng.state(),
+                epoch,
+                batch,
+                permutation == null ? null : permutation.clone(),
+                lastValidationLoss,
+                best);
     }
 
     private TrainingResult result(TrainingResult.Outcome outcome, List<EpochMetrics> history) {

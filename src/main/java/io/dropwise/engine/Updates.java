@@ -5,13 +5,21 @@ final class Updates {
 
     private Updates() {}
 
-    static void sgd(Param p, Matrix velocity, float lr, float momentum, boolean nesterov, float l1, float l2,
-            Blas blas) {
+    static void sgd(
+            Param p, Matrix velocity, float lr, float momentum, boolean nesterov, float l1, float l2, Blas blas) {
         blas.forEachBlock(p.size(), (from, to) -> sgd(p, velocity, lr, momentum, nesterov, l1, l2, from, to));
     }
 
-    private static void sgd(Param p, Matrix velocity, float lr, float momentum, boolean nesterov, float l1, float l2,
-            int from, int to) {
+    private static void sgd(
+            Param p,
+            Matrix velocity,
+            float lr,
+            float momentum,
+            boolean nesterov,
+            float l1,
+            float l2,
+            int from,
+            int to) {
         Matrix w = p.value;
         Matrix g = p.grad;
         boolean penalized = p.isWeight && (l1 != 0f || l2 != 0f);
@@ -30,8 +38,19 @@ final class Updates {
         }
     }
 
-    static void adam(Param p, Matrix m, Matrix v, float b1, float b2, float stepSize, float secondCorrection,
-            float epsilon, float decay, float l1, float l2, Blas blas) {
+    static void adam(
+            Param p,
+            Matrix m,
+            Matrix v,
+            float b1,
+            float b2,
+            float stepSize,
+            float secondCorrection,
+            float epsilon,
+            float decay,
+            float l1,
+            float l2,
+            Blas blas) {
         blas.forEachBlock(p.size(), (from, to) -> {
             Matrix w = p.value;
             Matrix g = p.grad;
@@ -56,8 +75,10 @@ final class Updates {
      */
     static void maxNorm(Matrix w, double c, Blas blas) {
         // a block takes the rows that start inside it, whole
-        blas.forEachBlock(w.size(), (from, to) -> maxNorm(w, c, (from + w.cols - 1) / w.cols,
-                Math.min(w.rows, (to + w.cols - 1) / w.cols)));
+        blas.forEachBlock(
+                w.size(),
+                (from, to) ->
+                        maxNorm(w, c, (from + w.cols - 1) / w.cols, Math.min(w.rows, (to + w.cols - 1) / w.cols)));
     }
 
     private static void maxNorm(Matrix w, double c, int firstRow, int endRow) {

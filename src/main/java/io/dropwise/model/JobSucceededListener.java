@@ -23,9 +23,16 @@ class JobSucceededListener {
 
     @EventListener
     void on(JobSucceeded event) {
-        ModelVersionRef ref = registry.register(new ModelRegistration(event.modelName(), event.jobId(),
-                event.datasetId(), event.jobSpecJson(), event.schema(), event.modelData(), event.bestEpoch(),
-                event.bestMetrics(), event.finishedAt()));
+        ModelVersionRef ref = registry.register(new ModelRegistration(
+                event.modelName(),
+                event.jobId(),
+                event.datasetId(),
+                event.jobSpecJson(),
+                event.schema(),
+                event.modelData(),
+                event.bestEpoch(),
+                event.bestMetrics(),
+                event.finishedAt()));
         links.ifAvailable(link -> link.attachModelVersion(event.jobId(), ref.name(), ref.version()));
     }
 }

@@ -31,8 +31,8 @@ class ModelNormalization {
         Model model = ModelCodec.decode(registration.modelData());
         List<String> names = registration.schema().encodedFeatureNames();
         if (model.inputSize() != names.size()) {
-            throw new IllegalArgumentException("model expects " + model.inputSize() + " inputs but the schema encodes "
-                    + names.size());
+            throw new IllegalArgumentException(
+                    "model expects " + model.inputSize() + " inputs but the schema encodes " + names.size());
         }
         float[] offsets = model.inputOffsets();
         float[] scales = model.inputScales();

@@ -7,7 +7,10 @@ import org.springframework.http.HttpStatus;
 public class ModelNotFoundException extends ApiException {
 
     public ModelNotFoundException(String name) {
-        super(HttpStatus.NOT_FOUND, "model-not-found", "Model not found",
+        super(
+                HttpStatus.NOT_FOUND,
+                "model-not-found",
+                "Model not found",
                 "No model named '" + name + "'. GET /models lists the registered models; a model appears when a "
                         + "training job that names it succeeds.");
     }

@@ -3,11 +3,11 @@ package io.dropwise.model;
 import io.dropwise.dataset.DatasetSchema;
 import io.dropwise.engine.EpochMetrics;
 import io.dropwise.model.ModelViews.AliasView;
-import io.dropwise.training.JobSpecCodec;
 import io.dropwise.model.ModelViews.ModelSummaryView;
 import io.dropwise.model.ModelViews.ModelVersionView;
 import io.dropwise.model.ModelViews.ModelView;
 import io.dropwise.model.ModelViews.VersionSummaryView;
+import io.dropwise.training.JobSpecCodec;
 import io.dropwise.web.ApiException;
 import io.dropwise.web.ValidationException;
 import java.time.Clock;
@@ -46,8 +46,14 @@ public class ModelRegistry {
     private final JobSpecCodec specs;
     private final Clock clock = Clock.systemUTC();
 
-    ModelRegistry(RegisteredModelRepository models, ModelVersionRepository versions, ModelAliasRepository aliases,
-            JdbcTemplate jdbc, ObjectMapper json, ModelNormalization normalization, ModelResolver resolver,
+    ModelRegistry(
+            RegisteredModelRepository models,
+            ModelVersionRepository versions,
+            ModelAliasRepository aliases,
+            JdbcTemplate jdbc,
+            ObjectMapper json,
+            ModelNormalization normalization,
+            ModelResolver resolver,
             JobSpecCodec specs) {
         this.models = models;
         this.versions = versions;
@@ -76,8 +82,7 @@ public class ModelRegistry {
         RegisteredModelEntity model = models.findById(name).orElseGet(() -> new RegisteredModelEntity(name, now));
         int version = model.nextVersion(now);
         models.save(model);
-        versions.save(new ModelVersionEntity(name, version, registration, schemaJson, metricsJson,
-                normalizationJson));
+        versions.save(new ModelVersionEntity(name, version, registration, schemaJson, metricsJson, normalizationJson));
         return new ModelVersionRef(name, version);
     }
 
@@ -97,13 +102,24 @@ public class ModelRegistry {
     @Transactional(readOnly = true)
     public Page<ModelSummaryView> list(Pageable pageable) {
         Page<RegisteredModelEntity> page = models.findAll(pageable);
-        List<String> names = page.getContent().stream().map(RegisteredModelEntity::name).toList();
-        Map<String, Map<String, Integer>> aliasesByModel = names.isEmpty() ? Map.of()
-                : aliases.forModels(names).stream().collect(Collectors.groupingBy(
-                        ModelAliasEntity::modelName, Collectors.toMap(
-                                ModelAliasEntity::alias, ModelAliasEntity::version, (a, b) -> a, LinkedHashMap::new)));
-        return page.map(m -> new ModelSummaryView(m.name(), m.latestVersion(),
-                aliasesByModel.getOrDefault(m.name(), Map.of()), m.createdAt(), m.updatedAt()));
+        List<String> names =
+                page.getContent().stream().map(RegisteredModelEntity::name).toList();
+        Map<String, Map<String, Integer>> aliasesByModel = names.isEmpty()
+                ? Map.of()
+                : aliases.forModels(names).stream()
+                        .collect(Collectors.groupingBy(
+                                ModelAliasEntity::modelName,
+                                Collectors.toMap(
+                                        ModelAliasEntity::alias,
+                                        ModelAliasEntity::version,
+                                        (a, b) -> a,
+                                        LinkedHashMap::new)));
+        return page.map(m -> new ModelSummaryView(
+                m.name(),
+                m.latestVersion(),
+                aliasesByModel.getOrDefault(m.name(), Map.of()),
+                m.createdAt(),
+                m.updatedAt()));
     }
 
     @Transactional(readOnly = true)
@@ -111,25 +127,40 @@ public class ModelRegistry {
         RegisteredModelEntity model = models.findById(name).orElseThrow(() -> new ModelNotFoundException(name));
         Map<String, Integer> aliasMap = aliasMap(name);
         List<VersionSummaryView> versionViews = versions.summaries(name).stream()
-                .map(v -> new VersionSummaryView(v.version(), aliasesOf(aliasMap, v.version()), v.sourceJobId(),
-                        v.datasetId(), v.sizeBytes(), v.createdAt(), readMap(v.metricsJson())))
+                .map(v -> new VersionSummaryView(
+                        v.version(),
+                        aliasesOf(aliasMap, v.version()),
+                        v.sourceJobId(),
+                        v.datasetId(),
+                        v.sizeBytes(),
+                        v.createdAt(),
+                        readMap(v.metricsJson())))
                 .toList();
-        return new ModelView(name, model.latestVersion(), aliasMap, versionViews, model.createdAt(),
-                model.updatedAt());
+        return new ModelView(name, model.latestVersion(), aliasMap, versionViews, model.createdAt(), model.updatedAt());
     }
 
     @Transactional(readOnly = true)
     public ModelVersionView describeVersion(String name, VersionSelector selector) {
         ModelVersionRef ref = resolve(name, selector);
-        ModelVersionEntity v = versions.find(name, ref.version())
-                .orElseThrow(() -> notFound(name, selector.toString()));
+        ModelVersionEntity v =
+                versions.find(name, ref.version()).orElseThrow(() -> notFound(name, selector.toString()));
         DatasetSchema schema = json.readValue(v.schemaJson(), DatasetSchema.class);
         // the stored copy carries the training package's format version, which the API never shows
         JsonNode spec = specs.readTree(v.specJson());
-        return new ModelVersionView(name, v.version(), aliasesOf(aliasMap(name), v.version()), v.task(),
-                v.sourceJobId(), v.datasetId(), spec, ModelViews.SchemaView.of(schema),
-                json.readValue(v.normalizationJson(), ModelViews.NormalizationView.class), v.bestEpoch(),
-                readMap(v.metricsJson()), v.sizeBytes(), v.createdAt());
+        return new ModelVersionView(
+                name,
+                v.version(),
+                aliasesOf(aliasMap(name), v.version()),
+                v.task(),
+                v.sourceJobId(),
+                v.datasetId(),
+                spec,
+                ModelViews.SchemaView.of(schema),
+                json.readValue(v.normalizationJson(), ModelViews.NormalizationView.class),
+                v.bestEpoch(),
+                readMap(v.metricsJson()),
+                v.sizeBytes(),
+                v.createdAt());
     }
 
     /** Points {@code alias} at {@code version} (creating or moving it). */
@@ -154,8 +185,11 @@ public class ModelRegistry {
         resolver.changing(name);
         models.lock(name).orElseThrow(() -> new ModelNotFoundException(name));
         ModelAliasEntity entity = aliases.findById(new ModelAliasEntity.Key(name, alias))
-                .orElseThrow(() -> new ApiException(HttpStatus.NOT_FOUND, "model-alias-not-found",
-                        "Alias not found", "Model '" + name + "' has no alias '" + alias + "'."));
+                .orElseThrow(() -> new ApiException(
+                        HttpStatus.NOT_FOUND,
+                        "model-alias-not-found",
+                        "Alias not found",
+                        "Model '" + name + "' has no alias '" + alias + "'."));
         aliases.delete(entity);
     }
 
@@ -166,7 +200,10 @@ public class ModelRegistry {
     }
 
     private static List<String> aliasesOf(Map<String, Integer> aliasMap, int version) {
-        return aliasMap.entrySet().stream().filter(e -> e.getValue() == version).map(Map.Entry::getKey).toList();
+        return aliasMap.entrySet().stream()
+                .filter(e -> e.getValue() == version)
+                .map(Map.Entry::getKey)
+                .toList();
     }
 
     private Map<String, Object> readMap(String text) {
@@ -180,8 +217,10 @@ public class ModelRegistry {
     private static void checkAliasName(String alias) {
         if (!VersionSelector.ALIAS_NAME.matcher(alias).matches()
                 || VersionSelector.LATEST_NAME.equalsIgnoreCase(alias)) {
-            throw ValidationException.of("alias", "'" + alias + "' is not allowed: an alias must match "
-                    + "[A-Za-z][A-Za-z0-9_.-]{0,63} and not be 'latest'");
+            throw ValidationException.of(
+                    "alias",
+                    "'" + alias + "' is not allowed: an alias must match "
+                            + "[A-Za-z][A-Za-z0-9_.-]{0,63} and not be 'latest'");
         }
     }
 

@@ -20,8 +20,11 @@ public class ModelResolver {
     private final ModelAliasRepository aliases;
     private final ResolutionCache cache;
 
-    ModelResolver(RegisteredModelRepository models, ModelAliasRepository aliases,
-            PlatformTransactionManager transactions, PredictionProperties properties) {
+    ModelResolver(
+            RegisteredModelRepository models,
+            ModelAliasRepository aliases,
+            PlatformTransactionManager transactions,
+            PredictionProperties properties) {
         this.models = models;
         this.aliases = aliases;
         TransactionTemplate readOnly = new TransactionTemplate(transactions);

@@ -68,8 +68,13 @@ class ModelVersionEntity {
 
     protected ModelVersionEntity() {}
 
-    ModelVersionEntity(String modelName, int version, ModelRegistration registration, String schemaJson,
-            String metricsJson, String normalizationJson) {
+    ModelVersionEntity(
+            String modelName,
+            int version,
+            ModelRegistration registration,
+            String schemaJson,
+            String metricsJson,
+            String normalizationJson) {
         this.modelName = modelName;
         this.version = version;
         this.sourceJobId = registration.sourceJobId();

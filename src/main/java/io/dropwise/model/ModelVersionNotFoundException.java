@@ -7,7 +7,10 @@ import org.springframework.http.HttpStatus;
 public class ModelVersionNotFoundException extends ApiException {
 
     public ModelVersionNotFoundException(String name, String versionOrAlias) {
-        super(HttpStatus.NOT_FOUND, "model-version-not-found", "Model version not found",
+        super(
+                HttpStatus.NOT_FOUND,
+                "model-version-not-found",
+                "Model version not found",
                 "Model '" + name + "' has no version or alias '" + versionOrAlias + "'. Use a version number, "
                         + "'latest' or an alias; GET /models/" + name + " lists them.");
     }

@@ -9,8 +9,8 @@ import org.springframework.data.jpa.repository.Query;
 interface ModelVersionRepository extends JpaRepository<ModelVersionEntity, Long> {
 
     /** A version without its model bytes. */
-    record Summary(int version, String sourceJobId, String datasetId, long sizeBytes, Instant createdAt,
-            String metricsJson) {}
+    record Summary(
+            int version, String sourceJobId, String datasetId, long sizeBytes, Instant createdAt, String metricsJson) {}
 
     /** What prediction needs to serve a version. */
     record Servable(String schemaJson, byte[] modelData) {}

@@ -57,11 +57,34 @@ public final class ModelViews {
             long sizeBytes,
             Instant createdAt) {
 
-        ModelVersionView(String name, int version, List<String> aliases, Task task, String sourceJobId,
-                String datasetId, JsonNode spec, SchemaView schema, NormalizationView normalization, int bestEpoch,
-                Map<String, Object> metrics, long sizeBytes, Instant createdAt) {
-            this(name, version, aliases, lower(task), sourceJobId, datasetId, spec, schema, normalization, bestEpoch,
-                    metrics, sizeBytes, createdAt);
+        ModelVersionView(
+                String name,
+                int version,
+                List<String> aliases,
+                Task task,
+                String sourceJobId,
+                String datasetId,
+                JsonNode spec,
+                SchemaView schema,
+                NormalizationView normalization,
+                int bestEpoch,
+                Map<String, Object> metrics,
+                long sizeBytes,
+                Instant createdAt) {
+            this(
+                    name,
+                    version,
+                    aliases,
+                    lower(task),
+                    sourceJobId,
+                    datasetId,
+                    spec,
+                    schema,
+                    normalization,
+                    bestEpoch,
+                    metrics,
+                    sizeBytes,
+                    createdAt);
         }
     }
 
@@ -71,11 +94,7 @@ public final class ModelViews {
      * the V2 protocol's tensor holds.
      */
     public record SchemaView(
-            String labelColumn,
-            List<FeatureView> features,
-            List<String> classes,
-            List<String> inputs,
-            int inputWidth) {
+            String labelColumn, List<FeatureView> features, List<String> classes, List<String> inputs, int inputWidth) {
 
         static SchemaView of(DatasetSchema schema) {
             return new SchemaView(
@@ -93,8 +112,14 @@ public final class ModelViews {
             String name, String kind, List<String> categories, Double mean, Double std, Double min, Double max) {
 
         static FeatureView of(DatasetSchema.Feature f) {
-            return new FeatureView(f.name(), lower(f.kind()), f.categories(), finite(f.mean()), finite(f.std()),
-                    finite(f.min()), finite(f.max()));
+            return new FeatureView(
+                    f.name(),
+                    lower(f.kind()),
+                    f.categories(),
+                    finite(f.mean()),
+                    finite(f.std()),
+                    finite(f.min()),
+                    finite(f.max()));
         }
     }
 
@@ -103,8 +128,8 @@ public final class ModelViews {
      * scale} per encoded input; for regression with scaling on, the target is predicted as {@code t' * std + mean}.
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record NormalizationView(String method, String formula, List<InputScalingView> inputs,
-            TargetScalingView target) {}
+    public record NormalizationView(
+            String method, String formula, List<InputScalingView> inputs, TargetScalingView target) {}
 
     public record InputScalingView(String name, float offset, float scale) {}
 

@@ -30,8 +30,9 @@ final class InstanceEncoder {
                 } else if (instance instanceof Map<?, ?> named) {
                     rows[i] = schema.encode(stringKeys(named));
                 } else {
-                    throw new IllegalArgumentException("expected an array of " + schema.features().size()
-                            + " values or an object by feature name, got " + describe(instance));
+                    throw new IllegalArgumentException(
+                            "expected an array of " + schema.features().size()
+                                    + " values or an object by feature name, got " + describe(instance));
                 }
             } catch (IllegalArgumentException e) {
                 if (failed++ < MAX_LISTED_ERRORS) {
@@ -41,9 +42,12 @@ final class InstanceEncoder {
         }
         if (failed > 0) {
             String more = failed > errors.size() ? " (and " + (failed - errors.size()) + " more)" : "";
-            throw new InvalidInstancesException(failed + " of " + rows.length + " instances do not fit the model"
-                    + more + ". First: " + errors.get(0).field() + ": " + errors.get(0).message()
-                    + ". 'expected' lists the features in order.", errors,
+            throw new InvalidInstancesException(
+                    failed + " of " + rows.length + " instances do not fit the model"
+                            + more + ". First: " + errors.get(0).field() + ": "
+                            + errors.get(0).message()
+                            + ". 'expected' lists the features in order.",
+                    errors,
                     schema.featureNames());
         }
         return rows;

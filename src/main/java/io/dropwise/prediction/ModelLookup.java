@@ -37,7 +37,7 @@ class ModelLookup {
 
     private ServedModel decode(ModelVersionRef ref) {
         ServableVersion version = registry.servable(ref);
-        return ServedModel.of(ref, ModelCodec.decode(version.modelData()), version.schema(),
-                version.modelData().length);
+        return ServedModel.of(
+                ref, ModelCodec.decode(version.modelData()), version.schema(), version.modelData().length);
     }
 }

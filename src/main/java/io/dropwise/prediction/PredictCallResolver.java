@@ -43,8 +43,12 @@ final class PredictCallResolver implements HandlerMethodArgumentResolver {
     }
 
     @Override
-    public PredictCall resolveArgument(MethodParameter parameter, ModelAndViewContainer mavContainer,
-            NativeWebRequest webRequest, WebDataBinderFactory binderFactory) throws Exception {
+    public PredictCall resolveArgument(
+            MethodParameter parameter,
+            ModelAndViewContainer mavContainer,
+            NativeWebRequest webRequest,
+            WebDataBinderFactory binderFactory)
+            throws Exception {
         HttpServletRequest request = webRequest.getNativeRequest(HttpServletRequest.class);
         @SuppressWarnings("unchecked")
         Map<String, String> variables =
@@ -59,7 +63,8 @@ final class PredictCallResolver implements HandlerMethodArgumentResolver {
         MediaType contentType = contentType(request);
         Charset charset = contentType.getCharset();
         try (InputStream in = request.getInputStream()) {
-            return charset == null || charset.equals(StandardCharsets.UTF_8) ? reader.readValue(in)
+            return charset == null || charset.equals(StandardCharsets.UTF_8)
+                    ? reader.readValue(in)
                     : reader.readValue(new InputStreamReader(in, charset));
         } catch (JacksonException e) {
             throw new HttpMessageNotReadableException(
@@ -75,8 +80,9 @@ final class PredictCallResolver implements HandlerMethodArgumentResolver {
         } catch (IllegalArgumentException malformed) {
             // answered like a missing one below
         }
-        boolean json = type != null && (type.isCompatibleWith(MediaType.APPLICATION_JSON)
-                || "application".equals(type.getType()) && "json".equals(type.getSubtypeSuffix()));
+        boolean json = type != null
+                && (type.isCompatibleWith(MediaType.APPLICATION_JSON)
+                        || "application".equals(type.getType()) && "json".equals(type.getSubtypeSuffix()));
         if (!json) {
             throw new HttpMediaTypeNotSupportedException(type, List.of(MediaType.APPLICATION_JSON), HttpMethod.POST);
         }

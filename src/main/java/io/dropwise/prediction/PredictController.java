@@ -31,7 +31,10 @@ class PredictController {
 
     @PostMapping("/models/{name}/versions/{version}/predict")
     @Parameter(name = "name", in = ParameterIn.PATH, required = true, description = "model name")
-    @Parameter(name = "version", in = ParameterIn.PATH, required = true,
+    @Parameter(
+            name = "version",
+            in = ParameterIn.PATH,
+            required = true,
             description = "a version number, 'latest' or an alias")
     @RequestBody(required = true, content = @Content(schema = @Schema(implementation = PredictRequest.class)))
     PredictResponse predict(@Parameter(hidden = true) PredictCall call) {

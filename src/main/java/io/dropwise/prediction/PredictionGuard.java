@@ -38,7 +38,8 @@ class PredictionGuard {
         this.limits = limits;
         this.properties = properties;
         this.meters = meters;
-        int slots = properties.maxConcurrentMonteCarlo() > 0 ? properties.maxConcurrentMonteCarlo()
+        int slots = properties.maxConcurrentMonteCarlo() > 0
+                ? properties.maxConcurrentMonteCarlo()
                 : Math.max(1, Runtime.getRuntime().availableProcessors() / 2);
         this.computing = new Semaphore(slots, true);
         this.admitted = new Semaphore(slots + properties.maxQueuedMonteCarlo());
@@ -47,13 +48,18 @@ class PredictionGuard {
     /** 400 for none, 413 for more than {@code dropwise.limits.max-instances-per-predict}. */
     void checkInstanceCount(long count, String field) {
         if (count <= 0) {
-            throw new InvalidInstancesException(field + " is empty: send at least one instance.",
-                    List.of(new FieldProblem(field, "must contain at least one instance")), null);
+            throw new InvalidInstancesException(
+                    field + " is empty: send at least one instance.",
+                    List.of(new FieldProblem(field, "must contain at least one instance")),
+                    null);
         }
         if (count > limits.maxInstancesPerPredict()) {
-            throw new ApiException(HttpStatus.PAYLOAD_TOO_LARGE, "too-many-instances", "Too many instances",
-                    count + " instances in one call; at most " + limits.maxInstancesPerPredict()
-                            + " are accepted (dropwise.limits.max-instances-per-predict). Split the call.")
+            throw new ApiException(
+                            HttpStatus.PAYLOAD_TOO_LARGE,
+                            "too-many-instances",
+                            "Too many instances",
+                            count + " instances in one call; at most " + limits.maxInstancesPerPredict()
+                                    + " are accepted (dropwise.limits.max-instances-per-predict). Split the call.")
                     .with("errors", List.of(new FieldProblem(field, "at most " + limits.maxInstancesPerPredict())));
         }
     }
@@ -81,19 +87,39 @@ class PredictionGuard {
         long maxSamples = max / (rows * parameters) - 1;
         long maxSamplesForOne = max / parameters - 1;
         String change = maxRows >= 1
-                ? "Send at most " + maxRows + " instances per call" + (mc != null && maxSamples >= 1
-                        ? ", or at most " + maxSamples + " MC samples for " + rows + " instances" : "")
+                ? "Send at most " + maxRows + " instances per call"
+                        + (mc != null && maxSamples >= 1
+                                ? ", or at most " + maxSamples + " MC samples for " + rows + " instances"
+                                : "")
                 : mc != null && maxSamplesForOne >= 1
                         ? "Ask for at most " + maxSamplesForOne + " MC samples with one instance per call"
                         : "This model needs more than the limit for one instance; raise the limit";
-        throw new ApiException(HttpStatus.PAYLOAD_TOO_LARGE, "prediction-too-expensive", "Prediction too expensive",
-                String.format(Locale.ROOT, "This call costs %d instances × %d passes × %d parameters = %.3g "
-                        + "multiply-adds; one call may cost at most %d (dropwise.prediction.max-work). %s, or split "
-                        + "the call.",
-                        rows, passes, parameters, work, max, change))
-                .with("work", work).with("maxWork", max)
-                .with("errors", List.of(new FieldProblem(mc == null ? "instances" : samplesField,
-                        String.format(Locale.ROOT, "this call would cost %.3g multiply-adds; at most %d", work, max))));
+        throw new ApiException(
+                        HttpStatus.PAYLOAD_TOO_LARGE,
+                        "prediction-too-expensive",
+                        "Prediction too expensive",
+                        String.format(
+                                Locale.ROOT,
+                                "This call costs %d instances × %d passes × %d parameters = %.3g "
+                                        + "multiply-adds; one call may cost at most %d (dropwise.prediction.max-work). %s, or split "
+                                        + "the call.",
+                                rows,
+                                passes,
+                                parameters,
+                                work,
+                                max,
+                                change))
+                .with("work", work)
+                .with("maxWork", max)
+                .with(
+                        "errors",
+                        List.of(new FieldProblem(
+                                mc == null ? "instances" : samplesField,
+                                String.format(
+                                        Locale.ROOT,
+                                        "this call would cost %.3g multiply-adds; at most %d",
+                                        work,
+                                        max))));
     }
 
     /**

@@ -31,8 +31,10 @@ public class PredictionService {
     PredictResponse predict(String name, VersionSelector selector, PredictRequest request) {
         List<Object> instances = request.instances();
         guard.checkInstanceCount(instances == null ? 0 : instances.size(), "instances");
-        MonteCarlo mc = request.mcDropout() == null ? null
-                : guard.monteCarlo(request.mcDropout().samples(), request.mcDropout().seed(), "mcDropout.samples");
+        MonteCarlo mc = request.mcDropout() == null
+                ? null
+                : guard.monteCarlo(
+                        request.mcDropout().samples(), request.mcDropout().seed(), "mcDropout.samples");
         ServedModel served = models.served(name, selector);
         guard.checkWork(served, instances.size(), mc, "mcDropout.samples");
         float[][] rows = InstanceEncoder.encode(served, instances);
@@ -40,11 +42,13 @@ public class PredictionService {
         McPrediction uncertainty = mc == null ? null : guard.monteCarlo(served, rows, mc);
         List<PredictionView> predictions = new ArrayList<>(rows.length);
         for (int r = 0; r < rows.length; r++) {
-            predictions.add(served.classification()
-                    ? classification(served.classes(), outputs[r], uncertainty, r, mc)
-                    : new PredictionView(null, null, outputs[r][0], regressionUncertainty(uncertainty, r, mc)));
+            predictions.add(
+                    served.classification()
+                            ? classification(served.classes(), outputs[r], uncertainty, r, mc)
+                            : new PredictionView(null, null, outputs[r][0], regressionUncertainty(uncertainty, r, mc)));
         }
-        return new PredictResponse(new ModelRefView(served.ref().name(), served.ref().version()), predictions);
+        return new PredictResponse(
+                new ModelRefView(served.ref().name(), served.ref().version()), predictions);
     }
 
     private static PredictionView classification(
@@ -65,14 +69,14 @@ public class PredictionService {
                 mean.put(classes[k], mc.mean()[row][k]);
                 std.put(classes[k], mc.std()[row][k]);
             }
-            uncertainty = new UncertaintyView(settings.samples(), settings.seed(), mean, std,
-                    entropy(mc.mean()[row]));
+            uncertainty = new UncertaintyView(settings.samples(), settings.seed(), mean, std, entropy(mc.mean()[row]));
         }
         return new PredictionView(classes[best], byClass, null, uncertainty);
     }
 
     private static UncertaintyView regressionUncertainty(McPrediction mc, int row, MonteCarlo settings) {
-        return mc == null ? null
+        return mc == null
+                ? null
                 : new UncertaintyView(settings.samples(), settings.seed(), mc.mean()[row][0], mc.std()[row][0], null);
     }
 

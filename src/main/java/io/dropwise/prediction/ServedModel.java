@@ -13,13 +13,26 @@ import io.dropwise.model.ModelVersionRef;
  * @param sizeBytes the encoded size, which is what the loaded-model cache counts
  */
 record ServedModel(
-        ModelVersionRef ref, Model model, DatasetSchema schema, Task task, String[] classes, int inputWidth,
-        boolean numericOnly, long sizeBytes) {
+        ModelVersionRef ref,
+        Model model,
+        DatasetSchema schema,
+        Task task,
+        String[] classes,
+        int inputWidth,
+        boolean numericOnly,
+        long sizeBytes) {
 
     static ServedModel of(ModelVersionRef ref, Model model, DatasetSchema schema, long sizeBytes) {
         boolean numericOnly = schema.features().stream().allMatch(f -> f.kind() == DatasetSchema.Feature.Kind.NUMERIC);
-        return new ServedModel(ref, model, schema, schema.task(), schema.classes().toArray(String[]::new),
-                model.inputSize(), numericOnly && schema.features().size() == model.inputSize(), sizeBytes);
+        return new ServedModel(
+                ref,
+                model,
+                schema,
+                schema.task(),
+                schema.classes().toArray(String[]::new),
+                model.inputSize(),
+                numericOnly && schema.features().size() == model.inputSize(),
+                sizeBytes);
     }
 
     boolean classification() {

@@ -40,16 +40,20 @@ class V2Controller {
     private final ApplicationAvailability availability;
     private final String serverVersion;
 
-    V2Controller(ModelRegistry registry, ModelLookup models, V2InferenceService inference,
-            ApplicationAvailability availability, ObjectProvider<BuildProperties> build) {
+    V2Controller(
+            ModelRegistry registry,
+            ModelLookup models,
+            V2InferenceService inference,
+            ApplicationAvailability availability,
+            ObjectProvider<BuildProperties> build) {
         this.registry = registry;
         this.models = models;
         this.inference = inference;
         this.availability = availability;
         BuildProperties properties = build.getIfAvailable();
         String implementation = V2Controller.class.getPackage().getImplementationVersion();
-        this.serverVersion = properties != null ? properties.getVersion()
-                : implementation != null ? implementation : "development";
+        this.serverVersion =
+                properties != null ? properties.getVersion() : implementation != null ? implementation : "development";
     }
 
     @GetMapping({"", "/"})
@@ -105,7 +109,10 @@ class V2Controller {
         List<String> versions = registry.describe(name).versions().stream()
                 .map(v -> Integer.toString(v.version()))
                 .toList();
-        return new ModelMetadata(name, versions, V2Protocol.PLATFORM,
+        return new ModelMetadata(
+                name,
+                versions,
+                V2Protocol.PLATFORM,
                 List.of(new TensorMetadata(V2Protocol.INPUT, "FP32", new long[] {-1, served.inputWidth()})),
                 V2InferenceService.outputs(served));
     }

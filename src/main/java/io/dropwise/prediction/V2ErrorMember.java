@@ -22,8 +22,12 @@ class V2ErrorMember implements ResponseBodyAdvice<Object> {
     }
 
     @Override
-    public Object beforeBodyWrite(Object body, MethodParameter returnType, MediaType contentType,
-            Class<? extends HttpMessageConverter<?>> converterType, ServerHttpRequest request,
+    public Object beforeBodyWrite(
+            Object body,
+            MethodParameter returnType,
+            MediaType contentType,
+            Class<? extends HttpMessageConverter<?>> converterType,
+            ServerHttpRequest request,
             ServerHttpResponse response) {
         if (body instanceof ProblemDetail problem && isV2(request)) {
             String detail = problem.getDetail() != null ? problem.getDetail() : problem.getTitle();

@@ -35,7 +35,8 @@ class V2InferenceService {
     /** The output tensors this model produces (without the MC ones). */
     static List<TensorMetadata> outputs(ServedModel served) {
         return served.classification()
-                ? List.of(new TensorMetadata("probabilities", "FP32", new long[] {-1, served.outputs()}),
+                ? List.of(
+                        new TensorMetadata("probabilities", "FP32", new long[] {-1, served.outputs()}),
                         new TensorMetadata("label", "BYTES", new long[] {-1}))
                 : List.of(new TensorMetadata("value", "FP32", new long[] {-1, 1}));
     }
@@ -49,15 +50,22 @@ class V2InferenceService {
         ServedModel served = models.served(name, selector);
         int width = served.inputWidth();
         if (!V2Protocol.INPUT.equals(input.name())) {
-            throw V2Inputs.invalid("inputs[0].name", "the model's only input is named '" + V2Protocol.INPUT
-                    + "', got '" + input.name() + "'");
+            throw V2Inputs.invalid(
+                    "inputs[0].name",
+                    "the model's only input is named '" + V2Protocol.INPUT + "', got '" + input.name() + "'");
         }
         V2Inputs.range(input);
         List<Long> shape = input.shape();
-        if (shape == null || shape.size() != 2 || shape.get(0) == null || shape.get(1) == null
-                || shape.get(1) != width || shape.get(0) < 0) {
-            throw V2Inputs.invalid("inputs[0].shape", "must be [n, " + width + "] (n instances of the model's "
-                    + width + " encoded inputs), got " + shape);
+        if (shape == null
+                || shape.size() != 2
+                || shape.get(0) == null
+                || shape.get(1) == null
+                || shape.get(1) != width
+                || shape.get(0) < 0) {
+            throw V2Inputs.invalid(
+                    "inputs[0].shape",
+                    "must be [n, " + width + "] (n instances of the model's " + width + " encoded inputs), got "
+                            + shape);
         }
         guard.checkInstanceCount(shape.get(0), "inputs[0].shape[0]");
         int n = shape.get(0).intValue();
@@ -91,8 +99,12 @@ class V2InferenceService {
             }
             parameters = Map.of("mc_samples", mc.samples(), "mc_seed", mc.seed());
         }
-        return new InferResponse(served.ref().name(), Integer.toString(served.ref().version()), request.id(),
-                parameters, select(tensors, request.outputs()));
+        return new InferResponse(
+                served.ref().name(),
+                Integer.toString(served.ref().version()),
+                request.id(),
+                parameters,
+                select(tensors, request.outputs()));
     }
 
     private static OutputTensor matrix(String name, float[][] values, int columns) {
@@ -111,9 +123,11 @@ class V2InferenceService {
         for (RequestedOutput output : requested) {
             OutputTensor tensor = output == null ? null : tensors.get(output.name());
             if (tensor == null) {
-                throw PredictionProblems.invalidParameter("outputs", "names an unknown output "
-                        + (output == null ? null : "'" + output.name() + "'") + "; this request can return "
-                        + tensors.keySet());
+                throw PredictionProblems.invalidParameter(
+                        "outputs",
+                        "names an unknown output "
+                                + (output == null ? null : "'" + output.name() + "'") + "; this request can return "
+                                + tensors.keySet());
             }
             selected.add(tensor);
         }

@@ -51,15 +51,19 @@ final class V2Inputs {
         if (value == null) {
             return null;
         }
-        BigDecimal exact = value instanceof BigDecimal d ? d
-                : value instanceof BigInteger i ? new BigDecimal(i)
-                : value instanceof Double || value instanceof Float ? finite(((Number) value).doubleValue())
-                : value instanceof Number n ? BigDecimal.valueOf(n.longValue()) : null;
+        BigDecimal exact = value instanceof BigDecimal d
+                ? d
+                : value instanceof BigInteger i
+                        ? new BigDecimal(i)
+                        : value instanceof Double || value instanceof Float
+                                ? finite(((Number) value).doubleValue())
+                                : value instanceof Number n ? BigDecimal.valueOf(n.longValue()) : null;
         if (exact == null || exact.stripTrailingZeros().scale() > 0) {
             throw PredictionProblems.invalidParameter(field, "must be an integer, got " + value);
         }
         if (exact.compareTo(LONG_MIN) < 0 || exact.compareTo(LONG_MAX) > 0) {
-            throw PredictionProblems.invalidParameter(field,
+            throw PredictionProblems.invalidParameter(
+                    field,
                     "must be an integer between " + Long.MIN_VALUE + " and " + Long.MAX_VALUE + ", got " + value);
         }
         return exact.longValueExact();
@@ -90,8 +94,9 @@ final class V2Inputs {
         boolean nested = !data.isEmpty() && data.get(0).isArray();
         if (!nested) {
             if (data.size() != (long) n * width) {
-                throw invalid("inputs[0].data", "shape [" + n + ", " + width + "] needs " + (long) n * width
-                        + " values, got " + data.size());
+                throw invalid(
+                        "inputs[0].data",
+                        "shape [" + n + ", " + width + "] needs " + (long) n * width + " values, got " + data.size());
             }
             for (int i = 0; i < data.size(); i++) {
                 rows[i / width][i % width] = value(data.get(i), range, integers, input.datatype());
@@ -99,14 +104,18 @@ final class V2Inputs {
             return rows;
         }
         if (data.size() != n) {
-            throw invalid("inputs[0].data", "nested data must follow the shape [" + n + ", " + width + "]: "
-                    + data.size() + " rows instead of " + n);
+            throw invalid(
+                    "inputs[0].data",
+                    "nested data must follow the shape [" + n + ", " + width + "]: " + data.size() + " rows instead of "
+                            + n);
         }
         for (int r = 0; r < n; r++) {
             JsonNode row = data.get(r);
             if (!row.isArray() || row.size() != width) {
-                throw invalid("inputs[0].data[" + r + "]", "nested data must follow the shape [" + n + ", " + width
-                        + "]: every row an array of " + width + " numbers, got " + abbreviate(row));
+                throw invalid(
+                        "inputs[0].data[" + r + "]",
+                        "nested data must follow the shape [" + n + ", " + width + "]: every row an array of " + width
+                                + " numbers, got " + abbreviate(row));
             }
             for (int j = 0; j < width; j++) {
                 rows[r][j] = value(row.get(j), range, integers, input.datatype());
@@ -122,8 +131,10 @@ final class V2Inputs {
         }
         double v = element.doubleValue();
         if (!Double.isFinite(v) || v < range[0] || v > range[1]) {
-            throw invalid("inputs[0].data", datatype + " values must be finite and between " + bound(range[0])
-                    + " and " + bound(range[1]) + ", got " + element);
+            throw invalid(
+                    "inputs[0].data",
+                    datatype + " values must be finite and between " + bound(range[0]) + " and " + bound(range[1])
+                            + ", got " + element);
         }
         if (integers && v != Math.rint(v)) {
             throw invalid("inputs[0].data", datatype + " values must be integers, got " + element);
@@ -142,7 +153,7 @@ final class V2Inputs {
 
     /** 400 {@code invalid-instances}, as on {@code /predict}: the input does not fit the model. */
     static ApiException invalid(String field, String message) {
-        return new InvalidInstancesException(field + ": " + message + ".", List.of(new FieldProblem(field, message)),
-                null);
+        return new InvalidInstancesException(
+                field + ": " + message + ".", List.of(new FieldProblem(field, message)), null);
     }
 }

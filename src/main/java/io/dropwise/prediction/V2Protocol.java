@@ -29,18 +29,20 @@ final class V2Protocol {
     record TensorMetadata(String name, String datatype, long[] shape) {}
 
     record ModelMetadata(
-            String name, List<String> versions, String platform, List<TensorMetadata> inputs,
+            String name,
+            List<String> versions,
+            String platform,
+            List<TensorMetadata> inputs,
             List<TensorMetadata> outputs) {}
 
     /** {@code parameters}: {@code mc_samples} and {@code mc_seed} ask for Monte-Carlo dropout. */
     @JsonIgnoreProperties(ignoreUnknown = true)
-    record InferRequest(String id, Map<String, Object> parameters, List<InferInput> inputs,
-            List<RequestedOutput> outputs) {}
+    record InferRequest(
+            String id, Map<String, Object> parameters, List<InferInput> inputs, List<RequestedOutput> outputs) {}
 
     /** One input tensor; {@code data} flat in row-major order or nested. */
     @JsonIgnoreProperties(ignoreUnknown = true)
-    record InferInput(String name, List<Long> shape, String datatype, Map<String, Object> parameters,
-            JsonNode data) {}
+    record InferInput(String name, List<Long> shape, String datatype, Map<String, Object> parameters, JsonNode data) {}
 
     @JsonIgnoreProperties(ignoreUnknown = true)
     record RequestedOutput(String name, Map<String, Object> parameters) {}

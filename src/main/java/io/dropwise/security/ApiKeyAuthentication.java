@@ -28,6 +28,8 @@ final class ApiKeyAuthentication extends AbstractAuthenticationToken {
     }
 
     private static Collection<GrantedAuthority> authorities(Set<ApiScope> scopes) {
-        return scopes.stream().map(s -> (GrantedAuthority) new SimpleGrantedAuthority(s.authority())).toList();
+        return scopes.stream()
+                .map(s -> (GrantedAuthority) new SimpleGrantedAuthority(s.authority()))
+                .toList();
     }
 }

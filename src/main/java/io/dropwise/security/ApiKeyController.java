@@ -35,19 +35,35 @@ class ApiKeyController {
 
     record ApiKeyCreateRequest(
             // PostgreSQL refuses NUL in text, and control characters have no business in a name that logs show
-            @NotBlank @Size(max = 100)
-            @Pattern(regexp = "[^\\p{Cntrl}]*", message = "must not contain control characters") String name,
+            @NotBlank
+            @Size(max = 100)
+            @Pattern(regexp = "[^\\p{Cntrl}]*", message = "must not contain control characters")
+            String name,
+
             @NotEmpty @Size(max = 4) Set<@NotNull ApiScope> scopes) {}
 
     /** A key as listed: never the key or its hash. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     record ApiKeyView(
-            long id, String name, String prefix, List<ApiScope> scopes, boolean active, Instant createdAt,
-            Instant lastUsedAt, Instant revokedAt) {
+            long id,
+            String name,
+            String prefix,
+            List<ApiScope> scopes,
+            boolean active,
+            Instant createdAt,
+            Instant lastUsedAt,
+            Instant revokedAt) {
 
         static ApiKeyView of(ApiKeyEntity key) {
-            return new ApiKeyView(key.getId(), key.getName(), key.getKeyPrefix(), List.copyOf(key.getScopes()),
-                    key.isActive(), key.getCreatedAt(), key.getLastUsedAt(), key.getRevokedAt());
+            return new ApiKeyView(
+                    key.getId(),
+                    key.getName(),
+                    key.getKeyPrefix(),
+                    List.copyOf(key.getScopes()),
+                    key.isActive(),
+                    key.getCreatedAt(),
+                    key.getLastUsedAt(),
+                    key.getRevokedAt());
         }
     }
 
@@ -68,8 +84,8 @@ class ApiKeyController {
         ApiKeyService.CreatedKey created = keys.create(request.name(), EnumSet.copyOf(request.scopes()));
         ApiKeyPrincipal p = created.principal();
         return ResponseEntity.created(URI.create("/api-keys/" + p.id()))
-                .body(new ApiKeyCreatedResponse(p.id(), p.name(), p.prefix(), List.copyOf(p.scopes()),
-                        created.createdAt(), created.key()));
+                .body(new ApiKeyCreatedResponse(
+                        p.id(), p.name(), p.prefix(), List.copyOf(p.scopes()), created.createdAt(), created.key()));
     }
 
     @GetMapping

@@ -70,7 +70,10 @@ class ApiKeyEntity {
 
     Set<ApiScope> getScopes() {
         Set<ApiScope> result = EnumSet.noneOf(ApiScope.class);
-        Arrays.stream(scopes.split(",")).filter(s -> !s.isBlank()).map(ApiScope::fromValue).forEach(result::add);
+        Arrays.stream(scopes.split(","))
+                .filter(s -> !s.isBlank())
+                .map(ApiScope::fromValue)
+                .forEach(result::add);
         return result;
     }
 

@@ -49,7 +49,8 @@ class ApiKeyService implements SmartInitializingSingleton {
         }
         String hash = ApiKeys.hash(presentedKey);
         // looking a key up by its hash leaks nothing: the hash of a 256-bit random key cannot be steered
-        Optional<ApiKeyEntity> found = repository.findByKeyHash(hash)
+        Optional<ApiKeyEntity> found = repository
+                .findByKeyHash(hash)
                 .filter(k -> ApiKeys.sameHash(k.getKeyHash(), hash))
                 .filter(ApiKeyEntity::isActive);
         found.ifPresent(this::touch);
@@ -59,8 +60,8 @@ class ApiKeyService implements SmartInitializingSingleton {
     @Transactional
     CreatedKey create(String name, Set<ApiScope> scopes) {
         String key = ApiKeys.generate();
-        ApiKeyEntity saved = repository.save(
-                new ApiKeyEntity(name.trim(), ApiKeys.prefix(key), ApiKeys.hash(key), scopes, now()));
+        ApiKeyEntity saved =
+                repository.save(new ApiKeyEntity(name.trim(), ApiKeys.prefix(key), ApiKeys.hash(key), scopes, now()));
         log.info("Created API key {} with scopes {}", saved.principal(), scopes);
         return new CreatedKey(saved.principal(), saved.getCreatedAt(), key);
     }
@@ -88,7 +89,10 @@ class ApiKeyService implements SmartInitializingSingleton {
         repository.lockRevocations();
         ApiKeyEntity key = get(id);
         if (key.isActive() && key.getScopes().contains(ApiScope.ADMIN) && activeAdminKeys() == 1) {
-            throw new ApiException(HttpStatus.CONFLICT, "last-admin-key", "Last admin key",
+            throw new ApiException(
+                    HttpStatus.CONFLICT,
+                    "last-admin-key",
+                    "Last admin key",
                     "Key " + id + " is the last active key with the 'admin' scope; create another admin key first, "
                             + "or nobody could manage keys any more.");
         }
@@ -117,8 +121,12 @@ class ApiKeyService implements SmartInitializingSingleton {
             return; // present, possibly revoked on purpose: a revoked bootstrap key stays revoked
         }
         try {
-            ApiKeyEntity saved = repository.save(new ApiKeyEntity(properties.bootstrapKeyName(), ApiKeys.prefix(key),
-                    ApiKeys.hash(key), EnumSet.allOf(ApiScope.class), now()));
+            ApiKeyEntity saved = repository.save(new ApiKeyEntity(
+                    properties.bootstrapKeyName(),
+                    ApiKeys.prefix(key),
+                    ApiKeys.hash(key),
+                    EnumSet.allOf(ApiScope.class),
+                    now()));
             log.info("Stored the bootstrap API key as {} with every scope", saved.principal());
         } catch (DataIntegrityViolationException raced) {
             log.info("The bootstrap API key was stored by another instance");
@@ -144,7 +152,10 @@ class ApiKeyService implements SmartInitializingSingleton {
     }
 
     private static ApiException notFound(long id) {
-        return new ApiException(HttpStatus.NOT_FOUND, "api-key-not-found", "API key not found",
+        return new ApiException(
+                HttpStatus.NOT_FOUND,
+                "api-key-not-found",
+                "API key not found",
                 "There is no API key with id " + id + ". GET /api-keys lists them.");
     }
 }

@@ -31,7 +31,8 @@ public class KeyValidity {
     public BooleanSupplier ofCurrentCaller() {
         Authentication current = SecurityContextHolder.getContext().getAuthentication();
         ApiKeyService service = keys.getIfAvailable();
-        if (!(current instanceof ApiKeyAuthentication key) || service == null
+        if (!(current instanceof ApiKeyAuthentication key)
+                || service == null
                 || key.getPrincipal() == KeysOffFilter.EVERYONE) {
             return () -> true;
         }

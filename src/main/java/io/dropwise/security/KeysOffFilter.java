@@ -18,8 +18,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
 final class KeysOffFilter extends OncePerRequestFilter {
 
     /** The one caller of a service whose keys are off: id 0, every scope. */
-    static final ApiKeyPrincipal EVERYONE = new ApiKeyPrincipal(0, "anonymous (API keys off)", "",
-            EnumSet.allOf(ApiScope.class));
+    static final ApiKeyPrincipal EVERYONE =
+            new ApiKeyPrincipal(0, "anonymous (API keys off)", "", EnumSet.allOf(ApiScope.class));
 
     private final SecurityContextHolderStrategy contexts = SecurityContextHolder.getContextHolderStrategy();
 

@@ -36,16 +36,23 @@ class OpenApiSecurityConfig {
             if (openApi.getComponents() == null) {
                 openApi.setComponents(new Components());
             }
-            openApi.getComponents().addSecuritySchemes(SCHEME, new SecurityScheme()
-                    .type(SecurityScheme.Type.HTTP)
-                    .scheme("bearer")
-                    .description("An API key: 'Authorization: Bearer <key>' (or 'X-API-Key: <key>'). Scopes: train "
-                            + "(datasets, jobs, models), predict (prediction, /v2), admin (/api-keys), metrics."));
-            openApi.getComponents().addSecuritySchemes(HEADER_SCHEME, new SecurityScheme()
-                    .type(SecurityScheme.Type.APIKEY)
-                    .in(SecurityScheme.In.HEADER)
-                    .name(ApiKeyAuthenticationFilter.API_KEY_HEADER)
-                    .description("The same API key in the X-API-Key header."));
+            openApi.getComponents()
+                    .addSecuritySchemes(
+                            SCHEME,
+                            new SecurityScheme()
+                                    .type(SecurityScheme.Type.HTTP)
+                                    .scheme("bearer")
+                                    .description(
+                                            "An API key: 'Authorization: Bearer <key>' (or 'X-API-Key: <key>'). Scopes: train "
+                                                    + "(datasets, jobs, models), predict (prediction, /v2), admin (/api-keys), metrics."));
+            openApi.getComponents()
+                    .addSecuritySchemes(
+                            HEADER_SCHEME,
+                            new SecurityScheme()
+                                    .type(SecurityScheme.Type.APIKEY)
+                                    .in(SecurityScheme.In.HEADER)
+                                    .name(ApiKeyAuthenticationFilter.API_KEY_HEADER)
+                                    .description("The same API key in the X-API-Key header."));
             // two requirements: either scheme will do
             openApi.addSecurityItem(new SecurityRequirement().addList(SCHEME));
             openApi.addSecurityItem(new SecurityRequirement().addList(HEADER_SCHEME));
@@ -62,20 +69,42 @@ class OpenApiSecurityConfig {
             return;
         }
         ApiResponses responses = operation.getResponses() == null ? new ApiResponses() : operation.getResponses();
-        responses.addApiResponse("401", problem("No key, or an unknown or revoked one (`unauthorized`); "
-                + "`WWW-Authenticate: Bearer`", "unauthorized", 401, "Missing or invalid API key"));
-        responses.addApiResponse("403", problem("The key lacks the scope this route needs (`forbidden`)", "forbidden",
-                403, "Insufficient scope"));
+        responses.addApiResponse(
+                "401",
+                problem(
+                        "No key, or an unknown or revoked one (`unauthorized`); " + "`WWW-Authenticate: Bearer`",
+                        "unauthorized",
+                        401,
+                        "Missing or invalid API key"));
+        responses.addApiResponse(
+                "403",
+                problem(
+                        "The key lacks the scope this route needs (`forbidden`)",
+                        "forbidden",
+                        403,
+                        "Insufficient scope"));
         ApiResponses sorted = new ApiResponses();
         new TreeMap<>(responses).forEach(sorted::addApiResponse);
         operation.setResponses(sorted);
     }
 
     private static ApiResponse problem(String description, String slug, int status, String title) {
-        return new ApiResponse().description(description).content(new Content().addMediaType(
-                "application/problem+json", new MediaType()
-                        .schema(new Schema<>().$ref("#/components/schemas/Problem"))
-                        .addExamples(slug, new Example().value(
-                                Map.of("type", ProblemTypes.BASE + slug, "title", title, "status", status)))));
+        return new ApiResponse()
+                .description(description)
+                .content(new Content()
+                        .addMediaType(
+                                "application/problem+json",
+                                new MediaType()
+                                        .schema(new Schema<>().$ref("#/components/schemas/Problem"))
+                                        .addExamples(
+                                                slug,
+                                                new Example()
+                                                        .value(Map.of(
+                                                                "type",
+                                                                ProblemTypes.BASE + slug,
+                                                                "title",
+                                                                title,
+                                                                "status",
+                                                                status)))));
     }
 }

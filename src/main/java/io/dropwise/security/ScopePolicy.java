@@ -38,7 +38,12 @@ final class ScopePolicy implements AuthorizationManager<RequestAuthorizationCont
     /** What a request needs: nothing, any valid key, one scope, or something no key has. */
     record Requirement(Kind kind, ApiScope scope) {
 
-        enum Kind { PUBLIC, ANY_KEY, SCOPE, NOBODY }
+        enum Kind {
+            PUBLIC,
+            ANY_KEY,
+            SCOPE,
+            NOBODY
+        }
 
         static final Requirement PUBLIC = new Requirement(Kind.PUBLIC, null);
         static final Requirement ANY_KEY = new Requirement(Kind.ANY_KEY, null);
@@ -107,7 +112,12 @@ final class ScopePolicy implements AuthorizationManager<RequestAuthorizationCont
 
     /** Routes that have no line of their own in the table (refused, or {@code admin} under the actuator). */
     List<String> unlisted() {
-        return routes().stream().map(Route::key).filter(k -> !table.containsKey(k)).distinct().sorted().toList();
+        return routes().stream()
+                .map(Route::key)
+                .filter(k -> !table.containsKey(k))
+                .distinct()
+                .sorted()
+                .toList();
     }
 
     /** Lines of the table that name no mapped route (a renamed or removed endpoint). */
@@ -117,7 +127,8 @@ final class ScopePolicy implements AuthorizationManager<RequestAuthorizationCont
     }
 
     Requirement requirementFor(HttpServletRequest request) {
-        PathContainer path = RequestPath.parse(request.getRequestURI(), request.getContextPath()).pathWithinApplication();
+        PathContainer path = RequestPath.parse(request.getRequestURI(), request.getContextPath())
+                .pathWithinApplication();
         String method = request.getMethod();
         for (Route route : routes()) {
             if (matchesMethod(route.method(), method) && route.pattern().matches(path)) {
@@ -147,13 +158,15 @@ final class ScopePolicy implements AuthorizationManager<RequestAuthorizationCont
 
     /** Whether the authorities of an authentication include a scope (for callers outside this class). */
     static boolean hasScope(Authentication authentication, ApiScope scope) {
-        return authentication.getAuthorities().stream().map(GrantedAuthority::getAuthority)
+        return authentication.getAuthorities().stream()
+                .map(GrantedAuthority::getAuthority)
                 .anyMatch(scope.authority()::equals);
     }
 
     /** Spring MVC serves HEAD with the GET handler, and answers OPTIONS itself even for a route of every method. */
     private static boolean matchesMethod(String routeMethod, String requestMethod) {
-        return (routeMethod == null && !"OPTIONS".equals(requestMethod)) || requestMethod.equals(routeMethod)
+        return (routeMethod == null && !"OPTIONS".equals(requestMethod))
+                || requestMethod.equals(routeMethod)
                 || ("GET".equals(routeMethod) && "HEAD".equals(requestMethod));
     }
 

@@ -33,7 +33,9 @@ class SecurityConfig implements WebSecurityCustomizer {
 
     @Bean
     SecurityFilterChain apiSecurityFilterChain(
-            HttpSecurity http, ApiSecurityProperties properties, ObjectProvider<ApiKeyService> keys,
+            HttpSecurity http,
+            ApiSecurityProperties properties,
+            ObjectProvider<ApiKeyService> keys,
             ObjectProvider<ScopePolicy> policies) {
         // stateless JSON API: no sessions, no CSRF tokens (no cookies are ever issued), no login pages
         http.csrf(c -> c.disable())
@@ -59,7 +61,8 @@ class SecurityConfig implements WebSecurityCustomizer {
                         // and include (Tomcat's error page on a committed response) dispatches follow it
                         .dispatcherTypeMatchers(DispatcherType.ASYNC, DispatcherType.ERROR, DispatcherType.INCLUDE)
                         .permitAll()
-                        .anyRequest().access(policy));
+                        .anyRequest()
+                        .access(policy));
         return http.build();
     }
 
@@ -67,7 +70,9 @@ class SecurityConfig implements WebSecurityCustomizer {
     @Bean
     @ConditionalOnBooleanProperty("dropwise.security.enabled")
     ScopePolicy scopePolicy(ListableBeanFactory beans) {
-        return new ScopePolicy(() -> beans.getBeansOfType(RequestMappingInfoHandlerMapping.class).values(),
+        return new ScopePolicy(
+                () -> beans.getBeansOfType(RequestMappingInfoHandlerMapping.class)
+                        .values(),
                 RouteScopes.TABLE);
     }
 

@@ -40,7 +40,12 @@ final class SecurityProblems implements AuthenticationEntryPoint, AccessDeniedHa
         String detail = invalid
                 ? "The API key is not valid or has been revoked. Send a current key as 'Authorization: Bearer <key>'."
                 : "This endpoint needs an API key: send 'Authorization: Bearer <key>' or 'X-API-Key: <key>'.";
-        write(response, HttpStatus.UNAUTHORIZED, ProblemTypes.UNAUTHORIZED, "Missing or invalid API key", detail,
+        write(
+                response,
+                HttpStatus.UNAUTHORIZED,
+                ProblemTypes.UNAUTHORIZED,
+                "Missing or invalid API key",
+                detail,
                 request);
     }
 
@@ -53,13 +58,21 @@ final class SecurityProblems implements AuthenticationEntryPoint, AccessDeniedHa
                 ? "No API key may call " + request.getMethod() + " " + request.getRequestURI() + "."
                 : "This API key lacks the '" + needed.value() + "' scope needed for " + request.getMethod() + " "
                         + request.getRequestURI() + ". Use a key with that scope.";
-        response.setHeader(HttpHeaders.WWW_AUTHENTICATE, REALM + ", error=\"insufficient_scope\""
-                + (needed == null ? "" : ", scope=\"" + needed.value() + "\""));
+        response.setHeader(
+                HttpHeaders.WWW_AUTHENTICATE,
+                REALM + ", error=\"insufficient_scope\""
+                        + (needed == null ? "" : ", scope=\"" + needed.value() + "\""));
         write(response, HttpStatus.FORBIDDEN, ProblemTypes.FORBIDDEN, "Insufficient scope", detail, request);
     }
 
-    private static void write(HttpServletResponse response, HttpStatus status, URI type, String title, String detail,
-            HttpServletRequest request) throws IOException {
+    private static void write(
+            HttpServletResponse response,
+            HttpStatus status,
+            URI type,
+            String title,
+            String detail,
+            HttpServletRequest request)
+            throws IOException {
         if (response.isCommitted()) {
             return;
         }
@@ -82,10 +95,15 @@ final class SecurityProblems implements AuthenticationEntryPoint, AccessDeniedHa
 
     /** What the firewall refuses: a 400 that names no detail of the request (it may hold a key). */
     static void rejected(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        write(response, HttpStatus.BAD_REQUEST, ProblemTypes.MALFORMED_REQUEST, "Malformed request",
+        write(
+                response,
+                HttpStatus.BAD_REQUEST,
+                ProblemTypes.MALFORMED_REQUEST,
+                "Malformed request",
                 "The request was refused before it was read: its path or a header holds characters that are not "
                         + "allowed (control characters, encoded slashes, non-ASCII bytes in Authorization...). Send "
-                        + "plain ASCII in the path and in credential headers.", request);
+                        + "plain ASCII in the path and in credential headers.",
+                request);
         response.flushBuffer();
     }
 

@@ -58,10 +58,12 @@ class CheckpointChunks {
 
     /** Deletes the chunk rows, a few per transaction, then the checkpoint row. */
     void delete(long checkpointId) {
-        Integer last = jdbc.queryForObject("select max(seq) from checkpoint_chunk where checkpoint_id = ?",
-                Integer.class, checkpointId);
+        Integer last = jdbc.queryForObject(
+                "select max(seq) from checkpoint_chunk where checkpoint_id = ?", Integer.class, checkpointId);
         for (int from = last == null ? 0 : last + 1; from > 0; from -= CHUNKS_PER_TRANSACTION) {
-            jdbc.update("delete from checkpoint_chunk where checkpoint_id = ? and seq >= ?", checkpointId,
+            jdbc.update(
+                    "delete from checkpoint_chunk where checkpoint_id = ? and seq >= ?",
+                    checkpointId,
                     Math.max(0, from - CHUNKS_PER_TRANSACTION));
         }
         jdbc.update("delete from checkpoint where id = ?", checkpointId);
@@ -69,8 +71,10 @@ class CheckpointChunks {
 
     /** Chunk rows whose checkpoint row is gone (a write fenced or killed after its row was removed). */
     List<Long> orphans() {
-        return jdbc.queryForList("select distinct k.checkpoint_id from checkpoint_chunk k where not exists "
-                + "(select 1 from checkpoint c where c.id = k.checkpoint_id)", Long.class);
+        return jdbc.queryForList(
+                "select distinct k.checkpoint_id from checkpoint_chunk k where not exists "
+                        + "(select 1 from checkpoint c where c.id = k.checkpoint_id)",
+                Long.class);
     }
 
     private final class ChunkOutput extends OutputStream {
@@ -125,8 +129,8 @@ class CheckpointChunks {
             for (byte[] data : pending) {
                 rows.add(new Object[] {checkpointId, seq++, data});
             }
-            transactions.executeWithoutResult(tx -> jdbc.batchUpdate(
-                    "insert into checkpoint_chunk (checkpoint_id, seq, data) values (?, ?, ?)", rows));
+            transactions.executeWithoutResult(tx ->
+                    jdbc.batchUpdate("insert into checkpoint_chunk (checkpoint_id, seq, data) values (?, ?, ?)", rows));
             pending.clear();
         }
 
@@ -162,14 +166,15 @@ class CheckpointChunks {
         private boolean fill() throws IOException {
             while (pos == chunk.length) {
                 if (chunks == 0 && next == 0) {
-                    chunk = jdbc.queryForObject("select data from checkpoint where id = ?", byte[].class,
-                            checkpointId);
+                    chunk = jdbc.queryForObject("select data from checkpoint where id = ?", byte[].class, checkpointId);
                 } else if (next >= Math.max(chunks, 1)) {
                     return false;
                 } else {
                     List<byte[]> found = jdbc.queryForList(
-                            "select data from checkpoint_chunk where checkpoint_id = ? and seq = ?", byte[].class,
-                            checkpointId, next);
+                            "select data from checkpoint_chunk where checkpoint_id = ? and seq = ?",
+                            byte[].class,
+                            checkpointId,
+                            next);
                     if (found.isEmpty()) {
                         throw new EOFException("chunk " + next + " of checkpoint " + checkpointId + " is missing");
                     }

@@ -43,8 +43,15 @@ class CheckpointEntity {
 
     protected CheckpointEntity() {}
 
-    CheckpointEntity(String jobId, int attempt, int epoch, int batch, Kind kind, Double validationLoss,
-            int formatVersion, Instant now) {
+    CheckpointEntity(
+            String jobId,
+            int attempt,
+            int epoch,
+            int batch,
+            Kind kind,
+            Double validationLoss,
+            int formatVersion,
+            Instant now) {
         this.jobId = jobId;
         this.attempt = attempt;
         this.epoch = epoch;

@@ -43,8 +43,13 @@ class CheckpointStore {
     private final TransactionTemplate transactions;
     private final TrainingProperties properties;
 
-    CheckpointStore(CheckpointRepository checkpoints, TrainingJobRepository jobs, CheckpointChunks chunks,
-            JdbcTemplate jdbc, PlatformTransactionManager transactionManager, TrainingProperties properties) {
+    CheckpointStore(
+            CheckpointRepository checkpoints,
+            TrainingJobRepository jobs,
+            CheckpointChunks chunks,
+            JdbcTemplate jdbc,
+            PlatformTransactionManager transactionManager,
+            TrainingProperties properties) {
         this.checkpoints = checkpoints;
         this.jobs = jobs;
         this.chunks = chunks;
@@ -63,9 +68,17 @@ class CheckpointStore {
         long started = System.nanoTime();
         long id = transactions.execute(tx -> {
             fence(jobId, attempt);
-            return checkpoints.save(new CheckpointEntity(jobId, attempt, checkpoint.epoch(), checkpoint.batch(),
-                    kind, EpochMetricEntity.finite(checkpoint.validationLoss()), CheckpointCodec.formatVersion(),
-                    now())).getId();
+            return checkpoints
+                    .save(new CheckpointEntity(
+                            jobId,
+                            attempt,
+                            checkpoint.epoch(),
+                            checkpoint.batch(),
+                            kind,
+                            EpochMetricEntity.finite(checkpoint.validationLoss()),
+                            CheckpointCodec.formatVersion(),
+                            now()))
+                    .getId();
         });
         log.debug("Job {}: writing checkpoint {} (epoch {})", jobId, id, checkpoint.epoch());
         List<Long> expired;
@@ -73,18 +86,27 @@ class CheckpointStore {
             Written written = chunks.write(id, out -> CheckpointCodec.encode(checkpoint, out));
             expired = transactions.execute(tx -> {
                 fence(jobId, attempt);
-                checkpoints.findById(id).orElseThrow(() -> new FencedException(jobId, attempt))
+                checkpoints
+                        .findById(id)
+                        .orElseThrow(() -> new FencedException(jobId, attempt))
                         .complete(written.chunks(), written.bytes());
                 checkpoints.flush();
                 List<Long> gone = new ArrayList<>(expired(checkpoints.infos(jobId), properties.checkpointRetention()));
-                checkpoints.incomplete(jobId).stream().filter(other -> other != id).forEach(gone::add);
+                checkpoints.incomplete(jobId).stream()
+                        .filter(other -> other != id)
+                        .forEach(gone::add);
                 if (!gone.isEmpty()) {
                     checkpoints.hide(gone);
                 }
                 return gone;
             });
-            log.debug("Job {}: checkpoint {} stored, {} bytes in {} chunks, {} ms", jobId, id, written.bytes(),
-                    written.chunks(), (System.nanoTime() - started) / 1_000_000);
+            log.debug(
+                    "Job {}: checkpoint {} stored, {} bytes in {} chunks, {} ms",
+                    jobId,
+                    id,
+                    written.bytes(),
+                    written.chunks(),
+                    (System.nanoTime() - started) / 1_000_000);
         } catch (RuntimeException e) {
             discard(id);
             throw e;
@@ -118,7 +140,11 @@ class CheckpointStore {
         long started = System.nanoTime();
         try (InputStream in = chunks.open(info.id(), info.chunks())) {
             Checkpoint checkpoint = CheckpointCodec.decode(in, info.sizeBytes());
-            log.debug("Checkpoint {} read, {} bytes in {} chunks, {} ms", info.id(), info.sizeBytes(), info.chunks(),
+            log.debug(
+                    "Checkpoint {} read, {} bytes in {} chunks, {} ms",
+                    info.id(),
+                    info.sizeBytes(),
+                    info.chunks(),
                     (System.nanoTime() - started) / 1_000_000);
             return checkpoint;
         } catch (IOException e) {
@@ -129,8 +155,10 @@ class CheckpointStore {
     /** Removes what interrupted writes left: invisible checkpoints of finished jobs, chunks without a checkpoint. */
     @EventListener(ApplicationReadyEvent.class)
     void sweep() {
-        List<Long> leftovers = new ArrayList<>(jdbc.queryForList("select c.id from checkpoint c join training_job j "
-                + "on j.id = c.job_id where c.chunks is null and j.status not in ('QUEUED', 'RUNNING')", Long.class));
+        List<Long> leftovers = new ArrayList<>(jdbc.queryForList(
+                "select c.id from checkpoint c join training_job j "
+                        + "on j.id = c.job_id where c.chunks is null and j.status not in ('QUEUED', 'RUNNING')",
+                Long.class));
         leftovers.addAll(chunks.orphans());
         leftovers.forEach(this::discard);
         if (!leftovers.isEmpty()) {
@@ -144,7 +172,9 @@ class CheckpointStore {
             jdbc.update("update checkpoint set chunks = null where id = ?", id);
             chunks.delete(id);
         } catch (RuntimeException e) {
-            log.warn("Checkpoint {} could not be removed ({}); the job's next checkpoint removes it", id,
+            log.warn(
+                    "Checkpoint {} could not be removed ({}); the job's next checkpoint removes it",
+                    id,
                     e.getMessage());
         }
     }
@@ -166,7 +196,10 @@ class CheckpointStore {
                 .filter(c -> c.validationLoss() != null)
                 .min(Comparator.comparingDouble(CheckpointInfo::validationLoss))
                 .ifPresent(c -> kept.add(c.id()));
-        return oldestFirst.stream().map(CheckpointInfo::id).filter(id -> !kept.contains(id)).toList();
+        return oldestFirst.stream()
+                .map(CheckpointInfo::id)
+                .filter(id -> !kept.contains(id))
+                .toList();
     }
 
     private static Instant now() {

@@ -22,7 +22,15 @@ public record CheckpointView(
         Instant createdAt) {
 
     static CheckpointView of(CheckpointInfo c) {
-        return new CheckpointView(c.id(), c.epoch(), c.batch(), c.kind(), c.validationLoss(), c.sizeBytes(),
-                c.formatVersion(), c.attempt(), c.createdAt());
+        return new CheckpointView(
+                c.id(),
+                c.epoch(),
+                c.batch(),
+                c.kind(),
+                c.validationLoss(),
+                c.sizeBytes(),
+                c.formatVersion(),
+                c.attempt(),
+                c.createdAt());
     }
 }

@@ -36,7 +36,10 @@ class DatabaseHealthIndicator implements HealthIndicator {
     private ScheduledFuture<?> recheck;
     private volatile String failure;
 
-    DatabaseHealthIndicator(JdbcTemplate jdbc, ObjectProvider<Scheduler> scheduler, ApplicationEventPublisher events,
+    DatabaseHealthIndicator(
+            JdbcTemplate jdbc,
+            ObjectProvider<Scheduler> scheduler,
+            ApplicationEventPublisher events,
             ScheduledExecutorService trainingTimer) {
         this.jdbc = new JdbcTemplate(jdbc.getDataSource());
         this.jdbc.setQueryTimeout(5);
@@ -52,7 +55,9 @@ class DatabaseHealthIndicator implements HealthIndicator {
             return Health.down().withDetail("error", error).build();
         }
         // the queue stays paused until the recheck resumes it: report that, even if a probe has just succeeded
-        return failure != null ? Health.down().withDetail("error", failure).build() : Health.up().build();
+        return failure != null
+                ? Health.down().withDetail("error", failure).build()
+                : Health.up().build();
     }
 
     /**
@@ -66,12 +71,15 @@ class DatabaseHealthIndicator implements HealthIndicator {
         }
         if (failure == null) {
             failure = error;
-            log.error("The database does not answer ({}; the job failed with: {}). This instance stops training and "
-                    + "reports DOWN until it answers again", error, e.getMessage());
+            log.error(
+                    "The database does not answer ({}; the job failed with: {}). This instance stops training and "
+                            + "reports DOWN until it answers again",
+                    error,
+                    e.getMessage());
             AvailabilityChangeEvent.publish(events, this, ReadinessState.REFUSING_TRAFFIC);
             scheduler.ifAvailable(Scheduler::pause);
-            recheck = timer.scheduleWithFixedDelay(this::recover, RECHECK.toMillis(), RECHECK.toMillis(),
-                    TimeUnit.MILLISECONDS);
+            recheck = timer.scheduleWithFixedDelay(
+                    this::recover, RECHECK.toMillis(), RECHECK.toMillis(), TimeUnit.MILLISECONDS);
         }
         return true;
     }

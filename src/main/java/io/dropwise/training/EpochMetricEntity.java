@@ -54,8 +54,18 @@ class EpochMetricEntity {
     }
 
     EpochMetricView view() {
-        return new EpochMetricView(epoch, trainLoss, trainAccuracy, validationLoss, validationAccuracy,
-                validationRmse, gap, learningRate, epochMillis, samplesPerSecond, createdAt);
+        return new EpochMetricView(
+                epoch,
+                trainLoss,
+                trainAccuracy,
+                validationLoss,
+                validationAccuracy,
+                validationRmse,
+                gap,
+                learningRate,
+                epochMillis,
+                samplesPerSecond,
+                createdAt);
     }
 
     String getJobId() {

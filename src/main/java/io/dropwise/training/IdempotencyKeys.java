@@ -56,10 +56,13 @@ class IdempotencyKeys {
                 .filter(existing -> !existing.getCreatedAt().isBefore(expiredBefore()))
                 .map(existing -> {
                     if (!existing.getRequestHash().equals(requestHash)) {
-                        throw new ApiException(HttpStatus.UNPROCESSABLE_CONTENT, "idempotency-key-reused",
-                                "Idempotency key reused", "The Idempotency-Key '" + key.value()
-                                        + "' was already used for job " + existing.getId()
-                                        + " with a different spec. Use a new key for a different job.")
+                        throw new ApiException(
+                                        HttpStatus.UNPROCESSABLE_CONTENT,
+                                        "idempotency-key-reused",
+                                        "Idempotency key reused",
+                                        "The Idempotency-Key '" + key.value()
+                                                + "' was already used for job " + existing.getId()
+                                                + " with a different spec. Use a new key for a different job.")
                                 .with("jobId", existing.getId());
                     }
                     return existing;

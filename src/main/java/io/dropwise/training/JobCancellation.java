@@ -11,7 +11,6 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
-
 /**
  * Cancels jobs: a queued one at once (counted in {@code dropwise_jobs_finished_total} here, since no worker will
  * ever see it), a running one at its next batch boundary on whichever instance trains it (counted by that worker).
@@ -28,7 +27,11 @@ class JobCancellation {
     private final TrainingMetrics metrics;
     private final TransactionTemplate transactions;
 
-    JobCancellation(TrainingJobRepository jobs, JobQueries queries, RunningJobs running, TrainingMetrics metrics,
+    JobCancellation(
+            TrainingJobRepository jobs,
+            JobQueries queries,
+            RunningJobs running,
+            TrainingMetrics metrics,
             PlatformTransactionManager transactionManager) {
         this.jobs = jobs;
         this.queries = queries;
@@ -63,9 +66,14 @@ class JobCancellation {
         TrainingJobEntity job = queries.find(id);
         boolean cancelledQueued = false;
         switch (job.getStatus()) {
-            case SUCCEEDED, FAILED -> throw new ApiException(HttpStatus.CONFLICT, "job-finished", "Job finished",
-                    "Job " + id + " is " + job.getStatus() + "; only a queued or running job can be cancelled.")
-                    .with("jobStatus", job.getStatus());
+            case SUCCEEDED, FAILED ->
+                throw new ApiException(
+                                HttpStatus.CONFLICT,
+                                "job-finished",
+                                "Job finished",
+                                "Job " + id + " is " + job.getStatus()
+                                        + "; only a queued or running job can be cancelled.")
+                        .with("jobStatus", job.getStatus());
             case QUEUED -> {
                 job.cancel(now());
                 cancelledQueued = true;

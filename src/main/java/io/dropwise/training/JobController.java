@@ -97,8 +97,8 @@ class JobController {
      * by {@code Last-Event-ID} when a reconnecting client sends one.
      */
     @GetMapping(value = "/{id}/events", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
-    SseEmitter events(@PathVariable String id,
-            @RequestHeader(value = "Last-Event-ID", required = false) String lastEventId) {
+    SseEmitter events(
+            @PathVariable String id, @RequestHeader(value = "Last-Event-ID", required = false) String lastEventId) {
         return events.subscribe(id, lastEventId);
     }
 
@@ -110,6 +110,8 @@ class JobController {
     ResponseEntity<JobView> cancel(@PathVariable String id) {
         JobView job = cancellation.cancel(id);
         HttpStatus status = job.status() == JobStatus.CANCELLED ? HttpStatus.OK : HttpStatus.ACCEPTED;
-        return ResponseEntity.status(status).header(HttpHeaders.LOCATION, "/jobs/" + id).body(job);
+        return ResponseEntity.status(status)
+                .header(HttpHeaders.LOCATION, "/jobs/" + id)
+                .body(job);
     }
 }

@@ -16,7 +16,13 @@ import org.springframework.transaction.support.TransactionTemplate;
 class JobEventSource {
 
     /** The data of a {@code status} event. */
-    record StatusEvent(String jobId, JobStatus status, int epoch, int epochs, int attempts, String error,
+    record StatusEvent(
+            String jobId,
+            JobStatus status,
+            int epoch,
+            int epochs,
+            int attempts,
+            String error,
             JobView.ModelRef model) {}
 
     /** What a poll found: the job's status and the epochs after the one asked for (none when it has no newer). */
@@ -27,12 +33,16 @@ class JobEventSource {
     private final TransactionTemplate readOnly;
     private final Counter polls;
 
-    JobEventSource(TrainingJobRepository jobs, EpochMetricRepository metrics, PlatformTransactionManager tm,
+    JobEventSource(
+            TrainingJobRepository jobs,
+            EpochMetricRepository metrics,
+            PlatformTransactionManager tm,
             MeterRegistry meters) {
         this.jobs = jobs;
         this.metrics = metrics;
         this.polls = Counter.builder("dropwise.events.polls")
-                .description("database reads made for SSE streams (one per job per poll)").register(meters);
+                .description("database reads made for SSE streams (one per job per poll)")
+                .register(meters);
         this.readOnly = new TransactionTemplate(tm);
         this.readOnly.setReadOnly(true);
     }
@@ -48,12 +58,22 @@ class JobEventSource {
             // the job row says which epoch is done: the metric rows are read only when there is a newer one
             List<EpochMetricView> fresh = job.getCurrentEpoch() > afterEpoch
                     ? metrics.findByJobIdAndEpochGreaterThanOrderByEpoch(jobId, afterEpoch).stream()
-                            .map(EpochMetricEntity::view).toList()
+                            .map(EpochMetricEntity::view)
+                            .toList()
                     : List.of();
-            JobView.ModelRef model = job.getModelName() == null || job.getModelVersion() == null ? null
+            JobView.ModelRef model = job.getModelName() == null || job.getModelVersion() == null
+                    ? null
                     : new JobView.ModelRef(job.getModelName(), job.getModelVersion());
-            return new Snapshot(new StatusEvent(jobId, job.getStatus(), job.getCurrentEpoch(), job.getEpochs(),
-                    job.getAttempts(), job.getError(), model), fresh);
+            return new Snapshot(
+                    new StatusEvent(
+                            jobId,
+                            job.getStatus(),
+                            job.getCurrentEpoch(),
+                            job.getEpochs(),
+                            job.getAttempts(),
+                            job.getError(),
+                            model),
+                    fresh);
         }));
     }
 }

@@ -44,9 +44,11 @@ class JobEvents implements SmartLifecycle, DisposableBean {
         this.properties = properties;
         this.keys = keys;
         Gauge.builder("dropwise.events.streams", open, AtomicInteger::get)
-                .description("SSE streams open on this instance").register(meters);
+                .description("SSE streams open on this instance")
+                .register(meters);
         Gauge.builder("dropwise.events.feeds", feeds, Map::size)
-                .description("jobs whose events this instance polls for its SSE streams").register(meters);
+                .description("jobs whose events this instance polls for its SSE streams")
+                .register(meters);
         ScheduledThreadPoolExecutor executor =
                 new ScheduledThreadPoolExecutor(2, DaemonThreads.named("dropwise-job-events"));
         executor.setRemoveOnCancelPolicy(true);
@@ -64,19 +66,32 @@ class JobEvents implements SmartLifecycle, DisposableBean {
         boolean started;
         synchronized (this) {
             if (open.get() >= properties.eventsMaxStreams()) {
-                throw new ApiException(HttpStatus.SERVICE_UNAVAILABLE, "too-many-streams", "Too many event streams",
-                        open.get() + " event streams are open on this instance, the most it serves "
-                                + "(dropwise.training.events-max-streams). Retry later, or poll GET /jobs/" + jobId
-                                + ".").header("Retry-After", Long.toString(properties.eventsRetry().toSeconds() + 1));
+                throw new ApiException(
+                                HttpStatus.SERVICE_UNAVAILABLE,
+                                "too-many-streams",
+                                "Too many event streams",
+                                open.get() + " event streams are open on this instance, the most it serves "
+                                        + "(dropwise.training.events-max-streams). Retry later, or poll GET /jobs/"
+                                        + jobId
+                                        + ".")
+                        .header(
+                                "Retry-After",
+                                Long.toString(properties.eventsRetry().toSeconds() + 1));
             }
-            feed = feeds.computeIfAbsent(jobId, id -> new JobFeed(id, source,
-                    properties.eventsHeartbeat().toNanos(), this::ended));
+            feed = feeds.computeIfAbsent(
+                    jobId,
+                    id -> new JobFeed(id, source, properties.eventsHeartbeat().toNanos(), this::ended));
             if (feed.size() >= properties.eventsMaxStreamsPerJob()) {
-                throw new ApiException(HttpStatus.TOO_MANY_REQUESTS, "too-many-job-streams",
-                        "Too many event streams on this job", feed.size() + " event streams are open on job " + jobId
-                                + ", the most one job serves (dropwise.training.events-max-streams-per-job). Close "
-                                + "one, or poll GET /jobs/" + jobId + ".")
-                        .header("Retry-After", Long.toString(properties.eventsRetry().toSeconds() + 1));
+                throw new ApiException(
+                                HttpStatus.TOO_MANY_REQUESTS,
+                                "too-many-job-streams",
+                                "Too many event streams on this job",
+                                feed.size() + " event streams are open on job " + jobId
+                                        + ", the most one job serves (dropwise.training.events-max-streams-per-job). Close "
+                                        + "one, or poll GET /jobs/" + jobId + ".")
+                        .header(
+                                "Retry-After",
+                                Long.toString(properties.eventsRetry().toSeconds() + 1));
             }
             started = feed.task == null;
             feed.add(stream);
@@ -86,7 +101,9 @@ class JobEvents implements SmartLifecycle, DisposableBean {
         emitter.onTimeout(() -> ended(stream));
         emitter.onError(e -> ended(stream));
         try {
-            emitter.send(SseEmitter.event().reconnectTime(properties.eventsRetry().toMillis()).comment("job " + jobId));
+            emitter.send(SseEmitter.event()
+                    .reconnectTime(properties.eventsRetry().toMillis())
+                    .comment("job " + jobId));
         } catch (IOException e) {
             ended(stream);
             return emitter;

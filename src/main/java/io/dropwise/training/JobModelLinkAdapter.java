@@ -21,7 +21,10 @@ class JobModelLinkAdapter implements JobModelLink {
     @Override
     @Transactional
     public void attachModelVersion(String jobId, String modelName, int version) {
-        jobs.findById(jobId).ifPresentOrElse(job -> job.attachModel(modelName, version),
-                () -> log.warn("Model {} version {} names job {}, which does not exist", modelName, version, jobId));
+        jobs.findById(jobId)
+                .ifPresentOrElse(
+                        job -> job.attachModel(modelName, version),
+                        () -> log.warn(
+                                "Model {} version {} names job {}, which does not exist", modelName, version, jobId));
     }
 }

@@ -20,7 +20,10 @@ class JobQueries {
     private final CheckpointRepository checkpoints;
     private final JobSpecCodec specs;
 
-    JobQueries(TrainingJobRepository jobs, EpochMetricRepository metrics, CheckpointRepository checkpoints,
+    JobQueries(
+            TrainingJobRepository jobs,
+            EpochMetricRepository metrics,
+            CheckpointRepository checkpoints,
             JobSpecCodec specs) {
         this.jobs = jobs;
         this.metrics = metrics;
@@ -44,14 +47,19 @@ class JobQueries {
     @Transactional(readOnly = true)
     JobMetricsView metrics(String id) {
         TrainingJobEntity job = find(id);
-        return new JobMetricsView(id, job.getStatus(),
-                metrics.findByJobIdOrderByEpoch(id).stream().map(EpochMetricEntity::view).toList());
+        return new JobMetricsView(
+                id,
+                job.getStatus(),
+                metrics.findByJobIdOrderByEpoch(id).stream()
+                        .map(EpochMetricEntity::view)
+                        .toList());
     }
 
     @Transactional(readOnly = true)
     JobCheckpointsView checkpoints(String id) {
         find(id);
-        return new JobCheckpointsView(id, checkpoints.infos(id).stream().map(CheckpointView::of).toList());
+        return new JobCheckpointsView(
+                id, checkpoints.infos(id).stream().map(CheckpointView::of).toList());
     }
 
     TrainingJobEntity find(String id) {
@@ -63,19 +71,49 @@ class JobQueries {
         String id = job.getId();
         // the epoch the job row says is done, not the newest metric row: an epoch committed between the two reads
         // would otherwise show as latest while progress still names the one before
-        EpochMetricView latest = job.getCurrentEpoch() == 0 ? null
-                : metrics.findByJobIdAndEpoch(id, job.getCurrentEpoch()).map(EpochMetricEntity::view).orElse(null);
-        EpochMetricView best = job.getBestEpoch() == null ? null
-                : metrics.findByJobIdAndEpoch(id, job.getBestEpoch()).map(EpochMetricEntity::view).orElse(null);
+        EpochMetricView latest = job.getCurrentEpoch() == 0
+                ? null
+                : metrics.findByJobIdAndEpoch(id, job.getCurrentEpoch())
+                        .map(EpochMetricEntity::view)
+                        .orElse(null);
+        EpochMetricView best = job.getBestEpoch() == null
+                ? null
+                : metrics.findByJobIdAndEpoch(id, job.getBestEpoch())
+                        .map(EpochMetricEntity::view)
+                        .orElse(null);
         JobSpec spec = specs.read(job.getSpecJson());
-        return new JobView(id, job.getName(), job.getDatasetId(), job.getStatus(), job.isCancelRequested(),
-                progress(job), latest, job.getBestEpoch(), best, model(job), job.getError(), job.getAttempts(),
-                job.getCreatedAt(), job.getStartedAt(), job.getFinishedAt(), spec, JobWarnings.of(spec));
+        return new JobView(
+                id,
+                job.getName(),
+                job.getDatasetId(),
+                job.getStatus(),
+                job.isCancelRequested(),
+                progress(job),
+                latest,
+                job.getBestEpoch(),
+                best,
+                model(job),
+                job.getError(),
+                job.getAttempts(),
+                job.getCreatedAt(),
+                job.getStartedAt(),
+                job.getFinishedAt(),
+                spec,
+                JobWarnings.of(spec));
     }
 
     private JobSummaryView summary(TrainingJobEntity job) {
-        return new JobSummaryView(job.getId(), job.getName(), job.getDatasetId(), job.getStatus(), progress(job),
-                model(job), job.getAttempts(), job.getCreatedAt(), job.getStartedAt(), job.getFinishedAt());
+        return new JobSummaryView(
+                job.getId(),
+                job.getName(),
+                job.getDatasetId(),
+                job.getStatus(),
+                progress(job),
+                model(job),
+                job.getAttempts(),
+                job.getCreatedAt(),
+                job.getStartedAt(),
+                job.getFinishedAt());
     }
 
     private JobView.Progress progress(TrainingJobEntity job) {

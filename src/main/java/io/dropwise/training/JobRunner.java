@@ -60,8 +60,14 @@ class JobRunner {
     private final TrainingProperties properties;
     private final JobSpecCodec specs;
 
-    JobRunner(RunStore store, CheckpointStore checkpoints, RunningJobs running, DatasetProvider datasets,
-            TrainingMetrics metrics, TrainingProperties properties, JobSpecCodec specs,
+    JobRunner(
+            RunStore store,
+            CheckpointStore checkpoints,
+            RunningJobs running,
+            DatasetProvider datasets,
+            TrainingMetrics metrics,
+            TrainingProperties properties,
+            JobSpecCodec specs,
             DatabaseHealthIndicator database) {
         this.store = store;
         this.checkpoints = checkpoints;
@@ -119,8 +125,8 @@ class JobRunner {
         try {
             JobSpec spec = specs.read(claim.specJson());
             LoadedDataset dataset = datasets.load(claim.datasetId());
-            NetworkSpec network = JobSpecs.network(spec, dataset.schema());
-            TrainingSpec training = JobSpecs.training(spec);
+            NetworkSpec network = EngineSpecs.network(spec, dataset.schema());
+            TrainingSpec training = EngineSpecs.training(spec);
             Listener listener = new Listener(run, training.epochs());
             List<String> skipped = new ArrayList<>();
             Optional<Checkpoint> checkpoint = attempt > 1 ? newestCheckpoint(jobId, skipped) : Optional.empty();
@@ -149,7 +155,10 @@ class JobRunner {
                 return Next.ABANDON;
             }
             // not the job's fault: try again later, from the last checkpoint
-            log.warn("Job {} attempt {}: the database failed ({}); the job will be retried", jobId, attempt,
+            log.warn(
+                    "Job {} attempt {}: the database failed ({}); the job will be retried",
+                    jobId,
+                    attempt,
                     e.getMessage());
             store.requeue(jobId, attempt);
             return Next.RETRY;
@@ -219,8 +228,12 @@ class JobRunner {
             try {
                 return Optional.of(checkpoints.read(info));
             } catch (IllegalArgumentException e) {
-                log.warn("Checkpoint {} of job {} (epoch {}) cannot be read: {}; trying an older one", info.id(),
-                        jobId, info.epoch(), e.getMessage());
+                log.warn(
+                        "Checkpoint {} of job {} (epoch {}) cannot be read: {}; trying an older one",
+                        info.id(),
+                        jobId,
+                        info.epoch(),
+                        e.getMessage());
                 skipped.add("checkpoint " + info.id() + " (epoch " + info.epoch() + ") unreadable, skipped: "
                         + e.getMessage());
             }
@@ -248,9 +261,8 @@ class JobRunner {
         @Override
         public void onCheckpoint(Checkpoint checkpoint) {
             // by where the engine took it: a stop request arriving during an epoch-end checkpoint must not relabel it
-            Kind kind = checkpoint.withinEpoch() ? Kind.STOP
-                    : checkpoint.epoch() >= epochs ? Kind.FINAL
-                    : Kind.PERIODIC;
+            Kind kind =
+                    checkpoint.withinEpoch() ? Kind.STOP : checkpoint.epoch() >= epochs ? Kind.FINAL : Kind.PERIODIC;
             checkpoints.save(run.jobId, run.attempt, checkpoint, kind);
         }
     }

@@ -2,25 +2,20 @@ package io.dropwise.training;
 
 import io.dropwise.config.LimitsProperties;
 import io.dropwise.dataset.DatasetDescription;
-import io.dropwise.dataset.DatasetSchema;
-import io.dropwise.engine.EarlyStopping;
-import io.dropwise.engine.LayerSpec;
-import io.dropwise.engine.LearningRateSchedule;
 import io.dropwise.engine.NetworkSpec;
-import io.dropwise.engine.OptimizerSpec;
-import io.dropwise.engine.Task;
 import io.dropwise.engine.SpecProblems;
+import io.dropwise.engine.Task;
 import io.dropwise.engine.TrainingSpec;
 import io.dropwise.training.JobSpec.ActivationName;
 import io.dropwise.training.JobSpec.DropoutScalingMode;
-import io.dropwise.training.JobSpec.EarlyStoppingSettings;
 import io.dropwise.training.JobSpec.EarlyStoppingMetric;
+import io.dropwise.training.JobSpec.EarlyStoppingSettings;
 import io.dropwise.training.JobSpec.FeatureScalingMode;
 import io.dropwise.training.JobSpec.HiddenLayer;
-import io.dropwise.training.JobSpec.ScheduleSettings;
 import io.dropwise.training.JobSpec.ModelSettings;
 import io.dropwise.training.JobSpec.OptimizerSettings;
 import io.dropwise.training.JobSpec.OptimizerType;
+import io.dropwise.training.JobSpec.ScheduleSettings;
 import io.dropwise.training.JobSpec.ScheduleType;
 import io.dropwise.training.JobSpec.Training;
 import io.dropwise.web.Names;
@@ -67,17 +62,21 @@ final class JobSpecs {
      * @param datasets looks a dataset up by id
      * @throws InvalidJobSpecException listing every invalid field
      */
-    static Plan normalize(JobSpec request, Function<String, Optional<DatasetDescription>> datasets,
-            LimitsProperties limits, int defaultBlasThreads) {
+    static Plan normalize(
+            JobSpec request,
+            Function<String, Optional<DatasetDescription>> datasets,
+            LimitsProperties limits,
+            int defaultBlasThreads) {
         String id = request.datasetId();
-        DatasetDescription dataset = id == null || id.isBlank() || id.length() > MAX_DATASET_ID ? null
+        DatasetDescription dataset = id == null || id.isBlank() || id.length() > MAX_DATASET_ID
+                ? null
                 : datasets.apply(id).orElse(null);
         Checked checked = check(request, dataset, limits, defaultBlasThreads);
         if (!checked.problems().isEmpty()) {
             throw new InvalidJobSpecException(checked.problems());
         }
         JobSpec spec = checked.spec();
-        return new Plan(spec, network(spec, dataset.schema()), training(spec));
+        return new Plan(spec, EngineSpecs.network(spec, dataset.schema()), EngineSpecs.training(spec));
     }
 
     /**
@@ -92,8 +91,7 @@ final class JobSpecs {
      * grid points without a database. The range rules are the engine's ({@link SpecProblems#of}); they come back
      * as field problems, never as a 500 later.
      */
-    static Checked check(JobSpec request, DatasetDescription dataset, LimitsProperties limits,
-            int defaultBlasThreads) {
+    static Checked check(JobSpec request, DatasetDescription dataset, LimitsProperties limits, int defaultBlasThreads) {
         SpecChecker check = new SpecChecker();
         checkDataset(request.datasetId(), dataset, check);
         String name = request.name() != null ? request.name() : dataset != null ? dataset.name() : null;
@@ -104,45 +102,18 @@ final class JobSpecs {
         Training training = training(request.training(), limits, defaultBlasThreads, check);
         JobSpec spec = new JobSpec(name, request.datasetId(), model, training);
         // without a dataset the architecture is still checked, on a stand-in shape the engine accepts
-        NetworkSpec network = dataset != null ? network(spec, dataset.schema())
-                : network(spec, 1, 2, Task.CLASSIFICATION);
-        SpecProblems.of(network, training(spec)).forEach(p -> check.add(EngineFields.of(p)));
+        NetworkSpec network = dataset != null
+                ? EngineSpecs.network(spec, dataset.schema())
+                : EngineSpecs.network(spec, 1, 2, Task.CLASSIFICATION);
+        SpecProblems.of(network, EngineSpecs.training(spec)).forEach(p -> check.add(EngineFields.of(p)));
         if (dataset != null && check.ok() && network.parameterCount() > limits.maxParameters()) {
-            check.fail("model.hiddenLayers", "the model would have " + network.parameterCount()
-                    + " parameters on this dataset; at most " + limits.maxParameters()
-                    + " are allowed (dropwise.limits.max-parameters): use fewer or smaller layers");
+            check.fail(
+                    "model.hiddenLayers",
+                    "the model would have " + network.parameterCount()
+                            + " parameters on this dataset; at most " + limits.maxParameters()
+                            + " are allowed (dropwise.limits.max-parameters): use fewer or smaller layers");
         }
         return new Checked(spec, check.problems());
-    }
-
-    /** The engine's network for a normalized spec on a dataset with this schema. */
-    static NetworkSpec network(JobSpec spec, DatasetSchema schema) {
-        Task task = schema.task();
-        return network(spec, schema.encodedWidth(), task == Task.CLASSIFICATION ? schema.classes().size() : 1, task);
-    }
-
-    private static NetworkSpec network(JobSpec spec, int inputs, int outputs, Task task) {
-        List<LayerSpec> layers = spec.model().hiddenLayers().stream()
-                .map(l -> new LayerSpec(l.units(), l.activation().engine, l.dropout(), l.batchNorm()))
-                .toList();
-        return new NetworkSpec(inputs, outputs, task, spec.model().inputDropout(), layers,
-                spec.training().dropoutScaling().engine);
-    }
-
-    /** The engine's training spec for a normalized spec. */
-    static TrainingSpec training(JobSpec spec) {
-        Training t = spec.training();
-        OptimizerSettings o = t.optimizer();
-        ScheduleSettings s = t.learningRateSchedule();
-        return new TrainingSpec(t.epochs(), t.batchSize(),
-                new OptimizerSpec(o.type().engine, o.learningRate(), o.momentum(), o.nesterov(), o.beta1(),
-                        o.beta2(), o.epsilon(), o.weightDecay()),
-                t.l1(), t.l2(), t.maxNorm(),
-                new LearningRateSchedule(s.type().engine, s.stepEpochs(), s.gamma(),
-                        s.minLearningRate()),
-                t.validationFraction(),
-                new EarlyStopping(t.earlyStopping().patience(), t.earlyStopping().metric().engine),
-                t.featureScaling().engine, t.seed(), t.checkpointEveryEpochs(), t.blasThreads());
     }
 
     private static void checkDataset(String datasetId, DatasetDescription dataset, SpecChecker check) {
@@ -166,8 +137,10 @@ final class JobSpecs {
             }
         }
         if (requested.size() > limits.maxLayers()) {
-            check.fail("model.hiddenLayers", "at most " + limits.maxLayers()
-                    + " hidden layers are allowed (dropwise.limits.max-layers), got " + requested.size());
+            check.fail(
+                    "model.hiddenLayers",
+                    "at most " + limits.maxLayers() + " hidden layers are allowed (dropwise.limits.max-layers), got "
+                            + requested.size());
         }
         List<HiddenLayer> layers = new ArrayList<>();
         for (int i = 0; i < requested.size(); i++) {
@@ -181,7 +154,11 @@ final class JobSpecs {
             check.fail(field, "must be an object such as {\"units\": 64}, not null");
         }
         HiddenLayer l = request != null ? request : new HiddenLayer(null, null, null, null);
-        int units = check.atMost(field + ".units", l.units(), DEFAULT_UNITS, limits.maxUnitsPerLayer(),
+        int units = check.atMost(
+                field + ".units",
+                l.units(),
+                DEFAULT_UNITS,
+                limits.maxUnitsPerLayer(),
                 "dropwise.limits.max-units-per-layer");
         ActivationName activation = l.activation() != null ? l.activation() : ActivationName.RELU;
         double dropout = check.dropout(field + ".dropout", l.dropout(), DEFAULT_DROPOUT);
@@ -189,49 +166,77 @@ final class JobSpecs {
         return new HiddenLayer(units, activation, dropout, batchNorm);
     }
 
-    private static Training training(Training request, LimitsProperties limits, int defaultBlasThreads,
-            SpecChecker check) {
-        Training t = request != null ? request
+    private static Training training(
+            Training request, LimitsProperties limits, int defaultBlasThreads, SpecChecker check) {
+        Training t = request != null
+                ? request
                 : new Training(null, null, null, null, null, null, null, null, null, null, null, null, null, null);
-        int epochs = check.atMost("training.epochs", t.epochs(), DEFAULT_EPOCHS, limits.maxEpochs(),
-                "dropwise.limits.max-epochs");
-        int batchSize = check.atMost("training.batchSize", t.batchSize(), DEFAULT_BATCH_SIZE,
-                limits.maxBatchSize(), "dropwise.limits.max-batch-size");
+        int epochs = check.atMost(
+                "training.epochs", t.epochs(), DEFAULT_EPOCHS, limits.maxEpochs(), "dropwise.limits.max-epochs");
+        int batchSize = check.atMost(
+                "training.batchSize",
+                t.batchSize(),
+                DEFAULT_BATCH_SIZE,
+                limits.maxBatchSize(),
+                "dropwise.limits.max-batch-size");
         OptimizerSettings optimizer = optimizer(t.optimizer(), check);
         boolean adamw = optimizer.type() == OptimizerType.ADAMW;
         double l1 = or(t.l1(), 0.0);
         double l2 = or(t.l2(), adamw ? 0.0 : DEFAULT_L2);
         double maxNorm = or(t.maxNorm(), DEFAULT_MAX_NORM);
         double validationFraction = or(t.validationFraction(), DEFAULT_VALIDATION_FRACTION);
-        EarlyStoppingSettings es = t.earlyStopping() != null ? t.earlyStopping() : new EarlyStoppingSettings(null, null);
-        int patience = check.atMost("training.earlyStopping.patience", es.patience(), DEFAULT_PATIENCE,
-                limits.maxEpochs(), "dropwise.limits.max-epochs");
+        EarlyStoppingSettings es =
+                t.earlyStopping() != null ? t.earlyStopping() : new EarlyStoppingSettings(null, null);
+        int patience = check.atMost(
+                "training.earlyStopping.patience",
+                es.patience(),
+                DEFAULT_PATIENCE,
+                limits.maxEpochs(),
+                "dropwise.limits.max-epochs");
         EarlyStoppingMetric metric = es.metric() != null ? es.metric() : EarlyStoppingMetric.VALIDATION_LOSS;
         long seed = t.seed() != null ? t.seed() : DEFAULT_SEED;
-        int checkpointEvery = check.atMost("training.checkpointEveryEpochs", t.checkpointEveryEpochs(), 1,
-                limits.maxEpochs(), "dropwise.limits.max-epochs");
+        int checkpointEvery = check.atMost(
+                "training.checkpointEveryEpochs",
+                t.checkpointEveryEpochs(),
+                1,
+                limits.maxEpochs(),
+                "dropwise.limits.max-epochs");
         ScheduleSettings schedule = schedule(t.learningRateSchedule(), limits, check);
-        int blasThreads = check.atMost("training.blasThreads", t.blasThreads(), defaultBlasThreads,
-                MAX_BLAS_THREADS, null);
+        int blasThreads =
+                check.atMost("training.blasThreads", t.blasThreads(), defaultBlasThreads, MAX_BLAS_THREADS, null);
         if (blasThreads < 1) {
             // the engine reads 0 as 1; the API asks for the number itself
             check.fail("training.blasThreads", "must be at least 1, got " + blasThreads);
             blasThreads = defaultBlasThreads;
         }
-        return new Training(epochs, batchSize, optimizer, l1, l2, maxNorm, validationFraction,
-                new EarlyStoppingSettings(patience, metric), seed, checkpointEvery,
+        return new Training(
+                epochs,
+                batchSize,
+                optimizer,
+                l1,
+                l2,
+                maxNorm,
+                validationFraction,
+                new EarlyStoppingSettings(patience, metric),
+                seed,
+                checkpointEvery,
                 t.dropoutScaling() != null ? t.dropoutScaling() : DropoutScalingMode.INVERTED,
                 t.featureScaling() != null ? t.featureScaling() : FeatureScalingMode.STANDARDIZE,
-                schedule, blasThreads);
+                schedule,
+                blasThreads);
     }
 
     private static OptimizerSettings optimizer(OptimizerSettings request, SpecChecker check) {
-        OptimizerSettings o = request != null ? request : new OptimizerSettings(null, null, null, null, null, null, null, null);
+        OptimizerSettings o =
+                request != null ? request : new OptimizerSettings(null, null, null, null, null, null, null, null);
         OptimizerType type = o.type() != null ? o.type() : OptimizerType.SGD;
         boolean sgd = type == OptimizerType.SGD;
         String f = "training.optimizer.";
-        double learningRate = check.atMost(f + "learningRate", o.learningRate(),
-                sgd ? DEFAULT_SGD_LEARNING_RATE : DEFAULT_ADAM_LEARNING_RATE, MAX_LEARNING_RATE);
+        double learningRate = check.atMost(
+                f + "learningRate",
+                o.learningRate(),
+                sgd ? DEFAULT_SGD_LEARNING_RATE : DEFAULT_ADAM_LEARNING_RATE,
+                MAX_LEARNING_RATE);
         double momentum = or(o.momentum(), sgd ? DEFAULT_MOMENTUM : 0);
         boolean nesterov = o.nesterov() != null ? o.nesterov() : sgd;
         double beta1 = or(o.beta1(), 0.9);
@@ -245,7 +250,11 @@ final class JobSpecs {
         ScheduleSettings s = request != null ? request : new ScheduleSettings(null, null, null, null);
         String f = "training.learningRateSchedule.";
         ScheduleType type = s.type() != null ? s.type() : ScheduleType.CONSTANT;
-        int stepEpochs = check.atMost(f + "stepEpochs", s.stepEpochs(), DEFAULT_STEP_EPOCHS, limits.maxEpochs(),
+        int stepEpochs = check.atMost(
+                f + "stepEpochs",
+                s.stepEpochs(),
+                DEFAULT_STEP_EPOCHS,
+                limits.maxEpochs(),
                 "dropwise.limits.max-epochs");
         return new ScheduleSettings(type, stepEpochs, or(s.gamma(), DEFAULT_GAMMA), or(s.minLearningRate(), 0.0));
     }

@@ -76,7 +76,9 @@ final class JobStream {
         }
         for (EpochMetricView m : epochs) {
             if (m.epoch() > sentEpoch) {
-                emitter.send(SseEmitter.event().name("epoch").id(jobId + "/epoch/" + m.epoch())
+                emitter.send(SseEmitter.event()
+                        .name("epoch")
+                        .id(jobId + "/epoch/" + m.epoch())
                         .data(m, MediaType.APPLICATION_JSON));
                 sentEpoch = m.epoch();
             }
@@ -117,7 +119,9 @@ final class JobStream {
 
     private void sendStatus(StatusEvent status) throws IOException {
         sentStatus = status.status();
-        emitter.send(SseEmitter.event().name("status").id(jobId + "/status/" + sentStatus + "/" + sentEpoch)
+        emitter.send(SseEmitter.event()
+                .name("status")
+                .id(jobId + "/status/" + sentStatus + "/" + sentEpoch)
                 .data(status, MediaType.APPLICATION_JSON));
     }
 }

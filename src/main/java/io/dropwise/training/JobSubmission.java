@@ -49,9 +49,17 @@ class JobSubmission {
     private final TrainingBudget budget;
     private final SecureRandom random = new SecureRandom();
 
-    JobSubmission(TrainingJobRepository jobs, DatasetProvider datasets, Scheduler scheduler,
-            IdempotencyKeys idempotencyKeys, JobQueries queries, JobSpecCodec specs, LimitsProperties limits,
-            TrainingProperties properties, PlatformTransactionManager transactionManager, TrainingBudget budget) {
+    JobSubmission(
+            TrainingJobRepository jobs,
+            DatasetProvider datasets,
+            Scheduler scheduler,
+            IdempotencyKeys idempotencyKeys,
+            JobQueries queries,
+            JobSpecCodec specs,
+            LimitsProperties limits,
+            TrainingProperties properties,
+            PlatformTransactionManager transactionManager,
+            TrainingBudget budget) {
         this.jobs = jobs;
         this.datasets = datasets;
         this.scheduler = scheduler;
@@ -92,7 +100,11 @@ class JobSubmission {
         }
         try {
             TrainingJobEntity job = transactions.execute(tx -> insert(plan.spec(), key, hash, maxQueuedJobs));
-            log.info("Job {} queued: '{}' on dataset {}, {} epochs", job.getId(), job.getName(), job.getDatasetId(),
+            log.info(
+                    "Job {} queued: '{}' on dataset {}, {} epochs",
+                    job.getId(),
+                    job.getName(),
+                    job.getDatasetId(),
                     job.getEpochs());
             return new Submitted(transactions.execute(tx -> queries.view(job)), true);
         } catch (DataIntegrityViolationException e) {
@@ -110,15 +122,22 @@ class JobSubmission {
         // the lock a dataset deletion takes too (DatasetInUseAdapter): the dataset is re-checked under it
         jobs.lockQueue();
         if (!datasets.exists(spec.datasetId())) {
-            throw new InvalidJobSpecException(List.of(new FieldProblem("datasetId", "dataset '" + spec.datasetId()
-                    + "' was deleted while the job was being submitted; GET /datasets lists the available ones")));
+            throw new InvalidJobSpecException(
+                    List.of(
+                            new FieldProblem(
+                                    "datasetId",
+                                    "dataset '" + spec.datasetId()
+                                            + "' was deleted while the job was being submitted; GET /datasets lists the available ones")));
         }
         long queued = jobs.countByStatus(JobStatus.QUEUED);
         if (queued >= maxQueuedJobs) {
-            throw new ApiException(HttpStatus.TOO_MANY_REQUESTS, "queue-full", "Too many queued jobs",
-                    queued + " jobs are waiting for a worker, the most this service queues "
-                            + "(dropwise.limits.max-queued-jobs). Retry after " + properties.retryAfterSeconds()
-                            + " seconds, or cancel queued jobs.")
+            throw new ApiException(
+                            HttpStatus.TOO_MANY_REQUESTS,
+                            "queue-full",
+                            "Too many queued jobs",
+                            queued + " jobs are waiting for a worker, the most this service queues "
+                                    + "(dropwise.limits.max-queued-jobs). Retry after " + properties.retryAfterSeconds()
+                                    + " seconds, or cancel queued jobs.")
                     .with("queued", queued)
                     .with("retryAfterSeconds", properties.retryAfterSeconds())
                     .header("Retry-After", Integer.toString(properties.retryAfterSeconds()));
@@ -126,8 +145,15 @@ class JobSubmission {
         if (key != null) {
             idempotencyKeys.releaseIfExpired(key);
         }
-        TrainingJobEntity job = new TrainingJobEntity(newId(), spec.name(), spec.datasetId(), specs.write(spec),
-                spec.training().epochs(), key == null ? null : key.scope(), key == null ? null : key.value(), hash,
+        TrainingJobEntity job = new TrainingJobEntity(
+                newId(),
+                spec.name(),
+                spec.datasetId(),
+                specs.write(spec),
+                spec.training().epochs(),
+                key == null ? null : key.scope(),
+                key == null ? null : key.value(),
+                hash,
                 now());
         jobs.saveAndFlush(job);
         scheduler.scheduleIfNotExists(new TaskInstance<Void>(TrainingConfiguration.TASK, job.getId()), Instant.now());
@@ -141,8 +167,8 @@ class JobSubmission {
     }
 
     private Optional<Submitted> replay(IdempotencyKeys.Key key, String hash) {
-        return transactions.execute(tx -> idempotencyKeys.replay(key, hash)
-                .map(existing -> new Submitted(queries.view(existing), false)));
+        return transactions.execute(
+                tx -> idempotencyKeys.replay(key, hash).map(existing -> new Submitted(queries.view(existing), false)));
     }
 
     private String newId() {
@@ -153,8 +179,8 @@ class JobSubmission {
 
     private static String sha256(String text) {
         try {
-            return HexFormat.of().formatHex(
-                    MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+            return HexFormat.of()
+                    .formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is not available", e);
         }

@@ -21,7 +21,8 @@ final class JobWarnings {
             }
             // a layer's batch norm normalizes the dense output of what the previous dropout let through
             String source = i == 0 ? "model.inputDropout" : "model.hiddenLayers[" + (i - 1) + "].dropout";
-            Double dropout = i == 0 ? spec.model().inputDropout() : layers.get(i - 1).dropout();
+            Double dropout =
+                    i == 0 ? spec.model().inputDropout() : layers.get(i - 1).dropout();
             if (dropout != null && dropout > 0) {
                 warnings.add(source + " (" + dropout + ") feeds the batch norm of model.hiddenLayers[" + i
                         + "]: batch norm learns the variance of dropped-out inputs in training and sees another "

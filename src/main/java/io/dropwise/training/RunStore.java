@@ -31,8 +31,12 @@ class RunStore {
     private final ApplicationEventPublisher events;
     private final TrainingProperties properties;
 
-    RunStore(TrainingJobRepository jobs, JobAttemptRepository attempts, EpochMetricRepository metrics,
-            ApplicationEventPublisher events, TrainingProperties properties) {
+    RunStore(
+            TrainingJobRepository jobs,
+            JobAttemptRepository attempts,
+            EpochMetricRepository metrics,
+            ApplicationEventPublisher events,
+            TrainingProperties properties) {
         this.jobs = jobs;
         this.attempts = attempts;
         this.metrics = metrics;
@@ -79,8 +83,10 @@ class RunStore {
             return Claim.nothing();
         }
         if (job.getAttempts() >= properties.maxAttempts()) {
-            job.fail("the job was started " + job.getAttempts() + " times and its worker was lost each time "
-                    + "(dropwise.training.max-attempts); giving up", now);
+            job.fail(
+                    "the job was started " + job.getAttempts() + " times and its worker was lost each time "
+                            + "(dropwise.training.max-attempts); giving up",
+                    now);
             return Claim.nothing();
         }
         int attempt = job.start(worker, now);
@@ -131,8 +137,16 @@ class RunStore {
         int epochsRun = job.getCurrentEpoch();
         job.succeed(result.bestEpoch(), epochsRun, now);
         endAttempt(jobId, attempt, Outcome.SUCCEEDED, now);
-        events.publishEvent(new JobSucceeded(jobId, job.getName(), job.getDatasetId(), job.getSpecJson(), schema,
-                modelData, result.bestEpoch(), result.bestMetrics(), now));
+        events.publishEvent(new JobSucceeded(
+                jobId,
+                job.getName(),
+                job.getDatasetId(),
+                job.getSpecJson(),
+                schema,
+                modelData,
+                result.bestEpoch(),
+                result.bestMetrics(),
+                now));
     }
 
     @Transactional

@@ -69,8 +69,11 @@ class RunningJobs implements SmartLifecycle {
     private volatile boolean shuttingDown;
     private ScheduledFuture<?> watcher;
 
-    RunningJobs(TrainingJobRepository jobs, ScheduledExecutorService trainingTimer,
-            ObjectProvider<Scheduler> scheduler, TrainingProperties properties) {
+    RunningJobs(
+            TrainingJobRepository jobs,
+            ScheduledExecutorService trainingTimer,
+            ObjectProvider<Scheduler> scheduler,
+            TrainingProperties properties) {
         this.jobs = jobs;
         this.timer = trainingTimer;
         this.scheduler = scheduler;
@@ -122,8 +125,12 @@ class RunningJobs implements SmartLifecycle {
                     continue;
                 }
                 if (signal.status() != JobStatus.RUNNING || signal.attempts() != run.attempt) {
-                    log.warn("Job {} attempt {} no longer belongs to this worker (status {}, attempt {}); stopping",
-                            run.jobId, run.attempt, signal.status(), signal.attempts());
+                    log.warn(
+                            "Job {} attempt {} no longer belongs to this worker (status {}, attempt {}); stopping",
+                            run.jobId,
+                            run.attempt,
+                            signal.status(),
+                            signal.attempts());
                     run.stop(StopReason.FENCED);
                 } else if (signal.cancelRequested()) {
                     run.stop(StopReason.CANCEL);
@@ -171,8 +178,11 @@ class RunningJobs implements SmartLifecycle {
             }
         }
         if (!runs.isEmpty()) {
-            log.warn("Shutdown: {} job(s) did not stop within {}; another instance takes them over when their "
-                    + "heartbeat expires", runs.size(), properties.shutdownTimeout());
+            log.warn(
+                    "Shutdown: {} job(s) did not stop within {}; another instance takes them over when their "
+                            + "heartbeat expires",
+                    runs.size(),
+                    properties.shutdownTimeout());
         }
         if (watcher != null) {
             watcher.cancel(false);

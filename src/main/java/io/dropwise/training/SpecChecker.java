@@ -37,8 +37,10 @@ final class SpecChecker {
             return fallback;
         }
         if (value > max) {
-            fail(field, "must be at most " + max + (limitProperty == null ? "" : " (" + limitProperty + ")")
-                    + ", got " + value);
+            fail(
+                    field,
+                    "must be at most " + max + (limitProperty == null ? "" : " (" + limitProperty + ")") + ", got "
+                            + value);
             return fallback;
         }
         return value;

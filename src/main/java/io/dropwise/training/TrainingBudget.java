@@ -35,8 +35,8 @@ class TrainingBudget {
         this(budget, training, limits, Runtime.getRuntime().maxMemory());
     }
 
-    TrainingBudget(TrainingBudgetProperties budget, TrainingProperties training, LimitsProperties limits,
-            long maxHeap) {
+    TrainingBudget(
+            TrainingBudgetProperties budget, TrainingProperties training, LimitsProperties limits, long maxHeap) {
         this.budget = budget;
         this.training = training;
         this.limits = limits;
@@ -66,16 +66,21 @@ class TrainingBudget {
         List<FieldProblem> problems = new ArrayList<>();
         long maxCheckpoint = budget.maxCheckpointBytes().toBytes();
         if (e.checkpointBytes() > maxCheckpoint) {
-            problems.add(new FieldProblem("model.hiddenLayers", "its checkpoints (weights, optimizer state and best "
-                    + "weights) would take " + e.checkpointBytes() / MB + " MB each; at most " + maxCheckpoint / MB
-                    + " MB are allowed (dropwise.budget.max-checkpoint-bytes): use fewer or smaller layers"));
+            problems.add(new FieldProblem(
+                    "model.hiddenLayers",
+                    "its checkpoints (weights, optimizer state and best "
+                            + "weights) would take " + e.checkpointBytes() / MB + " MB each; at most "
+                            + maxCheckpoint / MB
+                            + " MB are allowed (dropwise.budget.max-checkpoint-bytes): use fewer or smaller layers"));
         }
         if (e.heapBytes() > heapPerJob()) {
-            problems.add(new FieldProblem("model.hiddenLayers", "training it needs about " + e.heapBytes() / MB
-                    + " MB of heap; a job may use " + heapPerJob() / MB + " MB here (max heap " + maxHeap / MB
-                    + " MB × dropwise.budget.heap-fraction " + budget.heapFraction()
-                    + " / dropwise.training.concurrency " + training.concurrency()
-                    + "): use fewer or smaller layers, or SGD (one optimizer moment instead of Adam's two)"));
+            problems.add(new FieldProblem(
+                    "model.hiddenLayers",
+                    "training it needs about " + e.heapBytes() / MB
+                            + " MB of heap; a job may use " + heapPerJob() / MB + " MB here (max heap " + maxHeap / MB
+                            + " MB × dropwise.budget.heap-fraction " + budget.heapFraction()
+                            + " / dropwise.training.concurrency " + training.concurrency()
+                            + "): use fewer or smaller layers, or SGD (one optimizer moment instead of Adam's two)"));
         }
         if (!problems.isEmpty()) {
             throw new InvalidJobSpecException(problems);

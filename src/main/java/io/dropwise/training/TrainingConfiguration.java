@@ -39,14 +39,15 @@ class TrainingConfiguration {
                     revive.deadExecution(complete, operations);
                 })
                 .execute((instance, context) -> {
-                    JobRunner.Next next =
-                            runner.run(instance.getId(), () -> context.getSchedulerState().isShuttingDown());
+                    JobRunner.Next next = runner.run(
+                            instance.getId(), () -> context.getSchedulerState().isShuttingDown());
                     return switch (next) {
                         case DONE -> new CompletionHandler.OnCompleteRemove<>();
                         case REQUEUE -> (complete, operations) -> operations.reschedule(complete, Instant.now());
                         case ABANDON -> (complete, operations) -> {};
-                        case RETRY -> (complete, operations) ->
-                                operations.reschedule(complete, Instant.now().plus(RETRY_AFTER_FAILURE));
+                        case RETRY ->
+                            (complete, operations) -> operations.reschedule(
+                                    complete, Instant.now().plus(RETRY_AFTER_FAILURE));
                     };
                 });
     }
@@ -65,7 +66,8 @@ class TrainingConfiguration {
     /** Small periodic work of the training feature: the running-job watcher, SSE polling, metric refresh. */
     @Bean(destroyMethod = "shutdownNow")
     ScheduledExecutorService trainingTimer() {
-        ScheduledThreadPoolExecutor executor = new ScheduledThreadPoolExecutor(2, DaemonThreads.named("dropwise-training-timer"));
+        ScheduledThreadPoolExecutor executor =
+                new ScheduledThreadPoolExecutor(2, DaemonThreads.named("dropwise-training-timer"));
         executor.setRemoveOnCancelPolicy(true);
         return executor;
     }

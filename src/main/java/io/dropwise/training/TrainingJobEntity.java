@@ -60,8 +60,16 @@ class TrainingJobEntity {
 
     protected TrainingJobEntity() {}
 
-    TrainingJobEntity(String id, String name, String datasetId, String specJson, int epochs, String idempotencyScope,
-            String idempotencyKey, String requestHash, Instant now) {
+    TrainingJobEntity(
+            String id,
+            String name,
+            String datasetId,
+            String specJson,
+            int epochs,
+            String idempotencyScope,
+            String idempotencyKey,
+            String requestHash,
+            Instant now) {
         this.id = id;
         this.name = name;
         this.datasetId = datasetId;
@@ -104,7 +112,8 @@ class TrainingJobEntity {
 
     void fail(String error, Instant now) {
         finish(JobStatus.FAILED, now);
-        this.error = error == null ? "training failed"
+        this.error = error == null
+                ? "training failed"
                 : error.length() > MAX_ERROR ? error.substring(0, MAX_ERROR - 3) + "..." : error;
     }
 

@@ -19,8 +19,7 @@ interface TrainingJobRepository extends JpaRepository<TrainingJobEntity, String>
     @Modifying(flushAutomatically = true, clearAutomatically = true)
     @Query("update TrainingJobEntity j set j.idempotencyKey = null, j.idempotencyScope = null "
             + "where j.idempotencyScope = :scope and j.idempotencyKey = :key and j.createdAt < :before")
-    int releaseIdempotencyKey(@Param("scope") String scope, @Param("key") String key,
-            @Param("before") Instant before);
+    int releaseIdempotencyKey(@Param("scope") String scope, @Param("key") String key, @Param("before") Instant before);
 
     Page<TrainingJobEntity> findByStatus(JobStatus status, Pageable pageable);
 
@@ -47,8 +46,12 @@ interface TrainingJobRepository extends JpaRepository<TrainingJobEntity, String>
     @Modifying
     @Query("update TrainingJobEntity j set j.currentEpoch = :epoch, j.bestEpoch = :bestEpoch, j.updatedAt = :now "
             + "where j.id = :id and j.attempts = :attempt and j.status = io.dropwise.training.JobStatus.RUNNING")
-    int recordProgress(@Param("id") String id, @Param("attempt") int attempt, @Param("epoch") int epoch,
-            @Param("bestEpoch") Integer bestEpoch, @Param("now") Instant now);
+    int recordProgress(
+            @Param("id") String id,
+            @Param("attempt") int attempt,
+            @Param("epoch") int epoch,
+            @Param("bestEpoch") Integer bestEpoch,
+            @Param("now") Instant now);
 
     /** Touches the job if it still belongs to this attempt; 0 means it does not. */
     @Modifying

@@ -32,7 +32,10 @@ class TrainingMetrics {
     private final DistributionSummary samplesPerSecond;
     private final MeterRegistry registry;
 
-    TrainingMetrics(MeterRegistry registry, TrainingJobRepository jobs, RunningJobs running,
+    TrainingMetrics(
+            MeterRegistry registry,
+            TrainingJobRepository jobs,
+            RunningJobs running,
             ScheduledExecutorService trainingTimer) {
         this.registry = registry;
         this.jobs = jobs;

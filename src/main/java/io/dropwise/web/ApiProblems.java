@@ -17,78 +17,155 @@ final class ApiProblems {
     private static final Map<String, Problem> BY_SLUG = new LinkedHashMap<>();
 
     static {
-        add("validation", 400, "Invalid request",
+        add(
+                "validation",
+                400,
+                "Invalid request",
                 "model.hiddenLayers[0].dropout: is the probability of dropping a unit and must be in [0, 1)");
-        add("malformed-request", 400, "Malformed request",
+        add(
+                "malformed-request",
+                400,
+                "Malformed request",
                 "The body is not valid JSON for this request: Unexpected end-of-input");
         add("invalid-csv", 400, "Invalid CSV", "The CSV has a header row but no data rows. Add one row per example.");
-        add("invalid-dataset", 400, "Unusable dataset",
+        add(
+                "invalid-dataset",
+                400,
+                "Unusable dataset",
                 "The CSV has 1 data row; at least 2 are needed to train and validate.");
-        add("dataset-limit-exceeded", 400, "Dataset too large",
+        add(
+                "dataset-limit-exceeded",
+                400,
+                "Dataset too large",
                 "The header has 5000 columns; at most 4096 are accepted (dropwise.limits.max-columns).");
-        add("invalid-instances", 400, "Invalid instances",
+        add(
+                "invalid-instances",
+                400,
+                "Invalid instances",
                 "1 of 1 instances do not fit the model. First: instances[0]: … 'expected' lists the features in "
                         + "order.");
-        add("unauthorized", 401, "Missing or invalid API key",
+        add(
+                "unauthorized",
+                401,
+                "Missing or invalid API key",
                 "This endpoint needs an API key: send 'Authorization: Bearer <key>' or 'X-API-Key: <key>'.");
-        add("forbidden", 403, "Insufficient scope",
-                "This API key lacks the 'train' scope needed for GET /jobs. Use a key with that "
-                        + "scope.");
-        add("dataset-not-found", 404, "Dataset not found",
+        add(
+                "forbidden",
+                403,
+                "Insufficient scope",
+                "This API key lacks the 'train' scope needed for GET /jobs. Use a key with that " + "scope.");
+        add(
+                "dataset-not-found",
+                404,
+                "Dataset not found",
                 "No dataset with id 'ds-0'. GET /datasets lists the available ones.");
         add("job-not-found", 404, "Job not found", "No job with id 'job-0'. GET /jobs lists the jobs.");
-        add("model-not-found", 404, "Model not found",
+        add(
+                "model-not-found",
+                404,
+                "Model not found",
                 "No model named 'iris-x'. GET /models lists the registered models; a model appears when a "
                         + "training job that names it succeeds.");
-        add("model-version-not-found", 404, "Model version not found",
+        add(
+                "model-version-not-found",
+                404,
+                "Model version not found",
                 "Model 'iris' has no version or alias '7'. Use a version number, 'latest' or an alias; "
                         + "GET /models/iris lists them.");
         add("model-alias-not-found", 404, "Alias not found", "Model 'iris' has no alias 'champion'.");
         add("api-key-not-found", 404, "API key not found", "There is no API key with id 9. GET /api-keys lists them.");
-        add("dataset-builtin", 409, "Built-in dataset",
+        add(
+                "dataset-builtin",
+                409,
+                "Built-in dataset",
                 "'iris' is a built-in dataset and cannot be deleted. Only uploaded datasets can be deleted.");
-        add("dataset-in-use", 409, "Dataset in use",
+        add(
+                "dataset-in-use",
+                409,
+                "Dataset in use",
                 "Dataset 'ds-0' is used by a queued or running job. Cancel the job or wait for it to finish, then "
                         + "retry.");
-        add("job-finished", 409, "Job finished",
+        add(
+                "job-finished",
+                409,
+                "Job finished",
                 "Job job-0 is SUCCEEDED; only a queued or running job can be cancelled.");
-        add("last-admin-key", 409, "Last admin key",
+        add(
+                "last-admin-key",
+                409,
+                "Last admin key",
                 "Key 1 is the last active key with the 'admin' scope; create another admin key first, or nobody "
                         + "could manage keys any more.");
-        add("request-timeout", 408, "Request body too slow",
+        add(
+                "request-timeout",
+                408,
+                "Request body too slow",
                 "The request body did not arrive within 10000 ms (dropwise.server.body-read-timeout plus its size at "
                         + "dropwise.server.min-body-rate). Send the body at once, or faster.");
-        add("payload-too-large", 413, "Payload too large",
+        add(
+                "payload-too-large",
+                413,
+                "Payload too large",
                 "The request body is larger than 16777216 bytes (dropwise.limits.max-request-bytes). Send less.");
-        add("too-many-instances", 413, "Too many instances",
+        add(
+                "too-many-instances",
+                413,
+                "Too many instances",
                 "2000 instances in one call; at most 1024 are accepted (dropwise.limits.max-instances-per-predict). "
                         + "Split the call.");
-        add("prediction-too-expensive", 413, "Prediction too expensive",
+        add(
+                "prediction-too-expensive",
+                413,
+                "Prediction too expensive",
                 "This call costs 1024 instances × 1001 passes × 4349962 parameters = 4.46e+12 multiply-adds; one call "
                         + "may cost at most 10000000000 (dropwise.prediction.max-work). Ask for at most 2 MC samples "
                         + "for 1024 instances, or split the call.");
-        add("unsupported-media-type", 415, "Unsupported media type",
+        add(
+                "unsupported-media-type",
+                415,
+                "Unsupported media type",
                 "Content-Type 'text/plain' is not accepted here. Send one of: application/json.");
-        add("idempotency-key-reused", 422, "Idempotency key reused",
+        add(
+                "idempotency-key-reused",
+                422,
+                "Idempotency key reused",
                 "The Idempotency-Key 'k-1' was already used for job job-0 with a different spec. Use a new key for a "
                         + "different job.");
-        add("too-many-job-streams", 429, "Too many event streams on this job",
+        add(
+                "too-many-job-streams",
+                429,
+                "Too many event streams on this job",
                 "500 event streams are open on job job-0, the most one job serves "
                         + "(dropwise.training.events-max-streams-per-job). Close one, or poll GET /jobs/job-0.");
-        add("queue-full", 429, "Too many queued jobs",
+        add(
+                "queue-full",
+                429,
+                "Too many queued jobs",
                 "100 jobs are waiting for a worker, the most this service queues (dropwise.limits.max-queued-jobs). "
                         + "Retry after 10 seconds, or cancel queued jobs.");
         add("internal-error", 500, "Internal error", "The server could not complete the request. It has been logged.");
-        add("too-many-streams", 503, "Too many event streams",
+        add(
+                "too-many-streams",
+                503,
+                "Too many event streams",
                 "2000 event streams are open on this instance, the most it serves "
                         + "(dropwise.training.events-max-streams). Retry later, or poll GET /jobs/job-0.");
-        add("prediction-busy", 503, "Too many Monte-Carlo predictions",
+        add(
+                "prediction-busy",
+                503,
+                "Too many Monte-Carlo predictions",
                 "This instance is already computing and queueing as many Monte-Carlo dropout predictions as it takes "
                         + "(dropwise.prediction.max-concurrent-monte-carlo and max-queued-monte-carlo). Retry after "
                         + "the Retry-After seconds, or ask without mcDropout for a plain prediction.");
-        add("prediction-cancelled", 503, "Prediction cancelled",
+        add(
+                "prediction-cancelled",
+                503,
+                "Prediction cancelled",
                 "The client closed the connection, so the Monte-Carlo dropout prediction was stopped.");
-        add("prediction-timeout", 503, "Prediction timed out",
+        add(
+                "prediction-timeout",
+                503,
+                "Prediction timed out",
                 "The Monte-Carlo dropout prediction did not finish within 30000 ms (dropwise.prediction.timeout) and "
                         + "was stopped. Ask for fewer MC samples or instances, or retry later.");
     }
@@ -115,9 +192,11 @@ final class ApiProblems {
     static Map<String, Object> example(Problem problem, String path, String routeDetail) {
         String detail = routeDetail != null ? routeDetail : problem.detail();
         if (path.startsWith("/datasets")) {
-            detail = detail.replace("16777216 bytes (dropwise.limits.max-request-bytes)",
+            detail = detail.replace(
+                            "16777216 bytes (dropwise.limits.max-request-bytes)",
                             "67108864 bytes (dropwise.limits.max-upload-bytes)")
-                    .replace("Send one of: application/json.",
+                    .replace(
+                            "Send one of: application/json.",
                             "Send one of: text/csv, application/csv, multipart/form-data.");
         }
         Map<String, Object> body = new LinkedHashMap<>();

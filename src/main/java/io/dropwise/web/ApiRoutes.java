@@ -64,7 +64,8 @@ final class ApiRoutes {
         /** The problem types (slugs of {@link ApiProblems}) this route answers with; grouped by their status. */
         Route problems(String... slugs) {
             for (String slug : slugs) {
-                problems.computeIfAbsent(ApiProblems.of(slug).status(), s -> new ArrayList<>()).add(slug);
+                problems.computeIfAbsent(ApiProblems.of(slug).status(), s -> new ArrayList<>())
+                        .add(slug);
             }
             return this;
         }

@@ -52,10 +52,11 @@ class BodyPrefetchFilter extends OncePerRequestFilter {
             throws ServletException, IOException {
         long declared = request.getContentLengthLong();
         boolean chunked = request.getHeader("Transfer-Encoding") != null;
-        String type = request.getContentType() == null ? ""
-                : request.getContentType().toLowerCase(java.util.Locale.ROOT);
+        String type =
+                request.getContentType() == null ? "" : request.getContentType().toLowerCase(java.util.Locale.ROOT);
         // multipart and form bodies are parsed by the container from its own stream, not from the buffered one
-        boolean upload = type.startsWith("multipart/") || type.startsWith("application/x-www-form-urlencoded")
+        boolean upload = type.startsWith("multipart/")
+                || type.startsWith("application/x-www-form-urlencoded")
                 || request.getRequestURI().startsWith(request.getContextPath() + "/datasets");
         boolean container = request.isAsyncSupported() && UnreadBodyFilter.isTomcat(request);
         if ((declared <= 0 && !chunked) || upload || !container) {
@@ -89,8 +90,12 @@ class BodyPrefetchFilter extends OncePerRequestFilter {
         private final AtomicBoolean released = new AtomicBoolean();
         private final AtomicBoolean answered = new AtomicBoolean();
 
-        Prefetch(AsyncContext async, HttpServletRequest request, HttpServletResponse response,
-                BufferedBodyRequest buffered, long reserved) {
+        Prefetch(
+                AsyncContext async,
+                HttpServletRequest request,
+                HttpServletResponse response,
+                BufferedBodyRequest buffered,
+                long reserved) {
             this.async = async;
             this.request = request;
             this.response = response;
@@ -110,7 +115,10 @@ class BodyPrefetchFilter extends OncePerRequestFilter {
                     body.write(chunk, 0, n);
                 }
             } catch (PayloadTooLargeException e) {
-                refuse(HttpStatus.PAYLOAD_TOO_LARGE, ProblemTypes.PAYLOAD_TOO_LARGE, "Payload too large",
+                refuse(
+                        HttpStatus.PAYLOAD_TOO_LARGE,
+                        ProblemTypes.PAYLOAD_TOO_LARGE,
+                        "Payload too large",
                         e.getBody().getDetail());
             }
         }
@@ -127,19 +135,28 @@ class BodyPrefetchFilter extends OncePerRequestFilter {
         public void onError(Throwable t) {
             for (Throwable c = t; c != null; c = c.getCause()) {
                 if (c instanceof java.net.SocketTimeoutException) {
-                    refuse(HttpStatus.REQUEST_TIMEOUT, ProblemTypes.REQUEST_TIMEOUT, "Request body too slow",
+                    refuse(
+                            HttpStatus.REQUEST_TIMEOUT,
+                            ProblemTypes.REQUEST_TIMEOUT,
+                            "Request body too slow",
                             "Nothing of the request body arrived for longer than the connection timeout "
                                     + "(server.tomcat.connection-timeout). Send the body at once.");
                     return;
                 }
             }
-            refuse(HttpStatus.BAD_REQUEST, ProblemTypes.MALFORMED_REQUEST, "Malformed request",
+            refuse(
+                    HttpStatus.BAD_REQUEST,
+                    ProblemTypes.MALFORMED_REQUEST,
+                    "Malformed request",
                     "The request body could not be read: the connection failed or the body is malformed.");
         }
 
         @Override
         public void onTimeout(AsyncEvent event) {
-            refuse(HttpStatus.REQUEST_TIMEOUT, ProblemTypes.REQUEST_TIMEOUT, "Request body too slow",
+            refuse(
+                    HttpStatus.REQUEST_TIMEOUT,
+                    ProblemTypes.REQUEST_TIMEOUT,
+                    "Request body too slow",
                     "The request body did not arrive in time: " + body.size() + " bytes in "
                             + connection.bodyDeadline(reserved).toSeconds() + " s (dropwise.server.body-read-timeout "
                             + "plus the body's size at dropwise.server.min-body-rate). Send the body at once.");

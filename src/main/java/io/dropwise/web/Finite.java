@@ -17,8 +17,14 @@ import java.lang.annotation.Target;
  */
 @Documented
 @Constraint(validatedBy = Finite.Validator.class)
-@Target({ElementType.METHOD, ElementType.FIELD, ElementType.ANNOTATION_TYPE, ElementType.CONSTRUCTOR,
-    ElementType.PARAMETER, ElementType.TYPE_USE})
+@Target({
+    ElementType.METHOD,
+    ElementType.FIELD,
+    ElementType.ANNOTATION_TYPE,
+    ElementType.CONSTRUCTOR,
+    ElementType.PARAMETER,
+    ElementType.TYPE_USE
+})
 @Retention(RetentionPolicy.RUNTIME)
 public @interface Finite {
 

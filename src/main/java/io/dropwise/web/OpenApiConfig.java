@@ -57,8 +57,8 @@ class OpenApiConfig {
     OpenApiCustomizer dropwiseOpenApi(ObjectProvider<BuildProperties> build, JsonMapper json) {
         BuildProperties properties = build.getIfAvailable();
         String implementation = OpenApiConfig.class.getPackage().getImplementationVersion();
-        String version = properties != null ? properties.getVersion()
-                : implementation != null ? implementation : "development";
+        String version =
+                properties != null ? properties.getVersion() : implementation != null ? implementation : "development";
         return openApi -> document(openApi, version, json);
     }
 
@@ -80,12 +80,13 @@ class OpenApiConfig {
         if (openApi.getPaths() == null) {
             return;
         }
-        openApi.getPaths().forEach((path, item) -> item.readOperationsMap().forEach((method, operation) -> {
-            ApiRoutes.Route route = ApiRoutes.find(method.name(), path);
-            if (route != null) {
-                document(operation, route, json);
-            }
-        }));
+        openApi.getPaths()
+                .forEach((path, item) -> item.readOperationsMap().forEach((method, operation) -> {
+                    ApiRoutes.Route route = ApiRoutes.find(method.name(), path);
+                    if (route != null) {
+                        document(operation, route, json);
+                    }
+                }));
     }
 
     private static void document(Operation operation, ApiRoutes.Route route, JsonMapper json) {
@@ -120,7 +121,9 @@ class OpenApiConfig {
             String mediaType = example.mediaType() == null ? JSON : example.mediaType();
             Object value = mediaType.equals(JSON) ? json.readValue(example.value(), Object.class) : example.value();
             content.computeIfAbsent(mediaType, m -> new MediaType().schema(new StringSchema()))
-                    .addExamples(example.name(), new Example().summary(example.summary()).value(value));
+                    .addExamples(
+                            example.name(),
+                            new Example().summary(example.summary()).value(value));
         }
     }
 
@@ -153,7 +156,8 @@ class OpenApiConfig {
         if (operation.getRequestBody() != null) {
             for (String slug :
                     List.of("malformed-request", "request-timeout", "payload-too-large", "unsupported-media-type")) {
-                List<String> slugs = problems.computeIfAbsent(ApiProblems.of(slug).status(), s -> new ArrayList<>());
+                List<String> slugs =
+                        problems.computeIfAbsent(ApiProblems.of(slug).status(), s -> new ArrayList<>());
                 if (!slugs.contains(slug)) {
                     slugs.add(slug);
                 }
@@ -169,17 +173,22 @@ class OpenApiConfig {
     private static ApiResponse problemResponse(List<String> slugs, ApiRoutes.Route route) {
         List<ApiProblems.Problem> problems = slugs.stream().map(ApiProblems::of).toList();
         MediaType mediaType = new MediaType().schema(new Schema<>().$ref("#/components/schemas/" + PROBLEM_SCHEMA));
-        problems.forEach(p -> mediaType.addExamples(p.slug(), new Example().summary(p.title())
-                .value(ApiProblems.example(p, route.path, route.details.get(p.slug())))));
+        problems.forEach(p -> mediaType.addExamples(
+                p.slug(),
+                new Example()
+                        .summary(p.title())
+                        .value(ApiProblems.example(p, route.path, route.details.get(p.slug())))));
         ApiResponse response = new ApiResponse()
                 .description(problems.stream()
                         .map(p -> p.title() + " (`" + p.slug() + "`)")
                         .collect(Collectors.joining("; ")))
                 .content(new Content().addMediaType(PROBLEM_JSON, mediaType));
         if (slugs.contains("queue-full")) {
-            response.addHeaderObject("Retry-After", new Header()
-                    .description("seconds to wait (dropwise.training.retry-after-seconds)")
-                    .schema(new IntegerSchema()));
+            response.addHeaderObject(
+                    "Retry-After",
+                    new Header()
+                            .description("seconds to wait (dropwise.training.retry-after-seconds)")
+                            .schema(new IntegerSchema()));
         }
         return response;
     }
@@ -200,15 +209,21 @@ class OpenApiConfig {
                 .description("RFC 9457 problem details. Some problems add members: `queued` and `retryAfterSeconds` "
                         + "(429), `jobId` (422), `maxBytes` (413), `expected` (invalid instances), and on /v2 "
                         + "`error` (the detail, where V2 clients look for it).")
-                .addProperty("type", new StringSchema().format("uri")
-                        .description("stable URI naming the kind of problem, under " + ProblemTypes.BASE))
+                .addProperty(
+                        "type",
+                        new StringSchema()
+                                .format("uri")
+                                .description("stable URI naming the kind of problem, under " + ProblemTypes.BASE))
                 .addProperty("title", new StringSchema().description("short human summary of the kind of problem"))
                 .addProperty("status", new IntegerSchema().description("the HTTP status"))
                 .addProperty("detail", new StringSchema().description("what went wrong and what to change"))
-                .addProperty("instance", new StringSchema().format("uri-reference").description("the request path"))
-                .addProperty("errors", new ArraySchema()
-                        .items(new Schema<>().$ref("#/components/schemas/" + FIELD_PROBLEM_SCHEMA))
-                        .description("one entry per invalid field (validation problems)"));
+                .addProperty(
+                        "instance", new StringSchema().format("uri-reference").description("the request path"))
+                .addProperty(
+                        "errors",
+                        new ArraySchema()
+                                .items(new Schema<>().$ref("#/components/schemas/" + FIELD_PROBLEM_SCHEMA))
+                                .description("one entry per invalid field (validation problems)"));
     }
 
     private static Schema<?> fieldProblemSchema() {

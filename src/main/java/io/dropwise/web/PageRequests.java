@@ -32,8 +32,10 @@ public final class PageRequests {
         if (size < 1 || size > MAX_SIZE) {
             all.add(new FieldProblem("size", "must be between 1 and " + MAX_SIZE));
         } else if (page >= 0 && (long) page * size > Integer.MAX_VALUE) {
-            all.add(new FieldProblem("page", "must be at most " + Integer.MAX_VALUE / size + " with size " + size
-                    + " (there are never that many items)"));
+            all.add(new FieldProblem(
+                    "page",
+                    "must be at most " + Integer.MAX_VALUE / size + " with size " + size
+                            + " (there are never that many items)"));
         }
         ValidationException.throwIfAny(all);
         return PageRequest.of(page, size, sort);

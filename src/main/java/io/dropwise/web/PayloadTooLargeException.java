@@ -10,8 +10,11 @@ import org.springframework.http.HttpStatus;
 public class PayloadTooLargeException extends ApiException {
 
     public PayloadTooLargeException(long maxBytes, String setting) {
-        super(HttpStatus.PAYLOAD_TOO_LARGE, "payload-too-large", "Payload too large", "The request body is larger than "
-                + maxBytes + " bytes (" + setting + "). Send less.");
+        super(
+                HttpStatus.PAYLOAD_TOO_LARGE,
+                "payload-too-large",
+                "Payload too large",
+                "The request body is larger than " + maxBytes + " bytes (" + setting + "). Send less.");
         with("maxBytes", maxBytes);
     }
 }

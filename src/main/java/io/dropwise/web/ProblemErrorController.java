@@ -20,8 +20,9 @@ import org.springframework.web.bind.annotation.RequestMapping;
 class ProblemErrorController implements ErrorController {
 
     private static final Map<Integer, String> DETAILS = Map.of(
-            400, "The request is malformed (its request line, a header, its path or its encoding). Fix it and send it "
-                    + "again.",
+            400,
+                    "The request is malformed (its request line, a header, its path or its encoding). Fix it and send it "
+                            + "again.",
             404, "There is nothing at this path. The API is described at /v3/api-docs.",
             405, "This path does not take this method. The API is described at /v3/api-docs.",
             408, "The request did not arrive in time. Send it whole, at once.",

@@ -25,14 +25,20 @@ public class ProblemErrorReportValve extends ErrorReportValve {
         HttpStatus status = HttpStatus.resolve(code);
         String title = status == null ? "Error" : status.getReasonPhrase();
         Map<String, Object> body = new LinkedHashMap<>();
-        body.put("type", (code == 400 ? ProblemTypes.MALFORMED_REQUEST
-                : code >= 500 ? ProblemTypes.INTERNAL : ProblemTypes.of("http-" + code)).toString());
+        body.put(
+                "type",
+                (code == 400
+                                ? ProblemTypes.MALFORMED_REQUEST
+                                : code >= 500 ? ProblemTypes.INTERNAL : ProblemTypes.of("http-" + code))
+                        .toString());
         body.put("title", title);
         body.put("status", code);
-        body.put("detail", code == 400
-                ? "The request is malformed, or its request line or headers are longer than the server accepts "
-                        + "(server.max-http-request-header-size). Send a shorter, well-formed request."
-                : code >= 500 ? "The server could not complete the request." : title + ".");
+        body.put(
+                "detail",
+                code == 400
+                        ? "The request is malformed, or its request line or headers are longer than the server accepts "
+                                + "(server.max-http-request-header-size). Send a shorter, well-formed request."
+                        : code >= 500 ? "The server could not complete the request." : title + ".");
         String uri = request.getDecodedRequestURI();
         if (uri != null && (uri.equals("/v2") || uri.startsWith("/v2/"))) {
             body.put("error", body.get("detail"));

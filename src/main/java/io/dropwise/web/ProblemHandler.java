@@ -49,8 +49,7 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
             413, ProblemTypes.PAYLOAD_TOO_LARGE,
             415, ProblemTypes.UNSUPPORTED_MEDIA_TYPE);
 
-    private static final Pattern CHARSET_PARAMETER =
-            Pattern.compile("(?i);\\s*charset\\s*=\\s*\"?([^\";\\s]*)");
+    private static final Pattern CHARSET_PARAMETER = Pattern.compile("(?i);\\s*charset\\s*=\\s*\"?([^\";\\s]*)");
     private static final Pattern REJECTED_HEADER = Pattern.compile("the header: \"([^\"]{1,100})\"");
     private static final Pattern ACCEPTED_ENUM_VALUES = Pattern.compile("accepted for Enum class: (\\[[^\\]]*\\])");
 
@@ -82,8 +81,8 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
         // a chunked body cut off by RequestBodyLimitFilter reaches here wrapped by the JSON reader: still a 413
         for (Throwable t = ex; t != null; t = t.getCause()) {
             if (t instanceof PayloadTooLargeException tooLarge) {
-                return handleExceptionInternal(tooLarge, tooLarge.getBody(), headers, tooLarge.getStatusCode(),
-                        request);
+                return handleExceptionInternal(
+                        tooLarge, tooLarge.getBody(), headers, tooLarge.getStatusCode(), request);
             }
         }
         ProblemDetail problem = ProblemDetail.forStatus(HttpStatus.BAD_REQUEST);
@@ -100,10 +99,13 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
             problem.setType(ProblemTypes.VALIDATION);
             problem.setTitle("Invalid request");
             String field = path(invalid);
-            String expected = invalid.getTargetType() != null && invalid.getTargetType().isEnum()
-                    ? "one of " + enumValues(invalid)
-                    : "a value of type "
-                            + (invalid.getTargetType() == null ? "?" : invalid.getTargetType().getSimpleName());
+            String expected =
+                    invalid.getTargetType() != null && invalid.getTargetType().isEnum()
+                            ? "one of " + enumValues(invalid)
+                            : "a value of type "
+                                    + (invalid.getTargetType() == null
+                                            ? "?"
+                                            : invalid.getTargetType().getSimpleName());
             problem.setDetail("Field '" + field + "' has the value " + quote(invalid.getValue()) + "; expected "
                     + expected + ".");
             problem.setProperty("errors", List.of(new FieldProblem(field, "expected " + expected)));
@@ -118,7 +120,8 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
     @Override
     protected ResponseEntity<Object> handleMaxUploadSizeExceededException(
             MaxUploadSizeExceededException ex, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.PAYLOAD_TOO_LARGE,
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(
+                HttpStatus.PAYLOAD_TOO_LARGE,
                 "The upload is larger than the server accepts (dropwise.limits.max-upload-bytes). Send less.");
         problem.setTitle("Payload too large");
         problem.setType(ProblemTypes.PAYLOAD_TOO_LARGE);
@@ -128,7 +131,8 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
     @Override
     protected ResponseEntity<Object> handleHttpMediaTypeNotSupported(
             HttpMediaTypeNotSupportedException ex, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
-        String detail = ex.getContentType() == null ? unreadableContentType(request.getHeader(HttpHeaders.CONTENT_TYPE))
+        String detail = ex.getContentType() == null
+                ? unreadableContentType(request.getHeader(HttpHeaders.CONTENT_TYPE))
                 : "Content-Type '" + ex.getContentType() + "' is not accepted here.";
         if (!ex.getSupportedMediaTypes().isEmpty()) {
             detail += " Send one of: " + MediaType.toString(ex.getSupportedMediaTypes()) + ".";
@@ -201,7 +205,8 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
         ProblemDetail problem = ProblemDetail.forStatus(HttpStatus.BAD_REQUEST);
         problem.setType(ProblemTypes.VALIDATION);
         problem.setTitle("Invalid request");
-        problem.setDetail(errors.stream().map(e -> e.field() + ": " + e.message()).collect(Collectors.joining("; ")));
+        problem.setDetail(
+                errors.stream().map(e -> e.field() + ": " + e.message()).collect(Collectors.joining("; ")));
         problem.setProperty("errors", errors);
         return handleExceptionInternal(ex, problem, headers, HttpStatus.BAD_REQUEST, request);
     }

@@ -18,8 +18,14 @@ public final class Problems {
 
     private Problems() {}
 
-    public static void write(HttpServletRequest request, HttpServletResponse response, HttpStatus status, URI type,
-            String title, String detail) throws IOException {
+    public static void write(
+            HttpServletRequest request,
+            HttpServletResponse response,
+            HttpStatus status,
+            URI type,
+            String title,
+            String detail)
+            throws IOException {
         beforeRefusal(request, response);
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("type", type.toString());

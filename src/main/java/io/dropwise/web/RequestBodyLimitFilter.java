@@ -68,8 +68,8 @@ class RequestBodyLimitFilter extends OncePerRequestFilter {
         }
     }
 
-    private static void tooLarge(HttpServletRequest request, HttpServletResponse response, long limit,
-            String setting) throws IOException {
+    private static void tooLarge(HttpServletRequest request, HttpServletResponse response, long limit, String setting)
+            throws IOException {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("type", ProblemTypes.PAYLOAD_TOO_LARGE.toString());
         body.put("title", "Payload too large");

@@ -58,8 +58,9 @@ class UnreadBodyFilter extends OncePerRequestFilter {
      * did (Tomcat then counts the exchange as an error).
      */
     static boolean closeIfBodyUnread(ServletRequest request, ServletResponse response) {
-        if (FACADE_REQUEST == null || (request.getContentLengthLong() <= 0
-                && !(request instanceof HttpServletRequest h && h.getHeader("Transfer-Encoding") != null))) {
+        if (FACADE_REQUEST == null
+                || (request.getContentLengthLong() <= 0
+                        && !(request instanceof HttpServletRequest h && h.getHeader("Transfer-Encoding") != null))) {
             return false;
         }
         ServletRequest inner = request;

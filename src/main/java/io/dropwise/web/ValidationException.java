@@ -12,7 +12,10 @@ import org.springframework.http.HttpStatus;
 public class ValidationException extends ApiException {
 
     public ValidationException(List<FieldProblem> errors) {
-        super(HttpStatus.BAD_REQUEST, "validation", "Invalid request",
+        super(
+                HttpStatus.BAD_REQUEST,
+                "validation",
+                "Invalid request",
                 errors.stream().map(e -> e.field() + ": " + e.message()).collect(Collectors.joining("; ")));
         with("errors", List.copyOf(errors));
     }

@@ -21,8 +21,11 @@ class ArchitectureTests {
 
     @Test
     void engineImportsOnlyTheJdkAndBytedeco() {
-        classes().that().resideInAPackage("io.dropwise.engine..")
-                .should().onlyDependOnClassesThat()
+        classes()
+                .that()
+                .resideInAPackage("io.dropwise.engine..")
+                .should()
+                .onlyDependOnClassesThat()
                 .resideInAnyPackage("java..", "org.bytedeco..", "io.dropwise.engine..")
                 .check(CLASSES);
     }
@@ -42,14 +45,23 @@ class ArchitectureTests {
     @Test
     void sharedPackagesDependOnNoFeature() {
         for (String shared : new String[] {"io.dropwise.web..", "io.dropwise.config..", "io.dropwise.security.."}) {
-            forbid(shared, "io.dropwise.engine..", "io.dropwise.dataset..", "io.dropwise.training..",
-                    "io.dropwise.model..", "io.dropwise.prediction..");
+            forbid(
+                    shared,
+                    "io.dropwise.engine..",
+                    "io.dropwise.dataset..",
+                    "io.dropwise.training..",
+                    "io.dropwise.model..",
+                    "io.dropwise.prediction..");
         }
     }
 
     private static void forbid(String from, String... to) {
-        noClasses().that().resideInAPackage(from)
-                .should().dependOnClassesThat().resideInAnyPackage(to)
+        noClasses()
+                .that()
+                .resideInAPackage(from)
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage(to)
                 .allowEmptyShould(true)
                 .check(CLASSES);
     }

@@ -37,8 +37,10 @@ public final class EngineBenchmark {
 
     public static void main(String[] args) {
         int threads = args.length > 0 ? Integer.parseInt(args[0].replace("threads=", "")) : 2;
-        emit("config", "\"blas\":\"" + EngineProbe.blasName() + "\",\"threads\":" + threads + ",\"batch\":" + BATCH
-                + ",\"cores\":" + Runtime.getRuntime().availableProcessors() + ",\"load\":" + load());
+        emit(
+                "config",
+                "\"blas\":\"" + EngineProbe.blasName() + "\",\"threads\":" + threads + ",\"batch\":" + BATCH
+                        + ",\"cores\":" + Runtime.getRuntime().availableProcessors() + ",\"load\":" + load());
         for (int t : new int[] {1, 2}) {
             EngineProbe.setOpenBlasThreads(t);
             openBlasBaseline(t);
@@ -49,8 +51,10 @@ public final class EngineBenchmark {
         for (boolean withDropout : new boolean[] {false, true}) {
             EngineProbe probe = new EngineProbe(256, withDropout, threads);
             double ms = medianMillis(probe::step, 5);
-            emit("training_batch256", String.format(Locale.ROOT, "\"dropout\":%s,\"samples_per_second\":%.0f",
-                    withDropout, 256 / ms * 1000));
+            emit(
+                    "training_batch256",
+                    String.format(
+                            Locale.ROOT, "\"dropout\":%s,\"samples_per_second\":%.0f", withDropout, 256 / ms * 1000));
         }
         inference();
         trainerEpoch(threads);
@@ -75,14 +79,31 @@ public final class EngineBenchmark {
             labels[r] = r % 10;
         }
         Dataset data = Dataset.classification(rows, 784, x, labels, 10);
-        TrainingSpec spec = new TrainingSpec(2, BATCH, OptimizerSpec.sgd(0.01, 0.9, false), 0, 0, 0,
-                LearningRateSchedule.constant(), 0.1, EarlyStopping.off(), FeatureScaling.STANDARDIZE, 1, 0, threads);
-        TrainingResult result = new Trainer(EngineProbe.referenceSpec(true), spec)
-                .fit(data, TrainingListener.NONE, () -> false);
+        TrainingSpec spec = new TrainingSpec(
+                2,
+                BATCH,
+                OptimizerSpec.sgd(0.01, 0.9, false),
+                0,
+                0,
+                0,
+                LearningRateSchedule.constant(),
+                0.1,
+                EarlyStopping.off(),
+                FeatureScaling.STANDARDIZE,
+                1,
+                0,
+                threads);
+        TrainingResult result =
+                new Trainer(EngineProbe.referenceSpec(true), spec).fit(data, TrainingListener.NONE, () -> false);
         EpochMetrics last = result.history().get(result.history().size() - 1);
-        emit("trainer_epoch", String.format(Locale.ROOT,
-                "\"dropout\":true,\"rows\":%d,\"epoch_millis\":%d,\"training_samples_per_second\":%.0f", rows,
-                last.epochMillis(), last.samplesPerSecond()));
+        emit(
+                "trainer_epoch",
+                String.format(
+                        Locale.ROOT,
+                        "\"dropout\":true,\"rows\":%d,\"epoch_millis\":%d,\"training_samples_per_second\":%.0f",
+                        rows,
+                        last.epochMillis(),
+                        last.samplesPerSecond()));
     }
 
     /** OpenBLAS's own sgemm, row-major NoTrans·NoTrans on FloatPointer operands, on the same shapes. */
@@ -92,12 +113,33 @@ public final class EngineBenchmark {
                 FloatPointer a = random(mnk[0] * mnk[2]);
                 FloatPointer b = random(mnk[2] * mnk[1]);
                 FloatPointer c = new FloatPointer((long) mnk[0] * mnk[1]);
-                double ms = medianMillis(() -> openblas_nolapack.cblas_sgemm(openblas_nolapack.CblasRowMajor,
-                        openblas_nolapack.CblasNoTrans, openblas_nolapack.CblasNoTrans, mnk[0], mnk[1], mnk[2], 1f, a,
-                        mnk[2], b, mnk[1], 0f, c, mnk[1]), 20);
-                emit("openblas_sgemm_gflops", String.format(Locale.ROOT,
-                        "\"threads\":%d,\"m\":%d,\"n\":%d,\"k\":%d,\"gflops\":%.1f", threads, mnk[0], mnk[1], mnk[2],
-                        2.0 * mnk[0] * mnk[1] * mnk[2] / ms / 1e6));
+                double ms = medianMillis(
+                        () -> openblas_nolapack.cblas_sgemm(
+                                openblas_nolapack.CblasRowMajor,
+                                openblas_nolapack.CblasNoTrans,
+                                openblas_nolapack.CblasNoTrans,
+                                mnk[0],
+                                mnk[1],
+                                mnk[2],
+                                1f,
+                                a,
+                                mnk[2],
+                                b,
+                                mnk[1],
+                                0f,
+                                c,
+                                mnk[1]),
+                        20);
+                emit(
+                        "openblas_sgemm_gflops",
+                        String.format(
+                                Locale.ROOT,
+                                "\"threads\":%d,\"m\":%d,\"n\":%d,\"k\":%d,\"gflops\":%.1f",
+                                threads,
+                                mnk[0],
+                                mnk[1],
+                                mnk[2],
+                                2.0 * mnk[0] * mnk[1] * mnk[2] / ms / 1e6));
             }
         }
     }
@@ -114,17 +156,26 @@ public final class EngineBenchmark {
         for (int l = 0; l < LAYERS.length; l++) {
             int in = LAYERS[l][0];
             int out = LAYERS[l][1];
-            EngineProbe.Product[] products = {new EngineProbe.Product(false, true, BATCH, out, in, threads),
+            EngineProbe.Product[] products = {
+                new EngineProbe.Product(false, true, BATCH, out, in, threads),
                 new EngineProbe.Product(true, false, out, in, BATCH, threads),
-                new EngineProbe.Product(false, false, BATCH, in, out, threads)};
+                new EngineProbe.Product(false, false, BATCH, in, out, threads)
+            };
             for (int p = 0; p < 3; p++) {
                 if (l == 0 && p == 2) {
                     continue; // the first layer needs no input gradient
                 }
                 EngineProbe.Product product = products[p];
                 double ms = medianMillis(product::run, 20);
-                emit("gemm_gflops", String.format(Locale.ROOT, "\"layer\":\"%dx%d\",\"product\":\"%s\",\"gflops\":%.1f",
-                        in, out, names[p], product.flops() / ms / 1e6));
+                emit(
+                        "gemm_gflops",
+                        String.format(
+                                Locale.ROOT,
+                                "\"layer\":\"%dx%d\",\"product\":\"%s\",\"gflops\":%.1f",
+                                in,
+                                out,
+                                names[p],
+                                product.flops() / ms / 1e6));
                 all.add(product);
             }
         }
@@ -155,9 +206,15 @@ public final class EngineBenchmark {
         for (int d = 0; d < 2; d++) {
             Arrays.sort(windows[d]);
             double ms = windows[d][pairs / 2];
-            emit("training", String.format(Locale.ROOT,
-                    "\"dropout\":%s,\"step_millis\":%.3f,\"samples_per_second\":%.0f,\"step_over_products\":%.3f",
-                    d == 1, ms, BATCH / ms * 1000, ms / productsMillis));
+            emit(
+                    "training",
+                    String.format(
+                            Locale.ROOT,
+                            "\"dropout\":%s,\"step_millis\":%.3f,\"samples_per_second\":%.0f,\"step_over_products\":%.3f",
+                            d == 1,
+                            ms,
+                            BATCH / ms * 1000,
+                            ms / productsMillis));
         }
         Arrays.sort(ratios);
         emit("dropout_overhead", String.format(Locale.ROOT, "\"percent\":%.1f", 100 * (ratios[pairs / 2] - 1)));
@@ -176,15 +233,21 @@ public final class EngineBenchmark {
             samples[i] = System.nanoTime() - t0;
         }
         Arrays.sort(samples);
-        emit("inference_batch1", String.format(Locale.ROOT, "\"median_us\":%.1f,\"p99_us\":%.1f",
-                samples[samples.length / 2] / 1e3, samples[samples.length * 99 / 100] / 1e3));
+        emit(
+                "inference_batch1",
+                String.format(
+                        Locale.ROOT,
+                        "\"median_us\":%.1f,\"p99_us\":%.1f",
+                        samples[samples.length / 2] / 1e3,
+                        samples[samples.length * 99 / 100] / 1e3));
         float[][] batch = new float[256][];
         for (int r = 0; r < 256; r++) {
             batch[r] = random784();
         }
         double ms = medianMillis(() -> model.predict(batch), 10);
-        emit("inference_batch256", String.format(Locale.ROOT, "\"millis\":%.3f,\"samples_per_second\":%.0f", ms,
-                256 / ms * 1000));
+        emit(
+                "inference_batch256",
+                String.format(Locale.ROOT, "\"millis\":%.3f,\"samples_per_second\":%.0f", ms, 256 / ms * 1000));
     }
 
     /** Median over 9 windows of at least 200 ms each (after a 1 s warm-up) of the time per call. */

@@ -33,7 +33,8 @@ public final class LoadRun {
 
     private static final JsonMapper JSON = JsonMapper.shared();
 
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
     private final String baseUrl;
     private final String apiKey;
 
@@ -44,17 +45,30 @@ public final class LoadRun {
 
     public static void main(String[] args) throws Exception {
         Map<String, String> options = new TreeMap<>(Map.of(
-                "baseUrl", "http://localhost:8080", "submissions", "200", "clients", "16",
-                "dataset", "iris", "epochs", "2", "timeoutSeconds", "900"));
+                "baseUrl",
+                "http://localhost:8080",
+                "submissions",
+                "200",
+                "clients",
+                "16",
+                "dataset",
+                "iris",
+                "epochs",
+                "2",
+                "timeoutSeconds",
+                "900"));
         for (String arg : args) {
             String[] kv = arg.split("=", 2);
             options.put(kv[0].replaceFirst("^--", ""), kv.length > 1 ? kv[1] : "");
         }
         String apiKey = options.getOrDefault("apiKey", System.getenv("DROPWISE_API_KEY"));
-        new LoadRun(options.get("baseUrl"), apiKey).run(
-                Integer.parseInt(options.get("submissions")), Integer.parseInt(options.get("clients")),
-                options.get("dataset"), Integer.parseInt(options.get("epochs")),
-                Duration.ofSeconds(Long.parseLong(options.get("timeoutSeconds"))));
+        new LoadRun(options.get("baseUrl"), apiKey)
+                .run(
+                        Integer.parseInt(options.get("submissions")),
+                        Integer.parseInt(options.get("clients")),
+                        options.get("dataset"),
+                        Integer.parseInt(options.get("epochs")),
+                        Duration.ofSeconds(Long.parseLong(options.get("timeoutSeconds"))));
     }
 
     private void run(int submissions, int clients, String dataset, int epochs, Duration timeout) throws Exception {
@@ -87,7 +101,9 @@ public final class LoadRun {
                             replays.incrementAndGet();
                             HttpResponse<String> again = submit(spec, key);
                             if (again.statusCode() / 100 == 2
-                                    && id.equals(JSON.readTree(again.body()).path("id").asString())) {
+                                    && id.equals(JSON.readTree(again.body())
+                                            .path("id")
+                                            .asString())) {
                                 replaysSameJob.incrementAndGet();
                             }
                         }
@@ -98,7 +114,9 @@ public final class LoadRun {
                             missingRetryAfter.incrementAndGet();
                         }
                     }
-                    default -> other.computeIfAbsent(response.statusCode(), s -> new AtomicInteger()).incrementAndGet();
+                    default ->
+                        other.computeIfAbsent(response.statusCode(), s -> new AtomicInteger())
+                                .incrementAndGet();
                 }
                 return null;
             }));
@@ -113,10 +131,19 @@ public final class LoadRun {
         }
         pool.shutdown();
         double submitSeconds = (System.nanoTime() - started) / 1e9;
-        System.out.printf("submissions=%d clients=%d in %.1f s: accepted=%d refused429=%d (without Retry-After: %d)"
+        System.out.printf(
+                "submissions=%d clients=%d in %.1f s: accepted=%d refused429=%d (without Retry-After: %d)"
                         + " other=%s distinctJobs=%d idempotentReplays=%d sameJob=%d%n",
-                submissions, clients, submitSeconds, accepted.get(), refused429.get(), missingRetryAfter.get(),
-                other, acceptedJobs.size(), replays.get(), replaysSameJob.get());
+                submissions,
+                clients,
+                submitSeconds,
+                accepted.get(),
+                refused429.get(),
+                missingRetryAfter.get(),
+                other,
+                acceptedJobs.size(),
+                replays.get(),
+                replaysSameJob.get());
 
         Map<String, Integer> finalStates = awaitAll(acceptedJobs, timeout);
         double totalSeconds = (System.nanoTime() - started) / 1e9;
@@ -133,7 +160,8 @@ public final class LoadRun {
         while (!pending.isEmpty() && System.nanoTime() < deadline) {
             List<String> still = new ArrayList<>();
             for (String id : pending) {
-                HttpResponse<String> response = send(HttpRequest.newBuilder(URI.create(baseUrl + "/jobs/" + id)).GET());
+                HttpResponse<String> response = send(HttpRequest.newBuilder(URI.create(baseUrl + "/jobs/" + id))
+                        .GET());
                 if (response.statusCode() == 404) {
                     states.put(id, "MISSING");
                     continue;

@@ -35,11 +35,23 @@ import tools.jackson.databind.json.JsonMapper;
 public final class McLoadBenchmark {
 
     private static final JsonMapper JSON = JsonMapper.shared();
-    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    private static final HttpClient HTTP =
+            HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
     public static void main(String[] args) throws Exception {
-        Map<String, String> o = new TreeMap<>(Map.of("seconds", "20", "plainClients", "2", "mcClients", "6",
-                "mcRows", "32", "mcSamples", "50", "issueTimeoutSeconds", "30"));
+        Map<String, String> o = new TreeMap<>(Map.of(
+                "seconds",
+                "20",
+                "plainClients",
+                "2",
+                "mcClients",
+                "6",
+                "mcRows",
+                "32",
+                "mcSamples",
+                "50",
+                "issueTimeoutSeconds",
+                "30"));
         for (String arg : args) {
             String[] kv = arg.split("=", 2);
             o.put(kv[0], kv.length > 1 ? kv[1] : "");
@@ -59,8 +71,7 @@ public final class McLoadBenchmark {
 
         load(predict, plain, plainClients, 5, null, 0); // warm-up
         print("plain-alone", load(predict, plain, plainClients, seconds, null, 0));
-        print("plain-during-mc", load(predict, plain, plainClients, seconds, mc,
-                Integer.parseInt(o.get("mcClients"))));
+        print("plain-during-mc", load(predict, plain, plainClients, seconds, mc, Integer.parseInt(o.get("mcClients"))));
 
         String issue = "{\"instances\":[" + String.join(",", Collections.nCopies(1024, row))
                 + "],\"mcDropout\":{\"samples\":1000}}";
@@ -68,10 +79,13 @@ public final class McLoadBenchmark {
         long t0 = System.nanoTime();
         String outcome;
         try {
-            HttpResponse<String> r = HTTP.send(post(predict, issue)
-                    .timeout(Duration.ofSeconds(Integer.parseInt(o.get("issueTimeoutSeconds")))).build(),
+            HttpResponse<String> r = HTTP.send(
+                    post(predict, issue)
+                            .timeout(Duration.ofSeconds(Integer.parseInt(o.get("issueTimeoutSeconds"))))
+                            .build(),
                     HttpResponse.BodyHandlers.ofString());
-            outcome = r.statusCode() + " " + r.body().substring(0, Math.min(300, r.body().length()));
+            outcome = r.statusCode() + " "
+                    + r.body().substring(0, Math.min(300, r.body().length()));
         } catch (HttpTimeoutException e) {
             outcome = "client gave up after " + o.get("issueTimeoutSeconds") + " s (connection closed)";
         }
@@ -80,8 +94,9 @@ public final class McLoadBenchmark {
     }
 
     /** {@code plainClients} threads of plain requests for {@code seconds}, with {@code mcClients} MC threads. */
-    private static Map<String, Object> load(URI uri, String plain, int plainClients, int seconds, String mc,
-            int mcClients) throws InterruptedException {
+    private static Map<String, Object> load(
+            URI uri, String plain, int plainClients, int seconds, String mc, int mcClients)
+            throws InterruptedException {
         long end = System.nanoTime() + seconds * 1_000_000_000L;
         List<Long> latencies = Collections.synchronizedList(new ArrayList<>());
         Map<Integer, AtomicLong> mcStatus = new ConcurrentHashMap<>();
@@ -126,15 +141,18 @@ public final class McLoadBenchmark {
 
     private static int send(URI uri, String body) {
         try {
-            return HTTP.send(post(uri, body).timeout(Duration.ofMinutes(10)).build(),
-                    HttpResponse.BodyHandlers.discarding()).statusCode();
+            return HTTP.send(
+                            post(uri, body).timeout(Duration.ofMinutes(10)).build(),
+                            HttpResponse.BodyHandlers.discarding())
+                    .statusCode();
         } catch (Exception e) {
             return -1;
         }
     }
 
     private static HttpRequest.Builder post(URI uri, String body) {
-        return HttpRequest.newBuilder(uri).header("Content-Type", "application/json")
+        return HttpRequest.newBuilder(uri)
+                .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body));
     }
 
@@ -142,12 +160,14 @@ public final class McLoadBenchmark {
         String name = "mc-load-" + System.currentTimeMillis();
         String spec = "{\"name\":\"" + name + "\",\"datasetId\":\"digits\",\"model\":{\"hiddenLayers\":["
                 + "{\"units\":2048,\"dropout\":0.5},{\"units\":2048,\"dropout\":0.5}]},\"training\":{\"epochs\":1}}";
-        HttpResponse<String> submitted = HTTP.send(post(base.resolve("/jobs"), spec).build(),
-                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> submitted =
+                HTTP.send(post(base.resolve("/jobs"), spec).build(), HttpResponse.BodyHandlers.ofString());
         String id = JSON.readTree(submitted.body()).path("id").asString();
         while (true) {
-            JsonNode job = JSON.readTree(HTTP.send(HttpRequest.newBuilder(base.resolve("/jobs/" + id)).build(),
-                    HttpResponse.BodyHandlers.ofString()).body());
+            JsonNode job = JSON.readTree(HTTP.send(
+                            HttpRequest.newBuilder(base.resolve("/jobs/" + id)).build(),
+                            HttpResponse.BodyHandlers.ofString())
+                    .body());
             String status = job.path("status").asString();
             if ("SUCCEEDED".equals(status)) {
                 System.out.println("trained " + job.path("model"));

@@ -71,8 +71,8 @@ public final class PredictBenchmark {
     private static final String TRIVIAL_PATH = "/v2/health/live";
 
     public static void main(String[] args) throws Exception {
-        Map<String, String> options = new TreeMap<>(Map.of(
-                "seconds", "5", "connections", "32", "rounds", "6", "warmupSeconds", "20", "epochs", "20"));
+        Map<String, String> options = new TreeMap<>(
+                Map.of("seconds", "5", "connections", "32", "rounds", "6", "warmupSeconds", "20", "epochs", "20"));
         for (String arg : args) {
             String[] kv = arg.split("=", 2);
             options.put(kv[0].replaceFirst("^--", ""), kv.length > 1 ? kv[1] : "");
@@ -98,8 +98,8 @@ public final class PredictBenchmark {
                 free = socket.getLocalPort();
             }
             base = URI.create("http://127.0.0.1:" + free);
-            server = startServer(free, options.getOrDefault("serverHeap", "1g"),
-                    options.getOrDefault("serverJvmArgs", ""));
+            server = startServer(
+                    free, options.getOrDefault("serverHeap", "1g"), options.getOrDefault("serverJvmArgs", ""));
         }
         int port = base.getPort();
         String modelName;
@@ -114,18 +114,32 @@ public final class PredictBenchmark {
         }
         int serveSeconds = Integer.parseInt(options.getOrDefault("serveSeconds", "0"));
         if (serveSeconds > 0) {
-            System.out.println(line(Map.of("event", "serving", "baseUrl", base.toString(), "model", modelName,
-                    "seconds", serveSeconds)));
+            System.out.println(line(Map.of(
+                    "event", "serving", "baseUrl", base.toString(), "model", modelName, "seconds", serveSeconds)));
             Thread.sleep(serveSeconds * 1000L);
         }
         try {
             String predictBody = "{\"instances\":[" + Arrays.toString(digitRow).replace(" ", "") + "]}";
-            Target predict = new Target("predict", port, "POST", "/models/" + modelName + "/predict", predictBody,
-                    apiKey);
+            Target predict =
+                    new Target("predict", port, "POST", "/models/" + modelName + "/predict", predictBody, apiKey);
             Target trivial = new Target("trivial", port, "GET", TRIVIAL_PATH, null, apiKey);
-            System.out.println(line(Map.of("event", "start", "model", modelName, "port", port,
-                    "connections", connections, "seconds", seconds, "rounds", rounds,
-                    "cpus", Runtime.getRuntime().availableProcessors(), "loadBefore", uptime())));
+            System.out.println(line(Map.of(
+                    "event",
+                    "start",
+                    "model",
+                    modelName,
+                    "port",
+                    port,
+                    "connections",
+                    connections,
+                    "seconds",
+                    seconds,
+                    "rounds",
+                    rounds,
+                    "cpus",
+                    Runtime.getRuntime().availableProcessors(),
+                    "loadBefore",
+                    uptime())));
 
             run(trivial, connections, warmup);
             run(predict, connections, warmup);
@@ -172,14 +186,20 @@ public final class PredictBenchmark {
         private static byte[] request(String method, String path, String body, String apiKey, int port) {
             byte[] payload = body == null ? new byte[0] : body.getBytes(StandardCharsets.UTF_8);
             StringBuilder head = new StringBuilder()
-                    .append(method).append(' ').append(path).append(" HTTP/1.1\r\n")
-                    .append("Host: 127.0.0.1:").append(port).append("\r\n")
+                    .append(method)
+                    .append(' ')
+                    .append(path)
+                    .append(" HTTP/1.1\r\n")
+                    .append("Host: 127.0.0.1:")
+                    .append(port)
+                    .append("\r\n")
                     .append("Accept: application/json\r\n");
             if (apiKey != null && !apiKey.isBlank()) {
                 head.append("Authorization: Bearer ").append(apiKey).append("\r\n");
             }
             if (body != null) {
-                head.append("Content-Type: application/json\r\nContent-Length: ").append(payload.length)
+                head.append("Content-Type: application/json\r\nContent-Length: ")
+                        .append(payload.length)
                         .append("\r\n");
             }
             head.append("\r\n");
@@ -206,8 +226,13 @@ public final class PredictBenchmark {
         }
 
         static Result merge(String name, List<Result> results) {
-            long[] all = results.stream().flatMapToLong(r -> Arrays.stream(r.latencies)).toArray();
-            return new Result(name, all, results.stream().mapToLong(r -> r.errors).sum(),
+            long[] all = results.stream()
+                    .flatMapToLong(r -> Arrays.stream(r.latencies))
+                    .toArray();
+            return new Result(
+                    name,
+                    all,
+                    results.stream().mapToLong(r -> r.errors).sum(),
                     results.stream().mapToDouble(r -> r.seconds).sum());
         }
 
@@ -246,50 +271,52 @@ public final class PredictBenchmark {
         long started = System.nanoTime();
         for (int c = 0; c < connections; c++) {
             int id = c;
-            Thread thread = new Thread(() -> {
-                long[] latencies = new long[1 << 14];
-                int n = 0;
-                Client client = null;
-                try {
-                    while (System.nanoTime() < deadline) {
-                        if (client == null) {
-                            client = new Client(target.port());
-                        }
-                        long t0 = System.nanoTime();
-                        int status;
+            Thread thread = new Thread(
+                    () -> {
+                        long[] latencies = new long[1 << 14];
+                        int n = 0;
+                        Client client = null;
                         try {
-                            status = client.exchange(target.request());
+                            while (System.nanoTime() < deadline) {
+                                if (client == null) {
+                                    client = new Client(target.port());
+                                }
+                                long t0 = System.nanoTime();
+                                int status;
+                                try {
+                                    status = client.exchange(target.request());
+                                } catch (IOException e) {
+                                    errors.incrementAndGet();
+                                    client.close();
+                                    client = null;
+                                    continue;
+                                }
+                                long t1 = System.nanoTime();
+                                if (client.closed()) {
+                                    client.close();
+                                    client = null;
+                                }
+                                if (status != 200) {
+                                    errors.incrementAndGet();
+                                    continue;
+                                }
+                                if (n == latencies.length) {
+                                    latencies = Arrays.copyOf(latencies, n * 2);
+                                }
+                                latencies[n++] = t1 - t0;
+                            }
                         } catch (IOException e) {
                             errors.incrementAndGet();
-                            client.close();
-                            client = null;
-                            continue;
+                        } finally {
+                            if (client != null) {
+                                client.close();
+                            }
+                            perConnection[id] = latencies;
+                            counts[id] = n;
+                            done.countDown();
                         }
-                        long t1 = System.nanoTime();
-                        if (client.closed()) {
-                            client.close();
-                            client = null;
-                        }
-                        if (status != 200) {
-                            errors.incrementAndGet();
-                            continue;
-                        }
-                        if (n == latencies.length) {
-                            latencies = Arrays.copyOf(latencies, n * 2);
-                        }
-                        latencies[n++] = t1 - t0;
-                    }
-                } catch (IOException e) {
-                    errors.incrementAndGet();
-                } finally {
-                    if (client != null) {
-                        client.close();
-                    }
-                    perConnection[id] = latencies;
-                    counts[id] = n;
-                    done.countDown();
-                }
-            }, "load-" + target.name() + "-" + c);
+                    },
+                    "load-" + target.name() + "-" + c);
             thread.start();
         }
         done.await();
@@ -342,7 +369,8 @@ public final class PredictBenchmark {
                 }
             }
             if (chunked) {
-                for (long size = Long.parseLong(readLine().trim(), 16); size > 0;
+                for (long size = Long.parseLong(readLine().trim(), 16);
+                        size > 0;
                         size = Long.parseLong(readLine().trim(), 16)) {
                     skip(size);
                     readLine();
@@ -411,26 +439,39 @@ public final class PredictBenchmark {
     private static Process startServer(int port, String heap, String jvmArgs) throws IOException {
         Path log = Path.of("target", "predict-benchmark-server.log");
         Files.createDirectories(log.getParent());
-        List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx" + heap));
+        List<String> command = new ArrayList<>(
+                List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx" + heap));
         Arrays.stream(jvmArgs.split(",")).filter(a -> !a.isBlank()).forEach(command::add);
-        command.addAll(List.of("-cp", System.getProperty("java.class.path"), "io.dropwise.DropwiseApplication",
-                "--server.port=" + port, "--server.address=127.0.0.1",
-                "--spring.datasource.url=jdbc:h2:mem:bench;DB_CLOSE_DELAY=-1", "--logging.level.root=WARN"));
-        return new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.to(log.toFile())).start();
+        command.addAll(List.of(
+                "-cp",
+                System.getProperty("java.class.path"),
+                "io.dropwise.DropwiseApplication",
+                "--server.port=" + port,
+                "--server.address=127.0.0.1",
+                "--spring.datasource.url=jdbc:h2:mem:bench;DB_CLOSE_DELAY=-1",
+                "--logging.level.root=WARN"));
+        return new ProcessBuilder(command)
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.to(log.toFile()))
+                .start();
     }
 
     private static void awaitReady(URI base, Process server) throws Exception {
-        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+        HttpClient http =
+                HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
         long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
         while (System.nanoTime() < deadline) {
             if (server != null && !server.isAlive()) {
                 throw new IllegalStateException("the server exited; see target/predict-benchmark-server.log");
             }
             try {
-                if (http.send(HttpRequest.newBuilder(base.resolve("/v2/health/ready")).GET().build(),
-                        HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+                if (http.send(
+                                        HttpRequest.newBuilder(base.resolve("/v2/health/ready"))
+                                                .GET()
+                                                .build(),
+                                        HttpResponse.BodyHandlers.discarding())
+                                .statusCode()
+                        == 200) {
                     return;
                 }
             } catch (IOException notYet) {
@@ -462,13 +503,29 @@ public final class PredictBenchmark {
             System.arraycopy(rows.get(r), 0, x, r * features, features);
             labels[r] = (int) rows.get(r)[features];
         }
-        NetworkSpec network = new NetworkSpec(features, 10, Task.CLASSIFICATION, 0.2, List.of(
-                new LayerSpec(64, Activation.RELU, 0.5, false), new LayerSpec(64, Activation.RELU, 0.5, false)),
+        NetworkSpec network = new NetworkSpec(
+                features,
+                10,
+                Task.CLASSIFICATION,
+                0.2,
+                List.of(new LayerSpec(64, Activation.RELU, 0.5, false), new LayerSpec(64, Activation.RELU, 0.5, false)),
                 DropoutScaling.INVERTED);
-        TrainingSpec training = new TrainingSpec(epochs, 32, OptimizerSpec.adam(0.005), 0, 1e-4, 3,
-                LearningRateSchedule.constant(), 0.2, EarlyStopping.off(), FeatureScaling.STANDARDIZE, 42, 0, 1);
-        TrainingResult result = new Trainer(network, training).fit(
-                Dataset.classification(rows.size(), features, x, labels, 10), TrainingListener.NONE, () -> false);
+        TrainingSpec training = new TrainingSpec(
+                epochs,
+                32,
+                OptimizerSpec.adam(0.005),
+                0,
+                1e-4,
+                3,
+                LearningRateSchedule.constant(),
+                0.2,
+                EarlyStopping.off(),
+                FeatureScaling.STANDARDIZE,
+                42,
+                0,
+                1);
+        TrainingResult result = new Trainer(network, training)
+                .fit(Dataset.classification(rows.size(), features, x, labels, 10), TrainingListener.NONE, () -> false);
         return result.model();
     }
 
@@ -478,8 +535,11 @@ public final class PredictBenchmark {
         String spec = "{\"name\":\"" + name + "\",\"datasetId\":\"digits\",\"model\":{\"inputDropout\":0.2,"
                 + "\"hiddenLayers\":[{\"units\":64,\"dropout\":0.5},{\"units\":64,\"dropout\":0.5}]},"
                 + "\"training\":{\"epochs\":" + epochs + ",\"seed\":42}}";
-        HttpResponse<String> submitted = http.send(authorized(HttpRequest.newBuilder(base.resolve("/jobs")), apiKey)
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(spec)).build(),
+        HttpResponse<String> submitted = http.send(
+                authorized(HttpRequest.newBuilder(base.resolve("/jobs")), apiKey)
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(spec))
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
         if (submitted.statusCode() / 100 != 2) {
             throw new IllegalStateException("POST /jobs answered " + submitted.statusCode() + ": " + submitted.body());
@@ -487,11 +547,21 @@ public final class PredictBenchmark {
         String id = JSON.readTree(submitted.body()).path("id").asString();
         long deadline = System.nanoTime() + Duration.ofMinutes(10).toNanos();
         while (System.nanoTime() < deadline) {
-            JsonNode job = JSON.readTree(http.send(authorized(HttpRequest.newBuilder(base.resolve("/jobs/" + id)),
-                    apiKey).GET().build(), HttpResponse.BodyHandlers.ofString()).body());
+            JsonNode job = JSON.readTree(http.send(
+                            authorized(HttpRequest.newBuilder(base.resolve("/jobs/" + id)), apiKey)
+                                    .GET()
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofString())
+                    .body());
             String status = job.path("status").asString();
             if ("SUCCEEDED".equals(status)) {
-                System.out.println(line(Map.of("event", "trained", "job", id, "model", job.path("model").toString())));
+                System.out.println(line(Map.of(
+                        "event",
+                        "trained",
+                        "job",
+                        id,
+                        "model",
+                        job.path("model").toString())));
                 String modelName = job.path("model").path("name").asString();
                 return modelName.isEmpty() ? name : modelName;
             }
@@ -521,9 +591,13 @@ public final class PredictBenchmark {
         }
         double mean = Arrays.stream(nanos).average().orElse(Double.NaN) / 1e3;
         Arrays.sort(nanos);
-        return Map.of("engineBatch1P50Us", round3(nanos[nanos.length / 2] / 1e3),
-                "engineBatch1P99Us", round3(nanos[(int) (nanos.length * 0.99)] / 1e3),
-                "engineBatch1MeanUs", round3(mean));
+        return Map.of(
+                "engineBatch1P50Us",
+                round3(nanos[nanos.length / 2] / 1e3),
+                "engineBatch1P99Us",
+                round3(nanos[(int) (nanos.length * 0.99)] / 1e3),
+                "engineBatch1MeanUs",
+                round3(mean));
     }
 
     private static BufferedReader digitsCsv() {

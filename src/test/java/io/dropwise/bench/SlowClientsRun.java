@@ -32,8 +32,19 @@ public final class SlowClientsRun {
     private SlowClientsRun() {}
 
     public static void main(String[] args) throws Exception {
-        Map<String, String> a = new HashMap<>(Map.of("baseUrl", "http://127.0.0.1:8080", "slow", "500",
-                "seconds", "30", "model", "iris", "slowPath", "/actuator/health", "apiKey", ""));
+        Map<String, String> a = new HashMap<>(Map.of(
+                "baseUrl",
+                "http://127.0.0.1:8080",
+                "slow",
+                "500",
+                "seconds",
+                "30",
+                "model",
+                "iris",
+                "slowPath",
+                "/actuator/health",
+                "apiKey",
+                ""));
         Arrays.stream(args).map(s -> s.split("=", 2)).forEach(kv -> a.put(kv[0], kv[1]));
         URI base = URI.create(a.get("baseUrl"));
         if (!InetAddress.getByName(base.getHost()).isLoopbackAddress()) {
@@ -41,7 +52,8 @@ public final class SlowClientsRun {
         }
         int slow = Integer.parseInt(a.get("slow"));
         long seconds = Long.parseLong(a.get("seconds"));
-        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+        HttpClient http =
+                HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
         String predict = "/models/" + a.get("model") + "/predict";
         String body = "{\"instances\":[[5.1,3.5,1.4,0.2]]}";
 
@@ -53,8 +65,9 @@ public final class SlowClientsRun {
         attack.start();
         long attackEnd = System.nanoTime() + Duration.ofSeconds(seconds).toNanos();
         Thread.sleep(3000); // let the slow connections settle in
-        System.out.printf("during the attack (%d slow connections open, %d opened so far):%n", attack.openCount(),
-                attack.opened());
+        System.out.printf(
+                "during the attack (%d slow connections open, %d opened so far):%n",
+                attack.openCount(), attack.opened());
         List<Long> p = new ArrayList<>();
         List<Long> l = new ArrayList<>();
         int[] failures = new int[1];
@@ -65,21 +78,23 @@ public final class SlowClientsRun {
         report("  predict ", p);
         report("  liveness", l);
         attack.stop();
-        System.out.printf("  failed calls: %d; slow connections opened: %d, closed by the server: %d, "
-                + "answered by the server: %d%n", failures[0], attack.opened(), attack.closedByServer(),
-                attack.answered());
+        System.out.printf(
+                "  failed calls: %d; slow connections opened: %d, closed by the server: %d, "
+                        + "answered by the server: %d%n",
+                failures[0], attack.opened(), attack.closedByServer(), attack.answered());
     }
 
-    private static List<Long> calls(HttpClient http, URI base, String path, String body, String key, int n,
-            long until) {
+    private static List<Long> calls(
+            HttpClient http, URI base, String path, String body, String key, int n, long until) {
         return calls(http, base, path, body, key, n, until, new int[1]);
     }
 
-    private static List<Long> calls(HttpClient http, URI base, String path, String body, String key, int n,
-            long until, int[] failures) {
+    private static List<Long> calls(
+            HttpClient http, URI base, String path, String body, String key, int n, long until, int[] failures) {
         List<Long> micros = new ArrayList<>();
         for (int i = 0; i < n && System.nanoTime() < until; i++) {
-            HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(30));
+            HttpRequest.Builder request =
+                    HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(30));
             if (!key.isEmpty()) {
                 request.header("Authorization", "Bearer " + key);
             }
@@ -111,8 +126,12 @@ public final class SlowClientsRun {
             return;
         }
         long[] sorted = micros.stream().mapToLong(Long::longValue).sorted().toArray();
-        System.out.printf("%s: %d calls, p50 %.1f ms, p95 %.1f ms, max %.1f ms%n", what, sorted.length,
-                sorted[sorted.length / 2] / 1000.0, sorted[(int) (sorted.length * 0.95)] / 1000.0,
+        System.out.printf(
+                "%s: %d calls, p50 %.1f ms, p95 %.1f ms, max %.1f ms%n",
+                what,
+                sorted.length,
+                sorted[sorted.length / 2] / 1000.0,
+                sorted[(int) (sorted.length * 0.95)] / 1000.0,
                 sorted[sorted.length - 1] / 1000.0);
     }
 
@@ -176,7 +195,8 @@ public final class SlowClientsRun {
                 Socket s = new Socket(base.getHost(), base.getPort());
                 OutputStream out = s.getOutputStream();
                 out.write(("POST " + path + " HTTP/1.1\r\nHost: " + base.getHost() + "\r\nContent-Type: "
-                        + "application/json\r\nContent-Length: 100000\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+                                + "application/json\r\nContent-Length: 100000\r\n\r\n")
+                        .getBytes(StandardCharsets.US_ASCII));
                 out.flush();
                 synchronized (this) {
                     opened++;
@@ -200,7 +220,9 @@ public final class SlowClientsRun {
         }
 
         int openCount() {
-            return (int) Arrays.stream(sockets).filter(s -> s != null && !s.isClosed()).count();
+            return (int) Arrays.stream(sockets)
+                    .filter(s -> s != null && !s.isClosed())
+                    .count();
         }
 
         void stop() throws InterruptedException {

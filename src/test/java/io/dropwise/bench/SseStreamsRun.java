@@ -10,7 +10,6 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -36,8 +35,17 @@ public final class SseStreamsRun {
     private SseStreamsRun() {}
 
     public static void main(String[] args) throws Exception {
-        Map<String, String> a = new HashMap<>(Map.of("baseUrl", "http://127.0.0.1:8080", "streams", "500",
-                "seconds", "10", "apiKey", "", "heartbeatSeconds", "15"));
+        Map<String, String> a = new HashMap<>(Map.of(
+                "baseUrl",
+                "http://127.0.0.1:8080",
+                "streams",
+                "500",
+                "seconds",
+                "10",
+                "apiKey",
+                "",
+                "heartbeatSeconds",
+                "15"));
         Arrays.stream(args).map(s -> s.split("=", 2)).forEach(kv -> a.put(kv[0], kv[1]));
         URI base = URI.create(a.get("baseUrl"));
         if (!InetAddress.getByName(base.getHost()).isLoopbackAddress()) {
@@ -58,8 +66,7 @@ public final class SseStreamsRun {
             streams.add(open(base, job, key));
         }
         Thread.sleep(2000);
-        System.out.printf("%d streams: %s; %s%n", n, rate(http, base, key, seconds),
-                state(http, base, key));
+        System.out.printf("%d streams: %s; %s%n", n, rate(http, base, key, seconds), state(http, base, key));
         for (Socket s : streams) {
             s.setSoLinger(true, 0);
             s.close();
@@ -73,9 +80,12 @@ public final class SseStreamsRun {
 
     private static Socket open(URI base, String job, String key) throws IOException {
         Socket s = new Socket(base.getHost(), base.getPort());
-        s.getOutputStream().write(("GET /jobs/" + job + "/events HTTP/1.1\r\nHost: " + base.getHost()
-                + "\r\nAccept: text/event-stream\r\n" + (key.isEmpty() ? "" : "Authorization: Bearer " + key + "\r\n")
-                + "\r\n").getBytes(StandardCharsets.US_ASCII));
+        s.getOutputStream()
+                .write(("GET /jobs/" + job + "/events HTTP/1.1\r\nHost: " + base.getHost()
+                                + "\r\nAccept: text/event-stream\r\n"
+                                + (key.isEmpty() ? "" : "Authorization: Bearer " + key + "\r\n")
+                                + "\r\n")
+                        .getBytes(StandardCharsets.US_ASCII));
         s.getOutputStream().flush();
         byte[] head = new byte[12];
         int read = s.getInputStream().read(head);
@@ -93,16 +103,19 @@ public final class SseStreamsRun {
         long start = System.nanoTime();
         Thread.sleep(seconds * 1000);
         double elapsed = (System.nanoTime() - start) / 1e9;
-        return String.format("%.2f connection checkouts/s, %.2f event polls/s",
+        return String.format(
+                "%.2f connection checkouts/s, %.2f event polls/s",
                 (metric(http, base, key, "hikaricp_connections_usage_seconds_count") - checkouts) / elapsed,
                 (metric(http, base, key, "dropwise_events_polls_total") - polls) / elapsed);
     }
 
     private static String state(HttpClient http, URI base, String key) throws Exception {
-        return String.format("threads %.0f, open files %.0f, streams %.0f, feeds %.0f",
+        return String.format(
+                "threads %.0f, open files %.0f, streams %.0f, feeds %.0f",
                 metric(http, base, key, "jvm_threads_live_threads"),
                 metric(http, base, key, "process_files_open_files"),
-                metric(http, base, key, "dropwise_events_streams"), metric(http, base, key, "dropwise_events_feeds"));
+                metric(http, base, key, "dropwise_events_streams"),
+                metric(http, base, key, "dropwise_events_feeds"));
     }
 
     private static double metric(HttpClient http, URI base, String key, String name) throws Exception {
@@ -110,7 +123,8 @@ public final class SseStreamsRun {
         if (!key.isEmpty()) {
             request.header("Authorization", "Bearer " + key);
         }
-        String body = http.send(request.build(), HttpResponse.BodyHandlers.ofString()).body();
+        String body =
+                http.send(request.build(), HttpResponse.BodyHandlers.ofString()).body();
         Matcher m = Pattern.compile("(?m)^" + name + "(\\{[^}]*})? (\\S+)").matcher(body);
         double sum = 0;
         while (m.find()) {

@@ -49,8 +49,10 @@ class ConfigurationReferenceTests {
                 .filter(p -> p.description().isBlank())
                 .map(Property::name)
                 .toList();
-        assertThat(undocumented).as("properties without a description: add an @param line for the record component "
-                + "to the Javadoc of its @ConfigurationProperties record").isEmpty();
+        assertThat(undocumented)
+                .as("properties without a description: add an @param line for the record component "
+                        + "to the Javadoc of its @ConfigurationProperties record")
+                .isEmpty();
     }
 
     @Test
@@ -65,8 +67,8 @@ class ConfigurationReferenceTests {
             String name = row.find() ? row.group(1) : line;
             actualByName.put(name, line);
             if (!properties.containsKey(name)) {
-                problems.add("remove the row of " + name + ": no @ConfigurationProperties record declares it\n  "
-                        + line);
+                problems.add(
+                        "remove the row of " + name + ": no @ConfigurationProperties record declares it\n  " + line);
             }
         }
         for (Property property : properties.values()) {
@@ -81,9 +83,14 @@ class ConfigurationReferenceTests {
             problems.add("order the rows by property name");
         }
         assertThat(problems)
-                .as("%s, the table between '%s' and '%s' is generated from the @ConfigurationProperties metadata "
-                        + "(the record's Javadoc @param and @DefaultValue). Fix:%n%s%n%nThe whole table:%n%s%n%s%n",
-                        OPERATIONS, START, END, String.join("\n", problems), HEADER + "\n|---|---|---|",
+                .as(
+                        "%s, the table between '%s' and '%s' is generated from the @ConfigurationProperties metadata "
+                                + "(the record's Javadoc @param and @DefaultValue). Fix:%n%s%n%nThe whole table:%n%s%n%s%n",
+                        OPERATIONS,
+                        START,
+                        END,
+                        String.join("\n", problems),
+                        HEADER + "\n|---|---|---|",
                         String.join("\n", expected))
                 .isEmpty();
     }
@@ -118,16 +125,23 @@ class ConfigurationReferenceTests {
             String name = p.path("name").asString();
             if (name.startsWith("dropwise.")) {
                 JsonNode value = p.path("defaultValue");
-                String defaultValue = value.isMissingNode() || value.isNull() ? null
+                String defaultValue = value.isMissingNode() || value.isNull()
+                        ? null
                         : value.isString() ? value.asString() : value.toString();
-                properties.put(name, new Property(name, defaultValue, markdown(p.path("description").asString(""))));
+                properties.put(
+                        name,
+                        new Property(
+                                name,
+                                defaultValue,
+                                markdown(p.path("description").asString(""))));
             }
         }
         return properties;
     }
 
     private static JsonNode metadata() throws IOException {
-        for (URL url : Collections.list(ConfigurationReferenceTests.class.getClassLoader()
+        for (URL url : Collections.list(ConfigurationReferenceTests.class
+                .getClassLoader()
                 .getResources("META-INF/spring-configuration-metadata.json"))) {
             try (InputStream in = url.openStream()) {
                 JsonNode node = JsonMapper.shared().readTree(in);
@@ -163,6 +177,8 @@ class ConfigurationReferenceTests {
         if (start < 0 || end < start) {
             throw new AssertionError(OPERATIONS + " has lost its '" + START + " … -->' and '" + END + "' markers");
         }
-        return lines.subList(start + 1, end).stream().filter(l -> ROW.matcher(l).find()).toList();
+        return lines.subList(start + 1, end).stream()
+                .filter(l -> ROW.matcher(l).find())
+                .toList();
     }
 }

@@ -70,7 +70,9 @@ class DashboardBrowserIntegrationTests extends IntegrationTest {
         String id = slowJob();
         browser.open("/");
         String row = "tr[data-id='" + id + "']";
-        browser.await("the running job listed", d -> browser.find(row + " .status").getText().equals("RUNNING"));
+        browser.await(
+                "the running job listed",
+                d -> browser.find(row + " .status").getText().equals("RUNNING"));
         double first = fraction(row);
         browser.await("its progress bar grows", d -> fraction(row) > first);
         assertThat(browser.find(row + " .progress-text").getText()).matches("\\d+ / 10000 epochs");
@@ -86,7 +88,8 @@ class DashboardBrowserIntegrationTests extends IntegrationTest {
         browser.await("more points over the event stream", d -> points() > first);
         // the charts took the new points in place: the same figure element, not a re-rendered page
         assertThat(browser.script("return window.lossFigure === document.querySelector('figure.chart')"
-                + " && window.lossFigure.isConnected")).isEqualTo(true);
+                        + " && window.lossFigure.isConnected"))
+                .isEqualTo(true);
         assertThat(browser.find("#job-status").getText()).isEqualTo("RUNNING");
         assertThat(browser.findAll("figure.chart")).hasSize(2);
         browser.screenshot("job-running");
@@ -97,14 +100,16 @@ class DashboardBrowserIntegrationTests extends IntegrationTest {
         String dropout = finishedIrisJob("ui-dropout-" + run, 0.5, 30);
         String none = finishedIrisJob("ui-nodropout-" + run, 0.0, 30);
         browser.open("/ui/compare?jobs=" + dropout + "," + none);
-        browser.await("both jobs drawn", d -> "30".equals(browser.find("figure.chart").getDomAttribute("data-points")));
+        browser.await(
+                "both jobs drawn", d -> "30".equals(browser.find("figure.chart").getDomAttribute("data-points")));
         WebElement loss = browser.find("figure.chart");
         assertThat(loss.getDomAttribute("data-series")).isEqualTo("4");
         assertThat(loss.getText()).contains("ui-dropout-" + run + " validation", "ui-nodropout-" + run + " validation");
         assertThat(browser.findAll("#compare-table tbody tr")).hasSize(2);
         // the two jobs are drawn in different colours, each the one it has in every view
         List<String> colours = browser.findAll("#compare-table .swatch").stream()
-                .map(e -> e.getCssValue("background-color")).toList();
+                .map(e -> e.getCssValue("background-color"))
+                .toList();
         assertThat(colours).doesNotHaveDuplicates();
         browser.screenshot("compare");
     }
@@ -132,11 +137,14 @@ class DashboardBrowserIntegrationTests extends IntegrationTest {
     @Test
     void datasetsAreListedUploadedAndDescribed() throws Exception {
         browser.open("/ui/datasets");
-        browser.await("iris listed", d -> browser.find("#datasets-table").getText().contains("iris"));
+        browser.await(
+                "iris listed", d -> browser.find("#datasets-table").getText().contains("iris"));
         browser.screenshot("datasets");
         Path csv = Files.createTempFile("fruit", ".csv");
-        Files.writeString(csv, "weight_g,color,fruit\n182,red,apple\n151,green,apple\n131,orange,orange\n"
-                + "160,orange,orange\n98,yellow,lemon\n110,yellow,lemon\n");
+        Files.writeString(
+                csv,
+                "weight_g,color,fruit\n182,red,apple\n151,green,apple\n131,orange,orange\n"
+                        + "160,orange,orange\n98,yellow,lemon\n110,yellow,lemon\n");
         browser.find("#upload-file").sendKeys(csv.toString());
         browser.find("#upload-name").sendKeys("ui-fruit-" + run);
         browser.find("#upload-form button[type='submit']").click();
@@ -168,7 +176,9 @@ class DashboardBrowserIntegrationTests extends IntegrationTest {
         String id = finishedIrisJob("ui-200-" + run, 0.5, 200);
         try (Browser cold = Browser.start(port, 1280, 800)) {
             cold.open("/ui/jobs/" + id);
-            cold.await("200 points drawn", d -> "200".equals(cold.find("figure.chart").getDomAttribute("data-points")));
+            cold.await(
+                    "200 points drawn",
+                    d -> "200".equals(cold.find("figure.chart").getDomAttribute("data-points")));
             @SuppressWarnings("unchecked")
             Map<String, Object> load = (Map<String, Object>) cold.script("""
                     const entries = [...performance.getEntriesByType('navigation'),
@@ -180,10 +190,14 @@ class DashboardBrowserIntegrationTests extends IntegrationTest {
                             metrics: entries.filter(e => e.name.endsWith('/metrics'))
                                             .reduce((s, e) => s + e.transferSize, 0),
                             drawnMillis: drawn ? Math.round(drawn.startTime) : -1};""");
-            System.out.printf("Dashboard first load of a 200-epoch job page (cold cache): %s requests, %.1f KB"
+            System.out.printf(
+                    "Dashboard first load of a 200-epoch job page (cold cache): %s requests, %.1f KB"
                             + " transferred (%.1f KB decoded; the metrics JSON %.1f KB), chart drawn %s ms after"
                             + " navigation start%n",
-                    load.get("requests"), kb(load.get("bytes")), kb(load.get("decoded")), kb(load.get("metrics")),
+                    load.get("requests"),
+                    kb(load.get("bytes")),
+                    kb(load.get("decoded")),
+                    kb(load.get("metrics")),
                     load.get("drawnMillis"));
             assertThat(((Number) load.get("drawnMillis")).longValue()).isPositive();
             assertThat(cold.find("aside").getText()).contains("Best epoch", "Validation accuracy", " %");
@@ -208,8 +222,7 @@ class DashboardBrowserIntegrationTests extends IntegrationTest {
         Api.Response submitted = client.postJson("/jobs", """
                 {"name": "%s", "datasetId": "iris",
                  "model": {"inputDropout": 0, "hiddenLayers": [{"units": 32, "dropout": %s}]},
-                 "training": {"epochs": %d, "batchSize": 16, "earlyStopping": {"patience": 0}}}"""
-                .formatted(name, dropout, epochs));
+                 "training": {"epochs": %d, "batchSize": 16, "earlyStopping": {"patience": 0}}}""".formatted(name, dropout, epochs));
         assertThat(submitted.status()).as(submitted.body()).isEqualTo(202);
         String id = submitted.json().get("id").asString();
         client.awaitJob(id, Duration.ofSeconds(120), "SUCCEEDED");

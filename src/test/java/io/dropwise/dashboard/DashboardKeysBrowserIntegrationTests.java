@@ -1,11 +1,10 @@
 package io.dropwise.dashboard;
 
-import io.dropwise.support.SecuredIntegrationTest;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.dropwise.support.Api;
 import io.dropwise.support.Browser;
+import io.dropwise.support.SecuredIntegrationTest;
 import java.util.Map;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
@@ -45,7 +44,9 @@ class DashboardKeysBrowserIntegrationTests {
     @AfterEach
     void noConsoleErrors() {
         if (browser != null) {
-            assertThat(browser.consoleErrors(EXPECTED)).as("browser console errors").isEmpty();
+            assertThat(browser.consoleErrors(EXPECTED))
+                    .as("browser console errors")
+                    .isEmpty();
         }
     }
 
@@ -59,14 +60,22 @@ class DashboardKeysBrowserIntegrationTests {
     @Test
     void theShellPageAndItsAssetsArePublicTheDataIsNot() {
         Api api = new Api(port);
-        for (String path : new String[] {"/", "/ui/jobs/job-123", "/ui/models/iris", "/dashboard/app.js",
-                "/dashboard/style.css", "/webjars/uplot/1.6.30/dist/uPlot.iife.min.js"}) {
+        for (String path : new String[] {
+            "/",
+            "/ui/jobs/job-123",
+            "/ui/models/iris",
+            "/dashboard/app.js",
+            "/dashboard/style.css",
+            "/webjars/uplot/1.6.30/dist/uPlot.iife.min.js"
+        }) {
             assertThat(api.get(path).status()).as(path).isEqualTo(200);
         }
         assertThat(api.get("/ui/jobs/job-123").body()).contains("<main id=\"view\"");
         assertThat(api.get("/jobs").status()).isEqualTo(401);
         // only reading the page is public: any other method on its paths needs a key
-        assertThat(api.send("POST", "/ui/jobs", "application/json", "{}", Map.of()).status()).isEqualTo(401);
+        assertThat(api.send("POST", "/ui/jobs", "application/json", "{}", Map.of())
+                        .status())
+                .isEqualTo(401);
     }
 
     @Test
@@ -94,7 +103,10 @@ class DashboardKeysBrowserIntegrationTests {
     void aPredictOnlyKeyIsToldItCannotSubmitAJob() {
         Browser.assumeAvailable();
         Api api = new Api(port);
-        Api.Response created = api.send("POST", "/api-keys", "application/json",
+        Api.Response created = api.send(
+                "POST",
+                "/api-keys",
+                "application/json",
                 "{\"name\": \"dashboard-predict\", \"scopes\": [\"predict\"]}",
                 Map.of("Authorization", "Bearer " + BOOTSTRAP_KEY));
         assertThat(created.status()).as(created.body()).isEqualTo(201);
@@ -109,8 +121,11 @@ class DashboardKeysBrowserIntegrationTests {
         assertThat(b.awaitVisible("#view .problem").getText()).contains("not allowed", "'train' scope");
         b.find("#submit-form button[type='submit']").click();
         String answer = b.awaitVisible("#submit-result .problem").getText();
-        assertThat(answer).contains("Your API key is not allowed to do this", "Insufficient scope",
-                "lacks the 'train' scope needed for POST /jobs");
+        assertThat(answer)
+                .contains(
+                        "Your API key is not allowed to do this",
+                        "Insufficient scope",
+                        "lacks the 'train' scope needed for POST /jobs");
         b.scrollTo("#submit-result");
         b.screenshot("key-scope");
     }

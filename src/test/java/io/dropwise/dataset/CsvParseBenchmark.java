@@ -35,8 +35,8 @@ public final class CsvParseBenchmark {
             rows = readAll(reader(csv));
             double reader = (System.nanoTime() - start) / 1e9;
             start = System.nanoTime();
-            ParsedDataset parsed = DatasetParser.parse(reader(csv),
-                    new DatasetParser.Options("digit", null, Integer.MAX_VALUE, 10_000));
+            ParsedDataset parsed = DatasetParser.parse(
+                    reader(csv), new DatasetParser.Options("digit", null, Integer.MAX_VALUE, 10_000));
             double parser = (System.nanoTime() - start) / 1e9;
             if (parsed.data().rows() != rows - 1) {
                 throw new IllegalStateException(parsed.data().rows() + " rows parsed, " + rows + " records read");
@@ -74,9 +74,10 @@ public final class CsvParseBenchmark {
     }
 
     private static void print(String figure, long bytes, long records, double seconds) {
-        System.out.printf("{\"figure\": \"%s\", \"records\": %d, \"megabytes\": %.1f, \"seconds\": %.3f,"
-                + " \"records_per_s\": %.0f, \"mb_per_s\": %.1f}%n", figure, records, bytes / 1e6, seconds,
-                records / seconds, bytes / 1e6 / seconds);
+        System.out.printf(
+                "{\"figure\": \"%s\", \"records\": %d, \"megabytes\": %.1f, \"seconds\": %.3f,"
+                        + " \"records_per_s\": %.0f, \"mb_per_s\": %.1f}%n",
+                figure, records, bytes / 1e6, seconds, records / seconds, bytes / 1e6 / seconds);
     }
 
     private static double median(double[] values) {

@@ -13,8 +13,7 @@ class CsvReaderTests {
 
     @Test
     void readsPlainRecordsAndTrimsUnquotedValues() throws IOException {
-        assertThat(records("a,b,c\n 1 , 2\t,3\n")).containsExactly(
-                List.of("a", "b", "c"), List.of("1", "2", "3"));
+        assertThat(records("a,b,c\n 1 , 2\t,3\n")).containsExactly(List.of("a", "b", "c"), List.of("1", "2", "3"));
     }
 
     @Test
@@ -26,8 +25,8 @@ class CsvReaderTests {
 
     @Test
     void acceptsCrlfLfAndCrLineEndingsAndNoTrailingNewline() throws IOException {
-        assertThat(records("a,b\r\n1,2\r\n3,4")).containsExactly(
-                List.of("a", "b"), List.of("1", "2"), List.of("3", "4"));
+        assertThat(records("a,b\r\n1,2\r\n3,4"))
+                .containsExactly(List.of("a", "b"), List.of("1", "2"), List.of("3", "4"));
         assertThat(records("a,b\r1,2\r")).containsExactly(List.of("a", "b"), List.of("1", "2"));
     }
 

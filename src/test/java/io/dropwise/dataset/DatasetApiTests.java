@@ -28,8 +28,8 @@ import org.springframework.http.MediaType;
 import org.springframework.mock.web.MockMultipartFile;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.MvcResult;
-import org.springframework.test.web.servlet.ResultActions;
 import org.springframework.test.web.servlet.RequestBuilder;
+import org.springframework.test.web.servlet.ResultActions;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -74,7 +74,8 @@ class DatasetApiTests extends IntegrationTest {
         assertThat(view.get("labelColumn").asString()).isEqualTo(label);
         assertThat(view.get("task").asString()).isEqualTo("classification");
         assertThat(view.get("builtin").asBoolean()).isTrue();
-        List<String> counts = view.get("classes").valueStream()
+        List<String> counts = view.get("classes")
+                .valueStream()
                 .map(c -> c.get("label").asString() + ":" + c.get("count").asInt())
                 .toList();
         assertThat(String.join(",", counts)).isEqualTo(classes);
@@ -100,7 +101,9 @@ class DatasetApiTests extends IntegrationTest {
         String csv = "\uFEFFsize,\"colour, main\",label\r\n1.5,red,yes\r\n2.5,\"blue\",no\r\n3.5,red,no\r\n"
                 + "4.5,green,yes\r\n";
         long before = repository.count();
-        MvcResult created = mvc.perform(post("/datasets?name=shapes&labelColumn=label").contentType(CSV).content(csv))
+        MvcResult created = mvc.perform(post("/datasets?name=shapes&labelColumn=label")
+                        .contentType(CSV)
+                        .content(csv))
                 .andExpect(status().isCreated())
                 .andExpect(header().string("Location", startsWith("/datasets/ds-")))
                 .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_JSON))
@@ -131,7 +134,8 @@ class DatasetApiTests extends IntegrationTest {
 
         JsonNode page = read(mvc.perform(get("/datasets?page=0&size=100")).andExpect(status().isOk()));
         assertThat(page.get("totalItems").asLong()).isEqualTo(before + 1);
-        assertThat(page.get("items").valueStream().map(i -> i.get("id").asString())).contains(id, "iris");
+        assertThat(page.get("items").valueStream().map(i -> i.get("id").asString()))
+                .contains(id, "iris");
 
         LoadedDataset loaded = provider.load(id);
         assertThat(loaded.schema().encode(java.util.Map.of("size", 2.0, "colour, main", "green")))
@@ -148,7 +152,10 @@ class DatasetApiTests extends IntegrationTest {
 
     @Test
     void multipartUploadTakesItsNameFromTheFile() throws Exception {
-        MockMultipartFile file = new MockMultipartFile("file", "house prices.csv", "text/csv",
+        MockMultipartFile file = new MockMultipartFile(
+                "file",
+                "house prices.csv",
+                "text/csv",
                 "rooms,area,price\n2,50,100.5\n3,70,150.25\n4,90,199.75\n".getBytes(StandardCharsets.UTF_8));
         JsonNode view = read(mvc.perform(multipart("/datasets").file(file)).andExpect(status().isCreated()));
         assertThat(view.get("name").asString()).isEqualTo("house-prices");
@@ -185,12 +192,17 @@ class DatasetApiTests extends IntegrationTest {
                 Arguments.of("duplicate columns", "a,a,label\n1,2,x\n3,4,y\n", "invalid-csv", "'a' appears twice"),
                 Arguments.of("single class", "a,b,label\n1,2,x\n3,4,x\n", "invalid-dataset", "single class ('x')"),
                 Arguments.of("one data row", "a,b,label\n1,2,x\n", "invalid-dataset", "at least 2"),
-                Arguments.of("ragged row", "a,b,label\n1,2,x\n3,y\n", "invalid-csv",
-                        "Row 2 (line 3) has 2 values"),
-                Arguments.of("non-numeric value", "a,b,label\n1,2,x\n3,abc,y\n5,6,x\n", "invalid-csv",
+                Arguments.of("ragged row", "a,b,label\n1,2,x\n3,y\n", "invalid-csv", "Row 2 (line 3) has 2 values"),
+                Arguments.of(
+                        "non-numeric value",
+                        "a,b,label\n1,2,x\n3,abc,y\n5,6,x\n",
+                        "invalid-csv",
                         "Row 2 (line 3), column 'b': 'abc' is not a number"),
                 Arguments.of("NaN cell", "a,b,label\n1,NaN,x\n3,4,y\n", "invalid-csv", "Row 1 (line 2), column 'b'"),
-                Arguments.of("Infinity cell", "a,b,label\r\n1,2,x\r\n3,Infinity,y\r\n", "invalid-csv",
+                Arguments.of(
+                        "Infinity cell",
+                        "a,b,label\r\n1,2,x\r\n3,Infinity,y\r\n",
+                        "invalid-csv",
                         "Row 2 (line 3), column 'b'"),
                 Arguments.of("1e309 cell", "a,b,label\n1,2,x\n3,1e309,y\n", "invalid-csv", "outside the range"),
                 Arguments.of("empty cell", "a,b,label\n1,,x\n3,4,y\n", "invalid-csv", "the value is empty"),
@@ -209,7 +221,13 @@ class DatasetApiTests extends IntegrationTest {
     void freeTextColumnWritesNothing() throws Exception {
         StringBuilder csv = new StringBuilder("comment,x,label\n");
         for (int i = 1; i <= 40; i++) {
-            csv.append("remark ").append(i).append(',').append(i).append(',').append(i % 2).append('\n');
+            csv.append("remark ")
+                    .append(i)
+                    .append(',')
+                    .append(i)
+                    .append(',')
+                    .append(i % 2)
+                    .append('\n');
         }
         rejected(post("/datasets").contentType(CSV).content(csv.toString()), 400, "invalid-dataset")
                 .andExpect(jsonPath("$.detail").value(startsWith("Column 'comment' (row 33, line 34)")))
@@ -244,7 +262,9 @@ class DatasetApiTests extends IntegrationTest {
         rejected(post("/datasets").contentType(CSV).content(late), 400, "invalid-csv")
                 .andExpect(jsonPath("$.detail").value(containsString("byte offset " + (head.length() + 7) + " ")));
         // the same bytes are fine when the charset is named
-        MvcResult ok = mvc.perform(post("/datasets").contentType("text/csv; charset=ISO-8859-1").content(latin1))
+        MvcResult ok = mvc.perform(post("/datasets")
+                        .contentType("text/csv; charset=ISO-8859-1")
+                        .content(latin1))
                 .andExpect(status().isCreated())
                 .andExpect(jsonPath("$.classes[0].label").value("café"))
                 .andReturn();
@@ -254,10 +274,13 @@ class DatasetApiTests extends IntegrationTest {
     @Test
     void wrongContentTypeIs415AndWritesNothing() throws Exception {
         String csv = "a,b,label\n1,2,x\n3,4,y\n";
-        rejected(post("/datasets").contentType(MediaType.APPLICATION_JSON).content(csv), 415,
-                        "unsupported-media-type")
+        rejected(post("/datasets").contentType(MediaType.APPLICATION_JSON).content(csv), 415, "unsupported-media-type")
                 .andExpect(jsonPath("$.detail").value(containsString("text/csv")));
-        rejected(post("/datasets").contentType(MediaType.APPLICATION_FORM_URLENCODED).content(csv), 415,
+        rejected(
+                post("/datasets")
+                        .contentType(MediaType.APPLICATION_FORM_URLENCODED)
+                        .content(csv),
+                415,
                 "unsupported-media-type");
         rejected(post("/datasets").content(csv), 415, "unsupported-media-type");
     }
@@ -276,7 +299,9 @@ class DatasetApiTests extends IntegrationTest {
         byte[] big = new byte[Math.toIntExact(limits.maxUploadBytes() + 1)];
         rejected(post("/datasets").contentType(CSV).content(big), 413, "payload-too-large")
                 .andExpect(jsonPath("$.detail").value(containsString("dropwise.limits.max-upload-bytes")));
-        rejected(multipart("/datasets").file(new MockMultipartFile("file", "big.csv", "text/csv", big)), 413,
+        rejected(
+                multipart("/datasets").file(new MockMultipartFile("file", "big.csv", "text/csv", big)),
+                413,
                 "payload-too-large");
     }
 

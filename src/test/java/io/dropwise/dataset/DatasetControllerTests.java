@@ -38,9 +38,18 @@ class DatasetControllerTests {
 
     @Test
     void badParametersNeverReachTheService() throws Exception {
-        problem(mvc.perform(post("/datasets?task=clustering").contentType("text/csv").content(CSV)), 400, "validation")
+        problem(
+                        mvc.perform(post("/datasets?task=clustering")
+                                .contentType("text/csv")
+                                .content(CSV)),
+                        400,
+                        "validation")
                 .andExpect(jsonPath("$.errors[0].field").value("task"));
-        problem(mvc.perform(post("/datasets?name=../etc&task=x").contentType("text/csv").content(CSV)), 400,
+        problem(
+                        mvc.perform(post("/datasets?name=../etc&task=x")
+                                .contentType("text/csv")
+                                .content(CSV)),
+                        400,
                         "validation")
                 .andExpect(jsonPath("$.errors[0].field").value("name"))
                 .andExpect(jsonPath("$.errors[1].field").value("task"));
@@ -52,7 +61,11 @@ class DatasetControllerTests {
 
     @Test
     void mediaTypesOtherThanCsvAndMultipartAre415() throws Exception {
-        problem(mvc.perform(post("/datasets").contentType(MediaType.APPLICATION_JSON).content(CSV)), 415,
+        problem(
+                        mvc.perform(post("/datasets")
+                                .contentType(MediaType.APPLICATION_JSON)
+                                .content(CSV)),
+                        415,
                         "unsupported-media-type")
                 .andExpect(jsonPath("$.detail").value(containsString("Content-Type 'application/json'")))
                 .andExpect(jsonPath("$.detail").value(containsString("text/csv")));
@@ -62,8 +75,12 @@ class DatasetControllerTests {
 
     @Test
     void anUnknownCharsetIsNamedNotReportedAsNoContentType() throws Exception {
-        problem(mvc.perform(post("/datasets").header("Content-Type", "text/csv; charset=x-no-such-charset")
-                        .content(CSV)), 415, "unsupported-media-type")
+        problem(
+                        mvc.perform(post("/datasets")
+                                .header("Content-Type", "text/csv; charset=x-no-such-charset")
+                                .content(CSV)),
+                        415,
+                        "unsupported-media-type")
                 .andExpect(jsonPath("$.detail").value(containsString("charset 'x-no-such-charset'")))
                 .andExpect(jsonPath("$.detail").value(not(containsString("none"))))
                 .andExpect(jsonPath("$.detail").value(not(containsString("Send one of: ."))));

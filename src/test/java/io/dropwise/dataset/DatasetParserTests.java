@@ -5,9 +5,9 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import static org.assertj.core.api.Assertions.within;
 
 import io.dropwise.dataset.DatasetSchema.Feature;
+import io.dropwise.dataset.InvalidDatasetException.Kind;
 import io.dropwise.engine.Dataset;
 import io.dropwise.engine.Task;
-import io.dropwise.dataset.InvalidDatasetException.Kind;
 import java.io.IOException;
 import java.io.StringReader;
 import java.util.ArrayList;
@@ -53,11 +53,7 @@ class DatasetParserTests {
         assertThat(parsed.schema().encodedWidth()).isEqualTo(4);
         assertThat(parsed.schema().encodedFeatureNames())
                 .containsExactly("size", "colour=blue", "colour=green", "colour=red");
-        assertThat(parsed.data().x()).containsExactly(
-                1, 0, 0, 1,
-                2, 0, 1, 0,
-                3, 0, 0, 1,
-                4, 1, 0, 0);
+        assertThat(parsed.data().x()).containsExactly(1, 0, 0, 1, 2, 0, 1, 0, 3, 0, 0, 1, 4, 1, 0, 0);
         // the stored encoding is exactly what prediction computes from the original value
         assertThat(parsed.schema().encode(List.of(4, "blue"))).containsExactly(4, 1, 0, 0);
         assertThat(parsed.schema().task()).isEqualTo(Task.REGRESSION);
@@ -68,25 +64,32 @@ class DatasetParserTests {
     @Test
     void taskInference() throws IOException {
         // integer label, 3 distinct values in 12 rows: classes
-        assertThat(parse(rows("a,y", 12, r -> r + "," + (r % 3))).schema().task()).isEqualTo(Task.CLASSIFICATION);
+        assertThat(parse(rows("a,y", 12, r -> r + "," + (r % 3))).schema().task())
+                .isEqualTo(Task.CLASSIFICATION);
         // integer label, distinct values not fewer than half the rows: regression
-        assertThat(parse(rows("a,y", 12, r -> r + "," + (r % 6))).schema().task()).isEqualTo(Task.REGRESSION);
+        assertThat(parse(rows("a,y", 12, r -> r + "," + (r % 6))).schema().task())
+                .isEqualTo(Task.REGRESSION);
         // binary 0/1 label even in a tiny dataset: classes
         assertThat(parse("a,y\n1,0\n2,1\n3,1\n").schema().task()).isEqualTo(Task.CLASSIFICATION);
         // fractional label: regression
-        assertThat(parse(rows("a,y", 12, r -> r + "," + (r % 3) + ".5")).schema().task())
+        assertThat(parse(rows("a,y", 12, r -> r + "," + (r % 3) + ".5"))
+                        .schema()
+                        .task())
                 .isEqualTo(Task.REGRESSION);
         // more than 20 distinct integers: regression
-        assertThat(parse(rows("a,y", 200, r -> r + "," + (r % 21))).schema().task()).isEqualTo(Task.REGRESSION);
+        assertThat(parse(rows("a,y", 200, r -> r + "," + (r % 21))).schema().task())
+                .isEqualTo(Task.REGRESSION);
         // the caller decides when asked
         assertThat(parse("a,y\n1,0\n2,1\n3,1\n", new DatasetParser.Options(null, Task.REGRESSION, 10, 10))
-                        .schema().task())
+                        .schema()
+                        .task())
                 .isEqualTo(Task.REGRESSION);
     }
 
     @Test
     void classesAreOrderedNaturallyAndIntegerLabelsAreCanonical() throws IOException {
-        ParsedDataset parsed = parse("a,y\n1,10\n2,2\n3,1.0\n4,2\n5,10\n6,1\n7,2\n8,10\n9,1\n10,1\n",
+        ParsedDataset parsed = parse(
+                "a,y\n1,10\n2,2\n3,1.0\n4,2\n5,10\n6,1\n7,2\n8,10\n9,1\n10,1\n",
                 new DatasetParser.Options(null, Task.CLASSIFICATION, 100, 10));
         assertThat(parsed.schema().classes()).containsExactly("1", "2", "10");
         assertThat(parsed.classCounts()).containsExactly(4, 3, 3);
@@ -97,8 +100,8 @@ class DatasetParserTests {
 
     @Test
     void labelColumnCanBeAnyColumn() throws IOException {
-        ParsedDataset parsed = parse("kind,x,y\ncat,1,2\ndog,3,4\ncat,5,6\n",
-                new DatasetParser.Options("kind", null, 100, 10));
+        ParsedDataset parsed =
+                parse("kind,x,y\ncat,1,2\ndog,3,4\ncat,5,6\n", new DatasetParser.Options("kind", null, 100, 10));
         assertThat(parsed.schema().labelColumn()).isEqualTo("kind");
         assertThat(parsed.schema().featureNames()).containsExactly("x", "y");
         assertThat(parsed.data().x()).containsExactly(1, 2, 3, 4, 5, 6);
@@ -131,20 +134,22 @@ class DatasetParserTests {
 
     @Test
     void freeTextColumnIsRejectedNamingTheColumnAndARow() {
-        InvalidDatasetException e = reject(rows("comment,x,label", 40, r -> "note number " + r + "," + r + "," + (r % 2)));
+        InvalidDatasetException e =
+                reject(rows("comment,x,label", 40, r -> "note number " + r + "," + r + "," + (r % 2)));
         assertThat(e.kind()).isEqualTo(Kind.UNUSABLE_DATASET);
         assertThat(detail(e)).startsWith("Column 'comment' (row 33, line 34): more than 32 distinct text values");
     }
 
     @Test
     void nonFiniteAndEmptyCellsAreRejected() {
-        assertThat(detail(reject("a,b,y\n1,NaN,p\n2,3,q\n"))).isEqualTo("Row 1 (line 2), column 'b': 'NaN' is not"
-                + " a finite number. Missing and non-finite values are not accepted: fill in a number or drop the"
-                + " row.");
+        assertThat(detail(reject("a,b,y\n1,NaN,p\n2,3,q\n")))
+                .isEqualTo("Row 1 (line 2), column 'b': 'NaN' is not"
+                        + " a finite number. Missing and non-finite values are not accepted: fill in a number or drop the"
+                        + " row.");
         assertThat(detail(reject("a,b,y\n1,2,p\n2,-Infinity,q\n"))).startsWith("Row 2 (line 3), column 'b'");
         assertThat(detail(reject("a,b,y\n1,2,p\n2,1e309,q\n"))).contains("column 'b'", "outside the range");
-        assertThat(detail(reject("a,b,y\n1,,p\n2,3,q\n"))).startsWith("Row 1 (line 2), column 'b': the value is"
-                + " empty");
+        assertThat(detail(reject("a,b,y\n1,,p\n2,3,q\n")))
+                .startsWith("Row 1 (line 2), column 'b': the value is" + " empty");
         assertThat(detail(reject("a,b,y\n1,2,p\n2,3,inf\n"))).startsWith("Row 2 (line 3), column 'y'");
     }
 
@@ -166,14 +171,15 @@ class DatasetParserTests {
         InvalidDatasetException unknown = reject("a,y\n1,p\n2,q\n", new DatasetParser.Options("label", null, 10, 10));
         assertThat(unknown.kind()).isEqualTo(Kind.UNKNOWN_LABEL_COLUMN);
         assertThat(detail(unknown)).isEqualTo("labelColumn 'label' is not a column of the CSV. Columns: [a, y].");
-        InvalidDatasetException textTarget = reject("a,y\n1,2\n2,x\n", new DatasetParser.Options(null, Task.REGRESSION, 10, 10));
+        InvalidDatasetException textTarget =
+                reject("a,y\n1,2\n2,x\n", new DatasetParser.Options(null, Task.REGRESSION, 10, 10));
         assertThat(detail(textTarget)).startsWith("Row 2 (line 3), column 'y': 'x' is not a number; a regression");
     }
 
     @Test
     void limitsOnRowsAndColumns() {
-        InvalidDatasetException rows = reject(rows("a,y", 11, r -> r + "," + (r % 2)), new DatasetParser.Options(null, null, 10,
-                10));
+        InvalidDatasetException rows =
+                reject(rows("a,y", 11, r -> r + "," + (r % 2)), new DatasetParser.Options(null, null, 10, 10));
         assertThat(rows.kind()).isEqualTo(Kind.LIMIT_EXCEEDED);
         assertThat(detail(rows)).contains("more than 10 data rows", "dropwise.limits.max-rows");
         InvalidDatasetException columns = reject("a,b,c,y\n1,2,3,4\n", new DatasetParser.Options(null, null, 10, 3));

@@ -30,8 +30,7 @@ import tools.jackson.databind.json.JsonMapper;
 @DataJpaTest
 class DatasetRepositoryTests {
 
-    private static final LimitsProperties LIMITS =
-            new LimitsProperties(1, 1, 1, 1, 1, 1 << 20, 10_000, 100, 1, 1, 1);
+    private static final LimitsProperties LIMITS = new LimitsProperties(1, 1, 1, 1, 1, 1 << 20, 10_000, 100, 1, 1, 1);
     private static final String CSV = "x,colour,label\n1.5,red,a\n2.5,blue,b\n3.5,red,b\n";
 
     @Autowired
@@ -45,8 +44,8 @@ class DatasetRepositoryTests {
     @Test
     void flywaySchemaStoresAndReadsAnEntityAndItsBlob() throws IOException {
         DatasetService service = service(repository);
-        DatasetView view = service.upload(new DatasetService.UploadRequest("shapes", null, null), body(CSV),
-                StandardCharsets.UTF_8);
+        DatasetView view = service.upload(
+                new DatasetService.UploadRequest("shapes", null, null), body(CSV), StandardCharsets.UTF_8);
 
         assertThat(view.id()).matches("ds-[0-9a-f]{12}");
         assertThat(jdbc.queryForObject("select count(*) from dataset where id = ?", Integer.class, view.id()))
@@ -76,8 +75,9 @@ class DatasetRepositoryTests {
     @Test
     void metadataProjectionAndPaging() throws IOException {
         DatasetService service = service(repository);
-        String first = service.upload(new DatasetService.UploadRequest("one", null, null), body(CSV),
-                StandardCharsets.UTF_8).id();
+        String first = service.upload(
+                        new DatasetService.UploadRequest("one", null, null), body(CSV), StandardCharsets.UTF_8)
+                .id();
         service.upload(new DatasetService.UploadRequest("two", null, null), body(CSV), StandardCharsets.UTF_8);
 
         DatasetMetadata metadata = repository.findMetadataById(first).orElseThrow();
@@ -92,8 +92,9 @@ class DatasetRepositoryTests {
     @Test
     void deleteRefusesDatasetsOfActiveJobsAndBuiltins() throws IOException {
         DatasetService service = service(repository);
-        String id = service.upload(new DatasetService.UploadRequest("busy", null, null), body(CSV),
-                StandardCharsets.UTF_8).id();
+        String id = service.upload(
+                        new DatasetService.UploadRequest("busy", null, null), body(CSV), StandardCharsets.UTF_8)
+                .id();
         inUse.add(id);
         ApiException busy = catchThrowableOfType(ApiException.class, () -> service.delete(id));
         assertThat(busy.getStatusCode().value()).isEqualTo(409);
@@ -123,8 +124,10 @@ class DatasetRepositoryTests {
         }
         // a stream of unknown length, as a chunked request body is
         InputStream unknownLength = new java.io.BufferedInputStream(body(csv.toString()), 16);
-        ApiException e = catchThrowableOfType(ApiException.class, () -> service.upload(
-                new DatasetService.UploadRequest("big", null, null), unknownLength, StandardCharsets.UTF_8));
+        ApiException e = catchThrowableOfType(
+                ApiException.class,
+                () -> service.upload(
+                        new DatasetService.UploadRequest("big", null, null), unknownLength, StandardCharsets.UTF_8));
         assertThat(e.getStatusCode().value()).isEqualTo(413);
         assertThat(e.getBody().getDetail()).contains("64 bytes", "dropwise.limits.max-upload-bytes");
         assertThat(repository.count()).isEqualTo(before);
@@ -135,8 +138,8 @@ class DatasetRepositoryTests {
     @Transactional(propagation = Propagation.NOT_SUPPORTED)
     void builtinInstallToleratesADuplicateKeyRace() throws IOException {
         try {
-            assertThat(service(repository).installBuiltin("wine", "cultivar", resource("wine"),
-                    StandardCharsets.UTF_8)).isTrue();
+            assertThat(service(repository).installBuiltin("wine", "cultivar", resource("wine"), StandardCharsets.UTF_8))
+                    .isTrue();
             // the other instance checked before the first insert committed: existsById said false
             DatasetRepository racing = mock(DatasetRepository.class, delegatesTo(repository));
             doReturn(false, true).when(racing).existsById("wine");
@@ -145,8 +148,8 @@ class DatasetRepositoryTests {
             assertThat(jdbc.queryForObject("select count(*) from dataset where id = 'wine'", Integer.class))
                     .isEqualTo(1);
             // and a restart finds it present
-            assertThat(service(repository).installBuiltin("wine", "cultivar", resource("wine"),
-                    StandardCharsets.UTF_8)).isFalse();
+            assertThat(service(repository).installBuiltin("wine", "cultivar", resource("wine"), StandardCharsets.UTF_8))
+                    .isFalse();
         } finally {
             jdbc.update("delete from dataset");
         }

@@ -17,6 +17,7 @@ class BatchNormTests {
 
     /** Layer 0's tensors in the canonical state: W, b, γ, β, running mean, running variance. */
     private static final int RUNNING_MEAN = 4;
+
     private static final int RUNNING_VAR = 5;
 
     @Test
@@ -34,7 +35,8 @@ class BatchNormTests {
         float variance = bn.runningVar.get(0);
         z.set(0, 5f);
         Matrix y = bn.forward(z, 1);
-        System.out.printf("running variance %.4f before a 1-row batch, %.4f after: inference scale x%.4f%n",
+        System.out.printf(
+                "running variance %.4f before a 1-row batch, %.4f after: inference scale x%.4f%n",
                 variance, bn.runningVar.get(0), Math.sqrt(variance / bn.runningVar.get(0)));
         assertThat(bn.runningVar.get(0)).isEqualTo(variance);
         assertThat(bn.runningMean.get(0)).isEqualTo(mean);
@@ -43,8 +45,13 @@ class BatchNormTests {
 
     @Test
     void aOneRowBatchHasAFiniteGradientThatMatchesFiniteDifferences() {
-        NetworkSpec spec = Fixtures.classifier(4, 3, 0.2, DropoutScaling.INVERTED,
-                new LayerSpec(5, Activation.TANH, 0.3, true), new LayerSpec(4, Activation.RELU, 0, true));
+        NetworkSpec spec = Fixtures.classifier(
+                4,
+                3,
+                0.2,
+                DropoutScaling.INVERTED,
+                new LayerSpec(5, Activation.TANH, 0.3, true),
+                new LayerSpec(4, Activation.RELU, 0, true));
         Network net = new Network(spec, 6, Blas.get());
         net.initialize(new Rng(11));
         Rng values = new Rng(5);
@@ -70,8 +77,8 @@ class BatchNormTests {
      */
     @Test
     void theReturnedModelIsNotRescaledByAFinalOneRowBatch() {
-        NetworkSpec net = Fixtures.classifier(4, 3, 0, DropoutScaling.INVERTED,
-                new LayerSpec(6, Activation.TANH, 0, true));
+        NetworkSpec net =
+                Fixtures.classifier(4, 3, 0, DropoutScaling.INVERTED, new LayerSpec(6, Activation.TANH, 0, true));
         TrainingSpec spec = Fixtures.training(1, 8, OptimizerSpec.sgd(0.05, 0.9, false), 0, 4);
         Dataset data = Fixtures.blobs(33, 4, 3, 0.8, 2);
         List<Checkpoint> checkpoints = new ArrayList<>();
@@ -79,7 +86,10 @@ class BatchNormTests {
         new Trainer(net, spec).fit(data, TrainerTests.collect(checkpoints), () -> polls.incrementAndGet() > 4);
         Checkpoint beforeLastBatch = checkpoints.get(0);
         assertThat(beforeLastBatch.batch()).isEqualTo(4);
-        float[][] returned = new Trainer(net, spec).fit(data, TrainingListener.NONE, () -> false).model().state;
+        float[][] returned = new Trainer(net, spec)
+                .fit(data, TrainingListener.NONE, () -> false)
+                .model()
+                .state;
 
         double worst = 1;
         for (int u = 0; u < 6; u++) {
@@ -94,19 +104,20 @@ class BatchNormTests {
 
     @Test
     void batchNormWithBatchesOfOneRowIsRefused() {
-        NetworkSpec net = Fixtures.classifier(4, 3, 0, DropoutScaling.INVERTED,
-                new LayerSpec(6, Activation.TANH, 0, true));
+        NetworkSpec net =
+                Fixtures.classifier(4, 3, 0, DropoutScaling.INVERTED, new LayerSpec(6, Activation.TANH, 0, true));
         assertThatThrownBy(() -> new Trainer(net, Fixtures.training(1, 1, OptimizerSpec.adam(0.01), 0.2, 1)))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("batch norm")
                 .hasMessageContaining("batchSize");
-        NetworkSpec plain = Fixtures.classifier(4, 3, 0, DropoutScaling.INVERTED,
-                new LayerSpec(6, Activation.TANH, 0, false));
+        NetworkSpec plain =
+                Fixtures.classifier(4, 3, 0, DropoutScaling.INVERTED, new LayerSpec(6, Activation.TANH, 0, false));
         new Trainer(plain, Fixtures.training(1, 1, OptimizerSpec.adam(0.01), 0.2, 1));
         // a regression split may leave one training row (classification keeps one per class)
         NetworkSpec regressor = Fixtures.regressor(4, 0, new LayerSpec(6, Activation.TANH, 0, true));
         assertThatThrownBy(() -> new Trainer(regressor, Fixtures.training(1, 8, OptimizerSpec.adam(0.01), 0.5, 1))
-                .fit(Fixtures.waves(2, 4, 1), TrainingListener.NONE, () -> false))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("at least 2 training rows");
+                        .fit(Fixtures.waves(2, 4, 1), TrainingListener.NONE, () -> false))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("at least 2 training rows");
     }
 }

@@ -44,15 +44,19 @@ class BestSoFarTests {
     void theListenerHearsTheEnginesBestEpoch() {
         List<int[]> heard = new ArrayList<>();
         Dataset data = Fixtures.blobs(200, 4, 3, 1.5, 7);
-        NetworkSpec network = Fixtures.classifier(4, 3, 0, DropoutScaling.INVERTED,
-                new LayerSpec(16, Activation.RELU, 0.5, false));
+        NetworkSpec network =
+                Fixtures.classifier(4, 3, 0, DropoutScaling.INVERTED, new LayerSpec(16, Activation.RELU, 0.5, false));
         TrainingSpec training = Fixtures.training(6, 16, OptimizerSpec.sgd(0.05, 0.9, false), 0.3, 3);
-        TrainingResult result = new Trainer(network, training).fit(data, new TrainingListener() {
-            @Override
-            public void onEpochEnd(EpochMetrics metrics, int bestEpoch) {
-                heard.add(new int[] {metrics.epoch(), bestEpoch});
-            }
-        }, () -> false);
+        TrainingResult result = new Trainer(network, training)
+                .fit(
+                        data,
+                        new TrainingListener() {
+                            @Override
+                            public void onEpochEnd(EpochMetrics metrics, int bestEpoch) {
+                                heard.add(new int[] {metrics.epoch(), bestEpoch});
+                            }
+                        },
+                        () -> false);
         assertThat(heard).hasSize(6);
         assertThat(heard).allSatisfy(e -> assertThat(e[1]).isBetween(1, e[0]));
         assertThat(heard.get(5)[1]).isEqualTo(result.bestEpoch());

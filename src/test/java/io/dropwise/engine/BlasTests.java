@@ -26,8 +26,7 @@ class BlasTests {
         for (Blas blas : new Blas[] {new NativeBlas(), new JavaBlas()}) {
             Matrix c = new Matrix(m, n);
             c.copyFrom(c0);
-            blas.sgemm(transA, transB, m, n, k, 0.5f, a.data, transA ? m : k, b.data, transB ? k : n, 0.25f, c.data,
-                    n);
+            blas.sgemm(transA, transB, m, n, k, 0.5f, a.data, transA ? m : k, b.data, transB ? k : n, 0.25f, c.data, n);
             for (int i = 0; i < m; i++) {
                 for (int j = 0; j < n; j++) {
                     double sum = 0;
@@ -37,8 +36,9 @@ class BlasTests {
                         sum += aip * bpj;
                     }
                     double expected = 0.5 * sum + 0.25 * c0.get(i * n + j);
-                    assertThat((double) c.get(i * n + j)).as(blas.name()).isCloseTo(expected,
-                            org.assertj.core.data.Offset.offset(1e-5));
+                    assertThat((double) c.get(i * n + j))
+                            .as(blas.name())
+                            .isCloseTo(expected, org.assertj.core.data.Offset.offset(1e-5));
                 }
             }
         }

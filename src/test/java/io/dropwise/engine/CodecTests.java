@@ -17,8 +17,8 @@ import org.junit.jupiter.api.Test;
 class CodecTests {
 
     private static Checkpoint checkpoint() {
-        NetworkSpec net = Fixtures.classifier(4, 2, 0.1, DropoutScaling.WEIGHT_SCALING,
-                new LayerSpec(6, Activation.ELU, 0.2, true));
+        NetworkSpec net = Fixtures.classifier(
+                4, 2, 0.1, DropoutScaling.WEIGHT_SCALING, new LayerSpec(6, Activation.ELU, 0.2, true));
         TrainingSpec spec = Fixtures.training(2, 8, OptimizerSpec.adamw(0.01, 0.1), 0.25, 3);
         List<Checkpoint> checkpoints = new ArrayList<>();
         new Trainer(net, spec).fit(Fixtures.blobs(40, 4, 2, 1, 1), TrainerTests.collect(checkpoints), () -> false);
@@ -53,19 +53,24 @@ class CodecTests {
         byte[] version = bytes.clone();
         ByteBuffer.wrap(version).putInt(4, 99);
         assertThatThrownBy(() -> CheckpointCodec.decode(version))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("version 99");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("version 99");
 
         byte[] flipped = bytes.clone();
         flipped[bytes.length / 2] ^= 1;
         assertThatThrownBy(() -> CheckpointCodec.decode(flipped))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("checksum");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("checksum");
 
         assertThatThrownBy(() -> CheckpointCodec.decode(Arrays.copyOf(bytes, bytes.length - 10)))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("checksum");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("checksum");
         assertThatThrownBy(() -> CheckpointCodec.decode(new byte[5]))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("truncated");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("truncated");
         assertThatThrownBy(() -> ModelCodec.decode(bytes))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("magic");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("magic");
     }
 
     @Test
@@ -77,7 +82,8 @@ class CodecTests {
         assertThat(streamed.toByteArray()).isEqualTo(bytes);
         Checkpoint decoded = CheckpointCodec.decode(new ByteArrayInputStream(bytes), bytes.length);
         assertThat(CheckpointCodec.encode(decoded)).isEqualTo(bytes);
-        assertThat(CheckpointCodec.formatVersion()).isEqualTo(ByteBuffer.wrap(bytes).getInt(4));
+        assertThat(CheckpointCodec.formatVersion())
+                .isEqualTo(ByteBuffer.wrap(bytes).getInt(4));
 
         Model model = new Model(original.networkSpec(), identity(), original.weights);
         byte[] modelBytes = ModelCodec.encode(model);
@@ -110,7 +116,8 @@ class CodecTests {
         byte[] flipped = bytes.clone();
         flipped[bytes.length / 2] ^= 1;
         assertThatThrownBy(() -> CheckpointCodec.decode(new ByteArrayInputStream(flipped), flipped.length))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("checksum mismatch");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("checksum mismatch");
         // the first tensor count sits after the specs: make every int a huge length, one at a time
         for (int at = 8; at < 400; at += 4) {
             byte[] huge = bytes.clone();
@@ -119,7 +126,8 @@ class CodecTests {
                     .isInstanceOf(IllegalArgumentException.class);
         }
         assertThatThrownBy(() -> CheckpointCodec.decode(new ByteArrayInputStream(bytes), bytes.length + 100))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("truncated");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("truncated");
     }
 
     /** A failing source (a database that went away) is its own error, never "a damaged checkpoint". */
@@ -140,7 +148,8 @@ class CodecTests {
             }
         };
         assertThatThrownBy(() -> CheckpointCodec.decode(failing, bytes.length))
-                .isInstanceOf(IllegalStateException.class).hasMessage("connection closed");
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessage("connection closed");
     }
 
     @Test

@@ -22,12 +22,30 @@ class DigitsTests {
     @Test
     void reachesAtLeast97PercentTestAccuracy() {
         DataSplit holdout = DataSplit.of(DIGITS, 0.25, new Rng(2024));
-        NetworkSpec net = Fixtures.classifier(64, 10, 0.1, DropoutScaling.INVERTED,
-                new LayerSpec(512, Activation.RELU, 0.3, false), new LayerSpec(256, Activation.RELU, 0.3, false));
+        NetworkSpec net = Fixtures.classifier(
+                64,
+                10,
+                0.1,
+                DropoutScaling.INVERTED,
+                new LayerSpec(512, Activation.RELU, 0.3, false),
+                new LayerSpec(256, Activation.RELU, 0.3, false));
         LearningRateSchedule cosine = new LearningRateSchedule(LearningRateSchedule.Kind.COSINE, 1, 1, 1e-5);
-        TrainingSpec spec = new TrainingSpec(60, 32, OptimizerSpec.adam(0.001), 0, 1e-4, 0, cosine, 0,
-                EarlyStopping.off(), FeatureScaling.MINMAX, 1, 0, 1);
-        Model model = new Trainer(net, spec).fit(subset(DIGITS, holdout.train()), TrainingListener.NONE, () -> false)
+        TrainingSpec spec = new TrainingSpec(
+                60,
+                32,
+                OptimizerSpec.adam(0.001),
+                0,
+                1e-4,
+                0,
+                cosine,
+                0,
+                EarlyStopping.off(),
+                FeatureScaling.MINMAX,
+                1,
+                0,
+                1);
+        Model model = new Trainer(net, spec)
+                .fit(subset(DIGITS, holdout.train()), TrainingListener.NONE, () -> false)
                 .model();
         double accuracy = accuracy(model, subset(DIGITS, holdout.validation()));
         System.out.printf("digits test accuracy %.4f on %d rows%n", accuracy, holdout.validation().length);
@@ -50,16 +68,23 @@ class DigitsTests {
             Dataset test = subset(DIGITS, split.validation());
             for (int d = 0; d < 2; d++) {
                 double hidden = d == 0 ? 0 : 0.5;
-                NetworkSpec net = Fixtures.classifier(64, 10, d == 0 ? 0 : 0.2, DropoutScaling.INVERTED,
+                NetworkSpec net = Fixtures.classifier(
+                        64,
+                        10,
+                        d == 0 ? 0 : 0.2,
+                        DropoutScaling.INVERTED,
                         new LayerSpec(256, Activation.RELU, hidden, false),
                         new LayerSpec(256, Activation.RELU, hidden, false));
                 TrainingSpec spec = Fixtures.training(60, 16, OptimizerSpec.sgd(0.01, 0.9, false), 0, seed);
-                Model model = new Trainer(net, spec).fit(train, TrainingListener.NONE, () -> false).model();
+                Model model = new Trainer(net, spec)
+                        .fit(train, TrainingListener.NONE, () -> false)
+                        .model();
                 accuracyGaps[d] += (accuracy(model, train) - accuracy(model, test)) / seeds;
                 lossGaps[d] += (loss(model, test) - loss(model, train)) / seeds;
             }
         }
-        System.out.printf("digits subset accuracy gap: no dropout %.4f, dropout %.4f; loss gap %.4f, %.4f%n",
+        System.out.printf(
+                "digits subset accuracy gap: no dropout %.4f, dropout %.4f; loss gap %.4f, %.4f%n",
                 accuracyGaps[0], accuracyGaps[1], lossGaps[0], lossGaps[1]);
         assertThat(accuracyGaps[1]).isLessThan(accuracyGaps[0]);
     }
@@ -111,7 +136,8 @@ class DigitsTests {
             for (int r = 0; r < rows.size(); r++) {
                 System.arraycopy(rows.get(r), 0, x, r * 64, 64);
             }
-            return Dataset.classification(rows.size(), 64, x, labels.stream().mapToInt(i -> i).toArray(), 10);
+            return Dataset.classification(
+                    rows.size(), 64, x, labels.stream().mapToInt(i -> i).toArray(), 10);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

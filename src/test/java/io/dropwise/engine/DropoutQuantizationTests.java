@@ -28,7 +28,8 @@ class DropoutQuantizationTests {
     @ValueSource(doubles = {0.1, 0.3, 0.5, 0.8, 0.999, 0.9999, 0.99999, 1 - 0x1p-16})
     void invertedMaskHasExpectationOne(double p) {
         double expectation = keptShare(p) * Dropout.keptValue(p, DropoutScaling.INVERTED);
-        System.out.printf("E[mask] at p = %s: %.7f with kept units scaled by the nominal 1/(1-p), %.7f now%n",
+        System.out.printf(
+                "E[mask] at p = %s: %.7f with kept units scaled by the nominal 1/(1-p), %.7f now%n",
                 p, keptShare(p) / (1 - p), expectation);
         assertThat(expectation).isCloseTo(1.0, within(1e-6));
     }
@@ -36,7 +37,9 @@ class DropoutQuantizationTests {
     @Test
     void aDropProbabilityThatRoundsToOneIsRefusedWithAMessage() {
         double roundsToOne = 1 - 0x1p-17;
-        assertThat(Dropout.threshold(roundsToOne)).as("every draw would be below the threshold").isEqualTo(65536);
+        assertThat(Dropout.threshold(roundsToOne))
+                .as("every draw would be below the threshold")
+                .isEqualTo(65536);
         assertThatThrownBy(() -> new LayerSpec(4, Activation.RELU, roundsToOne, false))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("dropProbability")
@@ -53,8 +56,13 @@ class DropoutQuantizationTests {
         new LayerSpec(4, Activation.RELU, largest, false);
         int n = 1 << 22;
         Matrix mask = new Matrix(1, n);
-        Dropout.drawMask(mask, n, Dropout.threshold(largest), Dropout.keptValue(largest, DropoutScaling.INVERTED),
-                new Rng(9), Blas.get());
+        Dropout.drawMask(
+                mask,
+                n,
+                Dropout.threshold(largest),
+                Dropout.keptValue(largest, DropoutScaling.INVERTED),
+                new Rng(9),
+                Blas.get());
         int kept = 0;
         for (int i = 0; i < n; i++) {
             if (mask.get(i) != 0f) {
@@ -73,8 +81,9 @@ class DropoutQuantizationTests {
         FeatureScaler identity = new FeatureScaler(new float[3], new float[] {1, 1, 1}, 0, 1);
         Model model = new Model(spec, identity, new float[][] {{1, 2, 3}, {0}});
         float out = model.predict(new float[][] {{1, 1, 1}})[0][0];
-        System.out.printf("weight-scaled output at p = %s: %.7f (6·(1-p) = %.7f, 6·E[mask] = %.7f)%n", p, out,
-                6 * (1 - p), 6 * keptShare(p));
+        System.out.printf(
+                "weight-scaled output at p = %s: %.7f (6·(1-p) = %.7f, 6·E[mask] = %.7f)%n",
+                p, out, 6 * (1 - p), 6 * keptShare(p));
         assertThat((double) out).isCloseTo(6 * keptShare(p), within(1e-8));
     }
 }

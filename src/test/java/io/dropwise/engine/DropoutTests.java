@@ -85,8 +85,8 @@ class DropoutTests {
 
     @Test
     void zeroDropProbabilityBuildsNoLayerAndDrawsNoRandomNumbers() {
-        NetworkSpec spec = Fixtures.classifier(3, 2, 0, DropoutScaling.INVERTED,
-                new LayerSpec(4, Activation.RELU, 0, false));
+        NetworkSpec spec =
+                Fixtures.classifier(3, 2, 0, DropoutScaling.INVERTED, new LayerSpec(4, Activation.RELU, 0, false));
         Network net = new Network(spec, 2, Blas.get());
         net.initialize(new Rng(1));
         Rng rng = new Rng(42);
@@ -98,15 +98,34 @@ class DropoutTests {
     void aMaskBlockThatDoesNotStartAtAMultipleOfFourIsCaught() {
         Blas misaligned = new Blas() {
             @Override
-            public void sgemm(boolean transA, boolean transB, int m, int n, int k, float alpha,
-                    java.nio.FloatBuffer a, int lda, java.nio.FloatBuffer b, int ldb, float beta,
-                    java.nio.FloatBuffer c, int ldc) {
+            public void sgemm(
+                    boolean transA,
+                    boolean transB,
+                    int m,
+                    int n,
+                    int k,
+                    float alpha,
+                    java.nio.FloatBuffer a,
+                    int lda,
+                    java.nio.FloatBuffer b,
+                    int ldb,
+                    float beta,
+                    java.nio.FloatBuffer c,
+                    int ldc) {
                 throw new UnsupportedOperationException();
             }
 
             @Override
-            public void sgemv(boolean transA, int m, int n, float alpha, java.nio.FloatBuffer a, int lda,
-                    java.nio.FloatBuffer x, float beta, java.nio.FloatBuffer y) {
+            public void sgemv(
+                    boolean transA,
+                    int m,
+                    int n,
+                    float alpha,
+                    java.nio.FloatBuffer a,
+                    int lda,
+                    java.nio.FloatBuffer x,
+                    float beta,
+                    java.nio.FloatBuffer y) {
                 throw new UnsupportedOperationException();
             }
 
@@ -126,9 +145,10 @@ class DropoutTests {
                 return "misaligned";
             }
         };
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> Dropout.drawMask(new Matrix(1, 16), 16,
-                Dropout.threshold(0.5), 2f, new Rng(1), misaligned))
-                .isInstanceOf(AssertionError.class).hasMessageContaining("starts at 6");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() ->
+                        Dropout.drawMask(new Matrix(1, 16), 16, Dropout.threshold(0.5), 2f, new Rng(1), misaligned))
+                .isInstanceOf(AssertionError.class)
+                .hasMessageContaining("starts at 6");
     }
 
     private static Matrix forwardOnOnes(double drop, DropoutScaling scaling, long seed) {

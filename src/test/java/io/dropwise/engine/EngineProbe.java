@@ -38,8 +38,13 @@ public final class EngineProbe {
 
     public static NetworkSpec referenceSpec(boolean dropout) {
         double hidden = dropout ? 0.5 : 0;
-        return new NetworkSpec(784, 10, Task.CLASSIFICATION, dropout ? 0.2 : 0,
-                List.of(new LayerSpec(1024, Activation.RELU, hidden, false),
+        return new NetworkSpec(
+                784,
+                10,
+                Task.CLASSIFICATION,
+                dropout ? 0.2 : 0,
+                List.of(
+                        new LayerSpec(1024, Activation.RELU, hidden, false),
                         new LayerSpec(1024, Activation.RELU, hidden, false)),
                 DropoutScaling.INVERTED);
     }
@@ -85,8 +90,7 @@ public final class EngineProbe {
         }
 
         public void run() {
-            blas.sgemm(transA, transB, m, n, k, 1f, a.data, transA ? m : k, b.data, transB ? k : n, 0f, c.data,
-                    n);
+            blas.sgemm(transA, transB, m, n, k, 1f, a.data, transA ? m : k, b.data, transB ? k : n, 0f, c.data, n);
         }
 
         public double flops() {

@@ -7,8 +7,8 @@ final class Fixtures {
 
     private Fixtures() {}
 
-    static NetworkSpec classifier(int inputs, int classes, double inputDrop, DropoutScaling scaling,
-            LayerSpec... hidden) {
+    static NetworkSpec classifier(
+            int inputs, int classes, double inputDrop, DropoutScaling scaling, LayerSpec... hidden) {
         return new NetworkSpec(inputs, classes, Task.CLASSIFICATION, inputDrop, List.of(hidden), scaling);
     }
 
@@ -16,21 +16,55 @@ final class Fixtures {
         return new NetworkSpec(inputs, 1, Task.REGRESSION, inputDrop, List.of(hidden), DropoutScaling.INVERTED);
     }
 
-    static TrainingSpec training(int epochs, int batchSize, OptimizerSpec optimizer, double validationFraction,
-            long seed) {
-        return new TrainingSpec(epochs, batchSize, optimizer, 0, 0, 0, LearningRateSchedule.constant(),
-                validationFraction, EarlyStopping.off(), FeatureScaling.STANDARDIZE, seed, 0, 1);
+    static TrainingSpec training(
+            int epochs, int batchSize, OptimizerSpec optimizer, double validationFraction, long seed) {
+        return new TrainingSpec(
+                epochs,
+                batchSize,
+                optimizer,
+                0,
+                0,
+                0,
+                LearningRateSchedule.constant(),
+                validationFraction,
+                EarlyStopping.off(),
+                FeatureScaling.STANDARDIZE,
+                seed,
+                0,
+                1);
     }
 
     static TrainingSpec withEarlyStopping(TrainingSpec t, int patience) {
-        return new TrainingSpec(t.epochs(), t.batchSize(), t.optimizer(), t.l1(), t.l2(), t.maxNorm(), t.schedule(),
-                t.validationFraction(), new EarlyStopping(patience, EarlyStopping.Metric.VALIDATION_LOSS),
-                t.featureScaling(), t.seed(), t.checkpointEveryEpochs(), t.blasThreads());
+        return new TrainingSpec(
+                t.epochs(),
+                t.batchSize(),
+                t.optimizer(),
+                t.l1(),
+                t.l2(),
+                t.maxNorm(),
+                t.schedule(),
+                t.validationFraction(),
+                new EarlyStopping(patience, EarlyStopping.Metric.VALIDATION_LOSS),
+                t.featureScaling(),
+                t.seed(),
+                t.checkpointEveryEpochs(),
+                t.blasThreads());
     }
 
     static TrainingSpec withRegularization(TrainingSpec t, double l1, double l2, double maxNorm) {
-        return new TrainingSpec(t.epochs(), t.batchSize(), t.optimizer(), l1, l2, maxNorm, t.schedule(),
-                t.validationFraction(), t.earlyStopping(), t.featureScaling(), t.seed(), t.checkpointEveryEpochs(),
+        return new TrainingSpec(
+                t.epochs(),
+                t.batchSize(),
+                t.optimizer(),
+                l1,
+                l2,
+                maxNorm,
+                t.schedule(),
+                t.validationFraction(),
+                t.earlyStopping(),
+                t.featureScaling(),
+                t.seed(),
+                t.checkpointEveryEpochs(),
                 t.blasThreads());
     }
 

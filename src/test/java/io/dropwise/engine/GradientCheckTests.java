@@ -35,8 +35,8 @@ class GradientCheckTests {
 
     @ParameterizedTest(name = "{0} {1} batchNorm={2} {3}")
     @MethodSource("layerActivationLoss")
-    void analyticGradientMatchesFiniteDifferences(Activation activation, Task task, boolean batchNorm,
-            DropoutScaling scaling) {
+    void analyticGradientMatchesFiniteDifferences(
+            Activation activation, Task task, boolean batchNorm, DropoutScaling scaling) {
         Network net = network(activation, task, batchNorm, scaling);
         Batch batch = Batch.random(net, task);
         double worst = GradientChecker.worstError(net, batch, MASK_SEED, MASK_SEED);
@@ -48,7 +48,11 @@ class GradientCheckTests {
     @MethodSource("withoutDropout")
     void analyticGradientMatchesWithoutDropout(Activation activation, Task task, boolean batchNorm) {
         int outputs = task == Task.CLASSIFICATION ? 3 : 1;
-        NetworkSpec spec = new NetworkSpec(4, outputs, task, 0,
+        NetworkSpec spec = new NetworkSpec(
+                4,
+                outputs,
+                task,
+                0,
                 List.of(new LayerSpec(5, activation, 0, batchNorm), new LayerSpec(4, activation, 0, batchNorm)),
                 DropoutScaling.INVERTED);
         assertThat(worstError(spec)).isLessThan(GradientChecker.TOLERANCE);
@@ -108,7 +112,11 @@ class GradientCheckTests {
 
     private static Network network(Activation activation, Task task, boolean batchNorm, DropoutScaling scaling) {
         int outputs = task == Task.CLASSIFICATION ? 3 : 1;
-        NetworkSpec spec = new NetworkSpec(4, outputs, task, 0.25,
+        NetworkSpec spec = new NetworkSpec(
+                4,
+                outputs,
+                task,
+                0.25,
                 List.of(new LayerSpec(5, activation, 0.3, batchNorm), new LayerSpec(4, activation, 0.2, batchNorm)),
                 scaling);
         Network net = new Network(spec, ROWS, Blas.get());

@@ -19,8 +19,8 @@ final class GradientChecker {
         return compare(net, batch, numericSeed, analytic);
     }
 
-    static double worstErrorWithCorruptedGradient(Network net, GradientCheckTests.Batch batch, long seed,
-            float factor) {
+    static double worstErrorWithCorruptedGradient(
+            Network net, GradientCheckTests.Batch batch, long seed, float factor) {
         float[][] analytic = gradients(net, batch, seed);
         for (int i = 0; i < analytic[0].length; i++) {
             analytic[0][i] *= factor;

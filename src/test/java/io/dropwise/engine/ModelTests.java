@@ -13,12 +13,19 @@ class ModelTests {
 
     private static Model train(NetworkSpec net, long seed) {
         TrainingSpec spec = Fixtures.training(3, 16, OptimizerSpec.sgd(0.05, 0.9, false), 0.2, seed);
-        return new Trainer(net, spec).fit(BLOBS, TrainingListener.NONE, () -> false).model();
+        return new Trainer(net, spec)
+                .fit(BLOBS, TrainingListener.NONE, () -> false)
+                .model();
     }
 
     private static NetworkSpec reluNet(boolean batchNorm, double drop) {
-        return Fixtures.classifier(5, 3, drop, DropoutScaling.INVERTED,
-                new LayerSpec(16, Activation.RELU, drop, batchNorm), new LayerSpec(8, Activation.RELU, drop, false));
+        return Fixtures.classifier(
+                5,
+                3,
+                drop,
+                DropoutScaling.INVERTED,
+                new LayerSpec(16, Activation.RELU, drop, batchNorm),
+                new LayerSpec(8, Activation.RELU, drop, false));
     }
 
     private static float[][] rows(int n) {
@@ -64,8 +71,12 @@ class ModelTests {
         assertThat(a.mean()).isDeepEqualTo(b.mean());
         assertThat(a.std()).isDeepEqualTo(b.std());
         assertThat(a.mean()).isNotEqualTo(c.mean());
-        assertThat(Arrays.stream(a.std()).flatMap(r -> List.of(r).stream()).mapToDouble(r -> r[0]).max()
-                .orElseThrow()).isPositive();
+        assertThat(Arrays.stream(a.std())
+                        .flatMap(r -> List.of(r).stream())
+                        .mapToDouble(r -> r[0])
+                        .max()
+                        .orElseThrow())
+                .isPositive();
 
         Model plain = train(reluNet(true, 0), 4);
         McPrediction none = plain.predictMonteCarlo(rows(10), 5, 5);
@@ -104,8 +115,8 @@ class ModelTests {
     @Test
     void concurrentPredictionsOfASplitModelMatchSequentialOnes() throws Exception {
         int inputs = 600;
-        NetworkSpec spec = Fixtures.classifier(inputs, 10, 0.2, DropoutScaling.INVERTED,
-                new LayerSpec(512, Activation.RELU, 0.5, false));
+        NetworkSpec spec = Fixtures.classifier(
+                inputs, 10, 0.2, DropoutScaling.INVERTED, new LayerSpec(512, Activation.RELU, 0.5, false));
         Network net = new Network(spec, 1, Blas.get());
         net.initialize(new Rng(4));
         float[] ones = new float[inputs];
@@ -123,7 +134,9 @@ class ModelTests {
             for (int i = 0; i < 60; i++) {
                 same &= Arrays.equals(model.predict(new float[][] {batch[0]})[0], one);
                 same &= i % 10 != 0 || Arrays.deepEquals(model.predict(batch), all);
-                same &= i % 20 != 0 || Arrays.deepEquals(model.predictMonteCarlo(batch, 3, 9).std(), mc);
+                same &= i % 20 != 0
+                        || Arrays.deepEquals(
+                                model.predictMonteCarlo(batch, 3, 9).std(), mc);
             }
             return same;
         });
@@ -150,6 +163,7 @@ class ModelTests {
     void rejectsRowsOfTheWrongWidth() {
         Model model = train(reluNet(false, 0), 5);
         assertThatThrownBy(() -> model.predict(new float[][] {new float[4]}))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("expects 5 features");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("expects 5 features");
     }
 }

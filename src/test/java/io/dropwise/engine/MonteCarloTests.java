@@ -15,8 +15,13 @@ class MonteCarloTests {
 
     @Test
     void linearNetworkMeanConvergesToTheDeterministicOutput() {
-        NetworkSpec spec = new NetworkSpec(3, 1, Task.REGRESSION, 0.2,
-                List.of(new LayerSpec(6, Activation.LINEAR, 0.5, false)), DropoutScaling.INVERTED);
+        NetworkSpec spec = new NetworkSpec(
+                3,
+                1,
+                Task.REGRESSION,
+                0.2,
+                List.of(new LayerSpec(6, Activation.LINEAR, 0.5, false)),
+                DropoutScaling.INVERTED);
         Network net = new Network(spec, 4, Blas.get());
         net.initialize(new Rng(2));
         Model model = new Model(spec, IDENTITY, net.exportState());
@@ -36,17 +41,29 @@ class MonteCarloTests {
      */
     @Test
     void weightScalingMeanConvergesToTheWeightScaledDeterministicOutput() {
-        NetworkSpec spec = new NetworkSpec(3, 1, Task.REGRESSION, 0.2,
-                List.of(new LayerSpec(6, Activation.LINEAR, 0.5, false)), DropoutScaling.WEIGHT_SCALING);
+        NetworkSpec spec = new NetworkSpec(
+                3,
+                1,
+                Task.REGRESSION,
+                0.2,
+                List.of(new LayerSpec(6, Activation.LINEAR, 0.5, false)),
+                DropoutScaling.WEIGHT_SCALING);
         Network net = new Network(spec, 4, Blas.get());
         net.initialize(new Rng(2));
         Model model = new Model(spec, IDENTITY, net.exportState());
         float[][] rows = {{1, -2, 0.5f}, {0.3f, 0.9f, -1.1f}};
         float[][] exact = model.predict(rows);
-        NetworkSpec unscaled = new NetworkSpec(3, 1, Task.REGRESSION, 0.2,
-                List.of(new LayerSpec(6, Activation.LINEAR, 0.5, false)), DropoutScaling.INVERTED);
+        NetworkSpec unscaled = new NetworkSpec(
+                3,
+                1,
+                Task.REGRESSION,
+                0.2,
+                List.of(new LayerSpec(6, Activation.LINEAR, 0.5, false)),
+                DropoutScaling.INVERTED);
         float[][] plain = new Model(unscaled, IDENTITY, net.exportState()).predict(rows);
-        assertThat(error(plain, exact)).as("the two references must be far apart").isGreaterThan(0.3);
+        assertThat(error(plain, exact))
+                .as("the two references must be far apart")
+                .isGreaterThan(0.3);
         McPrediction mc = model.predictMonteCarlo(rows, 20_000, 1);
         assertThat(error(mc, exact)).isLessThan(0.05);
         assertThat(mc.std()[0][0]).isPositive();
@@ -54,8 +71,13 @@ class MonteCarloTests {
 
     @Test
     void batchNormStaysInInferenceModeDuringMonteCarlo() {
-        NetworkSpec spec = new NetworkSpec(3, 2, Task.CLASSIFICATION, 0,
-                List.of(new LayerSpec(5, Activation.TANH, 0, true)), DropoutScaling.INVERTED);
+        NetworkSpec spec = new NetworkSpec(
+                3,
+                2,
+                Task.CLASSIFICATION,
+                0,
+                List.of(new LayerSpec(5, Activation.TANH, 0, true)),
+                DropoutScaling.INVERTED);
         Network net = new Network(spec, 4, Blas.get());
         net.initialize(new Rng(3));
         Model model = new Model(spec, IDENTITY, net.exportState());

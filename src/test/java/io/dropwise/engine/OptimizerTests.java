@@ -53,14 +53,15 @@ class OptimizerTests {
 
     @Test
     void fusedMomentumPathMatchesTheGenericUpdate() {
-        NetworkSpec spec = Fixtures.classifier(4, 3, 0, DropoutScaling.INVERTED,
-                new LayerSpec(5, Activation.TANH, 0, false));
+        NetworkSpec spec =
+                Fixtures.classifier(4, 3, 0, DropoutScaling.INVERTED, new LayerSpec(5, Activation.TANH, 0, false));
         Network fused = new Network(spec, 6, Blas.get());
         Network generic = new Network(spec, 6, Blas.get());
         fused.initialize(new Rng(1));
         generic.initialize(new Rng(1));
         Optimizer optimizer = new Optimizer(OptimizerSpec.sgd(0.1, 0.9, false), 0, 0, 0, fused.params(), Blas.get());
-        Matrix[] velocity = generic.params().stream().map(q -> new Matrix(q.value.rows, q.value.cols))
+        Matrix[] velocity = generic.params().stream()
+                .map(q -> new Matrix(q.value.rows, q.value.cols))
                 .toArray(Matrix[]::new);
         Dataset data = Fixtures.blobs(6, 4, 3, 1, 2);
         for (int step = 0; step < 5; step++) {
@@ -125,12 +126,13 @@ class OptimizerTests {
 
     @Test
     void maxNormHoldsForEveryUnitAfterTraining() {
-        NetworkSpec net = Fixtures.classifier(6, 3, 0.2, DropoutScaling.INVERTED,
-                new LayerSpec(16, Activation.RELU, 0.5, false));
+        NetworkSpec net =
+                Fixtures.classifier(6, 3, 0.2, DropoutScaling.INVERTED, new LayerSpec(16, Activation.RELU, 0.5, false));
         TrainingSpec spec = Fixtures.withRegularization(
                 Fixtures.training(5, 16, OptimizerSpec.sgd(0.5, 0.9, false), 0, 1), 0, 0, 0.5);
-        Model model = new Trainer(net, spec).fit(Fixtures.blobs(120, 6, 3, 0.5, 2), TrainingListener.NONE,
-                () -> false).model();
+        Model model = new Trainer(net, spec)
+                .fit(Fixtures.blobs(120, 6, 3, 0.5, 2), TrainingListener.NONE, () -> false)
+                .model();
         for (int t : new int[] {0, 2}) {
             float[] w = model.state[t];
             int in = t == 0 ? 6 : 16;
@@ -154,6 +156,7 @@ class OptimizerTests {
         assertThat(LearningRates.at(cosine, 0.1, 0, 11)).isCloseTo(0.1, offset(1e-15));
         assertThat(LearningRates.at(cosine, 0.1, 5, 11)).isCloseTo(0.055, offset(1e-15));
         assertThat(LearningRates.at(cosine, 0.1, 10, 11)).isCloseTo(0.01, offset(1e-15));
-        assertThat(LearningRates.at(LearningRateSchedule.constant(), 0.1, 7, 11)).isEqualTo(0.1);
+        assertThat(LearningRates.at(LearningRateSchedule.constant(), 0.1, 7, 11))
+                .isEqualTo(0.1);
     }
 }

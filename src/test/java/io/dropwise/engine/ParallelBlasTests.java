@@ -20,8 +20,8 @@ class ParallelBlasTests {
         "true,true,555,129,40",
         "false,false,40,40,40" // too small to split: one call
     })
-    void splitProductsMatchTheReferenceWithTheSameBitsOnAnyThreadCount(boolean transA, boolean transB, int m, int n,
-            int k) {
+    void splitProductsMatchTheReferenceWithTheSameBitsOnAnyThreadCount(
+            boolean transA, boolean transB, int m, int n, int k) {
         Matrix a = Fixtures.gaussian(m * k, 1);
         Matrix b = Fixtures.gaussian(k * n, 2);
         Matrix c0 = Fixtures.gaussian(m * n, 3);
@@ -31,8 +31,20 @@ class ParallelBlasTests {
             c.copyFrom(c0);
             try (ParallelBlas blas = new ParallelBlas(Blas.get(), threads)) {
                 for (int repeat = 0; repeat < 3; repeat++) { // β = 0.5 accumulates: three calls compound any error
-                    blas.sgemm(transA, transB, m, n, k, 0.25f, a.data, transA ? m : k, b.data, transB ? k : n, 0.5f,
-                            c.data, n);
+                    blas.sgemm(
+                            transA,
+                            transB,
+                            m,
+                            n,
+                            k,
+                            0.25f,
+                            a.data,
+                            transA ? m : k,
+                            b.data,
+                            transB ? k : n,
+                            0.5f,
+                            c.data,
+                            n);
                 }
             }
             results[threads - 1] = c;
@@ -83,7 +95,9 @@ class ParallelBlasTests {
             }
             assertThat((double) results[0][o]).isCloseTo(0.5 * sum + 0.25 * y0.get(o), Offset.offset(1e-4));
         }
-        assertThat(results[0][length]).as("beyond y's length nothing is written").isEqualTo(y0.get(length));
+        assertThat(results[0][length])
+                .as("beyond y's length nothing is written")
+                .isEqualTo(y0.get(length));
     }
 
     @Test
@@ -126,10 +140,12 @@ class ParallelBlasTests {
     void aFailingTaskFailsTheRunAndTheTeamGoesOn() {
         try (Team team = new Team(2)) {
             assertThatThrownBy(() -> team.run(4, t -> {
-                if (t == 2) {
-                    throw new IllegalStateException("task 2 failed");
-                }
-            })).isInstanceOf(IllegalStateException.class).hasMessage("task 2 failed");
+                        if (t == 2) {
+                            throw new IllegalStateException("task 2 failed");
+                        }
+                    }))
+                    .isInstanceOf(IllegalStateException.class)
+                    .hasMessage("task 2 failed");
             AtomicIntegerArray counts = new AtomicIntegerArray(4);
             team.run(4, counts::incrementAndGet);
             assertThat(counts.toString()).isEqualTo("[1, 1, 1, 1]");

@@ -43,7 +43,14 @@ class ScalingEquivalenceTests {
                 float lr = 0.05f;
                 double q2 = keep[p] * keep[p];
                 Updates.sgd(standard.params().get(p), vs[p], lr, 0.9f, false, 0, L2, Blas.get());
-                Updates.sgd(inverted.params().get(p), vi[p], (float) (lr * q2), 0.9f, false, 0, (float) (L2 / q2),
+                Updates.sgd(
+                        inverted.params().get(p),
+                        vi[p],
+                        (float) (lr * q2),
+                        0.9f,
+                        false,
+                        0,
+                        (float) (L2 / q2),
                         Blas.get());
                 if (standard.params().get(p).isWeight) {
                     Updates.maxNorm(standard.params().get(p).value, MAX_NORM, Blas.get());
@@ -72,8 +79,8 @@ class ScalingEquivalenceTests {
     void singleLinearLayerInferenceIsExactlyEqual() {
         NetworkSpec standard = Fixtures.regressor(5, 0.3);
         NetworkSpec inverted = new NetworkSpec(5, 1, Task.REGRESSION, 0.3, List.of(), DropoutScaling.INVERTED);
-        NetworkSpec weightScaled = new NetworkSpec(5, 1, Task.REGRESSION, 0.3, List.of(),
-                DropoutScaling.WEIGHT_SCALING);
+        NetworkSpec weightScaled =
+                new NetworkSpec(5, 1, Task.REGRESSION, 0.3, List.of(), DropoutScaling.WEIGHT_SCALING);
         float[] w = {0.3f, -1.2f, 2.5f, 0.7f, -0.1f};
         float[] scaled = new float[5];
         for (int j = 0; j < 5; j++) {
@@ -97,6 +104,8 @@ class ScalingEquivalenceTests {
     }
 
     private static Matrix[] velocities(Network net) {
-        return net.params().stream().map(p -> new Matrix(p.value.rows, p.value.cols)).toArray(Matrix[]::new);
+        return net.params().stream()
+                .map(p -> new Matrix(p.value.rows, p.value.cols))
+                .toArray(Matrix[]::new);
     }
 }

@@ -14,21 +14,47 @@ class SpecProblemsTests {
 
     @Test
     void validSpecsHaveNoProblems() {
-        assertThat(SpecProblems.of(NET, Fixtures.training(3, 8, OptimizerSpec.adam(0.01), 0.2, 1))).isEmpty();
+        assertThat(SpecProblems.of(NET, Fixtures.training(3, 8, OptimizerSpec.adam(0.01), 0.2, 1)))
+                .isEmpty();
     }
 
     @Test
     void everyProblemIsListedWithTheParameterItConcerns() {
-        NetworkSpec net = Fixtures.classifier(4, 1, 0.2, DropoutScaling.INVERTED,
-                new LayerSpec(8, Activation.RELU, 0.5, false), new LayerSpec(0, Activation.RELU, 0.5, false));
-        TrainingSpec training = new TrainingSpec(0, 8, new OptimizerSpec(OptimizerSpec.Type.SGD, Double.NaN, 1,
-                false, 0.9, 0.999, 1e-8, 0), 0, Double.POSITIVE_INFINITY, -1,
-                new LearningRateSchedule(LearningRateSchedule.Kind.STEP, 0, 2, 0), 1, EarlyStopping.off(),
-                FeatureScaling.STANDARDIZE, 1, 0, 1);
+        NetworkSpec net = Fixtures.classifier(
+                4,
+                1,
+                0.2,
+                DropoutScaling.INVERTED,
+                new LayerSpec(8, Activation.RELU, 0.5, false),
+                new LayerSpec(0, Activation.RELU, 0.5, false));
+        TrainingSpec training = new TrainingSpec(
+                0,
+                8,
+                new OptimizerSpec(OptimizerSpec.Type.SGD, Double.NaN, 1, false, 0.9, 0.999, 1e-8, 0),
+                0,
+                Double.POSITIVE_INFINITY,
+                -1,
+                new LearningRateSchedule(LearningRateSchedule.Kind.STEP, 0, 2, 0),
+                1,
+                EarlyStopping.off(),
+                FeatureScaling.STANDARDIZE,
+                1,
+                0,
+                1);
         List<SpecProblem> problems = SpecProblems.of(net, training);
-        assertThat(problems).extracting(SpecProblem::field).containsExactly("outputSize", "hiddenLayers[1].units",
-                "epochs", "optimizer.learningRate", "optimizer.momentum", "l2", "maxNorm", "validationFraction",
-                "schedule.stepEpochs", "schedule.gamma");
+        assertThat(problems)
+                .extracting(SpecProblem::field)
+                .containsExactly(
+                        "outputSize",
+                        "hiddenLayers[1].units",
+                        "epochs",
+                        "optimizer.learningRate",
+                        "optimizer.momentum",
+                        "l2",
+                        "maxNorm",
+                        "validationFraction",
+                        "schedule.stepEpochs",
+                        "schedule.gamma");
         assertThat(problems.get(3).message()).isEqualTo("must be a finite number > 0, got NaN");
         assertThat(problems.get(5).toString()).isEqualTo("l2 must be a finite number >= 0, got Infinity");
     }
@@ -36,18 +62,31 @@ class SpecProblemsTests {
     @Test
     void aCosineFloorAboveTheLearningRateIsAProblem() {
         TrainingSpec t = Fixtures.training(3, 8, OptimizerSpec.adam(0.01), 0.2, 1);
-        TrainingSpec cosine = new TrainingSpec(t.epochs(), t.batchSize(), t.optimizer(), 0, 0, 0,
-                new LearningRateSchedule(LearningRateSchedule.Kind.COSINE, 1, 1, 0.1), t.validationFraction(),
-                t.earlyStopping(), t.featureScaling(), t.seed(), 0, 1);
-        assertThat(SpecProblems.of(NET, cosine)).singleElement()
+        TrainingSpec cosine = new TrainingSpec(
+                t.epochs(),
+                t.batchSize(),
+                t.optimizer(),
+                0,
+                0,
+                0,
+                new LearningRateSchedule(LearningRateSchedule.Kind.COSINE, 1, 1, 0.1),
+                t.validationFraction(),
+                t.earlyStopping(),
+                t.featureScaling(),
+                t.seed(),
+                0,
+                1);
+        assertThat(SpecProblems.of(NET, cosine))
+                .singleElement()
                 .satisfies(p -> assertThat(p.field()).isEqualTo("schedule.minLearningRate"));
     }
 
     @Test
     void theTrainerRefusesWithEveryProblemInItsMessage() {
-        TrainingSpec spec = Fixtures.withRegularization(Fixtures.training(0, 0, OptimizerSpec.adam(0.01), 0.2, 1),
-                -1, 0, 0);
-        assertThatThrownBy(() -> new Trainer(NET, spec)).isInstanceOf(IllegalArgumentException.class)
+        TrainingSpec spec =
+                Fixtures.withRegularization(Fixtures.training(0, 0, OptimizerSpec.adam(0.01), 0.2, 1), -1, 0, 0);
+        assertThatThrownBy(() -> new Trainer(NET, spec))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("epochs must be at least 1, got 0; batchSize must be at least 1, got 0; "
                         + "l1 must be a finite number >= 0, got -1.0");
     }

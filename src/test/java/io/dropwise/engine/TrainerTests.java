@@ -12,8 +12,13 @@ import org.junit.jupiter.params.provider.EnumSource;
 
 class TrainerTests {
 
-    private static final NetworkSpec NET = Fixtures.classifier(6, 3, 0.2, DropoutScaling.INVERTED,
-            new LayerSpec(16, Activation.RELU, 0.5, true), new LayerSpec(12, Activation.TANH, 0.3, false));
+    private static final NetworkSpec NET = Fixtures.classifier(
+            6,
+            3,
+            0.2,
+            DropoutScaling.INVERTED,
+            new LayerSpec(16, Activation.RELU, 0.5, true),
+            new LayerSpec(12, Activation.TANH, 0.3, false));
     private static final Dataset BLOBS = Fixtures.blobs(300, 6, 3, 0.6, 3);
 
     @Test
@@ -36,8 +41,8 @@ class TrainerTests {
     void learnsARegression() {
         NetworkSpec net = Fixtures.regressor(3, 0, new LayerSpec(32, Activation.ELU, 0.1, false));
         TrainingSpec spec = Fixtures.training(40, 16, OptimizerSpec.adam(0.01), 0.2, 2);
-        TrainingResult result = new Trainer(net, spec).fit(Fixtures.waves(400, 3, 4), TrainingListener.NONE,
-                () -> false);
+        TrainingResult result =
+                new Trainer(net, spec).fit(Fixtures.waves(400, 3, 4), TrainingListener.NONE, () -> false);
 
         EpochMetrics last = result.history().get(result.history().size() - 1);
         assertThat(last.validationRmse()).isLessThan(1.0); // predicting the mean gives ≈ 2.9
@@ -66,14 +71,34 @@ class TrainerTests {
     @Test
     void theThreadCountDoesNotChangeTheModel() {
         Dataset data = Fixtures.blobs(512, 300, 10, 1, 3);
-        NetworkSpec net = Fixtures.classifier(300, 10, 0.2, DropoutScaling.INVERTED,
-                new LayerSpec(512, Activation.RELU, 0.5, false), new LayerSpec(256, Activation.RELU, 0.5, false));
+        NetworkSpec net = Fixtures.classifier(
+                300,
+                10,
+                0.2,
+                DropoutScaling.INVERTED,
+                new LayerSpec(512, Activation.RELU, 0.5, false),
+                new LayerSpec(256, Activation.RELU, 0.5, false));
         float[][][] states = new float[3][][];
         for (int threads = 1; threads <= 3; threads++) {
             TrainingSpec t = Fixtures.training(2, 128, OptimizerSpec.sgd(0.01, 0.9, false), 0.2, 1);
-            t = new TrainingSpec(t.epochs(), t.batchSize(), t.optimizer(), 0, 0, 0, t.schedule(),
-                    t.validationFraction(), t.earlyStopping(), t.featureScaling(), 1, 0, threads);
-            states[threads - 1] = new Trainer(net, t).fit(data, TrainingListener.NONE, () -> false).model().state;
+            t = new TrainingSpec(
+                    t.epochs(),
+                    t.batchSize(),
+                    t.optimizer(),
+                    0,
+                    0,
+                    0,
+                    t.schedule(),
+                    t.validationFraction(),
+                    t.earlyStopping(),
+                    t.featureScaling(),
+                    1,
+                    0,
+                    threads);
+            states[threads - 1] = new Trainer(net, t)
+                    .fit(data, TrainingListener.NONE, () -> false)
+                    .model()
+                    .state;
         }
         assertThat(states[1]).isDeepEqualTo(states[0]);
         assertThat(states[2]).isDeepEqualTo(states[0]);
@@ -114,13 +139,15 @@ class TrainerTests {
 
         List<Checkpoint> checkpoints = new ArrayList<>();
         AtomicInteger polls = new AtomicInteger();
-        TrainingResult stopped = new Trainer(NET, spec).fit(BLOBS, collect(checkpoints),
-                () -> polls.incrementAndGet() > batchesBeforeStop);
+        TrainingResult stopped = new Trainer(NET, spec)
+                .fit(BLOBS, collect(checkpoints), () -> polls.incrementAndGet() > batchesBeforeStop);
         assertThat(stopped.outcome()).isEqualTo(TrainingResult.Outcome.STOPPED);
         Checkpoint mid = CheckpointCodec.decode(CheckpointCodec.encode(checkpoints.get(checkpoints.size() - 1)));
         assertThat(mid.epoch()).isEqualTo(1);
         assertThat(mid.batch()).isEqualTo(batchesBeforeStop - 8);
-        assertThat(mid.withinEpoch()).as("a stop checkpoint is taken inside an epoch").isTrue();
+        assertThat(mid.withinEpoch())
+                .as("a stop checkpoint is taken inside an epoch")
+                .isTrue();
         TrainingResult resumed = Trainer.resume(mid, BLOBS, TrainingListener.NONE, () -> false);
 
         assertThat(resumed.model().state).isDeepEqualTo(straight.model().state);
@@ -140,18 +167,33 @@ class TrainerTests {
 
     @Test
     void earlyStoppingRestoresTheBestWeights() {
-        NetworkSpec big = Fixtures.classifier(6, 3, 0, DropoutScaling.INVERTED,
-                new LayerSpec(64, Activation.RELU, 0, false));
-        TrainingSpec t = Fixtures.withEarlyStopping(
-                Fixtures.training(200, 8, OptimizerSpec.sgd(0.2, 0.9, false), 0.3, 3), 3);
-        TrainingSpec spec = new TrainingSpec(t.epochs(), t.batchSize(), t.optimizer(), 0, 0, 0, t.schedule(),
-                t.validationFraction(), t.earlyStopping(), t.featureScaling(), t.seed(), 1, t.blasThreads());
+        NetworkSpec big =
+                Fixtures.classifier(6, 3, 0, DropoutScaling.INVERTED, new LayerSpec(64, Activation.RELU, 0, false));
+        TrainingSpec t =
+                Fixtures.withEarlyStopping(Fixtures.training(200, 8, OptimizerSpec.sgd(0.2, 0.9, false), 0.3, 3), 3);
+        TrainingSpec spec = new TrainingSpec(
+                t.epochs(),
+                t.batchSize(),
+                t.optimizer(),
+                0,
+                0,
+                0,
+                t.schedule(),
+                t.validationFraction(),
+                t.earlyStopping(),
+                t.featureScaling(),
+                t.seed(),
+                1,
+                t.blasThreads());
         Dataset noisy = Fixtures.blobs(60, 6, 3, 2.5, 5);
         List<Checkpoint> checkpoints = new ArrayList<>();
         TrainingResult result = new Trainer(big, spec).fit(noisy, collect(checkpoints), () -> false);
 
         assertThat(result.outcome()).isEqualTo(TrainingResult.Outcome.EARLY_STOPPED);
-        double bestLoss = result.history().stream().mapToDouble(EpochMetrics::validationLoss).min().orElseThrow();
+        double bestLoss = result.history().stream()
+                .mapToDouble(EpochMetrics::validationLoss)
+                .min()
+                .orElseThrow();
         assertThat(result.bestMetrics().validationLoss()).isEqualTo(bestLoss);
         assertThat(result.history()).hasSize(result.bestEpoch() + 3);
         // one checkpoint per epoch, the last one taken when the run stopped: epoch e's weights are at index e - 1
@@ -161,28 +203,34 @@ class TrainerTests {
         assertThat(result.model().state).isDeepEqualTo(bestEpochWeights);
         assertThat(result.model().state).isNotEqualTo(lastEpochWeights);
         assertThat(lastEpochWeights[0]).isNotEqualTo(bestEpochWeights[0]);
-        Evaluation restored = Evaluation.of(result.model(), Blas.get(), scaledRows(result.model(), noisy), noisy, all(60));
+        Evaluation restored =
+                Evaluation.of(result.model(), Blas.get(), scaledRows(result.model(), noisy), noisy, all(60));
         assertThat(restored.loss()).isFinite();
     }
 
     @Test
     void rejectsInvalidSpecsAndMismatchedData() {
         assertThatThrownBy(() -> new LayerSpec(4, Activation.RELU, 1.0, false))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("[0, 1)");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("[0, 1)");
         assertThatThrownBy(() -> new LayerSpec(4, Activation.RELU, -0.1, false))
                 .isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> new LayerSpec(4, Activation.RELU, Double.NaN, false))
                 .isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> Fixtures.classifier(4, 2, 1.0, DropoutScaling.INVERTED))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("inputDropProbability");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("inputDropProbability");
         TrainingSpec spec = Fixtures.training(1, 8, optimizer(OptimizerSpec.Type.SGD), 0.2, 1);
-        assertThatThrownBy(() -> new Trainer(NET, spec).fit(Fixtures.blobs(30, 5, 3, 1, 1), TrainingListener.NONE,
-                () -> false)).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("5 features");
+        assertThatThrownBy(() ->
+                        new Trainer(NET, spec).fit(Fixtures.blobs(30, 5, 3, 1, 1), TrainingListener.NONE, () -> false))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("5 features");
         float[] x = BLOBS.x().clone();
         x[13] = Float.NaN;
         Dataset withNaN = Dataset.classification(BLOBS.rows(), 6, x, BLOBS.labels(), 3);
         assertThatThrownBy(() -> new Trainer(NET, spec).fit(withNaN, TrainingListener.NONE, () -> false))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("row 2, feature 1 is NaN");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("row 2, feature 1 is NaN");
     }
 
     @Test
@@ -194,11 +242,12 @@ class TrainerTests {
                 seen.add(metrics);
             }
         };
-        NetworkSpec plain = Fixtures.classifier(6, 3, 0, DropoutScaling.INVERTED,
-                new LayerSpec(16, Activation.RELU, 0, false));
+        NetworkSpec plain =
+                Fixtures.classifier(6, 3, 0, DropoutScaling.INVERTED, new LayerSpec(16, Activation.RELU, 0, false));
         TrainingSpec spec = Fixtures.training(5, 16, OptimizerSpec.sgd(1e30, 0.9, false), 0.2, 1);
         assertThatThrownBy(() -> new Trainer(plain, spec).fit(BLOBS, listener, () -> false))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("diverged")
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("diverged")
                 .hasMessageContaining("lower the learning rate");
         assertThat(seen).isNotEmpty();
     }
@@ -212,8 +261,20 @@ class TrainerTests {
     }
 
     private static TrainingSpec everyEpoch(TrainingSpec t) {
-        return new TrainingSpec(t.epochs(), t.batchSize(), t.optimizer(), 1e-4, 1e-3, 3.0, t.schedule(),
-                t.validationFraction(), t.earlyStopping(), t.featureScaling(), t.seed(), 1, t.blasThreads());
+        return new TrainingSpec(
+                t.epochs(),
+                t.batchSize(),
+                t.optimizer(),
+                1e-4,
+                1e-3,
+                3.0,
+                t.schedule(),
+                t.validationFraction(),
+                t.earlyStopping(),
+                t.featureScaling(),
+                t.seed(),
+                1,
+                t.blasThreads());
     }
 
     static TrainingListener collect(List<Checkpoint> checkpoints) {

@@ -40,14 +40,26 @@ class ModelControllerTests {
         problem(mvc.perform(get("/models?page=-1")), 400, "validation");
         problem(mvc.perform(get("/models?size=0")), 400, "validation");
         problem(mvc.perform(get("/models?size=101")), 400, "validation");
-        problem(mvc.perform(put("/models/iris/aliases/prod").contentType(MediaType.APPLICATION_JSON).content("{}")),
-                        400, "validation")
+        problem(
+                        mvc.perform(put("/models/iris/aliases/prod")
+                                .contentType(MediaType.APPLICATION_JSON)
+                                .content("{}")),
+                        400,
+                        "validation")
                 .andExpect(jsonPath("$.errors[0].field").value("version"));
-        problem(mvc.perform(put("/models/iris/aliases/prod").contentType(MediaType.APPLICATION_JSON)
-                        .content("{\"version\": 0}")), 400, "validation")
+        problem(
+                        mvc.perform(put("/models/iris/aliases/prod")
+                                .contentType(MediaType.APPLICATION_JSON)
+                                .content("{\"version\": 0}")),
+                        400,
+                        "validation")
                 .andExpect(jsonPath("$.errors[0].field").value("version"));
-        problem(mvc.perform(put("/models/iris/aliases/prod").contentType(MediaType.APPLICATION_JSON)
-                        .content("{\"version\": \"three\"}")), 400, "validation");
+        problem(
+                mvc.perform(put("/models/iris/aliases/prod")
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"version\": \"three\"}")),
+                400,
+                "validation");
         verifyNoInteractions(registry);
     }
 
@@ -55,9 +67,13 @@ class ModelControllerTests {
     void unknownModelsAndVersionsAre404Problems() throws Exception {
         willThrow(new ModelNotFoundException("nope")).given(registry).describe("nope");
         problem(mvc.perform(get("/models/nope")), 404, "model-not-found");
-        willThrow(new ModelVersionNotFoundException("iris", "prod")).given(registry).deleteAlias("iris", "prod");
+        willThrow(new ModelVersionNotFoundException("iris", "prod"))
+                .given(registry)
+                .deleteAlias("iris", "prod");
         problem(mvc.perform(delete("/models/iris/aliases/prod")), 404, "model-version-not-found");
-        willThrow(new ModelVersionNotFoundException("iris", "7")).given(registry).describeVersion(eq("iris"), any());
+        willThrow(new ModelVersionNotFoundException("iris", "7"))
+                .given(registry)
+                .describeVersion(eq("iris"), any());
         problem(mvc.perform(get("/models/iris/versions/7")), 404, "model-version-not-found");
     }
 

@@ -37,8 +37,15 @@ class ModelRegistryIntegrationTests extends ServingTestBase {
     void aSucceededJobRegistersANewVersionInsideTheJobsTransaction() {
         String name = uniqueName("from-job");
         Trained trained = TrainedModels.irisDropout(datasets);
-        JobSucceeded event = new JobSucceeded("job-42", name, "iris", "{\"training\":{\"epochs\":40}}",
-                trained.schema(), ModelCodec.encode(trained.model()), trained.bestEpoch(), trained.bestMetrics(),
+        JobSucceeded event = new JobSucceeded(
+                "job-42",
+                name,
+                "iris",
+                "{\"training\":{\"epochs\":40}}",
+                trained.schema(),
+                ModelCodec.encode(trained.model()),
+                trained.bestEpoch(),
+                trained.bestMetrics(),
                 Instant.now());
 
         transactions.executeWithoutResult(status -> events.publishEvent(event));
@@ -79,7 +86,8 @@ class ModelRegistryIntegrationTests extends ServingTestBase {
             assertThat(v.path("task").asString()).isEqualTo("classification");
             assertThat(v.path("schema").path("features").get(0).path("name").asString())
                     .isEqualTo("sepal_length_cm");
-            assertThat(v.path("schema").path("features").get(0).path("kind").asString()).isEqualTo("numeric");
+            assertThat(v.path("schema").path("features").get(0).path("kind").asString())
+                    .isEqualTo("numeric");
             assertThat(v.path("schema").path("classes").toString())
                     .isEqualTo("[\"setosa\",\"versicolor\",\"virginica\"]");
             assertThat(v.path("schema").path("inputWidth").asInt()).isEqualTo(4);
@@ -87,14 +95,19 @@ class ModelRegistryIntegrationTests extends ServingTestBase {
             assertThat(normalization.path("method").asString()).isEqualTo("standardize");
             assertThat(normalization.path("inputs")).hasSize(4);
             float[] offsets = trained.model().inputOffsets();
-            assertThat(exactFloat(normalization.path("inputs").get(2).path("offset"))).isEqualTo(offsets[2]);
-            assertThat(normalization.path("inputs").get(2).path("name").asString()).isEqualTo("petal_length_cm");
+            assertThat(exactFloat(normalization.path("inputs").get(2).path("offset")))
+                    .isEqualTo(offsets[2]);
+            assertThat(normalization.path("inputs").get(2).path("name").asString())
+                    .isEqualTo("petal_length_cm");
             assertThat(v.path("spec").path("training").path("seed").asInt()).isEqualTo(7);
             assertThat(v.path("metrics").path("epoch").asInt()).isEqualTo(trained.bestEpoch());
             assertThat(v.path("metrics").has("validationAccuracy")).isTrue();
             assertThat(v.path("sizeBytes").asLong()).isEqualTo(ModelCodec.encode(trained.model()).length);
         }
-        assertThat(json(get("/models/" + name + "/versions/latest"), 200).path("version").asInt()).isEqualTo(2);
+        assertThat(json(get("/models/" + name + "/versions/latest"), 200)
+                        .path("version")
+                        .asInt())
+                .isEqualTo(2);
     }
 
     @Test
@@ -109,7 +122,8 @@ class ModelRegistryIntegrationTests extends ServingTestBase {
         assertThat(color.has("mean")).isFalse();
         assertThat(v.path("schema").path("inputs").toString())
                 .isEqualTo("[\"size\",\"color=red\",\"color=green\",\"color=blue\"]");
-        assertThat(v.path("normalization").path("target").path("std").asDouble()).isGreaterThan(1);
+        assertThat(v.path("normalization").path("target").path("std").asDouble())
+                .isGreaterThan(1);
     }
 
     @Test
@@ -152,16 +166,18 @@ class ModelRegistryIntegrationTests extends ServingTestBase {
 
         JsonNode set = setAlias(name, "champion", "{\"version\":1}", 200);
         assertThat(set.path("version").asInt()).isEqualTo(1);
-        assertThat(registry.resolve(name, VersionSelector.parse("champion", name)).version()).isEqualTo(1);
+        assertThat(registry.resolve(name, VersionSelector.parse("champion", name))
+                        .version())
+                .isEqualTo(1);
         setAlias(name, "champion", "{\"version\":2}", 200);
-        assertThat(registry.resolve(name, VersionSelector.parse("champion", name)).version()).isEqualTo(2);
+        assertThat(registry.resolve(name, VersionSelector.parse("champion", name))
+                        .version())
+                .isEqualTo(2);
 
         Response deleted = delete("/models/" + name + "/aliases/champion");
         assertThat(deleted.status()).isEqualTo(204);
-        problem(get("/models/" + name + "/versions/champion"), 404,
-                "model-version-not-found");
-        problem(delete("/models/" + name + "/aliases/champion"), 404,
-                "model-alias-not-found");
+        problem(get("/models/" + name + "/versions/champion"), 404, "model-version-not-found");
+        problem(delete("/models/" + name + "/aliases/champion"), 404, "model-alias-not-found");
     }
 
     @Test

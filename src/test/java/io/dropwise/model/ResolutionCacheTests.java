@@ -17,12 +17,15 @@ class ResolutionCacheTests {
     private final AtomicInteger latest = new AtomicInteger(1);
     private final AtomicInteger loads = new AtomicInteger();
     private final AtomicLong now = new AtomicLong();
-    private final ResolutionCache cache = new ResolutionCache(name -> {
-        loads.incrementAndGet();
-        return name.equals("iris")
-                ? Optional.of(new ResolutionCache.Snapshot(latest.get(), Map.of(), now.get()))
-                : Optional.empty();
-    }, Duration.ofSeconds(2), now::get);
+    private final ResolutionCache cache = new ResolutionCache(
+            name -> {
+                loads.incrementAndGet();
+                return name.equals("iris")
+                        ? Optional.of(new ResolutionCache.Snapshot(latest.get(), Map.of(), now.get()))
+                        : Optional.empty();
+            },
+            Duration.ofSeconds(2),
+            now::get);
 
     @Test
     void answersFromMemoryWithinTheTtl() {

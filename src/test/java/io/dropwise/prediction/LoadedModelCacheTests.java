@@ -23,14 +23,17 @@ class LoadedModelCacheTests {
     private final AtomicInteger decodes = new AtomicInteger();
 
     private LoadedModelCache<String, Loaded> cache(long maxBytes) {
-        return new LoadedModelCache<>(key -> {
-            decodes.incrementAndGet();
-            Long size = sizes.get(key);
-            if (size == null) {
-                throw new IllegalStateException("no such model " + key);
-            }
-            return new Loaded(key, size);
-        }, Loaded::bytes, maxBytes);
+        return new LoadedModelCache<>(
+                key -> {
+                    decodes.incrementAndGet();
+                    Long size = sizes.get(key);
+                    if (size == null) {
+                        throw new IllegalStateException("no such model " + key);
+                    }
+                    return new Loaded(key, size);
+                },
+                Loaded::bytes,
+                maxBytes);
     }
 
     @Test
@@ -86,15 +89,18 @@ class LoadedModelCacheTests {
     void concurrentFirstRequestsDecodeOnce() throws Exception {
         CountDownLatch release = new CountDownLatch(1);
         AtomicInteger slowDecodes = new AtomicInteger();
-        LoadedModelCache<String, Loaded> cache = new LoadedModelCache<>(key -> {
-            slowDecodes.incrementAndGet();
-            try {
-                release.await(5, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            return new Loaded(key, 10);
-        }, Loaded::bytes, 1000);
+        LoadedModelCache<String, Loaded> cache = new LoadedModelCache<>(
+                key -> {
+                    slowDecodes.incrementAndGet();
+                    try {
+                        release.await(5, TimeUnit.SECONDS);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                    return new Loaded(key, 10);
+                },
+                Loaded::bytes,
+                1000);
         ExecutorService pool = Executors.newFixedThreadPool(16);
         try {
             List<Future<Loaded>> results = new ArrayList<>();

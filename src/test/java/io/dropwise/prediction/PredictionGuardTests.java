@@ -34,8 +34,11 @@ class PredictionGuardTests {
     private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
 
     private PredictionGuard guard(Duration timeout, int slots, int queued) {
-        return new PredictionGuard(limits, new PredictionProperties(1 << 20, Duration.ofSeconds(2), 50, 0,
-                10_000_000_000L, timeout, slots, queued), meters);
+        return new PredictionGuard(
+                limits,
+                new PredictionProperties(
+                        1 << 20, Duration.ofSeconds(2), 50, 0, 10_000_000_000L, timeout, slots, queued),
+                meters);
     }
 
     @Test
@@ -47,12 +50,13 @@ class PredictionGuardTests {
                     assertThat(e.type().toString()).endsWith("/prediction-timeout");
                     assertThat(e.getBody().getDetail()).contains("dropwise.prediction.timeout");
                 });
-        assertThat(meters.counter("dropwise.predictions.monte.carlo", "outcome", "timeout").count()).isEqualTo(1);
+        assertThat(meters.counter("dropwise.predictions.monte.carlo", "outcome", "timeout")
+                        .count())
+                .isEqualTo(1);
     }
 
     @Test
-    void whenEverySlotAndQueuePlaceIsTakenTheNextMonteCarloRequestIs503AtOnce()
-            throws Exception {
+    void whenEverySlotAndQueuePlaceIsTakenTheNextMonteCarloRequestIs503AtOnce() throws Exception {
         PredictionGuard guard = guard(Duration.ofMinutes(1), 1, 0);
         CountDownLatch computing = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
@@ -85,8 +89,8 @@ class PredictionGuardTests {
                     assertThat(e.getHeaders().getFirst("Retry-After")).isEqualTo("1");
                 });
         release.countDown();
-        assertThat(first.get(30, TimeUnit.SECONDS).mean()).isEqualTo(trained.model().predictMonteCarlo(ROWS, 10, 1)
-                .mean());
+        assertThat(first.get(30, TimeUnit.SECONDS).mean())
+                .isEqualTo(trained.model().predictMonteCarlo(ROWS, 10, 1).mean());
         // the slot is free again
         assertThat(guard.monteCarlo(served, ROWS, new MonteCarlo(10, 1)).std())
                 .isEqualTo(trained.model().predictMonteCarlo(ROWS, 10, 1).std());

@@ -109,14 +109,19 @@ class PredictionIntegrationTests extends ServingTestBase {
         register(name, trained);
         String path = "/models/" + name + "/predict";
 
-        String first = postJson(path, "{\"instances\":" + positional(IRIS_ROWS) + "}").body();
+        String first =
+                postJson(path, "{\"instances\":" + positional(IRIS_ROWS) + "}").body();
         for (int i = 0; i < 5; i++) {
-            assertThat(postJson(path, "{\"instances\":" + positional(IRIS_ROWS) + "}").body()).isEqualTo(first);
+            assertThat(postJson(path, "{\"instances\":" + positional(IRIS_ROWS) + "}")
+                            .body())
+                    .isEqualTo(first);
         }
-        String named = postJson(path, "{\"instances\":" + named(trained.schema(), IRIS_ROWS) + "}").body();
+        String named = postJson(path, "{\"instances\":" + named(trained.schema(), IRIS_ROWS) + "}")
+                .body();
         assertThat(named).isEqualTo(first);
         // numbers as strings are read as numbers too
-        String strings = postJson(path, "{\"instances\":[[\"5.1\",\"3.5\",\"1.4\",\"0.2\"]]}").body();
+        String strings = postJson(path, "{\"instances\":[[\"5.1\",\"3.5\",\"1.4\",\"0.2\"]]}")
+                .body();
         String one = postJson(path, "{\"instances\":[[5.1,3.5,1.4,0.2]]}").body();
         assertThat(strings).isEqualTo(one);
     }
@@ -127,7 +132,8 @@ class PredictionIntegrationTests extends ServingTestBase {
         String name = uniqueName("mixed");
         register(name, trained);
 
-        Response result = postJson("/models/" + name + "/predict",
+        Response result = postJson(
+                "/models/" + name + "/predict",
                 "{\"instances\":[[4.0,\"green\"],{\"color\":\"blue\",\"size\":4.0},[7.5,\"red\"]]}");
 
         assertThat(result.status()).isEqualTo(200);
@@ -142,7 +148,9 @@ class PredictionIntegrationTests extends ServingTestBase {
 
         Response unknownColor = postJson("/models/" + name + "/predict", "{\"instances\":[[4.0,\"purple\"]]}");
         assertThat(unknownColor.status()).isEqualTo(400);
-        assertThat(read(unknownColor).path("detail").asString()).contains("color").contains("[red, green, blue]");
+        assertThat(read(unknownColor).path("detail").asString())
+                .contains("color")
+                .contains("[red, green, blue]");
     }
 
     @Test
@@ -173,8 +181,8 @@ class PredictionIntegrationTests extends ServingTestBase {
                 assertThat(exactFloat(u.path("std").path(classes.get(k)))).isEqualTo(engine.std()[r][k]);
                 totalStd += engine.std()[r][k];
             }
-            assertThat(u.path("entropy").asDouble()).isCloseTo(PredictionService.entropy(mean),
-                    org.assertj.core.data.Offset.offset(1e-12));
+            assertThat(u.path("entropy").asDouble())
+                    .isCloseTo(PredictionService.entropy(mean), org.assertj.core.data.Offset.offset(1e-12));
             assertThat(u.path("entropy").asDouble()).isBetween(0.0, Math.log(classes.size()) + 1e-9);
             // the deterministic answer is unchanged by asking for MC
             assertThat(exactFloat(predictions.get(r).path("probabilities").path(classes.get(0))))
@@ -182,14 +190,16 @@ class PredictionIntegrationTests extends ServingTestBase {
         }
         assertThat(totalStd).isGreaterThan(1e-3);
 
-        String otherSeed = postJson("/models/" + dropoutName + "/predict",
-                body.replace("\"seed\":5", "\"seed\":6")).body();
+        String otherSeed = postJson("/models/" + dropoutName + "/predict", body.replace("\"seed\":5", "\"seed\":6"))
+                .body();
         assertThat(otherSeed).isNotEqualTo(first);
 
-        JsonNode plain = read(postJson("/models/" + plainName + "/predict", body)).path("predictions");
+        JsonNode plain =
+                read(postJson("/models/" + plainName + "/predict", body)).path("predictions");
         for (JsonNode p : plain) {
             for (String c : classes) {
-                assertThat(p.path("uncertainty").path("std").path(c).floatValue()).isZero();
+                assertThat(p.path("uncertainty").path("std").path(c).floatValue())
+                        .isZero();
             }
         }
 
@@ -198,8 +208,18 @@ class PredictionIntegrationTests extends ServingTestBase {
         JsonNode d1 = read(postJson("/models/" + dropoutName + "/predict", defaults));
         JsonNode d2 = read(postJson("/models/" + dropoutName + "/predict", defaults));
         assertThat(d1).isEqualTo(d2);
-        assertThat(d1.path("predictions").get(0).path("uncertainty").path("samples").asInt()).isEqualTo(50);
-        assertThat(d1.path("predictions").get(0).path("uncertainty").path("seed").asLong()).isZero();
+        assertThat(d1.path("predictions")
+                        .get(0)
+                        .path("uncertainty")
+                        .path("samples")
+                        .asInt())
+                .isEqualTo(50);
+        assertThat(d1.path("predictions")
+                        .get(0)
+                        .path("uncertainty")
+                        .path("seed")
+                        .asLong())
+                .isZero();
     }
 
     @Test
@@ -208,9 +228,12 @@ class PredictionIntegrationTests extends ServingTestBase {
         String name = uniqueName("mixed-mc");
         register(name, trained);
 
-        JsonNode u = read(postJson("/models/" + name + "/predict",
-                "{\"instances\":[[4.0,\"green\"]],\"mcDropout\":{\"samples\":40,\"seed\":1}}"))
-                .path("predictions").get(0).path("uncertainty");
+        JsonNode u = read(postJson(
+                        "/models/" + name + "/predict",
+                        "{\"instances\":[[4.0,\"green\"]],\"mcDropout\":{\"samples\":40,\"seed\":1}}"))
+                .path("predictions")
+                .get(0)
+                .path("uncertainty");
 
         var engine = trained.model().predictMonteCarlo(new float[][] {{4, 0, 1, 0}}, 40, 1);
         assertThat(exactFloat(u.path("mean"))).isEqualTo(engine.mean()[0][0]);
@@ -227,11 +250,15 @@ class PredictionIntegrationTests extends ServingTestBase {
         assertThat(versionAnswering("/models/" + name + "/predict", one)).isEqualTo(2);
 
         alias(name, "champion", 1);
-        assertThat(versionAnswering("/models/" + name + "/versions/champion/predict", one)).isEqualTo(1);
+        assertThat(versionAnswering("/models/" + name + "/versions/champion/predict", one))
+                .isEqualTo(1);
         alias(name, "champion", 2);
-        assertThat(versionAnswering("/models/" + name + "/versions/champion/predict", one)).isEqualTo(2);
-        assertThat(versionAnswering("/models/" + name + "/versions/1/predict", one)).isEqualTo(1);
-        assertThat(versionAnswering("/models/" + name + "/versions/latest/predict", one)).isEqualTo(2);
+        assertThat(versionAnswering("/models/" + name + "/versions/champion/predict", one))
+                .isEqualTo(2);
+        assertThat(versionAnswering("/models/" + name + "/versions/1/predict", one))
+                .isEqualTo(1);
+        assertThat(versionAnswering("/models/" + name + "/versions/latest/predict", one))
+                .isEqualTo(2);
 
         ModelVersionRef third = register(name, TrainedModels.irisPlain(datasets));
         assertThat(third.version()).isEqualTo(3);
@@ -249,7 +276,8 @@ class PredictionIntegrationTests extends ServingTestBase {
         long before = models.cache().loads();
         for (int i = 0; i < 20; i++) {
             assertThat(postJson("/models/" + name + "/predict", "{\"instances\":[[5.1,3.5,1.4,0.2]]}")
-                    .status()).isEqualTo(200);
+                            .status())
+                    .isEqualTo(200);
         }
         assertThat(models.cache().loads() - before).isEqualTo(1);
         assertThat(models.cache().contains(new ModelVersionRef(name, 1))).isTrue();
@@ -287,12 +315,14 @@ class PredictionIntegrationTests extends ServingTestBase {
         assertThat(count.path("errors").get(0).path("field").asString()).isEqualTo("instances[1]");
         assertThat(count.path("expected").toString()).contains("sepal_length_cm", "petal_width_cm");
 
-        Response namesResponse = postJson("/models/" + name + "/predict",
+        Response namesResponse = postJson(
+                "/models/" + name + "/predict",
                 "{\"instances\":[{\"sepal_length_cm\":5.1,\"sepal_width_cm\":3.5,\"petal_length_cm\":1.4,"
                         + "\"petal\":0.2}]}");
         assertProblem(namesResponse, 400, "invalid-instances");
         JsonNode names = read(namesResponse);
-        assertThat(names.path("detail").asString()).contains("unknown features [petal]")
+        assertThat(names.path("detail").asString())
+                .contains("unknown features [petal]")
                 .contains("missing features [petal_width_cm]");
     }
 
@@ -300,20 +330,29 @@ class PredictionIntegrationTests extends ServingTestBase {
     void aBodyThatIsNotJsonIs415AndTheOpenApiDocumentDescribesTheEndpoint() throws Exception {
         String name = uniqueName("iris-415");
         register(name, TrainedModels.irisPlain(datasets));
-        Api.Response text = api.send("POST", "/models/" + name + "/predict", "text/plain",
-                "{\"instances\":[[5.1,3.5,1.4,0.2]]}", Map.of());
+        Api.Response text = api.send(
+                "POST", "/models/" + name + "/predict", "text/plain", "{\"instances\":[[5.1,3.5,1.4,0.2]]}", Map.of());
         assertThat(text.status()).as(text.body()).isEqualTo(415);
         assertThat(text.contentType()).startsWith("application/problem+json");
         assertThat(text.json().path("type").asString()).isEqualTo(PROBLEMS + "unsupported-media-type");
-        Api.Response latin1 = api.send("POST", "/models/" + name + "/predict",
-                "application/json; charset=ISO-8859-1", "{\"instances\":[[5.1,3.5,1.4,0.2]]}", Map.of());
+        Api.Response latin1 = api.send(
+                "POST",
+                "/models/" + name + "/predict",
+                "application/json; charset=ISO-8859-1",
+                "{\"instances\":[[5.1,3.5,1.4,0.2]]}",
+                Map.of());
         assertThat(latin1.status()).as(latin1.body()).isEqualTo(200);
 
         JsonNode docs = api.get("/v3/api-docs").json().path("paths");
         for (String path : List.of("/models/{name}/predict", "/models/{name}/versions/{version}/predict")) {
             JsonNode post = docs.path(path).path("post");
-            assertThat(post.path("requestBody").path("content").toString()).as(path).contains("PredictRequest");
-            assertThat(post.path("parameters").toString()).as(path).contains("\"name\"").doesNotContain("call");
+            assertThat(post.path("requestBody").path("content").toString())
+                    .as(path)
+                    .contains("PredictRequest");
+            assertThat(post.path("parameters").toString())
+                    .as(path)
+                    .contains("\"name\"")
+                    .doesNotContain("call");
         }
     }
 
@@ -324,8 +363,7 @@ class PredictionIntegrationTests extends ServingTestBase {
         String one = "{\"instances\":[[5.1,3.5,1.4,0.2]]}";
         assertProblem(postJson("/models/no-such-model/predict", one), 404, "model-not-found");
         assertProblem(postJson("/models/" + name + "/versions/7/predict", one), 404, "model-version-not-found");
-        assertProblem(postJson("/models/" + name + "/versions/champion/predict", one), 404,
-                "model-version-not-found");
+        assertProblem(postJson("/models/" + name + "/versions/champion/predict", one), 404, "model-version-not-found");
     }
 
     @Test

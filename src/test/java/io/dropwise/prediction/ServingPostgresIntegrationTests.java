@@ -42,13 +42,25 @@ class ServingPostgresIntegrationTests extends PostgresIntegrationTest {
         String name = "alias-pg-" + UUID.randomUUID().toString().substring(0, 8);
         Trained trained = TrainedModels.irisDropout(datasets);
         for (int i = 0; i < 2; i++) {
-            registry.register(new ModelRegistration(name, null, "iris", trained.specJson(), trained.schema(),
-                    ModelCodec.encode(trained.model()), trained.bestEpoch(), trained.bestMetrics(), Instant.now()));
+            registry.register(new ModelRegistration(
+                    name,
+                    null,
+                    "iris",
+                    trained.specJson(),
+                    trained.schema(),
+                    ModelCodec.encode(trained.model()),
+                    trained.bestEpoch(),
+                    trained.bestMetrics(),
+                    Instant.now()));
         }
         String one = "{\"instances\":[[5.1,3.5,1.4,0.2]]}";
         for (int version : new int[] {1, 2, 1}) {
-            Api.Response moved = api.send("PUT", "/models/" + name + "/aliases/champion", "application/json",
-                    "{\"version\":" + version + "}", Map.of());
+            Api.Response moved = api.send(
+                    "PUT",
+                    "/models/" + name + "/aliases/champion",
+                    "application/json",
+                    "{\"version\":" + version + "}",
+                    Map.of());
             assertThat(moved.status()).as(moved.body()).isEqualTo(200);
             Api.Response predicted = api.postJson("/models/" + name + "/versions/champion/predict", one);
             assertThat(predicted.json().path("model").path("version").asInt()).isEqualTo(version);

@@ -31,9 +31,11 @@ public final class ServingScenarios {
      */
     public static void trainOnIrisThenPredictSetosa(Api api) {
         String name = "iris-e2e-" + UUID.randomUUID().toString().substring(0, 8);
-        Api.Response submitted = api.postJson("/jobs", "{\"name\":\"" + name + "\",\"datasetId\":\"iris\","
-                + "\"model\":{\"hiddenLayers\":[{\"units\":16,\"activation\":\"relu\",\"dropout\":0.1}]},"
-                + "\"training\":{\"epochs\":60,\"batchSize\":16,\"seed\":42}}");
+        Api.Response submitted = api.postJson(
+                "/jobs",
+                "{\"name\":\"" + name + "\",\"datasetId\":\"iris\","
+                        + "\"model\":{\"hiddenLayers\":[{\"units\":16,\"activation\":\"relu\",\"dropout\":0.1}]},"
+                        + "\"training\":{\"epochs\":60,\"batchSize\":16,\"seed\":42}}");
         assertThat(submitted.status()).as(submitted.body()).isEqualTo(202);
         String jobId = submitted.json().path("id").asString();
 
@@ -48,7 +50,8 @@ public final class ServingScenarios {
         assertThat(described.path("datasetId").asString()).isEqualTo("iris");
         assertThat(described.path("spec").path("training").path("seed").asInt()).isEqualTo(42);
 
-        Api.Response predicted = api.postJson("/models/" + name + "/predict",
+        Api.Response predicted = api.postJson(
+                "/models/" + name + "/predict",
                 "{\"instances\":[[5.1,3.5,1.4,0.2],{\"sepal_length_cm\":5.1,\"sepal_width_cm\":3.5,"
                         + "\"petal_length_cm\":1.4,\"petal_width_cm\":0.2}]}");
         assertThat(predicted.status()).as(predicted.body()).isEqualTo(200);
@@ -56,14 +59,18 @@ public final class ServingScenarios {
         assertThat(body.path("model").path("version").asInt()).isEqualTo(version);
         for (JsonNode prediction : body.path("predictions")) {
             assertThat(prediction.path("label").asString()).isEqualTo("setosa");
-            assertThat(prediction.path("probabilities").path("setosa").asDouble()).isGreaterThan(0.5);
+            assertThat(prediction.path("probabilities").path("setosa").asDouble())
+                    .isGreaterThan(0.5);
         }
-        assertThat(body.path("predictions").get(0)).isEqualTo(body.path("predictions").get(1));
+        assertThat(body.path("predictions").get(0))
+                .isEqualTo(body.path("predictions").get(1));
 
-        JsonNode inferred = api.postJson("/v2/models/" + name + "/infer",
-                "{\"inputs\":[{\"name\":\"input\",\"shape\":[1,4],\"datatype\":\"FP32\",\"data\":[5.1,3.5,1.4,0.2]}]}")
+        JsonNode inferred = api.postJson(
+                        "/v2/models/" + name + "/infer",
+                        "{\"inputs\":[{\"name\":\"input\",\"shape\":[1,4],\"datatype\":\"FP32\",\"data\":[5.1,3.5,1.4,0.2]}]}")
                 .json();
-        assertThat(inferred.path("outputs").get(1).path("data").get(0).asString()).isEqualTo("setosa");
+        assertThat(inferred.path("outputs").get(1).path("data").get(0).asString())
+                .isEqualTo("setosa");
     }
 
     /** Eight concurrent registrations of one new name get versions 1 to 8, each once. */
@@ -75,8 +82,14 @@ public final class ServingScenarios {
         try {
             for (int i = 0; i < 8; i++) {
                 refs.add(pool.submit((Callable<ModelVersionRef>) () -> registry.register(new ModelRegistration(
-                        name, null, trained.datasetId(), trained.specJson(), trained.schema(),
-                        ModelCodec.encode(trained.model()), trained.bestEpoch(), trained.bestMetrics(),
+                        name,
+                        null,
+                        trained.datasetId(),
+                        trained.specJson(),
+                        trained.schema(),
+                        ModelCodec.encode(trained.model()),
+                        trained.bestEpoch(),
+                        trained.bestMetrics(),
                         Instant.now()))));
             }
             List<Integer> versions = new ArrayList<>();

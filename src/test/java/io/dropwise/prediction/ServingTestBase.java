@@ -31,10 +31,12 @@ public abstract class ServingTestBase extends IntegrationTest {
     protected static final String PROBLEMS = "https://dropwise.io/problems/";
 
     /** Reads floats exactly: the decimal text, not a double rounded again. */
-    protected static final JsonMapper EXACT =
-            JsonMapper.builder().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS).build();
+    protected static final JsonMapper EXACT = JsonMapper.builder()
+            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+            .build();
 
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private static final HttpClient HTTP =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     /** An HTTP answer: status, content type and body text. */
     public record Response(int status, String contentType, String body) {}
@@ -50,8 +52,15 @@ public abstract class ServingTestBase extends IntegrationTest {
     }
 
     protected ModelVersionRef register(String name, Trained trained) {
-        return registry.register(new ModelRegistration(name, null, trained.datasetId(), trained.specJson(),
-                trained.schema(), ModelCodec.encode(trained.model()), trained.bestEpoch(), trained.bestMetrics(),
+        return registry.register(new ModelRegistration(
+                name,
+                null,
+                trained.datasetId(),
+                trained.specJson(),
+                trained.schema(),
+                ModelCodec.encode(trained.model()),
+                trained.bestEpoch(),
+                trained.bestMetrics(),
                 Instant.now()));
     }
 
@@ -77,11 +86,13 @@ public abstract class ServingTestBase extends IntegrationTest {
         if (body != null) {
             request.header("Content-Type", "application/json");
         }
-        request.method(method, body == null ? HttpRequest.BodyPublishers.noBody()
-                : HttpRequest.BodyPublishers.ofString(body));
+        request.method(
+                method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
         try {
             HttpResponse<String> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
-            return new Response(response.statusCode(), response.headers().firstValue("Content-Type").orElse(""),
+            return new Response(
+                    response.statusCode(),
+                    response.headers().firstValue("Content-Type").orElse(""),
                     response.body());
         } catch (IOException e) {
             throw new UncheckedIOException(e);

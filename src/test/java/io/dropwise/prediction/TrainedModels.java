@@ -28,7 +28,11 @@ public final class TrainedModels {
 
     /** A trained model and what it was trained on. */
     public record Trained(
-            Model model, DatasetSchema schema, String datasetId, String specJson, int bestEpoch,
+            Model model,
+            DatasetSchema schema,
+            String datasetId,
+            String specJson,
+            int bestEpoch,
             EpochMetrics bestMetrics) {}
 
     static final String SPEC_JSON = "{\"training\":{\"featureScaling\":\"standardize\",\"seed\":7}}";
@@ -63,8 +67,14 @@ public final class TrainedModels {
     public static synchronized Trained irisWide(DatasetProvider datasets) {
         if (irisWide == null) {
             LoadedDataset iris = datasets.load("iris");
-            NetworkSpec network = new NetworkSpec(4, 3, Task.CLASSIFICATION, 0, List.of(
-                    new LayerSpec(512, Activation.RELU, 0.5, false), new LayerSpec(512, Activation.RELU, 0.5, false)),
+            NetworkSpec network = new NetworkSpec(
+                    4,
+                    3,
+                    Task.CLASSIFICATION,
+                    0,
+                    List.of(
+                            new LayerSpec(512, Activation.RELU, 0.5, false),
+                            new LayerSpec(512, Activation.RELU, 0.5, false)),
                     DropoutScaling.INVERTED);
             irisWide = train(network, training(1), iris.data(), iris.schema(), "iris");
         }
@@ -90,12 +100,27 @@ public final class TrainedModels {
                 x[r * 4 + 1 + color] = 1;
                 y[r] = (float) (2 * size + offsets[color] + 0.1 * random.nextGaussian());
             }
-            DatasetSchema schema = new DatasetSchema(Task.REGRESSION, "price", List.of(
-                    new Feature("size", Feature.Kind.NUMERIC, null, 5, 2.9, 0, 10),
-                    new Feature("color", Feature.Kind.CATEGORICAL, colors, Double.NaN, Double.NaN, Double.NaN,
-                            Double.NaN)), List.of());
-            NetworkSpec network = new NetworkSpec(4, 1, Task.REGRESSION, 0,
-                    List.of(new LayerSpec(16, Activation.RELU, 0.2, false)), DropoutScaling.INVERTED);
+            DatasetSchema schema = new DatasetSchema(
+                    Task.REGRESSION,
+                    "price",
+                    List.of(
+                            new Feature("size", Feature.Kind.NUMERIC, null, 5, 2.9, 0, 10),
+                            new Feature(
+                                    "color",
+                                    Feature.Kind.CATEGORICAL,
+                                    colors,
+                                    Double.NaN,
+                                    Double.NaN,
+                                    Double.NaN,
+                                    Double.NaN)),
+                    List.of());
+            NetworkSpec network = new NetworkSpec(
+                    4,
+                    1,
+                    Task.REGRESSION,
+                    0,
+                    List.of(new LayerSpec(16, Activation.RELU, 0.2, false)),
+                    DropoutScaling.INVERTED);
             mixedRegression = train(network, training(60), Dataset.regression(rows, 4, x, y), schema, "mixed");
         }
         return mixedRegression;
@@ -103,18 +128,35 @@ public final class TrainedModels {
 
     private static Trained iris(DatasetProvider datasets, double inputDrop, double hiddenDrop) {
         LoadedDataset iris = datasets.load("iris");
-        NetworkSpec network = new NetworkSpec(4, 3, Task.CLASSIFICATION, inputDrop,
-                List.of(new LayerSpec(16, Activation.RELU, hiddenDrop, false)), DropoutScaling.INVERTED);
+        NetworkSpec network = new NetworkSpec(
+                4,
+                3,
+                Task.CLASSIFICATION,
+                inputDrop,
+                List.of(new LayerSpec(16, Activation.RELU, hiddenDrop, false)),
+                DropoutScaling.INVERTED);
         return train(network, training(40), iris.data(), iris.schema(), "iris");
     }
 
     private static TrainingSpec training(int epochs) {
-        return new TrainingSpec(epochs, 16, OptimizerSpec.adam(0.01), 0, 0, 0, LearningRateSchedule.constant(), 0.2,
-                EarlyStopping.off(), FeatureScaling.STANDARDIZE, 7, 0, 1);
+        return new TrainingSpec(
+                epochs,
+                16,
+                OptimizerSpec.adam(0.01),
+                0,
+                0,
+                0,
+                LearningRateSchedule.constant(),
+                0.2,
+                EarlyStopping.off(),
+                FeatureScaling.STANDARDIZE,
+                7,
+                0,
+                1);
     }
 
-    private static Trained train(NetworkSpec network, TrainingSpec training, Dataset data, DatasetSchema schema,
-            String datasetId) {
+    private static Trained train(
+            NetworkSpec network, TrainingSpec training, Dataset data, DatasetSchema schema, String datasetId) {
         TrainingResult result = new Trainer(network, training).fit(data, TrainingListener.NONE, () -> false);
         return new Trained(result.model(), schema, datasetId, SPEC_JSON, result.bestEpoch(), result.bestMetrics());
     }

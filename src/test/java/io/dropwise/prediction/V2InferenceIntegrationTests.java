@@ -18,8 +18,9 @@ import tools.jackson.databind.JsonNode;
 class V2InferenceIntegrationTests extends ServingTestBase {
 
     /** One valid iris row as a V2 input tensor; {@code @ONE} in the error table stands for it. */
-    private static final String ONE_ROW = "{\"name\":\"input\",\"shape\":[1,4],"
-            + "\"datatype\":\"FP32\",\"data\":[1,2,3,4]}";
+    private static final String ONE_ROW =
+            "{\"name\":\"input\",\"shape\":[1,4]," + "\"datatype\":\"FP32\",\"data\":[1,2,3,4]}";
+
     private static final String IRIS_FLAT = "[5.1,3.5,1.4,0.2,7.0,3.2,4.7,1.4,6.3,3.3,6.0,2.5,5.9,3.0,5.1,1.8]";
 
     @Test
@@ -52,7 +53,8 @@ class V2InferenceIntegrationTests extends ServingTestBase {
         JsonNode ready = json("/v2/models/" + name + "/versions/1/ready");
         assertThat(ready.path("ready").asBoolean()).isTrue();
         assertThat(ready.path("version").asString()).isEqualTo("1");
-        assertThat(json("/v2/models/" + name + "/ready").path("version").asString()).isEqualTo("2");
+        assertThat(json("/v2/models/" + name + "/ready").path("version").asString())
+                .isEqualTo("2");
     }
 
     @Test
@@ -60,13 +62,14 @@ class V2InferenceIntegrationTests extends ServingTestBase {
         Trained trained = TrainedModels.irisDropout(datasets);
         String name = uniqueName("v2-infer");
         register(name, trained);
-        JsonNode predicted = read(postJson("/models/" + name + "/predict",
-                "{\"instances\":" + positional(IRIS_ROWS) + "}")).path("predictions");
+        JsonNode predicted = read(postJson(
+                        "/models/" + name + "/predict", "{\"instances\":" + positional(IRIS_ROWS) + "}"))
+                .path("predictions");
 
         String flat = "{\"id\":\"req-1\",\"inputs\":[{\"name\":\"input\",\"shape\":[4,4],\"datatype\":\"FP32\","
                 + "\"data\":" + IRIS_FLAT + "}]}";
-        String nested = "{\"inputs\":[{\"name\":\"input\",\"shape\":[4,4],\"datatype\":\"FP32\","
-                + "\"data\":" + positional(IRIS_ROWS) + "}]}";
+        String nested = "{\"inputs\":[{\"name\":\"input\",\"shape\":[4,4],\"datatype\":\"FP32\"," + "\"data\":"
+                + positional(IRIS_ROWS) + "}]}";
         JsonNode response = ok(postJson("/v2/models/" + name + "/infer", flat));
         JsonNode fromNested = ok(postJson("/v2/models/" + name + "/versions/latest/infer", nested));
 
@@ -81,7 +84,8 @@ class V2InferenceIntegrationTests extends ServingTestBase {
         for (int r = 0; r < 4; r++) {
             for (int k = 0; k < 3; k++) {
                 assertThat(exactFloat(probabilities.path("data").get(r * 3 + k)))
-                        .isEqualTo(exactFloat(predicted.get(r).path("probabilities").path(classes.get(k))));
+                        .isEqualTo(exactFloat(
+                                predicted.get(r).path("probabilities").path(classes.get(k))));
             }
             assertThat(output(response, "label").path("data").get(r).asString())
                     .isEqualTo(predicted.get(r).path("label").asString());
@@ -112,7 +116,8 @@ class V2InferenceIntegrationTests extends ServingTestBase {
         assertThat(output(first, "entropy").path("shape").toString()).isEqualTo("[4]");
         assertThat(first.path("parameters").path("mc_samples").asInt()).isEqualTo(25);
 
-        JsonNode onlyLabel = ok(postJson("/v2/models/" + name + "/infer",
+        JsonNode onlyLabel = ok(postJson(
+                "/v2/models/" + name + "/infer",
                 body.replace("\"inputs\"", "\"outputs\":[{\"name\":\"label\"}],\"inputs\"")));
         assertThat(onlyLabel.path("outputs")).hasSize(1);
         assertThat(onlyLabel.path("outputs").get(0).path("name").asString()).isEqualTo("label");
@@ -124,7 +129,8 @@ class V2InferenceIntegrationTests extends ServingTestBase {
         String name = uniqueName("v2-regression");
         register(name, trained);
         // size 4.0, color green: one-hot (red, green, blue) = (0, 1, 0)
-        JsonNode response = ok(postJson("/v2/models/" + name + "/infer",
+        JsonNode response = ok(postJson(
+                "/v2/models/" + name + "/infer",
                 "{\"inputs\":[{\"name\":\"input\",\"shape\":[1,4],\"datatype\":\"FP64\",\"data\":[4,0,1,0]}]}"));
         JsonNode value = output(response, "value");
         assertThat(value.path("shape").toString()).isEqualTo("[1,1]");
@@ -174,8 +180,10 @@ class V2InferenceIntegrationTests extends ServingTestBase {
     void tooManyRowsIs413() throws Exception {
         String name = uniqueName("v2-413");
         register(name, TrainedModels.irisPlain(datasets));
-        assertV2Problem(postJson("/v2/models/" + name + "/infer",
-                "{\"inputs\":[{\"name\":\"input\",\"shape\":[100000,4],\"datatype\":\"FP32\",\"data\":[1,2,3,4]}]}"),
+        assertV2Problem(
+                postJson(
+                        "/v2/models/" + name + "/infer",
+                        "{\"inputs\":[{\"name\":\"input\",\"shape\":[100000,4],\"datatype\":\"FP32\",\"data\":[1,2,3,4]}]}"),
                 413);
     }
 
@@ -185,7 +193,10 @@ class V2InferenceIntegrationTests extends ServingTestBase {
         assertThat(result.contentType()).as(body).startsWith("application/problem+json");
         JsonNode problem = read(result);
         assertThat(problem.path("type").asString()).as(body).startsWith(PROBLEMS);
-        assertThat(problem.path("error").asString()).as(body).isNotBlank().isEqualTo(problem.path("detail").asString());
+        assertThat(problem.path("error").asString())
+                .as(body)
+                .isNotBlank()
+                .isEqualTo(problem.path("detail").asString());
     }
 
     private JsonNode json(String path) throws Exception {

@@ -28,7 +28,8 @@ final class AppProcess implements AutoCloseable {
     private final String name;
     private final Process process;
     private final Path log;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private int port;
 
     private AppProcess(String name, Process process, Path log) {
@@ -60,13 +61,16 @@ final class AppProcess implements AutoCloseable {
     private static AppProcess launch(String name, Path workDir, Map<String, String> properties, String maxHeap)
             throws IOException {
         Path log = workDir.resolve(name + ".log");
-        List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        List<String> command = new ArrayList<>(
+                List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
         // "1g -Xlog:gc:file=gc.log": a heap and further JVM options
         command.add("-Xmx" + maxHeap.split(" ")[0]);
         command.addAll(List.of(maxHeap.split(" ")).subList(1, maxHeap.split(" ").length));
-        command.addAll(List.of("-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
-                "-cp", System.getProperty("java.class.path"),
+        command.addAll(List.of(
+                "-XX:+UseSerialGC",
+                "-XX:TieredStopAtLevel=1",
+                "-cp",
+                System.getProperty("java.class.path"),
                 "io.dropwise.DropwiseApplication",
                 "--server.port=0"));
         properties.forEach((k, v) -> command.add("--" + k + "=" + v));
@@ -141,12 +145,17 @@ final class AppProcess implements AutoCloseable {
     }
 
     HttpResponse<String> post(String path, String contentType, String body) throws IOException, InterruptedException {
-        return http.send(request(path).header("Content-Type", contentType)
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+        return http.send(
+                request(path)
+                        .header("Content-Type", contentType)
+                        .POST(HttpRequest.BodyPublishers.ofString(body))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     private HttpRequest.Builder request(String path) {
-        return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).timeout(Duration.ofSeconds(30));
+        return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                .timeout(Duration.ofSeconds(30));
     }
 
     @Override

@@ -28,8 +28,16 @@ class BadInputIntegrationTests extends IntegrationTest {
     private static final String JSON_TYPE = "application/json";
     private static final String CSV_TYPE = "text/csv";
     private static final List<String> ALL_TABLES = List.of(
-            "dataset", "training_job", "job_attempt", "epoch_metric", "checkpoint", "model_version", "model_alias",
-            "registered_model", "scheduled_tasks", "api_key");
+            "dataset",
+            "training_job",
+            "job_attempt",
+            "epoch_metric",
+            "checkpoint",
+            "model_version",
+            "model_alias",
+            "registered_model",
+            "scheduled_tasks",
+            "api_key");
 
     private static final JsonMapper JSON = JsonMapper.shared();
     private final HttpClient http = HttpClient.newHttpClient();
@@ -46,46 +54,69 @@ class BadInputIntegrationTests extends IntegrationTest {
         List<Case> cases = new ArrayList<>();
         // --- JSON syntax and shape (POST /jobs)
         cases.add(job("malformed JSON", "{\"datasetId\": \"iris\",,}", 400, "malformed-request"));
-        cases.add(job("truncated JSON", "{\"datasetId\": \"iris\", \"training\": {\"epochs\": 1", 400,
-                "malformed-request"));
+        cases.add(job(
+                "truncated JSON", "{\"datasetId\": \"iris\", \"training\": {\"epochs\": 1", 400, "malformed-request"));
         cases.add(job("empty body", "", 400, "malformed-request"));
         cases.add(job("JSON null", "null", 400, "malformed-request"));
         cases.add(job("array instead of object", "[\"iris\"]", 400, "malformed-request"));
         cases.add(job("bare string", "\"iris\"", 400, "malformed-request"));
         cases.add(job("trailing garbage", "{\"datasetId\": \"iris\"} xyz", 400, "malformed-request"));
-        cases.add(job("NaN literal", jobWith("\"training\":{\"optimizer\":{\"learningRate\": NaN}}"), 400,
+        cases.add(job(
+                "NaN literal",
+                jobWith("\"training\":{\"optimizer\":{\"learningRate\": NaN}}"),
+                400,
                 "malformed-request"));
         cases.add(job("Infinity literal", jobWith("\"training\":{\"l2\": Infinity}"), 400, "malformed-request"));
         cases.add(job("10k nested arrays", "[".repeat(10_000) + "]".repeat(10_000), 400, "malformed-request"));
-        cases.add(job("10k nested objects in a field",
-                "{\"datasetId\":\"iris\",\"model\":" + "{\"a\":".repeat(10_000) + "1" + "}".repeat(10_001), 400,
+        cases.add(job(
+                "10k nested objects in a field",
+                "{\"datasetId\":\"iris\",\"model\":" + "{\"a\":".repeat(10_000) + "1" + "}".repeat(10_001),
+                400,
                 "malformed-request"));
-        cases.add(job("invalid UTF-8", new byte[] {'{', '"', (byte) 0xC3, (byte) 0x28, '"', ':', '1', '}'}, 400,
+        cases.add(job(
+                "invalid UTF-8",
+                new byte[] {'{', '"', (byte) 0xC3, (byte) 0x28, '"', ':', '1', '}'},
+                400,
                 "malformed-request"));
         // --- types, enums, unknown fields
         cases.add(job("unknown field", jobWith("\"epochz\": 5"), 400, "validation"));
         cases.add(job("unknown nested field", jobWith("\"training\":{\"epochs\":2,\"lr\":0.1}"), 400, "validation"));
         cases.add(job("epochs as text", jobWith("\"training\":{\"epochs\":\"ten\"}"), 400, "validation"));
         cases.add(job("epochs as object", jobWith("\"training\":{\"epochs\":{}}"), 400, "malformed-request"));
-        cases.add(job("hiddenLayers as object", jobWith("\"model\":{\"hiddenLayers\":{\"units\":8}}"), 400,
+        cases.add(job(
+                "hiddenLayers as object",
+                jobWith("\"model\":{\"hiddenLayers\":{\"units\":8}}"),
+                400,
                 "malformed-request"));
         cases.add(job("unknown activation", layer("\"units\":8,\"activation\":\"swish\""), 400, "validation"));
-        cases.add(job("unknown optimizer", jobWith("\"training\":{\"optimizer\":{\"type\":\"rmsprop\"}}"), 400,
+        cases.add(job(
+                "unknown optimizer",
+                jobWith("\"training\":{\"optimizer\":{\"type\":\"rmsprop\"}}"),
+                400,
                 "validation"));
-        cases.add(job("unknown dropoutScaling", jobWith("\"training\":{\"dropoutScaling\":\"paper\"}"), 400,
-                "validation"));
-        cases.add(job("unknown featureScaling", jobWith("\"training\":{\"featureScaling\":\"zscore\"}"), 400,
-                "validation"));
+        cases.add(job(
+                "unknown dropoutScaling", jobWith("\"training\":{\"dropoutScaling\":\"paper\"}"), 400, "validation"));
+        cases.add(job(
+                "unknown featureScaling", jobWith("\"training\":{\"featureScaling\":\"zscore\"}"), 400, "validation"));
         // --- numbers out of range
         cases.add(job("dropout 1.0", layer("\"units\":8,\"dropout\":1.0"), 400, "validation"));
         cases.add(job("dropout negative", layer("\"units\":8,\"dropout\":-0.1"), 400, "validation"));
         cases.add(job("dropout \"NaN\" string", layer("\"units\":8,\"dropout\":\"NaN\""), 400, "validation"));
         cases.add(job("inputDropout 1.5", jobWith("\"model\":{\"inputDropout\":1.5}"), 400, "validation"));
-        cases.add(job("learningRate 1e309", jobWith("\"training\":{\"optimizer\":{\"learningRate\":1e309}}"), 400,
+        cases.add(job(
+                "learningRate 1e309",
+                jobWith("\"training\":{\"optimizer\":{\"learningRate\":1e309}}"),
+                400,
                 "validation"));
-        cases.add(job("learningRate \"Infinity\"",
-                jobWith("\"training\":{\"optimizer\":{\"learningRate\":\"Infinity\"}}"), 400, "validation"));
-        cases.add(job("learningRate negative", jobWith("\"training\":{\"optimizer\":{\"learningRate\":-0.1}}"), 400,
+        cases.add(job(
+                "learningRate \"Infinity\"",
+                jobWith("\"training\":{\"optimizer\":{\"learningRate\":\"Infinity\"}}"),
+                400,
+                "validation"));
+        cases.add(job(
+                "learningRate negative",
+                jobWith("\"training\":{\"optimizer\":{\"learningRate\":-0.1}}"),
+                400,
                 "validation"));
         cases.add(job("epochs 0", jobWith("\"training\":{\"epochs\":0}"), 400, "validation"));
         cases.add(job("epochs negative", jobWith("\"training\":{\"epochs\":-5}"), 400, "validation"));
@@ -95,24 +126,45 @@ class BadInputIntegrationTests extends IntegrationTest {
         cases.add(job("batchSize 0", jobWith("\"training\":{\"batchSize\":0}"), 400, "validation"));
         cases.add(job("units 0", layer("\"units\":0"), 400, "validation"));
         cases.add(job("units absurd", layer("\"units\":100000000"), 400, "validation"));
-        cases.add(job("too many layers", jobWith("\"model\":{\"hiddenLayers\":["
-                + String.join(",", java.util.Collections.nCopies(200, "{\"units\":4}")) + "]}"), 400, "validation"));
-        cases.add(job("validationFraction 1", jobWith("\"training\":{\"validationFraction\":1.0}"), 400,
+        cases.add(job(
+                "too many layers",
+                jobWith("\"model\":{\"hiddenLayers\":["
+                        + String.join(",", java.util.Collections.nCopies(200, "{\"units\":4}")) + "]}"),
+                400,
                 "validation"));
+        cases.add(job("validationFraction 1", jobWith("\"training\":{\"validationFraction\":1.0}"), 400, "validation"));
         cases.add(job("maxNorm negative", jobWith("\"training\":{\"maxNorm\":-3}"), 400, "validation"));
-        cases.add(job("checkpointEvery negative", jobWith("\"training\":{\"checkpointEveryEpochs\":-1}"), 400,
-                "validation"));
+        cases.add(job(
+                "checkpointEvery negative", jobWith("\"training\":{\"checkpointEveryEpochs\":-1}"), 400, "validation"));
         cases.add(job("missing datasetId", "{\"training\":{\"epochs\":1}}", 400, "validation"));
         cases.add(job("unknown dataset", "{\"datasetId\":\"no-such-dataset\"}", 400, "validation"));
         // --- content types and sizes
-        cases.add(new Case("jobs as text/plain", "POST", "/jobs", "text/plain", bytes("{\"datasetId\":\"iris\"}"),
-                415, "unsupported-media-type"));
-        cases.add(new Case("jobs as XML", "POST", "/jobs", "application/xml", bytes("<job/>"), 415,
+        cases.add(new Case(
+                "jobs as text/plain",
+                "POST",
+                "/jobs",
+                "text/plain",
+                bytes("{\"datasetId\":\"iris\"}"),
+                415,
                 "unsupported-media-type"));
-        cases.add(new Case("jobs without Content-Type", "POST", "/jobs", null, bytes("{\"datasetId\":\"iris\"}"),
-                415, "unsupported-media-type"));
-        cases.add(new Case("jobs body over max-request-bytes", "POST", "/jobs", JSON_TYPE,
-                oversizeJob(17 * 1024 * 1024), 413, "payload-too-large"));
+        cases.add(new Case(
+                "jobs as XML", "POST", "/jobs", "application/xml", bytes("<job/>"), 415, "unsupported-media-type"));
+        cases.add(new Case(
+                "jobs without Content-Type",
+                "POST",
+                "/jobs",
+                null,
+                bytes("{\"datasetId\":\"iris\"}"),
+                415,
+                "unsupported-media-type"));
+        cases.add(new Case(
+                "jobs body over max-request-bytes",
+                "POST",
+                "/jobs",
+                JSON_TYPE,
+                oversizeJob(17 * 1024 * 1024),
+                413,
+                "payload-too-large"));
         // --- CSV uploads
         cases.add(csv("empty CSV", "", 400, "invalid-csv"));
         cases.add(csv("header only", "a,b,label\n", 400, "invalid-csv"));
@@ -123,30 +175,84 @@ class BadInputIntegrationTests extends IntegrationTest {
         cases.add(csv("Infinity feature", "a,b,label\n1,2,x\nInfinity,4,y\n", 400, "invalid-csv"));
         cases.add(csv("1e309 feature", "a,b,label\n1,2,x\n1e309,4,y\n", 400, "invalid-csv"));
         cases.add(csv("unterminated quote", "a,b,label\n1,\"2,x\n3,4,y\n", 400, "invalid-csv"));
-        cases.add(new Case("unknown labelColumn", "POST", "/datasets?name=bad&labelColumn=nope", CSV_TYPE,
-                bytes("a,b,label\n1,2,x\n3,4,y\n"), 400, "validation"));
-        cases.add(new Case("unknown task", "POST", "/datasets?name=bad&task=clustering", CSV_TYPE,
-                bytes("a,b,label\n1,2,x\n3,4,y\n"), 400, "validation"));
-        cases.add(new Case("dataset as JSON", "POST", "/datasets?name=bad", JSON_TYPE, bytes("{\"a\":1}"), 415,
+        cases.add(new Case(
+                "unknown labelColumn",
+                "POST",
+                "/datasets?name=bad&labelColumn=nope",
+                CSV_TYPE,
+                bytes("a,b,label\n1,2,x\n3,4,y\n"),
+                400,
+                "validation"));
+        cases.add(new Case(
+                "unknown task",
+                "POST",
+                "/datasets?name=bad&task=clustering",
+                CSV_TYPE,
+                bytes("a,b,label\n1,2,x\n3,4,y\n"),
+                400,
+                "validation"));
+        cases.add(new Case(
+                "dataset as JSON",
+                "POST",
+                "/datasets?name=bad",
+                JSON_TYPE,
+                bytes("{\"a\":1}"),
+                415,
                 "unsupported-media-type"));
         // --- listing parameters
         cases.add(new Case("unknown status filter", "GET", "/jobs?status=BOGUS", null, null, 400, "validation"));
         cases.add(new Case("unknown job", "GET", "/jobs/999999999", null, null, 404, "job-not-found"));
         cases.add(new Case("cancel unknown job", "POST", "/jobs/999999999/cancel", null, null, 404, "job-not-found"));
         // --- prediction (model "iris" may not exist in this context: unknown model is its own case)
-        cases.add(new Case("predict unknown model", "POST", "/models/no-such-model/predict", JSON_TYPE,
-                bytes("{\"instances\":[[1,2,3,4]]}"), 404, "model-not-found"));
-        cases.add(new Case("predict malformed JSON", "POST", "/models/no-such-model/predict", JSON_TYPE,
-                bytes("{\"instances\":[[1,2"), 400, "malformed-request"));
-        cases.add(new Case("predict 10k nested arrays", "POST", "/models/no-such-model/predict", JSON_TYPE,
-                bytes("{\"instances\":" + "[".repeat(10_000) + "]".repeat(10_000) + "}"), 400, "malformed-request"));
-        cases.add(new Case("predict as text/plain", "POST", "/models/no-such-model/predict", "text/plain",
-                bytes("1,2,3,4"), 415, "unsupported-media-type"));
-        cases.add(new Case("v2 infer malformed JSON", "POST", "/v2/models/no-such-model/infer", JSON_TYPE,
-                bytes("{\"inputs\":["), 400, "malformed-request"));
-        cases.add(new Case("v2 infer unknown model", "POST", "/v2/models/no-such-model/infer", JSON_TYPE,
+        cases.add(new Case(
+                "predict unknown model",
+                "POST",
+                "/models/no-such-model/predict",
+                JSON_TYPE,
+                bytes("{\"instances\":[[1,2,3,4]]}"),
+                404,
+                "model-not-found"));
+        cases.add(new Case(
+                "predict malformed JSON",
+                "POST",
+                "/models/no-such-model/predict",
+                JSON_TYPE,
+                bytes("{\"instances\":[[1,2"),
+                400,
+                "malformed-request"));
+        cases.add(new Case(
+                "predict 10k nested arrays",
+                "POST",
+                "/models/no-such-model/predict",
+                JSON_TYPE,
+                bytes("{\"instances\":" + "[".repeat(10_000) + "]".repeat(10_000) + "}"),
+                400,
+                "malformed-request"));
+        cases.add(new Case(
+                "predict as text/plain",
+                "POST",
+                "/models/no-such-model/predict",
+                "text/plain",
+                bytes("1,2,3,4"),
+                415,
+                "unsupported-media-type"));
+        cases.add(new Case(
+                "v2 infer malformed JSON",
+                "POST",
+                "/v2/models/no-such-model/infer",
+                JSON_TYPE,
+                bytes("{\"inputs\":["),
+                400,
+                "malformed-request"));
+        cases.add(new Case(
+                "v2 infer unknown model",
+                "POST",
+                "/v2/models/no-such-model/infer",
+                JSON_TYPE,
                 bytes("{\"inputs\":[{\"name\":\"input\",\"datatype\":\"FP32\",\"shape\":[1,4],"
-                        + "\"data\":[1,2,3,4]}]}"), 404, "model-not-found"));
+                        + "\"data\":[1,2,3,4]}]}"),
+                404,
+                "model-not-found"));
         return cases.stream();
     }
 
@@ -230,11 +336,15 @@ class BadInputIntegrationTests extends IntegrationTest {
         Map<String, Long> before = tableCounts();
         HttpResponse<String> response = send(c);
         assertThat(response.statusCode()).as(c.name() + ": " + response.body()).isEqualTo(c.status());
-        assertThat(response.headers().firstValue("Content-Type")).as(c.name())
+        assertThat(response.headers().firstValue("Content-Type"))
+                .as(c.name())
                 .hasValueSatisfying(v -> assertThat(v).startsWith("application/problem+json"));
         JsonNode problem = JSON.readTree(response.body());
         String type = problem.path("type").asString();
-        assertThat(type).as(c.name()).startsWith("https://dropwise.io/problems/").doesNotEndWith("internal-error");
+        assertThat(type)
+                .as(c.name())
+                .startsWith("https://dropwise.io/problems/")
+                .doesNotEndWith("internal-error");
         if (c.type() != null) {
             assertThat(type).as(c.name()).isEqualTo("https://dropwise.io/problems/" + c.type());
         }
@@ -265,9 +375,11 @@ class BadInputIntegrationTests extends IntegrationTest {
 
     private HttpResponse<String> send(Case c) throws IOException, InterruptedException {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + c.path()))
-                .method(c.method(), c.body() == null
-                        ? HttpRequest.BodyPublishers.noBody()
-                        : HttpRequest.BodyPublishers.ofByteArray(c.body()));
+                .method(
+                        c.method(),
+                        c.body() == null
+                                ? HttpRequest.BodyPublishers.noBody()
+                                : HttpRequest.BodyPublishers.ofByteArray(c.body()));
         if (c.contentType() != null) {
             request.header("Content-Type", c.contentType());
         }
@@ -303,5 +415,4 @@ class BadInputIntegrationTests extends IntegrationTest {
     private static byte[] bytes(String s) {
         return s.getBytes(StandardCharsets.UTF_8);
     }
-
 }

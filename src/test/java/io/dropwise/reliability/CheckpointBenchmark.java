@@ -46,19 +46,27 @@ public final class CheckpointBenchmark {
             properties.put("spring.datasource.username", args[1]);
             properties.put("spring.datasource.password", args.length > 2 ? args[2] : "");
         } else {
-            properties.put("spring.datasource.url", "jdbc:h2:file:" + dir.resolve("db").toAbsolutePath()
-                    + ";AUTO_SERVER=FALSE;DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0");
+            properties.put(
+                    "spring.datasource.url",
+                    "jdbc:h2:file:" + dir.resolve("db").toAbsolutePath()
+                            + ";AUTO_SERVER=FALSE;DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0");
         }
         String job;
         try (AppProcess a = AppProcess.start("bench-a", dir, properties, "1g -Xlog:gc:file=gc-a.log")) {
             report("issue job 1, digits [4096, 4096, 2048] adam", submit(a, "digits", List.of(4096, 4096, 2048), 5));
             report("issue job 2, digits [2048, 2048] adam", submit(a, "digits", List.of(2048, 2048), 5));
             a.post("/jobs/" + lastId + "/cancel", "application/json", "");
-            String dataset = JSON.readTree(a.post("/datasets?name=wide&labelColumn=label", "text/csv", csv()).body())
-                    .path("id").asString();
+            String dataset = JSON.readTree(a.post("/datasets?name=wide&labelColumn=label", "text/csv", csv())
+                            .body())
+                    .path("id")
+                    .asString();
             job = null;
-            for (List<Integer> layers : List.of(List.of(2048, 2048, 2048), List.of(2048, 2048, 1536),
-                    List.of(2048, 2048, 1024), List.of(2048, 2048, 512), List.of(2048, 2048))) {
+            for (List<Integer> layers : List.of(
+                    List.of(2048, 2048, 2048),
+                    List.of(2048, 2048, 1536),
+                    List.of(2048, 2048, 1024),
+                    List.of(2048, 2048, 512),
+                    List.of(2048, 2048))) {
                 HttpResponse<String> r = submit(a, dataset, layers, 6);
                 report("candidate " + layers + " adam", r);
                 if (r.statusCode() == 202) {
@@ -70,18 +78,26 @@ public final class CheckpointBenchmark {
                 AppProcess.sleep(200);
             }
             a.kill();
-            STORED.matcher(a.log()).results().forEach(m -> System.out.printf(
-                    "write: %,d bytes, %s chunks, %s ms%n", Long.parseLong(m.group(1)), m.group(2), m.group(3)));
+            STORED.matcher(a.log())
+                    .results()
+                    .forEach(m -> System.out.printf(
+                            "write: %,d bytes, %s chunks, %s ms%n",
+                            Long.parseLong(m.group(1)), m.group(2), m.group(3)));
         }
         try (AppProcess b = AppProcess.start("bench-b", dir, properties, "1g -Xlog:gc:file=gc-b.log")) {
-            while (!JSON.readTree(b.get("/jobs/" + job).body()).path("status").asString().equals("SUCCEEDED")) {
+            while (!JSON.readTree(b.get("/jobs/" + job).body())
+                    .path("status")
+                    .asString()
+                    .equals("SUCCEEDED")) {
                 AppProcess.sleep(500);
             }
-            READ.matcher(b.log()).results().forEach(m -> System.out.printf(
-                    "read on resume: %,d bytes, %s chunks, %s ms%n", Long.parseLong(m.group(1)), m.group(2),
-                    m.group(3)));
-            System.out.println("job after kill and resume: " + JSON.readTree(b.get("/jobs/" + job).body())
-                    .path("status").asString());
+            READ.matcher(b.log())
+                    .results()
+                    .forEach(m -> System.out.printf(
+                            "read on resume: %,d bytes, %s chunks, %s ms%n",
+                            Long.parseLong(m.group(1)), m.group(2), m.group(3)));
+            System.out.println("job after kill and resume: "
+                    + JSON.readTree(b.get("/jobs/" + job).body()).path("status").asString());
             b.terminate(Duration.ofSeconds(60));
         }
         for (String log : List.of("gc-a.log", "gc-b.log")) {
@@ -101,7 +117,10 @@ public final class CheckpointBenchmark {
             throws Exception {
         StringBuilder hidden = new StringBuilder();
         for (int units : layers) {
-            hidden.append(hidden.isEmpty() ? "" : ", ").append("{\"units\": ").append(units).append('}');
+            hidden.append(hidden.isEmpty() ? "" : ", ")
+                    .append("{\"units\": ")
+                    .append(units)
+                    .append('}');
         }
         HttpResponse<String> r = app.post("/jobs", "application/json", """
                 {"datasetId": "%s", "model": {"hiddenLayers": [%s]},

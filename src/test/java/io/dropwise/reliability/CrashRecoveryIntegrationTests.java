@@ -37,6 +37,7 @@ class CrashRecoveryIntegrationTests {
              "model": {"hiddenLayers": [{"units": 128, "dropout": 0.3}, {"units": 128, "dropout": 0.3}]},
              "training": {"epochs": 8, "batchSize": 16, "checkpointEveryEpochs": 1, "seed": 11,
                           "earlyStopping": {"patience": 0}}}""";
+
     private static final Duration TIMEOUT = Duration.ofSeconds(150);
     private static final JsonMapper JSON = JsonMapper.shared();
 
@@ -61,7 +62,8 @@ class CrashRecoveryIntegrationTests {
         try (Connection connection = DriverManager.getConnection(url, "sa", "")) {
             JdbcTemplate db = new JdbcTemplate(new SingleConnectionDataSource(connection, true));
             assertThat(db.queryForObject("select status from training_job where id = ?", String.class, crashed))
-                    .as("a SIGKILL leaves the job as the dead worker had it").isEqualTo("RUNNING");
+                    .as("a SIGKILL leaves the job as the dead worker had it")
+                    .isEqualTo("RUNNING");
             List<Map<String, Object>> newest = db.queryForList(
                     "select id, epoch from checkpoint where job_id = ? and chunks is not null order by id desc",
                     crashed);
@@ -69,8 +71,8 @@ class CrashRecoveryIntegrationTests {
             long corruptId = ((Number) newest.get(0).get("ID")).longValue();
             corruptedEpoch = ((Number) newest.get(0).get("EPOCH")).intValue();
             previousEpoch = ((Number) newest.get(1).get("EPOCH")).intValue();
-            byte[] data = db.queryForObject("select data from checkpoint_chunk where checkpoint_id = ? and seq = 0",
-                    byte[].class, corruptId);
+            byte[] data = db.queryForObject(
+                    "select data from checkpoint_chunk where checkpoint_id = ? and seq = 0", byte[].class, corruptId);
             data[data.length / 2] ^= 0x5A;
             db.update("update checkpoint_chunk set data = ? where checkpoint_id = ? and seq = 0", data, corruptId);
         }
@@ -84,7 +86,11 @@ class CrashRecoveryIntegrationTests {
             assertThat(b.log()).as("the corrupt checkpoint is reported").contains("checkpoint checksum mismatch");
 
             graceful = submit(b);
-            await(b, graceful, job -> checkpoints(b, graceful) >= 1 && "RUNNING".equals(job.path("status").asString()),
+            await(
+                    b,
+                    graceful,
+                    job -> checkpoints(b, graceful) >= 1
+                            && "RUNNING".equals(job.path("status").asString()),
                     "a first checkpoint");
             int exit = b.terminate(Duration.ofSeconds(60));
             assertThat(exit).as("graceful exit code: %s", b.tail()).isIn(0, 143);
@@ -96,19 +102,25 @@ class CrashRecoveryIntegrationTests {
             assertThat(attempts).extracting(r -> r.get("WORKER")).containsExactly("instance-a", "instance-b");
             assertThat(attempts).extracting(r -> r.get("OUTCOME")).containsExactly("LOST", "SUCCEEDED");
             int resumedFrom = ((Number) attempts.get(1).get("RESUMED_FROM_EPOCH")).intValue();
-            assertThat(resumedFrom).as("resumed from the checkpoint before the corrupt one (epoch %d)", corruptedEpoch)
-                    .isEqualTo(previousEpoch).isGreaterThanOrEqualTo(1);
+            assertThat(resumedFrom)
+                    .as("resumed from the checkpoint before the corrupt one (epoch %d)", corruptedEpoch)
+                    .isEqualTo(previousEpoch)
+                    .isGreaterThanOrEqualTo(1);
             assertNoOverlap(attempts);
-            assertThat((String) attempts.get(1).get("NOTE")).as("the skipped checkpoint is noted on the attempt")
+            assertThat((String) attempts.get(1).get("NOTE"))
+                    .as("the skipped checkpoint is noted on the attempt")
                     .contains("(epoch " + corruptedEpoch + ") unreadable, skipped: checkpoint checksum mismatch");
 
             assertThat(db.queryForObject("select status from training_job where id = ?", String.class, graceful))
-                    .as("SIGTERM puts a running job back in the queue").isEqualTo("QUEUED");
+                    .as("SIGTERM puts a running job back in the queue")
+                    .isEqualTo("QUEUED");
             assertThat(attempts(db, graceful)).extracting(r -> r.get("OUTCOME")).containsExactly("REQUEUED");
-            assertThat(db.queryForObject("select count(*) from checkpoint where job_id = ? and kind = 'STOP'",
-                    Long.class, graceful)).isEqualTo(1);
+            assertThat(db.queryForObject(
+                            "select count(*) from checkpoint where job_id = ? and kind = 'STOP'", Long.class, graceful))
+                    .isEqualTo(1);
 
-            assertThat(model(db, crashed)).as("killed, corrupted, resumed == never interrupted")
+            assertThat(model(db, crashed))
+                    .as("killed, corrupted, resumed == never interrupted")
                     .isEqualTo(model(db, reference));
         }
 
@@ -120,9 +132,11 @@ class CrashRecoveryIntegrationTests {
             JdbcTemplate db = new JdbcTemplate(new SingleConnectionDataSource(connection, true));
             List<Map<String, Object>> attempts = attempts(db, graceful);
             assertThat(attempts).extracting(r -> r.get("OUTCOME")).containsExactly("REQUEUED", "SUCCEEDED");
-            assertThat(((Number) attempts.get(1).get("RESUMED_FROM_EPOCH")).intValue()).isGreaterThanOrEqualTo(1);
+            assertThat(((Number) attempts.get(1).get("RESUMED_FROM_EPOCH")).intValue())
+                    .isGreaterThanOrEqualTo(1);
             assertNoOverlap(attempts);
-            assertThat(model(db, graceful)).as("stopped by SIGTERM, resumed == never interrupted")
+            assertThat(model(db, graceful))
+                    .as("stopped by SIGTERM, resumed == never interrupted")
                     .isEqualTo(model(db, reference));
         }
     }
@@ -158,18 +172,20 @@ class CrashRecoveryIntegrationTests {
 
     private static int checkpoints(AppProcess app, String id) {
         try {
-            return JSON.readTree(app.get("/jobs/" + id + "/checkpoints").body()).path("checkpoints").size();
+            return JSON.readTree(app.get("/jobs/" + id + "/checkpoints").body())
+                    .path("checkpoints")
+                    .size();
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
     }
 
-    private static void await(AppProcess app, String id, Predicate<JsonNode> condition, String what)
-            throws Exception {
+    private static void await(AppProcess app, String id, Predicate<JsonNode> condition, String what) throws Exception {
         long deadline = System.nanoTime() + TIMEOUT.toNanos();
         JsonNode job = job(app, id);
         while (!condition.test(job)) {
-            assertThat(job.path("status").asString()).as("job %s before %s", id, what)
+            assertThat(job.path("status").asString())
+                    .as("job %s before %s", id, what)
                     .isIn("QUEUED", "RUNNING");
             if (System.nanoTime() > deadline) {
                 throw new AssertionError("job " + id + " never reached " + what + ": " + job + "\n" + app.tail());
@@ -180,14 +196,20 @@ class CrashRecoveryIntegrationTests {
     }
 
     private static String awaitTerminal(AppProcess app, String id) throws Exception {
-        await(app, id, job -> List.of("SUCCEEDED", "FAILED", "CANCELLED").contains(job.path("status").asString()),
+        await(
+                app,
+                id,
+                job -> List.of("SUCCEEDED", "FAILED", "CANCELLED")
+                        .contains(job.path("status").asString()),
                 "a terminal state");
         return status(app, id);
     }
 
     private static List<Map<String, Object>> attempts(JdbcTemplate db, String jobId) {
-        return db.queryForList("select attempt, worker, outcome, started_at, ended_at, resumed_from_epoch, note "
-                + "from job_attempt where job_id = ? order by attempt", jobId);
+        return db.queryForList(
+                "select attempt, worker, outcome, started_at, ended_at, resumed_from_epoch, note "
+                        + "from job_attempt where job_id = ? order by attempt",
+                jobId);
     }
 
     /** Attempt n+1 starts no earlier than attempt n ended: never two workers on one job at once. */
@@ -195,7 +217,8 @@ class CrashRecoveryIntegrationTests {
         for (int i = 1; i < attempts.size(); i++) {
             Object ended = attempts.get(i - 1).get("ENDED_AT");
             assertThat(ended).as("attempt %d closed", i).isNotNull();
-            assertThat(instant(attempts.get(i).get("STARTED_AT"))).as("attempt %d starts after %d ended", i + 1, i)
+            assertThat(instant(attempts.get(i).get("STARTED_AT")))
+                    .as("attempt %d starts after %d ended", i + 1, i)
                     .isAfterOrEqualTo(instant(ended));
         }
     }

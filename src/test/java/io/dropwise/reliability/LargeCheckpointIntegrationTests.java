@@ -66,23 +66,33 @@ class LargeCheckpointIntegrationTests {
 
             long deadline = System.nanoTime() + TIMEOUT.toNanos();
             while (writesStarted(a.log()) < 3) {
-                assertThat(System.nanoTime()).as("a third checkpoint write: %s", a.tail()).isLessThan(deadline);
+                assertThat(System.nanoTime())
+                        .as("a third checkpoint write: %s", a.tail())
+                        .isLessThan(deadline);
                 assertThat(a.isAlive()).as("alive: %s", a.tail()).isTrue();
                 AppProcess.sleep(20);
             }
             a.kill();
-            assertThat(a.log()).as("killed before the third checkpoint was stored")
+            assertThat(a.log())
+                    .as("killed before the third checkpoint was stored")
                     .doesNotContain("checkpoint " + lastWrite(a.log()) + " stored");
             assertThat(a.log()).doesNotContain("OutOfMemoryError");
         }
 
         try (AppProcess b = AppProcess.start("large-b", dir, properties(url, "large-b"), HEAP)) {
-            assertThat(JSON.readTree(b.get("/actuator/health").body()).path("status").asString()).isEqualTo("UP");
+            assertThat(JSON.readTree(b.get("/actuator/health").body())
+                            .path("status")
+                            .asString())
+                    .isEqualTo("UP");
             long deadline = System.nanoTime() + TIMEOUT.toNanos();
             JsonNode view = JSON.readTree(b.get("/jobs/" + job).body());
             while (!view.path("status").asString().equals("SUCCEEDED")) {
-                assertThat(view.path("status").asString()).as("%s\n%s", view, b.tail()).isIn("QUEUED", "RUNNING");
-                assertThat(System.nanoTime()).as("the job to succeed: %s", b.tail()).isLessThan(deadline);
+                assertThat(view.path("status").asString())
+                        .as("%s\n%s", view, b.tail())
+                        .isIn("QUEUED", "RUNNING");
+                assertThat(System.nanoTime())
+                        .as("the job to succeed: %s", b.tail())
+                        .isLessThan(deadline);
                 AppProcess.sleep(200);
                 view = JSON.readTree(b.get("/jobs/" + job).body());
             }
@@ -93,10 +103,14 @@ class LargeCheckpointIntegrationTests {
         try (Connection connection = DriverManager.getConnection(url, "sa", "")) {
             JdbcTemplate db = new JdbcTemplate(new SingleConnectionDataSource(connection, true));
             assertThat(db.queryForObject("select count(*) from checkpoint where chunks is null", Long.class))
-                    .as("no incomplete checkpoint is left").isZero();
-            assertThat(db.queryForObject("select count(*) from checkpoint_chunk k where not exists "
-                    + "(select 1 from checkpoint c where c.id = k.checkpoint_id)", Long.class))
-                    .as("no orphan chunk is left").isZero();
+                    .as("no incomplete checkpoint is left")
+                    .isZero();
+            assertThat(db.queryForObject(
+                            "select count(*) from checkpoint_chunk k where not exists "
+                                    + "(select 1 from checkpoint c where c.id = k.checkpoint_id)",
+                            Long.class))
+                    .as("no orphan chunk is left")
+                    .isZero();
             assertThat(db.queryForObject("select min(size_bytes) from checkpoint where job_id = ?", Long.class, job))
                     .isGreaterThan(60_000_000L);
         }

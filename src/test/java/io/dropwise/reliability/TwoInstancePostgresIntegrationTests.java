@@ -65,46 +65,66 @@ class TwoInstancePostgresIntegrationTests {
             }
 
             long deadline = System.nanoTime() + TIMEOUT_NANOS;
-            while (count(db, "status = 'RUNNING' and worker = 'pg-a'") == 0
-                    || count(db, "status = 'SUCCEEDED'") < 2) {
-                assertThat(System.nanoTime()).as("pg-a never trained while others finished").isLessThan(deadline);
+            while (count(db, "status = 'RUNNING' and worker = 'pg-a'") == 0 || count(db, "status = 'SUCCEEDED'") < 2) {
+                assertThat(System.nanoTime())
+                        .as("pg-a never trained while others finished")
+                        .isLessThan(deadline);
                 AppProcess.sleep(50);
             }
             long runningOnA = count(db, "status = 'RUNNING' and worker = 'pg-a'");
             a.kill();
 
             while (count(db, "status = 'SUCCEEDED'") < JOBS) {
-                assertThat(count(db, "status in ('FAILED', 'CANCELLED')")).as(b.tail()).isZero();
-                assertThat(System.nanoTime()).as("not all jobs finished: %s", db.queryForList(
-                                "select id, status, worker from training_job where status <> 'SUCCEEDED'"))
+                assertThat(count(db, "status in ('FAILED', 'CANCELLED')"))
+                        .as(b.tail())
+                        .isZero();
+                assertThat(System.nanoTime())
+                        .as(
+                                "not all jobs finished: %s",
+                                db.queryForList(
+                                        "select id, status, worker from training_job where status <> 'SUCCEEDED'"))
                         .isLessThan(deadline);
                 AppProcess.sleep(200);
             }
             assertThat(runningOnA).isPositive();
-            assertThat(count(db, "id in (" + String.join(",", jobs.stream().map(j -> "'" + j + "'").toList()) + ")"))
+            assertThat(count(
+                            db,
+                            "id in ("
+                                    + String.join(
+                                            ",",
+                                            jobs.stream()
+                                                    .map(j -> "'" + j + "'")
+                                                    .toList()) + ")"))
                     .isEqualTo(JOBS);
         }
 
         for (String jobId : db.queryForList("select id from training_job", String.class)) {
             CrashRecoveryIntegrationTests.assertNoOverlap(db.queryForList(
                     "select attempt, worker, outcome, started_at, ended_at from job_attempt where job_id = ? "
-                            + "order by attempt", jobId));
+                            + "order by attempt",
+                    jobId));
         }
         Map<String, Object> lost = db.queryForMap("select count(*) as n from job_attempt where outcome = 'LOST'");
-        assertThat(((Number) lost.get("n")).longValue()).as("the killed instance's running jobs").isPositive();
+        assertThat(((Number) lost.get("n")).longValue())
+                .as("the killed instance's running jobs")
+                .isPositive();
         assertThat(db.queryForList("select distinct worker from job_attempt where outcome = 'LOST'", String.class))
                 .containsExactly("pg-a");
         List<Map<String, Object>> byWorker = db.queryForList(
                 "select worker, count(*) as n from job_attempt where outcome = 'SUCCEEDED' group by worker");
-        System.out.println("two-instance run: succeeded attempts by worker " + byWorker + ", lost attempts "
-                + lost.get("n"));
+        System.out.println(
+                "two-instance run: succeeded attempts by worker " + byWorker + ", lost attempts " + lost.get("n"));
         assertThat(byWorker).extracting(r -> r.get("worker")).containsExactlyInAnyOrder("pg-a", "pg-b");
         assertThat(db.queryForObject("select count(*) from job_attempt where outcome = 'SUCCEEDED'", Long.class))
-                .as("each job succeeded exactly once").isEqualTo(JOBS);
-        assertThat(db.queryForObject("select count(*) from job_attempt a where a.outcome = 'LOST' and not exists ("
-                + "select 1 from job_attempt b where b.job_id = a.job_id and b.attempt = a.attempt + 1 "
-                + "and b.worker = 'pg-b' and b.outcome = 'SUCCEEDED')", Long.class))
-                .as("every lost attempt was finished by pg-b").isZero();
+                .as("each job succeeded exactly once")
+                .isEqualTo(JOBS);
+        assertThat(db.queryForObject(
+                        "select count(*) from job_attempt a where a.outcome = 'LOST' and not exists ("
+                                + "select 1 from job_attempt b where b.job_id = a.job_id and b.attempt = a.attempt + 1 "
+                                + "and b.worker = 'pg-b' and b.outcome = 'SUCCEEDED')",
+                        Long.class))
+                .as("every lost attempt was finished by pg-b")
+                .isZero();
     }
 
     @AfterEach

@@ -76,7 +76,9 @@ class EventStreamIntegrationTests {
             readUntil(open(job, ADMIN, null), "event:status", 20);
         }
         assertThat(gauge("dropwise_events_streams")).isEqualTo(SecurityIntegrationTests.MAX_STREAMS_PER_JOB);
-        assertThat(gauge("dropwise_events_feeds")).as("one poll for every stream of the job").isEqualTo(1);
+        assertThat(gauge("dropwise_events_feeds"))
+                .as("one poll for every stream of the job")
+                .isEqualTo(1);
         for (Socket socket : sockets) {
             socket.setSoLinger(true, 0); // a client that vanishes: reset, not a polite close
             socket.close();
@@ -98,46 +100,67 @@ class EventStreamIntegrationTests {
         for (int i = 0; i < more; i++) {
             readUntil(open(queuedJob(), ADMIN, null), "event:status", 20);
         }
-        assertThat(refusal(queuedJob())).startsWith("HTTP/1.1 503").contains("too-many-streams")
+        assertThat(refusal(queuedJob()))
+                .startsWith("HTTP/1.1 503")
+                .contains("too-many-streams")
                 .containsIgnoringCase("Retry-After");
     }
 
     @Test
     void lastEventIdResumesAfterTheEventSeen() throws Exception {
         Api api = new Api(port);
-        Api.Response submitted = api.postJson("/jobs", "{\"datasetId\":\"iris\",\"training\":{\"epochs\":4}}",
+        Api.Response submitted = api.postJson(
+                "/jobs",
+                "{\"datasetId\":\"iris\",\"training\":{\"epochs\":4}}",
                 Map.of("Authorization", "Bearer " + ADMIN));
         assertThat(submitted.status()).as(submitted.body()).isEqualTo(202);
         String job = submitted.json().path("id").asString();
         readUntil(open(job, ADMIN, null), "END", 120); // until it has finished
-        assertThat(ids(readUntil(open(job, ADMIN, null), "END", 20))).containsExactly(job + "/epoch/1", job + "/epoch/2", job + "/epoch/3",
-                job + "/epoch/4", job + "/status/SUCCEEDED/4");
+        assertThat(ids(readUntil(open(job, ADMIN, null), "END", 20)))
+                .containsExactly(
+                        job + "/epoch/1",
+                        job + "/epoch/2",
+                        job + "/epoch/3",
+                        job + "/epoch/4",
+                        job + "/status/SUCCEEDED/4");
         assertThat(ids(readUntil(open(job, ADMIN, job + "/epoch/2"), "END", 20)))
                 .containsExactly(job + "/epoch/3", job + "/epoch/4", job + "/status/SUCCEEDED/4");
-        assertThat(ids(readUntil(open(job, ADMIN, job + "/status/SUCCEEDED/4"), "END", 20))).isEmpty();
+        assertThat(ids(readUntil(open(job, ADMIN, job + "/status/SUCCEEDED/4"), "END", 20)))
+                .isEmpty();
         assertThat(ids(readUntil(open(job, ADMIN, "garbage"), "END", 20))).hasSize(5);
     }
 
     @Test
     void aRevokedKeysStreamIsClosedAtItsNextEvent() throws Exception {
         Api api = new Api(port);
-        Api.Response created = api.postJson("/api-keys", "{\"name\":\"sse-revoked\",\"scopes\":[\"train\"]}",
+        Api.Response created = api.postJson(
+                "/api-keys",
+                "{\"name\":\"sse-revoked\",\"scopes\":[\"train\"]}",
                 Map.of("Authorization", "Bearer " + ADMIN));
         String key = created.json().path("key").asString();
         BufferedReader stream = open(queuedJob(), key, null);
         readUntil(stream, ":heartbeat", 20);
-        assertThat(api.send("DELETE", "/api-keys/" + created.json().path("id").asLong(), null, null,
-                Map.of("Authorization", "Bearer " + ADMIN)).status()).isEqualTo(204);
+        assertThat(api.send(
+                                "DELETE",
+                                "/api-keys/" + created.json().path("id").asLong(),
+                                null,
+                                null,
+                                Map.of("Authorization", "Bearer " + ADMIN))
+                        .status())
+                .isEqualTo(204);
         assertThat(readUntil(stream, "END", 20)).endsWith("END");
     }
 
     /** A job row that stays QUEUED (it is never handed to the scheduler). */
     private String queuedJob() {
         String id = "job-sse-" + UUID.randomUUID().toString().substring(0, 8);
-        jdbc.update("insert into training_job (id, name, dataset_id, status, spec_json, epochs, request_hash, "
-                + "cancel_requested, attempts, current_epoch, created_at, updated_at, version) values "
-                + "(?, 'sse', 'iris', 'QUEUED', '{}', 5, 'x', false, 0, 0, ?, ?, 0)", id,
-                java.sql.Timestamp.from(Instant.now()), java.sql.Timestamp.from(Instant.now()));
+        jdbc.update(
+                "insert into training_job (id, name, dataset_id, status, spec_json, epochs, request_hash, "
+                        + "cancel_requested, attempts, current_epoch, created_at, updated_at, version) values "
+                        + "(?, 'sse', 'iris', 'QUEUED', '{}', 5, 'x', false, 0, 0, ?, ?, 0)",
+                id,
+                java.sql.Timestamp.from(Instant.now()),
+                java.sql.Timestamp.from(Instant.now()));
         queuedJobs.add(id);
         return id;
     }
@@ -151,8 +174,8 @@ class EventStreamIntegrationTests {
                 + (lastEventId == null ? "" : "Last-Event-ID: " + lastEventId + "\r\n") + "\r\n";
         socket.getOutputStream().write(request.getBytes(StandardCharsets.US_ASCII));
         socket.getOutputStream().flush();
-        BufferedReader reader = new BufferedReader(new InputStreamReader(socket.getInputStream(),
-                StandardCharsets.UTF_8));
+        BufferedReader reader =
+                new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
         String status = reader.readLine();
         assertThat(status).startsWith("HTTP/1.1 200");
         return reader;
@@ -162,9 +185,11 @@ class EventStreamIntegrationTests {
     private String refusal(String job) throws IOException {
         try (Socket socket = new Socket("localhost", port)) {
             socket.setSoTimeout(30_000);
-            socket.getOutputStream().write(("GET /jobs/" + job + "/events HTTP/1.1\r\nHost: localhost\r\n"
-                    + "Accept: text/event-stream\r\nConnection: close\r\nAuthorization: Bearer " + ADMIN + "\r\n\r\n")
-                    .getBytes(StandardCharsets.US_ASCII));
+            socket.getOutputStream()
+                    .write(("GET /jobs/" + job + "/events HTTP/1.1\r\nHost: localhost\r\n"
+                                    + "Accept: text/event-stream\r\nConnection: close\r\nAuthorization: Bearer " + ADMIN
+                                    + "\r\n\r\n")
+                            .getBytes(StandardCharsets.US_ASCII));
             return new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         }
     }
@@ -193,12 +218,16 @@ class EventStreamIntegrationTests {
     }
 
     private static List<String> ids(List<String> lines) {
-        return lines.stream().filter(l -> l.startsWith("id:")).map(l -> l.substring(3).trim()).toList();
+        return lines.stream()
+                .filter(l -> l.startsWith("id:"))
+                .map(l -> l.substring(3).trim())
+                .toList();
     }
 
     private double gauge(String name) {
-        String body = new Api(port).send("GET", "/actuator/prometheus", null, null,
-                Map.of("Authorization", "Bearer " + ADMIN)).body();
+        String body = new Api(port)
+                .send("GET", "/actuator/prometheus", null, null, Map.of("Authorization", "Bearer " + ADMIN))
+                .body();
         Matcher m = Pattern.compile("(?m)^" + name + "(\\{[^}]*})? (\\S+)").matcher(body);
         assertThat(m.find()).as(name).isTrue();
         return Double.parseDouble(m.group(2));

@@ -45,21 +45,33 @@ class OpenApiSecurityIntegrationTests {
         assertThat(Routes.documented(doc)).isEqualTo(mapped);
 
         JsonNode schemes = doc.path("components").path("securitySchemes");
-        assertThat(schemes.path(OpenApiSecurityConfig.SCHEME).path("scheme").asString()).isEqualTo("bearer");
-        assertThat(schemes.path(OpenApiSecurityConfig.HEADER_SCHEME).path("name").asString()).isEqualTo("X-API-Key");
+        assertThat(schemes.path(OpenApiSecurityConfig.SCHEME).path("scheme").asString())
+                .isEqualTo("bearer");
+        assertThat(schemes.path(OpenApiSecurityConfig.HEADER_SCHEME)
+                        .path("name")
+                        .asString())
+                .isEqualTo("X-API-Key");
         assertThat(doc.path("security").toString())
                 .contains(OpenApiSecurityConfig.SCHEME, OpenApiSecurityConfig.HEADER_SCHEME);
 
         List<String> faults = new ArrayList<>();
-        doc.path("paths").properties().forEach(path -> path.getValue().properties().forEach(op -> {
-            JsonNode responses = op.getValue().path("responses");
-            boolean open = path.getKey().startsWith("/v2/health/");
-            if (open == (responses.has("401") || responses.has("403"))) {
-                faults.add(op.getKey() + " " + path.getKey() + (open ? ": public, yet 401/403" : ": no 401/403"));
-            }
-        }));
+        doc.path("paths")
+                .properties()
+                .forEach(path -> path.getValue().properties().forEach(op -> {
+                    JsonNode responses = op.getValue().path("responses");
+                    boolean open = path.getKey().startsWith("/v2/health/");
+                    if (open == (responses.has("401") || responses.has("403"))) {
+                        faults.add(
+                                op.getKey() + " " + path.getKey() + (open ? ": public, yet 401/403" : ": no 401/403"));
+                    }
+                }));
         assertThat(faults).isEmpty();
-        assertThat(doc.path("paths").path("/v2/health/live").path("get").path("security").isArray()).isTrue();
+        assertThat(doc.path("paths")
+                        .path("/v2/health/live")
+                        .path("get")
+                        .path("security")
+                        .isArray())
+                .isTrue();
     }
 
     @Test

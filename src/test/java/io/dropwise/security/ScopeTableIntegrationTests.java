@@ -40,8 +40,21 @@ import org.springframework.web.util.ServletRequestPathUtils;
         })
 class ScopeTableIntegrationTests {
 
-    private static final List<String> WORDS = List.of("x", "predict", "versions", "aliases", "infer", "ready",
-            "events", "cancel", "metrics", "health", "live", "models", "1", "latest");
+    private static final List<String> WORDS = List.of(
+            "x",
+            "predict",
+            "versions",
+            "aliases",
+            "infer",
+            "ready",
+            "events",
+            "cancel",
+            "metrics",
+            "health",
+            "live",
+            "models",
+            "1",
+            "latest");
     private static final List<String> METHODS = List.of("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS");
 
     @Autowired
@@ -53,8 +66,12 @@ class ScopeTableIntegrationTests {
     @Test
     void everyMappedRouteHasALineAndEveryLineARoute() {
         assertThat(policy.routes()).hasSizeGreaterThan(30);
-        assertThat(policy.unlisted()).as("routes missing from RouteScopes.TABLE").isEmpty();
-        assertThat(policy.stale()).as("lines of RouteScopes.TABLE that name no route").isEmpty();
+        assertThat(policy.unlisted())
+                .as("routes missing from RouteScopes.TABLE")
+                .isEmpty();
+        assertThat(policy.stale())
+                .as("lines of RouteScopes.TABLE that name no route")
+                .isEmpty();
     }
 
     @Test
@@ -63,7 +80,8 @@ class ScopeTableIntegrationTests {
         assertThat(withoutPredict.unlisted()).containsExactly("POST /models/{name}/predict");
         MockHttpServletRequest request = request("POST", "/models/iris/predict");
         assertThat(withoutPredict.requirementFor(request)).isEqualTo(Requirement.NOBODY);
-        assertThat(allowed(withoutPredict, request, EnumSet.allOf(ApiScope.class))).isFalse();
+        assertThat(allowed(withoutPredict, request, EnumSet.allOf(ApiScope.class)))
+                .isFalse();
     }
 
     @Test
@@ -102,10 +120,15 @@ class ScopeTableIntegrationTests {
         for (String[] call : new String[][] {
             {"PUT", "/models/iris/aliases/predict"}, {"DELETE", "/models/iris/aliases/predict"},
             {"GET", "/models/iris/versions/predict"}, {"GET", "/models/predict"},
-            {"PUT", "/models/predict/aliases/predict"}}) {
+            {"PUT", "/models/predict/aliases/predict"}
+        }) {
             MockHttpServletRequest request = request(call[0], call[1]);
-            assertThat(allowed(policy, request, predictOnly)).as(call[0] + " " + call[1]).isFalse();
-            assertThat(allowed(policy, request, EnumSet.of(ApiScope.TRAIN))).as(call[0] + " " + call[1]).isTrue();
+            assertThat(allowed(policy, request, predictOnly))
+                    .as(call[0] + " " + call[1])
+                    .isFalse();
+            assertThat(allowed(policy, request, EnumSet.of(ApiScope.TRAIN)))
+                    .as(call[0] + " " + call[1])
+                    .isTrue();
         }
         assertThat(allowed(policy, request("POST", "/models/aliases/versions/predict/predict"), predictOnly))
                 .isTrue();
@@ -154,7 +177,8 @@ class ScopeTableIntegrationTests {
         Authentication caller = scopes == null
                 ? new TestingAuthenticationToken("anonymous", null)
                 : new ApiKeyAuthentication(new ApiKeyPrincipal(7, "test", "dw_test", scopes));
-        return policy.authorize(() -> caller, new RequestAuthorizationContext(request)).isGranted();
+        return policy.authorize(() -> caller, new RequestAuthorizationContext(request))
+                .isGranted();
     }
 
     private static MockHttpServletRequest request(String method, String path) {

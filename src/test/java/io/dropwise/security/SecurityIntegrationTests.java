@@ -1,9 +1,8 @@
 package io.dropwise.security;
 
-import io.dropwise.support.SecuredIntegrationTest;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.dropwise.support.SecuredIntegrationTest;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -21,7 +20,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -109,7 +107,8 @@ class SecurityIntegrationTests {
         metricsKey = createKey("prometheus", "metrics");
         revokedKey = createKey("leaked", "train", "predict");
         long revokedId = idOfKeyNamed("leaked");
-        assertThat(send("DELETE", "/api-keys/" + revokedId, null, bearer(BOOTSTRAP_KEY)).statusCode())
+        assertThat(send("DELETE", "/api-keys/" + revokedId, null, bearer(BOOTSTRAP_KEY))
+                        .statusCode())
                 .isEqualTo(204);
     }
 
@@ -118,8 +117,8 @@ class SecurityIntegrationTests {
     void noKeyIs401(Endpoint endpoint) throws Exception {
         HttpResponse<String> response = send(endpoint, Map.of());
         assertProblem(response, 401, "unauthorized");
-        assertThat(response.headers().firstValue("WWW-Authenticate")).hasValueSatisfying(
-                v -> assertThat(v).startsWith("Bearer"));
+        assertThat(response.headers().firstValue("WWW-Authenticate"))
+                .hasValueSatisfying(v -> assertThat(v).startsWith("Bearer"));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -127,8 +126,8 @@ class SecurityIntegrationTests {
     void wrongKeyIs401(Endpoint endpoint) throws Exception {
         HttpResponse<String> response = send(endpoint, bearer(WRONG_KEY));
         assertProblem(response, 401, "unauthorized");
-        assertThat(response.headers().firstValue("WWW-Authenticate")).hasValueSatisfying(
-                v -> assertThat(v).startsWith("Bearer").contains("invalid_token"));
+        assertThat(response.headers().firstValue("WWW-Authenticate"))
+                .hasValueSatisfying(v -> assertThat(v).startsWith("Bearer").contains("invalid_token"));
         assertThat(response.body()).doesNotContain(WRONG_KEY);
     }
 
@@ -144,7 +143,8 @@ class SecurityIntegrationTests {
         String wrong = endpoint.scope() == ApiScope.TRAIN ? predictKey : trainKey;
         HttpResponse<String> response = send(endpoint, bearer(wrong));
         assertProblem(response, 403, "forbidden");
-        assertThat(json(response).path("detail").asString()).contains("'" + endpoint.scope().value() + "'");
+        assertThat(json(response).path("detail").asString())
+                .contains("'" + endpoint.scope().value() + "'");
     }
 
     @ParameterizedTest(name = "{0}")
@@ -168,8 +168,8 @@ class SecurityIntegrationTests {
 
     @Test
     void healthReadinessAndOpenApiArePublic() throws Exception {
-        for (String path : List.of("/actuator/health", "/actuator/health/readiness", "/actuator/health/liveness",
-                "/v3/api-docs")) {
+        for (String path : List.of(
+                "/actuator/health", "/actuator/health/readiness", "/actuator/health/liveness", "/v3/api-docs")) {
             assertThat(send("GET", path, null, Map.of()).statusCode()).as(path).isEqualTo(200);
         }
         assertThat(send("GET", "/v2/health/live", null, Map.of()).statusCode()).isNotIn(401, 403);
@@ -179,7 +179,11 @@ class SecurityIntegrationTests {
     @Test
     void openApiDocumentsTheBearerScheme() throws Exception {
         JsonNode doc = json(send("GET", "/v3/api-docs", null, Map.of()));
-        assertThat(doc.path("components").path("securitySchemes").path("apiKey").path("scheme").asString())
+        assertThat(doc.path("components")
+                        .path("securitySchemes")
+                        .path("apiKey")
+                        .path("scheme")
+                        .asString())
                 .isEqualTo("bearer");
         assertThat(doc.path("paths").has("/api-keys")).isTrue();
     }
@@ -193,16 +197,24 @@ class SecurityIntegrationTests {
 
     @Test
     void aTrainKeyTrainsAndStreamsAPredictKeyPredicts() throws Exception {
-        HttpResponse<String> submitted = send("POST", "/jobs",
-                "{\"name\":\"sec-iris\",\"datasetId\":\"iris\",\"training\":{\"epochs\":2}}", bearer(trainKey));
+        HttpResponse<String> submitted = send(
+                "POST",
+                "/jobs",
+                "{\"name\":\"sec-iris\",\"datasetId\":\"iris\",\"training\":{\"epochs\":2}}",
+                bearer(trainKey));
         assertThat(submitted.statusCode()).as(submitted.body()).isEqualTo(202);
         String jobId = json(submitted).path("id").asString();
         // the SSE stream runs on async dispatches: they must not lose the key's authorization
-        HttpResponse<String> events = send("GET", "/jobs/" + jobId + "/events", null,
+        HttpResponse<String> events = send(
+                "GET",
+                "/jobs/" + jobId + "/events",
+                null,
                 Map.of("Authorization", "Bearer " + trainKey, "Accept", "text/event-stream"));
         assertThat(events.statusCode()).isEqualTo(200);
         assertThat(events.body()).contains("event:status").contains("SUCCEEDED");
-        assertThat(json(send("GET", "/jobs/" + jobId, null, bearer(trainKey))).path("status").asString())
+        assertThat(json(send("GET", "/jobs/" + jobId, null, bearer(trainKey)))
+                        .path("status")
+                        .asString())
                 .isEqualTo("SUCCEEDED");
         assertProblem(send("GET", "/jobs/" + jobId, null, bearer(predictKey)), 403, "forbidden");
 
@@ -211,9 +223,11 @@ class SecurityIntegrationTests {
         assertThat(predicted.statusCode()).as(predicted.body()).isEqualTo(200);
         assertThat(json(predicted).path("predictions").size()).isEqualTo(1);
         assertProblem(send("POST", "/models/sec-iris/predict", instances, bearer(trainKey)), 403, "forbidden");
-        assertThat(send("GET", "/models/sec-iris", null, bearer(trainKey)).statusCode()).isEqualTo(200);
+        assertThat(send("GET", "/models/sec-iris", null, bearer(trainKey)).statusCode())
+                .isEqualTo(200);
         assertProblem(send("GET", "/models/sec-iris", null, bearer(predictKey)), 403, "forbidden");
-        assertThat(send("GET", "/v2/models/sec-iris", null, bearer(predictKey)).statusCode()).isEqualTo(200);
+        assertThat(send("GET", "/v2/models/sec-iris", null, bearer(predictKey)).statusCode())
+                .isEqualTo(200);
     }
 
     @Test
@@ -225,8 +239,10 @@ class SecurityIntegrationTests {
     @Test
     void malformedAuthorizationHeadersAre401() throws Exception {
         for (Map<String, String> headers : List.of(
-                Map.of("Authorization", "Bearer"), Map.of("Authorization", "Bearer "),
-                Map.of("Authorization", "Basic dXNlcjpwYXNz"), Map.of("X-API-Key", ""),
+                Map.of("Authorization", "Bearer"),
+                Map.of("Authorization", "Bearer "),
+                Map.of("Authorization", "Basic dXNlcjpwYXNz"),
+                Map.of("X-API-Key", ""),
                 Map.of("Authorization", "Bearer " + "x".repeat(2000)))) {
             assertProblem(send("GET", "/jobs", null, headers), 401, "unauthorized");
         }
@@ -234,25 +250,33 @@ class SecurityIntegrationTests {
 
     @Test
     void createdKeyIsShownOnceAndListedWithoutSecret() throws Exception {
-        HttpResponse<String> created = send("POST", "/api-keys",
-                "{\"name\":\"ops\",\"scopes\":[\"train\",\"predict\"]}", bearer(BOOTSTRAP_KEY));
+        HttpResponse<String> created = send(
+                "POST", "/api-keys", "{\"name\":\"ops\",\"scopes\":[\"train\",\"predict\"]}", bearer(BOOTSTRAP_KEY));
         assertThat(created.statusCode()).isEqualTo(201);
         JsonNode body = json(created);
         String key = body.path("key").asString();
         assertThat(key).startsWith("dw_").hasSizeGreaterThanOrEqualTo(40);
-        assertThat(created.headers().firstValue("Location")).hasValue("/api-keys/" + body.path("id").asLong());
+        assertThat(created.headers().firstValue("Location"))
+                .hasValue("/api-keys/" + body.path("id").asLong());
         assertThat(key).startsWith(body.path("prefix").asString());
         assertThat(body.path("scopes").toString()).isEqualTo("[\"train\",\"predict\"]");
 
         HttpResponse<String> one = send("GET", "/api-keys/" + body.path("id").asLong(), null, bearer(BOOTSTRAP_KEY));
         assertThat(one.statusCode()).isEqualTo(200);
-        assertThat(one.body()).doesNotContain(key).doesNotContain(ApiKeys.hash(key)).doesNotContain("\"key\"");
+        assertThat(one.body())
+                .doesNotContain(key)
+                .doesNotContain(ApiKeys.hash(key))
+                .doesNotContain("\"key\"");
         HttpResponse<String> list = send("GET", "/api-keys", null, bearer(BOOTSTRAP_KEY));
-        assertThat(list.body()).doesNotContain(key).doesNotContain(ApiKeys.hash(key))
-                .doesNotContain(BOOTSTRAP_KEY).contains("\"name\":\"bootstrap\"");
+        assertThat(list.body())
+                .doesNotContain(key)
+                .doesNotContain(ApiKeys.hash(key))
+                .doesNotContain(BOOTSTRAP_KEY)
+                .contains("\"name\":\"bootstrap\"");
 
         assertThat(send("GET", "/jobs", null, bearer(key)).statusCode()).isNotIn(401, 403);
-        assertThat(send("DELETE", "/api-keys/" + body.path("id").asLong(), null, bearer(BOOTSTRAP_KEY)).statusCode())
+        assertThat(send("DELETE", "/api-keys/" + body.path("id").asLong(), null, bearer(BOOTSTRAP_KEY))
+                        .statusCode())
                 .isEqualTo(204);
         assertProblem(send("GET", "/jobs", null, bearer(key)), 401, "unauthorized");
         JsonNode revoked = json(send("GET", "/api-keys/" + body.path("id").asLong(), null, bearer(BOOTSTRAP_KEY)));
@@ -262,8 +286,12 @@ class SecurityIntegrationTests {
 
     @Test
     void keyCreationIsValidated() throws Exception {
-        for (String body : List.of("{\"name\":\"x\",\"scopes\":[]}", "{\"name\":\"\",\"scopes\":[\"train\"]}",
-                "{\"name\":\"x\",\"scopes\":[\"root\"]}", "{\"name\":\"x\"}", "{\"name\":\"x\",\"scopes\":")) {
+        for (String body : List.of(
+                "{\"name\":\"x\",\"scopes\":[]}",
+                "{\"name\":\"\",\"scopes\":[\"train\"]}",
+                "{\"name\":\"x\",\"scopes\":[\"root\"]}",
+                "{\"name\":\"x\"}",
+                "{\"name\":\"x\",\"scopes\":")) {
             HttpResponse<String> response = send("POST", "/api-keys", body, bearer(BOOTSTRAP_KEY));
             assertThat(response.statusCode()).as(body).isEqualTo(400);
             assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
@@ -273,14 +301,18 @@ class SecurityIntegrationTests {
 
     @Test
     void aTrainKeyCannotMintKeys() throws Exception {
-        assertProblem(send("POST", "/api-keys", "{\"name\":\"escalate\",\"scopes\":[\"admin\"]}", bearer(trainKey)),
-                403, "forbidden");
+        assertProblem(
+                send("POST", "/api-keys", "{\"name\":\"escalate\",\"scopes\":[\"admin\"]}", bearer(trainKey)),
+                403,
+                "forbidden");
     }
 
     @Test
     void theLastAdminKeyCannotBeRevoked() throws Exception {
-        assertProblem(send("DELETE", "/api-keys/" + idOfKeyNamed("bootstrap"), null, bearer(BOOTSTRAP_KEY)),
-                409, "last-admin-key");
+        assertProblem(
+                send("DELETE", "/api-keys/" + idOfKeyNamed("bootstrap"), null, bearer(BOOTSTRAP_KEY)),
+                409,
+                "last-admin-key");
     }
 
     /** Two admin keys revoking each other at once: one wins, the other is refused, an admin key always remains. */
@@ -300,22 +332,29 @@ class SecurityIntegrationTests {
                     CyclicBarrier start = new CyclicBarrier(2);
                     Future<Integer> aRevokesB = pool.submit(() -> {
                         start.await();
-                        return send("DELETE", "/api-keys/" + idB, null, bearer(a)).statusCode();
+                        return send("DELETE", "/api-keys/" + idB, null, bearer(a))
+                                .statusCode();
                     });
                     Future<Integer> bRevokesA = pool.submit(() -> {
                         start.await();
-                        return send("DELETE", "/api-keys/" + idA, null, bearer(b)).statusCode();
+                        return send("DELETE", "/api-keys/" + idA, null, bearer(b))
+                                .statusCode();
                     });
                     List<Integer> statuses = List.of(aRevokesB.get(), bRevokesA.get());
                     Integer active = jdbc.queryForObject(
-                            "select count(*) from api_key where id in (?, ?) and revoked_at is null", Integer.class,
-                            idA, idB);
+                            "select count(*) from api_key where id in (?, ?) and revoked_at is null",
+                            Integer.class,
+                            idA,
+                            idB);
                     assertThat(active).as("try %d: %s", i, statuses).isEqualTo(1);
                     assertThat(statuses).as("try %d", i).contains(204).doesNotHaveDuplicates();
                 } finally {
                     jdbc.update("update api_key set revoked_at = null where id = ?", bootstrap);
-                    jdbc.update("update api_key set revoked_at = current_timestamp where id in (?, ?) "
-                            + "and revoked_at is null", idA, idB);
+                    jdbc.update(
+                            "update api_key set revoked_at = current_timestamp where id in (?, ?) "
+                                    + "and revoked_at is null",
+                            idA,
+                            idB);
                 }
             }
         } finally {
@@ -331,17 +370,19 @@ class SecurityIntegrationTests {
         Map<String, String> first = Map.of("Authorization", "Bearer " + trainKey, "Idempotency-Key", idempotencyKey);
         Map<String, String> second =
                 Map.of("Authorization", "Bearer " + otherTrainKey, "Idempotency-Key", idempotencyKey);
-        HttpResponse<String> mine = send("POST", "/jobs", "{\"datasetId\":\"iris\",\"training\":{\"epochs\":1}}",
-                first);
-        HttpResponse<String> theirs = send("POST", "/jobs",
-                "{\"datasetId\":\"wine\",\"training\":{\"epochs\":1}}", second);
+        HttpResponse<String> mine =
+                send("POST", "/jobs", "{\"datasetId\":\"iris\",\"training\":{\"epochs\":1}}", first);
+        HttpResponse<String> theirs =
+                send("POST", "/jobs", "{\"datasetId\":\"wine\",\"training\":{\"epochs\":1}}", second);
         assertThat(mine.statusCode()).as(mine.body()).isEqualTo(202);
         assertThat(theirs.statusCode()).as(theirs.body()).isEqualTo(202);
-        assertThat(json(theirs).path("id").asString()).isNotEqualTo(json(mine).path("id").asString());
-        HttpResponse<String> again = send("POST", "/jobs",
-                "{\"datasetId\":\"iris\",\"training\":{\"epochs\":1}}", first);
+        assertThat(json(theirs).path("id").asString())
+                .isNotEqualTo(json(mine).path("id").asString());
+        HttpResponse<String> again =
+                send("POST", "/jobs", "{\"datasetId\":\"iris\",\"training\":{\"epochs\":1}}", first);
         assertThat(again.statusCode()).isEqualTo(202);
-        assertThat(json(again).path("id").asString()).isEqualTo(json(mine).path("id").asString());
+        assertThat(json(again).path("id").asString())
+                .isEqualTo(json(mine).path("id").asString());
     }
 
     @Test
@@ -350,8 +391,12 @@ class SecurityIntegrationTests {
         send("GET", "/jobs", null, bearer(fresh));
         send("GET", "/jobs", null, bearer(WRONG_KEY));
         send("POST", "/models/iris/predict", "{", Map.of("X-API-Key", fresh));
-        assertThat(output.getAll()).doesNotContain(fresh).doesNotContain(WRONG_KEY).doesNotContain(BOOTSTRAP_KEY)
-                .doesNotContain(trainKey).doesNotContain(predictKey);
+        assertThat(output.getAll())
+                .doesNotContain(fresh)
+                .doesNotContain(WRONG_KEY)
+                .doesNotContain(BOOTSTRAP_KEY)
+                .doesNotContain(trainKey)
+                .doesNotContain(predictKey);
     }
 
     @Test
@@ -359,7 +404,8 @@ class SecurityIntegrationTests {
         for (String[] call : new String[][] {
             {"PUT", "/models/iris/aliases/predict", "{\"version\":1}"},
             {"DELETE", "/models/iris/aliases/predict", null},
-            {"GET", "/models/iris/versions/predict", null}}) {
+            {"GET", "/models/iris/versions/predict", null}
+        }) {
             HttpResponse<String> response = send(call[0], call[1], call[2], bearer(predictKey));
             assertProblem(response, 403, "forbidden");
             assertThat(json(response).path("detail").asString()).contains("'train'");
@@ -370,8 +416,11 @@ class SecurityIntegrationTests {
     void forbiddenSaysInsufficientScope() throws Exception {
         HttpResponse<String> response = send("GET", "/jobs", null, bearer(predictKey));
         assertProblem(response, 403, "forbidden");
-        assertThat(response.headers().firstValue("WWW-Authenticate")).hasValueSatisfying(v -> assertThat(v)
-                .startsWith("Bearer").contains("error=\"insufficient_scope\"").contains("scope=\"train\""));
+        assertThat(response.headers().firstValue("WWW-Authenticate"))
+                .hasValueSatisfying(v -> assertThat(v)
+                        .startsWith("Bearer")
+                        .contains("error=\"insufficient_scope\"")
+                        .contains("scope=\"train\""));
     }
 
     @Test
@@ -382,7 +431,9 @@ class SecurityIntegrationTests {
                 send("GET", "/v2/models/iris", null, bearer(trainKey)))) {
             assertThat(response.statusCode()).isIn(401, 403);
             JsonNode body = json(response);
-            assertThat(body.path("error").asString()).isNotBlank().isEqualTo(body.path("detail").asString());
+            assertThat(body.path("error").asString())
+                    .isNotBlank()
+                    .isEqualTo(body.path("detail").asString());
         }
         assertThat(json(send("GET", "/jobs", null, Map.of())).has("error")).isFalse();
     }
@@ -393,12 +444,18 @@ class SecurityIntegrationTests {
         assertThat(anonymous.path("status").asString()).isEqualTo("UP");
         assertThat(anonymous.has("components")).as(anonymous.toString()).isFalse();
         assertThat(anonymous.has("details")).isFalse();
-        assertThat(json(send("GET", "/actuator/health", null, bearer(predictKey))).has("components")).isFalse();
+        assertThat(json(send("GET", "/actuator/health", null, bearer(predictKey)))
+                        .has("components"))
+                .isFalse();
         JsonNode admin = json(send("GET", "/actuator/health", null, bearer(BOOTSTRAP_KEY)));
         assertThat(admin.path("components").has("db")).as(admin.toString()).isTrue();
-        assertThat(json(send("GET", "/actuator/health", null, bearer(metricsKey))).has("components")).isTrue();
-        assertThat(send("GET", "/actuator/health/liveness", null, Map.of()).statusCode()).isEqualTo(200);
-        assertThat(send("GET", "/actuator/health/readiness", null, Map.of()).statusCode()).isEqualTo(200);
+        assertThat(json(send("GET", "/actuator/health", null, bearer(metricsKey)))
+                        .has("components"))
+                .isTrue();
+        assertThat(send("GET", "/actuator/health/liveness", null, Map.of()).statusCode())
+                .isEqualTo(200);
+        assertThat(send("GET", "/actuator/health/readiness", null, Map.of()).statusCode())
+                .isEqualTo(200);
     }
 
     @Test
@@ -407,17 +464,21 @@ class SecurityIntegrationTests {
             String body = JSON.writeValueAsString(Map.of("name", name, "scopes", List.of("train")));
             HttpResponse<String> response = send("POST", "/api-keys", body, bearer(BOOTSTRAP_KEY));
             assertProblem(response, 400, "validation");
-            assertThat(json(response).path("errors").get(0).path("field").asString()).isEqualTo("name");
+            assertThat(json(response).path("errors").get(0).path("field").asString())
+                    .isEqualTo("name");
         }
     }
 
     @Test
     void authorizationWithBytesOutsideAsciiIsAProblem() throws Exception {
-        for (byte[] value : List.of(new byte[] {'B', 'e', 'a', 'r', 'e', 'r', ' ', (byte) 0x85, 'k'},
+        for (byte[] value : List.of(
+                new byte[] {'B', 'e', 'a', 'r', 'e', 'r', ' ', (byte) 0x85, 'k'},
                 "Bearer clé".getBytes(java.nio.charset.StandardCharsets.UTF_8))) {
-            String response = raw("GET /jobs HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\nAuthorization: ",
-                    value, "\r\n\r\n");
-            assertThat(response).as(response).matches("(?s)HTTP/1.1 (400|401) .*")
+            String response = raw(
+                    "GET /jobs HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\nAuthorization: ", value, "\r\n\r\n");
+            assertThat(response)
+                    .as(response)
+                    .matches("(?s)HTTP/1.1 (400|401) .*")
                     .containsIgnoringCase("content-type: application/problem+json")
                     .contains("\"type\":\"https://dropwise.io/problems/");
         }
@@ -427,12 +488,13 @@ class SecurityIntegrationTests {
     void aRefusedBodyIsNotDrainedTheConnectionIsClosed() throws Exception {
         try (java.net.Socket socket = new java.net.Socket("localhost", port)) {
             socket.setSoTimeout(30_000);
-            socket.getOutputStream().write(("POST /actuator/health HTTP/1.1\r\nHost: localhost\r\nContent-Type: "
-                    + "application/json\r\nContent-Length: 1000\r\n\r\n{")
-                    .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            socket.getOutputStream()
+                    .write(("POST /actuator/health HTTP/1.1\r\nHost: localhost\r\nContent-Type: "
+                                    + "application/json\r\nContent-Length: 1000\r\n\r\n{")
+                            .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
             // the rest of the body never comes: the answer must not wait for it, nor keep the connection
-            String response = new String(socket.getInputStream().readAllBytes(),
-                    java.nio.charset.StandardCharsets.ISO_8859_1);
+            String response =
+                    new String(socket.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.ISO_8859_1);
             assertThat(response).startsWith("HTTP/1.1 401").contains("application/problem+json");
         }
     }
@@ -458,7 +520,8 @@ class SecurityIntegrationTests {
     }
 
     private long idOfKeyNamed(String name) throws Exception {
-        for (JsonNode key : json(send("GET", "/api-keys", null, bearer(BOOTSTRAP_KEY))).path("items")) {
+        for (JsonNode key :
+                json(send("GET", "/api-keys", null, bearer(BOOTSTRAP_KEY))).path("items")) {
             if (key.path("name").asString().equals(name)) {
                 return key.path("id").asLong();
             }
@@ -468,8 +531,8 @@ class SecurityIntegrationTests {
 
     private static void assertProblem(HttpResponse<String> response, int status, String typeSlug) {
         assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
-        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
-                v -> assertThat(v).startsWith("application/problem+json"));
+        assertThat(response.headers().firstValue("Content-Type"))
+                .hasValueSatisfying(v -> assertThat(v).startsWith("application/problem+json"));
         assertThat(json(response).path("type").asString()).isEqualTo("https://dropwise.io/problems/" + typeSlug);
     }
 
@@ -489,9 +552,9 @@ class SecurityIntegrationTests {
     private HttpResponse<String> send(String method, String path, String body, Map<String, String> headers)
             throws IOException, InterruptedException {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
-                .method(method, body == null
-                        ? HttpRequest.BodyPublishers.noBody()
-                        : HttpRequest.BodyPublishers.ofString(body));
+                .method(
+                        method,
+                        body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
         if (body != null) {
             request.header("Content-Type", path.startsWith("/datasets") ? "text/csv" : "application/json");
         }

@@ -21,7 +21,8 @@ public final class Api {
 
     private static final JsonMapper JSON = JsonMapper.shared();
 
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final String base;
 
     public Api(int port) {
@@ -78,13 +79,17 @@ public final class Api {
 
     /** Any request; {@code contentType} and {@code body} may be null. */
     public Response send(String method, String path, String contentType, String body, Map<String, String> headers) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(60));
+        HttpRequest.Builder request =
+                HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(60));
         if (contentType != null) {
             request.header("Content-Type", contentType);
         }
         headers.forEach(request::header);
-        request.method(method, body == null ? HttpRequest.BodyPublishers.noBody()
-                : HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
+        request.method(
+                method,
+                body == null
+                        ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
         try {
             HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
             return new Response(response.statusCode(), response.headers().map(), response.body());
@@ -112,8 +117,8 @@ public final class Api {
             }
             pause(100);
         } while (System.nanoTime() < deadline);
-        throw new AssertionError("job " + jobId + " did not reach " + Arrays.toString(statuses) + " within "
-                + timeout + "; last view: " + job);
+        throw new AssertionError("job " + jobId + " did not reach " + Arrays.toString(statuses) + " within " + timeout
+                + "; last view: " + job);
     }
 
     private static void pause(long millis) {

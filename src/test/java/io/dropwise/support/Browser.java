@@ -75,9 +75,18 @@ public final class Browser implements AutoCloseable {
         }
         ChromeOptions options = new ChromeOptions();
         options.setBinary(CHROMIUM.toFile());
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
-                "--disable-quic", "--disable-extensions", "--user-data-dir=" + profile,
+        options.addArguments(
+                "--headless=new",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-dev-shm-usage",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--no-first-run",
+                "--disable-quic",
+                "--disable-extensions",
+                "--user-data-dir=" + profile,
                 "--window-size=" + width + "," + height);
         options.setCapability("goog:loggingPrefs", Map.of(LogType.BROWSER, "ALL"));
         ChromeDriverService service = new ChromeDriverService.Builder()
@@ -109,7 +118,10 @@ public final class Browser implements AutoCloseable {
 
     /** Waits until {@code condition} returns a non-null, non-false value; fails after a minute. */
     public <T> T await(String what, Function<WebDriver, T> condition) {
-        return new WebDriverWait(driver, WAIT).withMessage(what).ignoring(RuntimeException.class).until(condition);
+        return new WebDriverWait(driver, WAIT)
+                .withMessage(what)
+                .ignoring(RuntimeException.class)
+                .until(condition);
     }
 
     public WebElement awaitVisible(String css) {
@@ -125,8 +137,9 @@ public final class Browser implements AutoCloseable {
 
     /** Sets the size of the page's viewport (not of the window around it), e.g. a phone's 390 x 844. */
     public void resize(int width, int height) {
-        driver.executeCdpCommand("Emulation.setDeviceMetricsOverride", Map.of("width", width, "height", height,
-                "deviceScaleFactor", 1, "mobile", width < 600));
+        driver.executeCdpCommand(
+                "Emulation.setDeviceMetricsOverride",
+                Map.of("width", width, "height", height, "deviceScaleFactor", 1, "mobile", width < 600));
     }
 
     public void scrollTo(String css) {

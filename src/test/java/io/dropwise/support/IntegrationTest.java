@@ -26,8 +26,8 @@ import tools.jackson.databind.JsonNode;
 public abstract class IntegrationTest {
 
     /** The tables every feature writes to; a rejected request must leave each count unchanged. */
-    public static final List<String> TABLES = List.of("dataset", "training_job", "job_attempt", "epoch_metric",
-            "checkpoint", "scheduled_tasks");
+    public static final List<String> TABLES =
+            List.of("dataset", "training_job", "job_attempt", "epoch_metric", "checkpoint", "scheduled_tasks");
 
     @LocalServerPort
     protected int port;

@@ -74,8 +74,8 @@ public final class PostgresTestDatabase {
     private static PostgresTestDatabase fromServer(String url, String user, String password) {
         String schema = "it_" + HexFormat.of().formatHex(randomBytes());
         execute(url, user, password, "CREATE SCHEMA " + schema);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> dropSchema(url, user, password, schema),
-                "drop-test-schema"));
+        Runtime.getRuntime()
+                .addShutdownHook(new Thread(() -> dropSchema(url, user, password, schema), "drop-test-schema"));
         String withSchema = url + (url.contains("?") ? "&" : "?") + "currentSchema=" + schema;
         return new PostgresTestDatabase(withSchema, user, password, schema, "TEST_PG_URL");
     }
@@ -88,8 +88,8 @@ public final class PostgresTestDatabase {
         execute(container.getJdbcUrl(), container.getUsername(), container.getPassword(), "CREATE SCHEMA " + schema);
         String url = container.getJdbcUrl();
         String withSchema = url + (url.contains("?") ? "&" : "?") + "currentSchema=" + schema;
-        return new PostgresTestDatabase(withSchema, container.getUsername(), container.getPassword(), schema,
-                "testcontainers");
+        return new PostgresTestDatabase(
+                withSchema, container.getUsername(), container.getPassword(), schema, "testcontainers");
     }
 
     private static void dropSchema(String url, String user, String password, String schema) {

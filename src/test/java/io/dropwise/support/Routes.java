@@ -52,8 +52,11 @@ public final class Routes {
     /** Every method and path of an OpenAPI document. */
     public static SortedSet<String> documented(JsonNode openApi) {
         SortedSet<String> routes = new TreeSet<>();
-        openApi.path("paths").properties().forEach(path -> path.getValue().propertyNames()
-                .forEach(method -> routes.add(method.toUpperCase(Locale.ROOT) + " " + path.getKey())));
+        openApi.path("paths")
+                .properties()
+                .forEach(path -> path.getValue()
+                        .propertyNames()
+                        .forEach(method -> routes.add(method.toUpperCase(Locale.ROOT) + " " + path.getKey())));
         return routes;
     }
 
@@ -61,11 +64,13 @@ public final class Routes {
     public static List<String> httpRequests() {
         List<String> requests = new ArrayList<>();
         try (Stream<Path> files = Files.list(HTTP_REQUESTS)) {
-            for (Path file : files.filter(f -> f.toString().endsWith(".http")).sorted().toList()) {
+            for (Path file :
+                    files.filter(f -> f.toString().endsWith(".http")).sorted().toList()) {
                 for (String line : Files.readAllLines(file)) {
                     Matcher m = REQUEST_LINE.matcher(line);
                     if (m.find()) {
-                        String path = VARIABLE.matcher(m.group(2).replaceFirst("\\?.*$", "")).replaceAll("x");
+                        String path = VARIABLE.matcher(m.group(2).replaceFirst("\\?.*$", ""))
+                                .replaceAll("x");
                         requests.add(m.group(1) + " " + path);
                     }
                 }
@@ -83,8 +88,9 @@ public final class Routes {
         for (String route : routes) {
             String method = route.substring(0, route.indexOf(' '));
             var pattern = PathPatternParser.defaultInstance.parse(trimSlash(route.substring(method.length() + 1)));
-            boolean called = requests.stream().anyMatch(r -> r.startsWith(method + " ")
-                    && pattern.matches(PathContainer.parsePath(trimSlash(r.substring(method.length() + 1)))));
+            boolean called = requests.stream()
+                    .anyMatch(r -> r.startsWith(method + " ")
+                            && pattern.matches(PathContainer.parsePath(trimSlash(r.substring(method.length() + 1)))));
             if (!called) {
                 missing.add(route);
             }

@@ -32,8 +32,11 @@ class CheckpointChunksIntegrationTests extends IntegrationTest {
         });
         assertThat(written.chunks()).isEqualTo(6);
         assertThat(written.bytes()).isEqualTo(bytes.length);
-        assertThat(jdbc.queryForObject("select max(octet_length(data)) from checkpoint_chunk where checkpoint_id = ?",
-                Integer.class, id)).isEqualTo(CheckpointChunks.CHUNK_BYTES);
+        assertThat(jdbc.queryForObject(
+                        "select max(octet_length(data)) from checkpoint_chunk where checkpoint_id = ?",
+                        Integer.class,
+                        id))
+                .isEqualTo(CheckpointChunks.CHUNK_BYTES);
 
         byte[] read = new byte[bytes.length];
         try (InputStream in = chunks.open(id, written.chunks())) {
@@ -48,7 +51,7 @@ class CheckpointChunksIntegrationTests extends IntegrationTest {
 
         assertThat(chunks.orphans()).contains(id);
         chunks.delete(id);
-        assertThat(jdbc.queryForObject("select count(*) from checkpoint_chunk where checkpoint_id = ?", Long.class,
-                id)).isZero();
+        assertThat(jdbc.queryForObject("select count(*) from checkpoint_chunk where checkpoint_id = ?", Long.class, id))
+                .isZero();
     }
 }

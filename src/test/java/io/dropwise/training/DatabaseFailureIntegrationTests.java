@@ -42,8 +42,13 @@ class DatabaseFailureIntegrationTests {
     @Test
     void aClosedDatabaseTurnsHealthAndReadinessDownAndStopsTraining() {
         Api api = new Api(port);
-        assertThat(api.get("/actuator/health").json().path("components").path("database").path("status")
-                .asString()).isEqualTo("UP");
+        assertThat(api.get("/actuator/health")
+                        .json()
+                        .path("components")
+                        .path("database")
+                        .path("status")
+                        .asString())
+                .isEqualTo("UP");
         String id = api.postJson("/jobs", """
                 {"datasetId": "digits", "model": {"hiddenLayers": [{"units": 32}]},
                  "training": {"epochs": 500, "earlyStopping": {"patience": 0}}}""").json().path("id").asString();
@@ -54,10 +59,13 @@ class DatabaseFailureIntegrationTests {
         await(() -> running.size() == 0, "the running job to stop");
         JsonNode health = api.get("/actuator/health").json();
         assertThat(health.path("status").asString()).as("%s", health).isEqualTo("DOWN");
-        assertThat(health.path("components").path("database").path("status").asString()).isEqualTo("DOWN");
+        assertThat(health.path("components").path("database").path("status").asString())
+                .isEqualTo("DOWN");
         Api.Response readiness = api.get("/actuator/health/readiness");
         assertThat(readiness.status()).as(readiness.body()).isEqualTo(503);
-        assertThat(scheduler.getSchedulerState().isPaused()).as("the queue stops taking jobs").isTrue();
+        assertThat(scheduler.getSchedulerState().isPaused())
+                .as("the queue stops taking jobs")
+                .isTrue();
         assertThat(api.get("/actuator/health/liveness").status()).isEqualTo(200);
     }
 

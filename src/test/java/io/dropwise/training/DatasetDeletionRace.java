@@ -32,18 +32,21 @@ final class DatasetDeletionRace {
         ExecutorService pool = Executors.newFixedThreadPool(2);
         try {
             for (int i = 0; i < tries; i++) {
-                Api.Response uploaded = api.send("POST", "/datasets?name=race" + i, "text/csv",
-                        "a,b,label\n" + "1,2,x\n3,4,y\n5,6,x\n7,8,y\n".repeat(5), Map.of());
+                Api.Response uploaded = api.send(
+                        "POST",
+                        "/datasets?name=race" + i,
+                        "text/csv",
+                        "a,b,label\n" + "1,2,x\n3,4,y\n5,6,x\n7,8,y\n".repeat(5),
+                        Map.of());
                 assertThat(uploaded.status()).as("%s", uploaded).isEqualTo(201);
                 String datasetId = uploaded.json().get("id").asString();
                 String job = """
-                        {"datasetId": "%s", "model": {"hiddenLayers": [{"units": 2}]}, "training": {"epochs": 1}}"""
-                        .formatted(datasetId);
+                        {"datasetId": "%s", "model": {"hiddenLayers": [{"units": 2}]}, "training": {"epochs": 1}}""".formatted(datasetId);
                 CyclicBarrier start = new CyclicBarrier(2);
                 CompletableFuture<Api.Response> deleted = CompletableFuture.supplyAsync(
                         together(start, () -> api.delete("/datasets/" + datasetId)), pool);
-                CompletableFuture<Api.Response> submitted = CompletableFuture.supplyAsync(
-                        together(start, () -> api.postJson("/jobs", job)), pool);
+                CompletableFuture<Api.Response> submitted =
+                        CompletableFuture.supplyAsync(together(start, () -> api.postJson("/jobs", job)), pool);
                 Api.Response delete = deleted.get();
                 Api.Response submit = submitted.get();
                 assertThat(delete.status() == 204 && submit.status() == 202)
@@ -52,8 +55,10 @@ final class DatasetDeletionRace {
                 if (submit.status() == 202) {
                     assertThat(delete.status()).as("%s", delete).isEqualTo(409);
                     String id = submit.json().get("id").asString();
-                    assertThat(api.awaitJob(id, TIMEOUT, "SUCCEEDED", "FAILED", "CANCELLED").get("status")
-                            .asString()).isEqualTo("SUCCEEDED");
+                    assertThat(api.awaitJob(id, TIMEOUT, "SUCCEEDED", "FAILED", "CANCELLED")
+                                    .get("status")
+                                    .asString())
+                            .isEqualTo("SUCCEEDED");
                     assertThat(api.delete("/datasets/" + datasetId).status()).isEqualTo(204);
                     jobWon++;
                 } else {

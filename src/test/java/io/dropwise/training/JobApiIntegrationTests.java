@@ -85,8 +85,8 @@ class JobApiIntegrationTests extends IntegrationTest {
     @Test
     void aReusedIdempotencyKeyWithAnotherSpecIsRefusedAndWritesNothing() {
         String key = UUID.randomUUID().toString();
-        Api.Response first = api.postJson("/jobs", "{\"datasetId\": \"iris\", \"training\": {\"epochs\": 1}}",
-                Map.of("Idempotency-Key", key));
+        Api.Response first = api.postJson(
+                "/jobs", "{\"datasetId\": \"iris\", \"training\": {\"epochs\": 1}}", Map.of("Idempotency-Key", key));
         assertThat(first.status()).isEqualTo(202);
         String id = first.json().get("id").asString();
         awaitJob(id, JobScenarios.TIMEOUT, "SUCCEEDED", "FAILED");
@@ -99,8 +99,7 @@ class JobApiIntegrationTests extends IntegrationTest {
         assertThat(badKey.json().at("/errors/0/field").asString()).isEqualTo("Idempotency-Key");
         // defaults filled in make this the same spec as the first request
         Api.Response same = api.postJson("/jobs", """
-                {"datasetId": "iris", "name": "iris", "training": {"epochs": 1, "batchSize": 32}}""",
-                Map.of("Idempotency-Key", key));
+                {"datasetId": "iris", "name": "iris", "training": {"epochs": 1, "batchSize": 32}}""", Map.of("Idempotency-Key", key));
         assertThat(same.status()).as("a replay answers what the original did").isEqualTo(202);
         assertThat(same.json().get("id").asString()).isEqualTo(id);
         assertThat(counts()).isEqualTo(before);
@@ -108,38 +107,76 @@ class JobApiIntegrationTests extends IntegrationTest {
 
     static Stream<Arguments> badJobs() {
         return Stream.of(
-                bad("dropout 1.0", "{'datasetId': 'iris', 'model': {'hiddenLayers': [{'dropout': 1.0}]}}",
-                        "validation", "model.hiddenLayers[0].dropout"),
-                bad("negative dropout", "{'datasetId': 'iris', 'model': {'hiddenLayers': [{'dropout': -0.5}]}}",
-                        "validation", "model.hiddenLayers[0].dropout"),
-                bad("NaN dropout", "{'datasetId': 'iris', 'model': {'inputDropout': 'NaN'}}",
-                        "validation", "model.inputDropout"),
+                bad(
+                        "dropout 1.0",
+                        "{'datasetId': 'iris', 'model': {'hiddenLayers': [{'dropout': 1.0}]}}",
+                        "validation",
+                        "model.hiddenLayers[0].dropout"),
+                bad(
+                        "negative dropout",
+                        "{'datasetId': 'iris', 'model': {'hiddenLayers': [{'dropout': -0.5}]}}",
+                        "validation",
+                        "model.hiddenLayers[0].dropout"),
+                bad(
+                        "NaN dropout",
+                        "{'datasetId': 'iris', 'model': {'inputDropout': 'NaN'}}",
+                        "validation",
+                        "model.inputDropout"),
                 bad("1e309", "{'datasetId': 'iris', 'training': {'l2': 1e309}}", "validation", "training.l2"),
-                bad("zero units", "{'datasetId': 'iris', 'model': {'hiddenLayers': [{'units': 0}]}}",
-                        "validation", "model.hiddenLayers[0].units"),
-                bad("absurd units", "{'datasetId': 'iris', 'model': {'hiddenLayers': [{'units': 1000000}]}}",
-                        "validation", "model.hiddenLayers[0].units"),
-                bad("absurd epochs", "{'datasetId': 'iris', 'training': {'epochs': 2000000}}",
-                        "validation", "training.epochs"),
-                bad("zero batch", "{'datasetId': 'iris', 'training': {'batchSize': 0}}",
-                        "validation", "training.batchSize"),
-                bad("too many params",
+                bad(
+                        "zero units",
+                        "{'datasetId': 'iris', 'model': {'hiddenLayers': [{'units': 0}]}}",
+                        "validation",
+                        "model.hiddenLayers[0].units"),
+                bad(
+                        "absurd units",
+                        "{'datasetId': 'iris', 'model': {'hiddenLayers': [{'units': 1000000}]}}",
+                        "validation",
+                        "model.hiddenLayers[0].units"),
+                bad(
+                        "absurd epochs",
+                        "{'datasetId': 'iris', 'training': {'epochs': 2000000}}",
+                        "validation",
+                        "training.epochs"),
+                bad(
+                        "zero batch",
+                        "{'datasetId': 'iris', 'training': {'batchSize': 0}}",
+                        "validation",
+                        "training.batchSize"),
+                bad(
+                        "too many params",
                         "{'datasetId': 'digits', 'model': {'hiddenLayers': "
                                 + "[{'units': 4096}, {'units': 4096}, {'units': 4096}, {'units': 4096}]}}",
-                        "validation", "model.hiddenLayers"),
+                        "validation",
+                        "model.hiddenLayers"),
                 bad("unknown dataset", "{'datasetId': 'no-such-dataset'}", "validation", "datasetId"),
                 bad("missing dataset", "{'training': {'epochs': 3}}", "validation", "datasetId"),
                 bad("unknown field", "{'datasetId': 'iris', 'epochs': 3}", "validation", "epochs"),
-                bad("unknown nested", "{'datasetId': 'iris', 'training': {'epoch': 3}}",
-                        "validation", "training.epoch"),
-                bad("unknown enum", "{'datasetId': 'iris', 'training': {'optimizer': {'type': 'rmsprop'}}}",
-                        "validation", "training.optimizer.type"),
-                bad("wrong enum case", "{'datasetId': 'iris', 'training': {'dropoutScaling': 'INVERTED'}}",
-                        "validation", "training.dropoutScaling"),
-                bad("wrong type", "{'datasetId': 'iris', 'training': {'epochs': 'ten'}}",
-                        "validation", "training.epochs"),
-                bad("fractional epochs", "{'datasetId': 'iris', 'training': {'epochs': 2.5}}",
-                        "validation", "training.epochs"),
+                bad(
+                        "unknown nested",
+                        "{'datasetId': 'iris', 'training': {'epoch': 3}}",
+                        "validation",
+                        "training.epoch"),
+                bad(
+                        "unknown enum",
+                        "{'datasetId': 'iris', 'training': {'optimizer': {'type': 'rmsprop'}}}",
+                        "validation",
+                        "training.optimizer.type"),
+                bad(
+                        "wrong enum case",
+                        "{'datasetId': 'iris', 'training': {'dropoutScaling': 'INVERTED'}}",
+                        "validation",
+                        "training.dropoutScaling"),
+                bad(
+                        "wrong type",
+                        "{'datasetId': 'iris', 'training': {'epochs': 'ten'}}",
+                        "validation",
+                        "training.epochs"),
+                bad(
+                        "fractional epochs",
+                        "{'datasetId': 'iris', 'training': {'epochs': 2.5}}",
+                        "validation",
+                        "training.epochs"),
                 bad("malformed JSON", "{'datasetId': 'iris',", "malformed-request", null),
                 bad("not an object", "[1, 2, 3]", "malformed-request", null));
     }
@@ -164,8 +201,11 @@ class JobApiIntegrationTests extends IntegrationTest {
         assertThat(problem.get("title").asString()).isNotBlank();
         assertThat(problem.get("detail").asString()).isNotBlank();
         if (field != null) {
-            assertThat(problem.get("errors").valueStream().map(e -> e.get("field").asString()))
-                    .as("%s", problem).contains(field);
+            assertThat(problem.get("errors")
+                            .valueStream()
+                            .map(e -> e.get("field").asString()))
+                    .as("%s", problem)
+                    .contains(field);
         }
         assertThat(counts()).isEqualTo(before);
     }
@@ -176,13 +216,16 @@ class JobApiIntegrationTests extends IntegrationTest {
         for (int i = 0; i < 40; i++) {
             csv.append(i * 10).append(',').append(i * 1000).append('\n');
         }
-        String datasetId = api.send("POST", "/datasets?name=steep&task=regression", "text/csv", csv.toString(),
-                Map.of()).json().get("id").asString();
-        String id = api.postJson("/jobs", """
+        String datasetId = api.send(
+                        "POST", "/datasets?name=steep&task=regression", "text/csv", csv.toString(), Map.of())
+                .json()
+                .get("id")
+                .asString();
+        String id =
+                api.postJson("/jobs", """
                 {"datasetId": "%s", "model": {"inputDropout": 0, "hiddenLayers": []},
                  "training": {"epochs": 20, "featureScaling": "none", "maxNorm": 0, "l2": 0,
-                              "optimizer": {"learningRate": 10, "momentum": 0.99}}}""".formatted(datasetId))
-                .json().get("id").asString();
+                              "optimizer": {"learningRate": 10, "momentum": 0.99}}}""".formatted(datasetId)).json().get("id").asString();
         JsonNode job = awaitJob(id, JobScenarios.TIMEOUT, "SUCCEEDED", "FAILED", "CANCELLED");
         assertThat(job.get("status").asString()).as("%s", job).isEqualTo("FAILED");
         assertThat(job.get("error").asString()).contains("diverged", "learning rate");
@@ -210,13 +253,12 @@ class JobApiIntegrationTests extends IntegrationTest {
         List<Long> before = counts();
         JobSpec spec = new JobSpec(null, "iris", null, null);
 
-        assertThatThrownBy(() -> service.submit(spec, null, 0))
-                .isInstanceOfSatisfying(ApiException.class, e -> {
-                    assertThat(e.getStatusCode().value()).isEqualTo(429);
-                    assertThat(e.type().toString()).isEqualTo(PROBLEMS + "queue-full");
-                    assertThat(e.getHeaders().getFirst("Retry-After")).isEqualTo("10");
-                    assertThat(e.getBody().getDetail()).contains("dropwise.limits.max-queued-jobs");
-                });
+        assertThatThrownBy(() -> service.submit(spec, null, 0)).isInstanceOfSatisfying(ApiException.class, e -> {
+            assertThat(e.getStatusCode().value()).isEqualTo(429);
+            assertThat(e.type().toString()).isEqualTo(PROBLEMS + "queue-full");
+            assertThat(e.getHeaders().getFirst("Retry-After")).isEqualTo("10");
+            assertThat(e.getBody().getDetail()).contains("dropwise.limits.max-queued-jobs");
+        });
         assertThat(counts()).isEqualTo(before);
     }
 
@@ -225,19 +267,25 @@ class JobApiIntegrationTests extends IntegrationTest {
         long tasks = count("scheduled_tasks");
         TransactionTemplate tx = new TransactionTemplate(transactionManager);
         assertThatThrownBy(() -> tx.executeWithoutResult(status -> {
-            scheduler.scheduleIfNotExists(new TaskInstance<Void>(TrainingConfiguration.TASK, "job-rolled-back"),
-                    Instant.now().plusSeconds(3600));
-            throw new IllegalStateException("roll back");
-        })).hasMessage("roll back");
-        assertThat(count("scheduled_tasks")).as("scheduling joined the rolled-back transaction").isEqualTo(tasks);
+                    scheduler.scheduleIfNotExists(
+                            new TaskInstance<Void>(TrainingConfiguration.TASK, "job-rolled-back"),
+                            Instant.now().plusSeconds(3600));
+                    throw new IllegalStateException("roll back");
+                }))
+                .hasMessage("roll back");
+        assertThat(count("scheduled_tasks"))
+                .as("scheduling joined the rolled-back transaction")
+                .isEqualTo(tasks);
     }
 
     @Test
     void jobsAreListedNewestFirstAndFilteredByStatus() {
         String id = scenarios.irisJobRunsToSuccess();
         JsonNode page = api.get("/jobs?status=succeeded&size=100").json();
-        assertThat(page.get("items").valueStream().map(j -> j.get("status").asString())).containsOnly("SUCCEEDED");
-        assertThat(page.get("items").valueStream().map(j -> j.get("id").asString())).contains(id);
+        assertThat(page.get("items").valueStream().map(j -> j.get("status").asString()))
+                .containsOnly("SUCCEEDED");
+        assertThat(page.get("items").valueStream().map(j -> j.get("id").asString()))
+                .contains(id);
         assertThat(page.get("totalItems").asLong()).isPositive();
         JsonNode all = api.get("/jobs?page=0&size=1").json();
         assertThat(all.get("items").size()).isEqualTo(1);
@@ -245,14 +293,17 @@ class JobApiIntegrationTests extends IntegrationTest {
 
         Api.Response bad = api.get("/jobs?status=done&size=0");
         assertThat(bad.status()).isEqualTo(400);
-        assertThat(bad.json().get("errors").valueStream().map(e -> e.get("field").asString()))
+        assertThat(bad.json()
+                        .get("errors")
+                        .valueStream()
+                        .map(e -> e.get("field").asString()))
                 .containsExactly("status", "size");
     }
 
     @Test
     void anUnknownJobIsA404OnEveryEndpoint() {
-        for (String path : List.of("/jobs/job-nope", "/jobs/job-nope/metrics", "/jobs/job-nope/checkpoints",
-                "/jobs/job-nope/events")) {
+        for (String path : List.of(
+                "/jobs/job-nope", "/jobs/job-nope/metrics", "/jobs/job-nope/checkpoints", "/jobs/job-nope/events")) {
             Api.Response response = api.get(path);
             assertThat(response.status()).as(path).isEqualTo(404);
             assertThat(response.json().get("type").asString()).isEqualTo(PROBLEMS + "job-not-found");
@@ -271,14 +322,18 @@ class JobApiIntegrationTests extends IntegrationTest {
 
     @Test
     void aDatasetOfARunningJobIsInUseAndCannotBeDeleted() {
-        Api.Response uploaded = api.send("POST", "/datasets?name=inuse", "text/csv",
-                "a,b,label\n" + "1,2,x\n3,4,y\n5,6,x\n7,8,y\n".repeat(50), Map.of());
+        Api.Response uploaded = api.send(
+                "POST",
+                "/datasets?name=inuse",
+                "text/csv",
+                "a,b,label\n" + "1,2,x\n3,4,y\n5,6,x\n7,8,y\n".repeat(50),
+                Map.of());
         assertThat(uploaded.status()).as("%s", uploaded).isEqualTo(201);
         String datasetId = uploaded.json().get("id").asString();
         assertThat(inUseCheck.usedByActiveJob(datasetId)).isFalse();
-        String jobId = api.postJson("/jobs", """
-                {"datasetId": "%s", "training": {"epochs": 10000, "earlyStopping": {"patience": 0}}}"""
-                .formatted(datasetId)).json().get("id").asString();
+        String jobId =
+                api.postJson("/jobs", """
+                {"datasetId": "%s", "training": {"epochs": 10000, "earlyStopping": {"patience": 0}}}""".formatted(datasetId)).json().get("id").asString();
         try {
             assertThat(inUseCheck.usedByActiveJob(datasetId)).isTrue();
             Api.Response refused = api.delete("/datasets/" + datasetId);
@@ -326,59 +381,91 @@ class JobApiIntegrationTests extends IntegrationTest {
                 {"datasetId": "wine", "model": {"hiddenLayers": [{"units": 32}]},
                  "training": {"epochs": 6, "earlyStopping": {"patience": 0}}}""";
         String twin = api.postJson("/jobs", spec).json().get("id").asString();
-        assertThat(awaitJob(twin, JobScenarios.TIMEOUT, "SUCCEEDED", "FAILED").get("status").asString())
+        assertThat(awaitJob(twin, JobScenarios.TIMEOUT, "SUCCEEDED", "FAILED")
+                        .get("status")
+                        .asString())
                 .isEqualTo("SUCCEEDED");
-        Map<String, Object> midRun = jdbc.queryForMap("select * from checkpoint where job_id = ? and kind = 'PERIODIC' "
-                + "order by epoch limit 1", twin);
+        Map<String, Object> midRun = jdbc.queryForMap(
+                "select * from checkpoint where job_id = ? and kind = 'PERIODIC' " + "order by epoch limit 1", twin);
         int resumeEpoch = ((Number) midRun.get("EPOCH")).intValue();
         assertThat(resumeEpoch).isBetween(1, 5);
 
         String ghost = "job-ghost-" + UUID.randomUUID().toString().substring(0, 8);
         java.sql.Timestamp hourAgo = java.sql.Timestamp.from(Instant.now().minusSeconds(3600));
-        jdbc.update("insert into training_job (id, name, dataset_id, status, spec_json, epochs, request_hash, "
-                + "cancel_requested, attempts, worker, current_epoch, created_at, started_at, updated_at, version) "
-                + "select ?, name, dataset_id, 'RUNNING', spec_json, epochs, 'none', false, 1, 'ghost', ?, "
-                + "created_at, created_at, created_at, 1 from training_job where id = ?", ghost, resumeEpoch, twin);
-        jdbc.update("insert into job_attempt (job_id, attempt, worker, started_at) values (?, 1, 'ghost', ?)", ghost,
+        jdbc.update(
+                "insert into training_job (id, name, dataset_id, status, spec_json, epochs, request_hash, "
+                        + "cancel_requested, attempts, worker, current_epoch, created_at, started_at, updated_at, version) "
+                        + "select ?, name, dataset_id, 'RUNNING', spec_json, epochs, 'none', false, 1, 'ghost', ?, "
+                        + "created_at, created_at, created_at, 1 from training_job where id = ?",
+                ghost,
+                resumeEpoch,
+                twin);
+        jdbc.update(
+                "insert into job_attempt (job_id, attempt, worker, started_at) values (?, 1, 'ghost', ?)",
+                ghost,
                 hourAgo);
-        jdbc.update("insert into epoch_metric (job_id, epoch, attempt, train_loss, epoch_millis, created_at) "
-                + "select ?, epoch, 1, train_loss, epoch_millis, created_at from epoch_metric "
-                + "where job_id = ? and epoch <= ?", ghost, twin, resumeEpoch);
-        jdbc.update("insert into checkpoint (job_id, attempt, epoch, batch, kind, validation_loss, size_bytes, "
-                + "format_version, chunks, created_at) select ?, 1, epoch, batch, kind, validation_loss, "
-                + "size_bytes, format_version, chunks, created_at from checkpoint where id = ?", ghost,
+        jdbc.update(
+                "insert into epoch_metric (job_id, epoch, attempt, train_loss, epoch_millis, created_at) "
+                        + "select ?, epoch, 1, train_loss, epoch_millis, created_at from epoch_metric "
+                        + "where job_id = ? and epoch <= ?",
+                ghost,
+                twin,
+                resumeEpoch);
+        jdbc.update(
+                "insert into checkpoint (job_id, attempt, epoch, batch, kind, validation_loss, size_bytes, "
+                        + "format_version, chunks, created_at) select ?, 1, epoch, batch, kind, validation_loss, "
+                        + "size_bytes, format_version, chunks, created_at from checkpoint where id = ?",
+                ghost,
                 midRun.get("ID"));
-        jdbc.update("insert into checkpoint_chunk (checkpoint_id, seq, data) select (select id from checkpoint "
-                + "where job_id = ?), seq, data from checkpoint_chunk where checkpoint_id = ?", ghost,
+        jdbc.update(
+                "insert into checkpoint_chunk (checkpoint_id, seq, data) select (select id from checkpoint "
+                        + "where job_id = ?), seq, data from checkpoint_chunk where checkpoint_id = ?",
+                ghost,
                 midRun.get("ID"));
-        jdbc.update("insert into scheduled_tasks (task_name, task_instance, execution_time, picked, picked_by, "
-                + "last_heartbeat, version) values (?, ?, ?, true, 'ghost', ?, 1)", TrainingConfiguration.TASK, ghost,
-                hourAgo, hourAgo);
+        jdbc.update(
+                "insert into scheduled_tasks (task_name, task_instance, execution_time, picked, picked_by, "
+                        + "last_heartbeat, version) values (?, ?, ?, true, 'ghost', ?, 1)",
+                TrainingConfiguration.TASK,
+                ghost,
+                hourAgo,
+                hourAgo);
 
         JsonNode job = awaitJob(ghost, JobScenarios.TIMEOUT, "SUCCEEDED", "FAILED", "CANCELLED");
         assertThat(job.get("status").asString()).as("%s", job).isEqualTo("SUCCEEDED");
         assertThat(job.get("attempts").asInt()).isEqualTo(2);
         List<Map<String, Object>> attempts = jdbc.queryForList(
                 "select worker, outcome, resumed_from_epoch from job_attempt where job_id = ? order by attempt", ghost);
-        assertThat(attempts).extracting(a -> a.get("WORKER") + ":" + a.get("OUTCOME"))
+        assertThat(attempts)
+                .extracting(a -> a.get("WORKER") + ":" + a.get("OUTCOME"))
                 .containsExactly("ghost:LOST", properties.instanceId() + ":SUCCEEDED");
-        assertThat(((Number) attempts.get(1).get("RESUMED_FROM_EPOCH")).intValue()).isEqualTo(resumeEpoch);
-        assertThat(api.get("/jobs/" + ghost + "/metrics").json().get("epochs").size()).isEqualTo(6);
-        byte[] twinModel = jdbc.queryForObject("select model_data from model_version where source_job_id = ?",
-                byte[].class, twin);
-        byte[] resumedModel = jdbc.queryForObject("select model_data from model_version where source_job_id = ?",
-                byte[].class, ghost);
-        assertThat(resumedModel).as("resumed after a lost worker == never interrupted").isEqualTo(twinModel);
+        assertThat(((Number) attempts.get(1).get("RESUMED_FROM_EPOCH")).intValue())
+                .isEqualTo(resumeEpoch);
+        assertThat(api.get("/jobs/" + ghost + "/metrics").json().get("epochs").size())
+                .isEqualTo(6);
+        byte[] twinModel =
+                jdbc.queryForObject("select model_data from model_version where source_job_id = ?", byte[].class, twin);
+        byte[] resumedModel = jdbc.queryForObject(
+                "select model_data from model_version where source_job_id = ?", byte[].class, ghost);
+        assertThat(resumedModel)
+                .as("resumed after a lost worker == never interrupted")
+                .isEqualTo(twinModel);
     }
 
     @Test
     void openApiSwaggerAndPrometheusDescribeTheJobs() {
         scenarios.irisJobRunsToSuccess();
         JsonNode docs = api.get("/v3/api-docs").json();
-        assertThat(docs.get("paths").propertyNames()).contains("/jobs", "/jobs/{id}", "/jobs/{id}/metrics",
-                "/jobs/{id}/events", "/jobs/{id}/cancel", "/jobs/{id}/checkpoints");
+        assertThat(docs.get("paths").propertyNames())
+                .contains(
+                        "/jobs",
+                        "/jobs/{id}",
+                        "/jobs/{id}/metrics",
+                        "/jobs/{id}/events",
+                        "/jobs/{id}/cancel",
+                        "/jobs/{id}/checkpoints");
         assertThat(api.get("/swagger-ui/index.html").status()).isEqualTo(200);
-        assertThat(api.get("/actuator/health/readiness").json().get("status").asString()).isEqualTo("UP");
+        assertThat(api.get("/actuator/health/readiness").json().get("status").asString())
+                .isEqualTo("UP");
 
         long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
         String prometheus;
@@ -387,8 +474,12 @@ class JobApiIntegrationTests extends IntegrationTest {
             sleep(200);
         } while (!prometheus.matches("(?s).*dropwise_jobs\\{status=\"succeeded\"} [1-9].*")
                 && System.nanoTime() < deadline);
-        assertThat(prometheus).containsPattern("dropwise_jobs\\{status=\"succeeded\"} [1-9]")
-                .contains("dropwise_jobs_queue_depth", "dropwise_training_running",
-                        "dropwise_training_epoch_duration_seconds_count", "dropwise_training_samples_per_second");
+        assertThat(prometheus)
+                .containsPattern("dropwise_jobs\\{status=\"succeeded\"} [1-9]")
+                .contains(
+                        "dropwise_jobs_queue_depth",
+                        "dropwise_training_running",
+                        "dropwise_training_epoch_duration_seconds_count",
+                        "dropwise_training_samples_per_second");
     }
 }

@@ -51,7 +51,9 @@ class JobHardeningIntegrationTests extends IntegrationTest {
             assertThat(far.contentType()).startsWith("application/problem+json");
             assertThat(far.json().get("type").asString()).isEqualTo(PROBLEMS + "validation");
             assertThat(far.json().at("/errors/0/field").asString()).isEqualTo("page");
-            assertThat(api.get(list + "?page=21474836&size=100").status()).as(list).isEqualTo(200);
+            assertThat(api.get(list + "?page=21474836&size=100").status())
+                    .as(list)
+                    .isEqualTo(200);
         }
     }
 
@@ -63,8 +65,8 @@ class JobHardeningIntegrationTests extends IntegrationTest {
         try (Socket socket = new Socket("localhost", port)) {
             OutputStream out = socket.getOutputStream();
             out.write(("POST /jobs HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
-                    + "Connection: close\r\nContent-Length: " + bodyBytes.length + "\r\n").getBytes(
-                            StandardCharsets.US_ASCII));
+                            + "Connection: close\r\nContent-Length: " + bodyBytes.length + "\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
             out.write("Idempotency-Key: clé-✓\r\n\r\n".getBytes(StandardCharsets.UTF_8));
             out.write(bodyBytes);
             out.flush();
@@ -81,16 +83,18 @@ class JobHardeningIntegrationTests extends IntegrationTest {
     @Test
     void anExpiredIdempotencyKeyQueuesANewJob() {
         String key = UUID.randomUUID().toString();
-        Api.Response first = api.postJson("/jobs", "{\"datasetId\": \"iris\", \"training\": {\"epochs\": 1}}",
-                Map.of("Idempotency-Key", key));
+        Api.Response first = api.postJson(
+                "/jobs", "{\"datasetId\": \"iris\", \"training\": {\"epochs\": 1}}", Map.of("Idempotency-Key", key));
         assertThat(first.status()).isEqualTo(202);
         String id = first.json().get("id").asString();
         awaitJob(id, JobScenarios.TIMEOUT, "SUCCEEDED", "FAILED");
-        jdbc.update("update training_job set created_at = ? where id = ?", Instant.now().minusSeconds(25 * 3600),
+        jdbc.update(
+                "update training_job set created_at = ? where id = ?",
+                Instant.now().minusSeconds(25 * 3600),
                 id);
 
-        Api.Response other = api.postJson("/jobs", "{\"datasetId\": \"wine\", \"training\": {\"epochs\": 1}}",
-                Map.of("Idempotency-Key", key));
+        Api.Response other = api.postJson(
+                "/jobs", "{\"datasetId\": \"wine\", \"training\": {\"epochs\": 1}}", Map.of("Idempotency-Key", key));
         assertThat(other.status()).as("%s", other).isEqualTo(202);
         assertThat(other.header("Idempotent-Replayed")).hasValue("false");
         String second = other.json().get("id").asString();
@@ -108,8 +112,13 @@ class JobHardeningIntegrationTests extends IntegrationTest {
         assertThat(warned.status()).as("%s", warned).isEqualTo(202);
         JsonNode warnings = warned.json().get("warnings");
         assertThat(warnings.size()).as("%s", warnings).isEqualTo(2);
-        assertThat(warnings.get(0).asString()).contains("model.inputDropout", "model.hiddenLayers[0]",
-                "variance shift", "Li et al. 2019", "batchNorm off");
+        assertThat(warnings.get(0).asString())
+                .contains(
+                        "model.inputDropout",
+                        "model.hiddenLayers[0]",
+                        "variance shift",
+                        "Li et al. 2019",
+                        "batchNorm off");
         assertThat(warnings.get(1).asString()).contains("model.hiddenLayers[0].dropout", "model.hiddenLayers[1]");
         String id = warned.json().get("id").asString();
         assertThat(api.get("/jobs/" + id).json().get("warnings").size()).isEqualTo(2);
@@ -127,8 +136,7 @@ class JobHardeningIntegrationTests extends IntegrationTest {
         jdbc.update("""
                 insert into training_job (id, name, dataset_id, status, spec_json, epochs, idempotency_key,
                     request_hash, cancel_requested, attempts, current_epoch, created_at, updated_at, version)
-                values (?, 'iris', 'iris', 'QUEUED', ?, 2, null, ?, false, 0, 0, ?, ?, 0)""",
-                id, SPEC_WITHOUT_VERSION, "0".repeat(64), now, now);
+                values (?, 'iris', 'iris', 'QUEUED', ?, 2, null, ?, false, 0, 0, ?, ?, 0)""", id, SPEC_WITHOUT_VERSION, "0".repeat(64), now, now);
         JsonNode stored = api.get("/jobs/" + id).json();
         assertThat(stored.at("/spec/model/hiddenLayers/0/units").asInt()).isEqualTo(8);
         assertThat(stored.at("/spec/training/optimizer/type").asString()).isEqualTo("sgd");
@@ -137,6 +145,7 @@ class JobHardeningIntegrationTests extends IntegrationTest {
         JsonNode done = awaitJob(id, JobScenarios.TIMEOUT, "SUCCEEDED", "FAILED");
         assertThat(done.get("status").asString()).as("%s", done).isEqualTo("SUCCEEDED");
         assertThat(jdbc.queryForObject("select spec_json from training_job where id = ?", String.class, id))
-                .as("a row is read as stored, never rewritten").isEqualTo(SPEC_WITHOUT_VERSION);
+                .as("a row is read as stored, never rewritten")
+                .isEqualTo(SPEC_WITHOUT_VERSION);
     }
 }

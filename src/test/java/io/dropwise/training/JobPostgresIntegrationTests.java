@@ -30,8 +30,10 @@ class JobPostgresIntegrationTests extends PostgresIntegrationTest {
         assertThat(product).isEqualTo("PostgreSQL");
         assertThat(jdbc.queryForObject("select current_schema()", String.class))
                 .isEqualTo(PostgresTestDatabase.get().schema);
-        assertThat(jdbc.queryForList("select version from flyway_schema_history where success order by installed_rank",
-                String.class)).contains("1", "2");
+        assertThat(jdbc.queryForList(
+                        "select version from flyway_schema_history where success order by installed_rank",
+                        String.class))
+                .contains("1", "2");
     }
 
     @Test
@@ -59,8 +61,8 @@ class JobPostgresIntegrationTests extends PostgresIntegrationTest {
     @Test
     void anInvalidJobAndAReusedKeyWriteNothing() {
         String key = UUID.randomUUID().toString();
-        Api.Response first = api.postJson("/jobs", "{\"datasetId\": \"iris\", \"training\": {\"epochs\": 1}}",
-                Map.of("Idempotency-Key", key));
+        Api.Response first = api.postJson(
+                "/jobs", "{\"datasetId\": \"iris\", \"training\": {\"epochs\": 1}}", Map.of("Idempotency-Key", key));
         String id = first.json().get("id").asString();
         awaitJob(id, JobScenarios.TIMEOUT, "SUCCEEDED", "FAILED");
         awaitNoActiveJobs(JobScenarios.TIMEOUT);
@@ -71,7 +73,10 @@ class JobPostgresIntegrationTests extends PostgresIntegrationTest {
         assertThat(invalid.status()).isEqualTo(400);
         assertThat(invalid.contentType()).startsWith("application/problem+json");
         assertThat(invalid.json().get("type").asString()).isEqualTo(JobScenarios.PROBLEMS + "validation");
-        assertThat(invalid.json().get("errors").valueStream().map(e -> e.get("field").asString()))
+        assertThat(invalid.json()
+                        .get("errors")
+                        .valueStream()
+                        .map(e -> e.get("field").asString()))
                 .containsExactly("model.hiddenLayers[0].dropout", "training.epochs");
         scenarios.idempotencyKeyReuseWithAnotherSpecIsRefused(key, id);
         assertThat(counts()).isEqualTo(before);

@@ -38,6 +38,7 @@ class JobRestartIntegrationTests {
      * copies trained after the restart are most of this test's time.
      */
     private static final int EPOCHS = 12;
+
     private static final String INTERRUPTED_SPEC = """
             {"datasetId": "digits", "model": {"hiddenLayers": [{"units": 256}, {"units": 256}]},
              "training": {"epochs": %d, "batchSize": 16, "checkpointEveryEpochs": 5,
@@ -48,11 +49,12 @@ class JobRestartIntegrationTests {
 
     private ConfigurableApplicationContext start(String url) {
         // command-line arguments: they override application.properties (builder properties would not)
-        return new SpringApplicationBuilder(DropwiseApplication.class).run(
-                "--server.port=0",
-                "--spring.datasource.url=" + url,
-                "--spring.main.banner-mode=off",
-                "--dropwise.training.shutdown-timeout=60s");
+        return new SpringApplicationBuilder(DropwiseApplication.class)
+                .run(
+                        "--server.port=0",
+                        "--spring.datasource.url=" + url,
+                        "--spring.main.banner-mode=off",
+                        "--dropwise.training.shutdown-timeout=60s");
     }
 
     private static Api api(ConfigurableApplicationContext context) {
@@ -69,61 +71,97 @@ class JobRestartIntegrationTests {
 
         try (ConfigurableApplicationContext first = start(url)) {
             Api api = api(first);
-            Api.Response uploaded = api.send("POST", "/datasets?name=xor", "text/csv",
-                    "a,b,label\n" + "0,0,no\n0,1,yes\n1,0,yes\n1,1,no\n".repeat(25), Map.of());
+            Api.Response uploaded = api.send(
+                    "POST",
+                    "/datasets?name=xor",
+                    "text/csv",
+                    "a,b,label\n" + "0,0,no\n0,1,yes\n1,0,yes\n1,1,no\n".repeat(25),
+                    Map.of());
             assertThat(uploaded.status()).as("%s", uploaded).isEqualTo(201);
             datasetId = uploaded.json().get("id").asString();
             finishedJob = api.postJson("/jobs", """
-                    {"datasetId": "%s", "training": {"epochs": 3}}""".formatted(datasetId)).json().get("id").asString();
-            assertThat(api.awaitJob(finishedJob, JobScenarios.TIMEOUT, "SUCCEEDED", "FAILED").get("status").asString())
+                    {"datasetId": "%s", "training": {"epochs": 3}}""".formatted(datasetId))
+                    .json()
+                    .get("id")
+                    .asString();
+            assertThat(api.awaitJob(finishedJob, JobScenarios.TIMEOUT, "SUCCEEDED", "FAILED")
+                            .get("status")
+                            .asString())
                     .isEqualTo("SUCCEEDED");
 
-            interruptedJob = api.postJson("/jobs", INTERRUPTED_SPEC).json().get("id").asString();
+            interruptedJob =
+                    api.postJson("/jobs", INTERRUPTED_SPEC).json().get("id").asString();
             JsonNode running = new JobScenarios(api, null).awaitEpoch(interruptedJob, 2);
-            assertThat(running.get("status").asString()).as("still training when the app stops").isEqualTo("RUNNING");
+            assertThat(running.get("status").asString())
+                    .as("still training when the app stops")
+                    .isEqualTo("RUNNING");
         }
 
         // stopped: the job checkpointed at a batch boundary and went back to the queue
         try (Connection connection = DriverManager.getConnection(url, "sa", "")) {
             JdbcTemplate db = new JdbcTemplate(new SingleConnectionDataSource(connection, true));
-            assertThat(db.queryForObject("select status from training_job where id = ?", String.class,
-                    interruptedJob)).isEqualTo("QUEUED");
-            assertThat(db.queryForList("select outcome from job_attempt where job_id = ? order by attempt",
-                    String.class, interruptedJob)).containsExactly("REQUEUED");
-            Map<String, Object> stop = db.queryForMap("select kind, epoch, batch from checkpoint where job_id = ? "
-                    + "order by id desc limit 1", interruptedJob);
+            assertThat(db.queryForObject("select status from training_job where id = ?", String.class, interruptedJob))
+                    .isEqualTo("QUEUED");
+            assertThat(db.queryForList(
+                            "select outcome from job_attempt where job_id = ? order by attempt",
+                            String.class,
+                            interruptedJob))
+                    .containsExactly("REQUEUED");
+            Map<String, Object> stop = db.queryForMap(
+                    "select kind, epoch, batch from checkpoint where job_id = ? " + "order by id desc limit 1",
+                    interruptedJob);
             assertThat(stop.get("KIND")).isEqualTo("STOP");
             epochAtShutdown = ((Number) stop.get("EPOCH")).intValue();
             assertThat(epochAtShutdown).isBetween(2, EPOCHS - 1);
-            assertThat(db.queryForObject("select count(*) from scheduled_tasks where task_instance = ?", Long.class,
-                    interruptedJob)).as("still queued for the next instance").isEqualTo(1);
+            assertThat(db.queryForObject(
+                            "select count(*) from scheduled_tasks where task_instance = ?", Long.class, interruptedJob))
+                    .as("still queued for the next instance")
+                    .isEqualTo(1);
         }
 
         try (ConfigurableApplicationContext second = start(url)) {
             Api api = api(second);
-            assertThat(api.get("/datasets/" + datasetId).json().get("name").asString()).isEqualTo("xor");
+            assertThat(api.get("/datasets/" + datasetId).json().get("name").asString())
+                    .isEqualTo("xor");
             JsonNode finished = api.get("/jobs/" + finishedJob).json();
             assertThat(finished.get("status").asString()).isEqualTo("SUCCEEDED");
-            assertThat(api.get("/jobs/" + finishedJob + "/metrics").json().get("epochs").size()).isEqualTo(3);
-            assertThat(api.get("/jobs/" + finishedJob + "/checkpoints").json().get("checkpoints").size())
+            assertThat(api.get("/jobs/" + finishedJob + "/metrics")
+                            .json()
+                            .get("epochs")
+                            .size())
+                    .isEqualTo(3);
+            assertThat(api.get("/jobs/" + finishedJob + "/checkpoints")
+                            .json()
+                            .get("checkpoints")
+                            .size())
                     .isPositive();
 
-            String uninterrupted = api.postJson("/jobs", INTERRUPTED_SPEC).json().get("id").asString();
+            String uninterrupted =
+                    api.postJson("/jobs", INTERRUPTED_SPEC).json().get("id").asString();
             JsonNode resumed = api.awaitJob(interruptedJob, JobScenarios.TIMEOUT, "SUCCEEDED", "FAILED", "CANCELLED");
             assertThat(resumed.get("status").asString()).as("%s", resumed).isEqualTo("SUCCEEDED");
             assertThat(resumed.get("attempts").asInt()).isEqualTo(2);
-            JsonNode epochs = api.get("/jobs/" + interruptedJob + "/metrics").json().get("epochs");
+            JsonNode epochs =
+                    api.get("/jobs/" + interruptedJob + "/metrics").json().get("epochs");
             assertThat(epochs.valueStream().map(e -> e.get("epoch").asInt()).toList())
-                    .isEqualTo(java.util.stream.IntStream.rangeClosed(1, EPOCHS).boxed().toList());
+                    .isEqualTo(java.util.stream.IntStream.rangeClosed(1, EPOCHS)
+                            .boxed()
+                            .toList());
             JdbcTemplate db = second.getBean(JdbcTemplate.class);
-            List<Map<String, Object>> attempts = db.queryForList("select attempt, outcome, resumed_from_epoch "
-                    + "from job_attempt where job_id = ? order by attempt", interruptedJob);
+            List<Map<String, Object>> attempts = db.queryForList(
+                    "select attempt, outcome, resumed_from_epoch "
+                            + "from job_attempt where job_id = ? order by attempt",
+                    interruptedJob);
             assertThat(attempts).extracting(a -> a.get("OUTCOME")).containsExactly("REQUEUED", "SUCCEEDED");
-            assertThat(((Number) attempts.get(1).get("RESUMED_FROM_EPOCH")).intValue()).isEqualTo(epochAtShutdown);
+            assertThat(((Number) attempts.get(1).get("RESUMED_FROM_EPOCH")).intValue())
+                    .isEqualTo(epochAtShutdown);
 
-            assertThat(api.awaitJob(uninterrupted, JobScenarios.TIMEOUT, "SUCCEEDED", "FAILED").get("status")
-                    .asString()).isEqualTo("SUCCEEDED");
-            Dataset digits = second.getBean(DatasetProvider.class).load("digits").data();
+            assertThat(api.awaitJob(uninterrupted, JobScenarios.TIMEOUT, "SUCCEEDED", "FAILED")
+                            .get("status")
+                            .asString())
+                    .isEqualTo("SUCCEEDED");
+            Dataset digits =
+                    second.getBean(DatasetProvider.class).load("digits").data();
             assertThat(finalModel(db, interruptedJob, digits))
                     .as("resumed after a shutdown == never interrupted")
                     .isEqualTo(finalModel(db, uninterrupted, digits));
@@ -133,12 +171,14 @@ class JobRestartIntegrationTests {
     /** The model held by a job's final checkpoint, encoded. */
     private static byte[] finalModel(JdbcTemplate db, String jobId, Dataset data) {
         java.io.ByteArrayOutputStream checkpoint = new java.io.ByteArrayOutputStream();
-        db.queryForList("select k.data from checkpoint_chunk k join checkpoint c on c.id = k.checkpoint_id "
-                + "where c.job_id = ? and c.kind = 'FINAL' order by k.seq", byte[].class, jobId)
+        db.queryForList(
+                        "select k.data from checkpoint_chunk k join checkpoint c on c.id = k.checkpoint_id "
+                                + "where c.job_id = ? and c.kind = 'FINAL' order by k.seq",
+                        byte[].class,
+                        jobId)
                 .forEach(checkpoint::writeBytes);
-        TrainingResult result =
-                Trainer.resume(CheckpointCodec.decode(checkpoint.toByteArray()), data, TrainingListener.NONE,
-                        () -> false);
+        TrainingResult result = Trainer.resume(
+                CheckpointCodec.decode(checkpoint.toByteArray()), data, TrainingListener.NONE, () -> false);
         return ModelCodec.encode(result.model());
     }
 }

@@ -45,7 +45,8 @@ final class JobScenarios {
         String id = submitted.json().get("id").asString();
         assertThat(submitted.header("Location")).hasValue("/jobs/" + id);
         assertThat(submitted.json().get("status").asString()).isEqualTo("QUEUED");
-        assertThat(submitted.json().at("/spec/training/optimizer/type").asString()).isEqualTo("sgd");
+        assertThat(submitted.json().at("/spec/training/optimizer/type").asString())
+                .isEqualTo("sgd");
 
         JsonNode job = api.awaitJob(id, TIMEOUT, "SUCCEEDED", "FAILED", "CANCELLED");
         assertThat(job.get("status").asString()).as("%s", job).isEqualTo("SUCCEEDED");
@@ -62,13 +63,16 @@ final class JobScenarios {
         Instant finished = Instant.parse(job.get("finishedAt").asString());
         assertThat(created).isBeforeOrEqualTo(started);
         assertThat(started).isBeforeOrEqualTo(finished);
-        assertThat(job.at("/model/name").asString()).as("the registry linked its version").isEqualTo("iris");
+        assertThat(job.at("/model/name").asString())
+                .as("the registry linked its version")
+                .isEqualTo("iris");
         int version = job.at("/model/version").asInt();
         assertThat(version).isPositive();
         JsonNode registered = api.get("/models/iris/versions/" + version).json();
         assertThat(registered.get("sourceJobId").asString()).isEqualTo(id);
         assertThat(registered.get("bestEpoch").asInt()).isEqualTo(best);
-        assertThat(registered.get("spec")).as("the version shows the job's spec, not its stored form")
+        assertThat(registered.get("spec"))
+                .as("the version shows the job's spec, not its stored form")
                 .isEqualTo(job.get("spec"));
         assertThat(registered.get("spec").has("specVersion")).isFalse();
 
@@ -96,8 +100,9 @@ final class JobScenarios {
 
         assertThat(jdbc.queryForList("select outcome from job_attempt where job_id = ?", String.class, id))
                 .containsExactly("SUCCEEDED");
-        assertThat(jdbc.queryForObject("select count(*) from scheduled_tasks where task_instance = ?", Long.class,
-                id)).as("the queue entry is removed").isZero();
+        assertThat(jdbc.queryForObject("select count(*) from scheduled_tasks where task_instance = ?", Long.class, id))
+                .as("the queue entry is removed")
+                .isZero();
         assertThat(jdbc.queryForObject("select count(*) from epoch_metric where job_id = ?", Long.class, id))
                 .isEqualTo(4);
 
@@ -144,10 +149,15 @@ final class JobScenarios {
         for (int i = 0; i < 60; i++) {
             double x1 = i / 10.0;
             double x2 = (i % 7) - 3;
-            csv.append(x1).append(',').append(x2).append(',').append(2 * x1 - x2 + 1).append('\n');
+            csv.append(x1)
+                    .append(',')
+                    .append(x2)
+                    .append(',')
+                    .append(2 * x1 - x2 + 1)
+                    .append('\n');
         }
-        Api.Response uploaded = api.send("POST", "/datasets?name=lines&labelColumn=y&task=regression", "text/csv",
-                csv.toString(), Map.of());
+        Api.Response uploaded = api.send(
+                "POST", "/datasets?name=lines&labelColumn=y&task=regression", "text/csv", csv.toString(), Map.of());
         assertThat(uploaded.status()).as("%s", uploaded).isEqualTo(201);
         String datasetId = uploaded.json().get("id").asString();
 
@@ -157,7 +167,9 @@ final class JobScenarios {
                               "optimizer": {"type": "adam", "learningRate": 0.01}}}""".formatted(datasetId));
         assertThat(submitted.status()).as("%s", submitted).isEqualTo(202);
         String id = submitted.json().get("id").asString();
-        assertThat(submitted.json().get("name").asString()).as("name defaults to the dataset's").isEqualTo("lines");
+        assertThat(submitted.json().get("name").asString())
+                .as("name defaults to the dataset's")
+                .isEqualTo("lines");
         JsonNode job = api.awaitJob(id, TIMEOUT, "SUCCEEDED", "FAILED", "CANCELLED");
         assertThat(job.get("status").asString()).as("%s", job).isEqualTo("SUCCEEDED");
         JsonNode epochs = api.get("/jobs/" + id + "/metrics").json().get("epochs");
@@ -168,8 +180,9 @@ final class JobScenarios {
 
         String model = job.at("/model/name").asString();
         assertThat(model).isEqualTo("lines");
-        Api.Response predicted = api.postJson("/models/" + model + "/versions/" + job.at("/model/version").asInt()
-                + "/predict", "{\"instances\": [[1.0, 2.0], {\"x1\": 3.0, \"x2\": -1.0}]}");
+        Api.Response predicted = api.postJson(
+                "/models/" + model + "/versions/" + job.at("/model/version").asInt() + "/predict",
+                "{\"instances\": [[1.0, 2.0], {\"x1\": 3.0, \"x2\": -1.0}]}");
         assertThat(predicted.status()).as("%s", predicted).isEqualTo(200);
         assertThat(predicted.json().get("predictions").size()).isEqualTo(2);
         assertThat(predicted.json().at("/predictions/0/value").isNumber()).isTrue();
@@ -190,12 +203,14 @@ final class JobScenarios {
             JsonNode first = awaitEpoch(ids.get(0), 1);
             awaitEpoch(ids.get(1), 1);
             assertThat(first.get("status").asString()).isEqualTo("RUNNING");
-            assertThat(api.get("/jobs/" + ids.get(2)).json().get("status").asString()).isEqualTo("QUEUED");
+            assertThat(api.get("/jobs/" + ids.get(2)).json().get("status").asString())
+                    .isEqualTo("QUEUED");
 
             double cancelledBefore = finishedTotal("cancelled");
             Api.Response queued = api.post("/jobs/" + ids.get(2) + "/cancel");
             assertThat(queued.status()).isEqualTo(200);
-            assertThat(finishedTotal("cancelled")).as("a cancelled queued job is a finished job")
+            assertThat(finishedTotal("cancelled"))
+                    .as("a cancelled queued job is a finished job")
                     .isEqualTo(cancelledBefore + 1);
             assertThat(queued.json().get("status").asString()).isEqualTo("CANCELLED");
             assertThat(queued.json().get("attempts").asInt()).isZero();
@@ -205,11 +220,13 @@ final class JobScenarios {
             JsonNode cancelled = api.awaitJob(ids.get(0), TIMEOUT, "CANCELLED", "SUCCEEDED", "FAILED");
             assertThat(cancelled.get("status").asString()).isEqualTo("CANCELLED");
             assertThat(cancelled.get("finishedAt").isNull()).isFalse();
-            JsonNode checkpoints = api.get("/jobs/" + ids.get(0) + "/checkpoints").json().get("checkpoints");
+            JsonNode checkpoints =
+                    api.get("/jobs/" + ids.get(0) + "/checkpoints").json().get("checkpoints");
             assertThat(checkpoints.size()).isPositive();
-            assertThat(checkpoints.get(checkpoints.size() - 1).get("kind").asString()).isEqualTo("STOP");
-            assertThat(jdbc.queryForList("select outcome from job_attempt where job_id = ?", String.class,
-                    ids.get(0))).containsExactly("CANCELLED");
+            assertThat(checkpoints.get(checkpoints.size() - 1).get("kind").asString())
+                    .isEqualTo("STOP");
+            assertThat(jdbc.queryForList("select outcome from job_attempt where job_id = ?", String.class, ids.get(0)))
+                    .containsExactly("CANCELLED");
 
             Api.Response twice = api.post("/jobs/" + ids.get(0) + "/cancel");
             assertThat(twice.status()).isEqualTo(200);
@@ -231,7 +248,9 @@ final class JobScenarios {
     /** {@code dropwise_jobs_finished_total{status=...}} of this instance; 0 before the first. */
     double finishedTotal(String status) {
         String needle = "status=\"" + status + "\"";
-        return api.get("/actuator/prometheus").body().lines()
+        return api.get("/actuator/prometheus")
+                .body()
+                .lines()
                 .filter(l -> l.startsWith("dropwise_jobs_finished_total{") && l.contains(needle))
                 .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1)))
                 .sum();

@@ -11,15 +11,17 @@ import tools.jackson.databind.json.JsonMapper;
 /** The stored spec format: today's rows (no version) read, new rows carry the version, newer ones are refused. */
 class JobSpecCodecTests {
 
-    private static final JsonMapper JSON =
-            JsonMapper.builder().enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
+    private static final JsonMapper JSON = JsonMapper.builder()
+            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .build();
     private final JobSpecCodec codec = new JobSpecCodec(JSON);
 
     @Test
     void aRowWrittenBeforeTheVersionExistedReads() {
         JobSpec spec = codec.read(JobHardeningIntegrationTests.SPEC_WITHOUT_VERSION);
         assertThat(spec.name()).isEqualTo("iris");
-        assertThat(spec.model().hiddenLayers()).singleElement()
+        assertThat(spec.model().hiddenLayers())
+                .singleElement()
                 .isEqualTo(new JobSpec.HiddenLayer(8, JobSpec.ActivationName.RELU, 0.5, false));
         assertThat(spec.training().learningRateSchedule().type()).isEqualTo(JobSpec.ScheduleType.CONSTANT);
     }

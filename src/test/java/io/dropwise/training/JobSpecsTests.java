@@ -38,8 +38,12 @@ class JobSpecsTests {
             new LimitsProperties(50_000_000, 4096, 16, 10_000, 8192, 67_108_864, 1_000_000, 4096, 1024, 1000, 100);
 
     /** A 4-feature, 3-class dataset named like the built-in iris. */
-    private static final DatasetDescription IRIS = new DatasetDescription("iris", "iris",
-            new DatasetSchema(Task.CLASSIFICATION, "species",
+    private static final DatasetDescription IRIS = new DatasetDescription(
+            "iris",
+            "iris",
+            new DatasetSchema(
+                    Task.CLASSIFICATION,
+                    "species",
                     IntStream.range(0, 4)
                             .mapToObj(i -> new Feature("f" + i, Feature.Kind.NUMERIC, null, 0, 1, -1, 1))
                             .toList(),
@@ -58,7 +62,8 @@ class JobSpecsTests {
             normalize(json);
         } catch (InvalidJobSpecException e) {
             @SuppressWarnings("unchecked")
-            List<FieldProblem> errors = (List<FieldProblem>) e.getBody().getProperties().get("errors");
+            List<FieldProblem> errors =
+                    (List<FieldProblem>) e.getBody().getProperties().get("errors");
             return errors;
         }
         throw new AssertionError("expected " + json + " to be rejected");
@@ -71,23 +76,25 @@ class JobSpecsTests {
         JobSpec spec = plan.spec();
         assertThat(spec.name()).isEqualTo("iris");
         assertThat(spec.model().inputDropout()).isEqualTo(0.2);
-        assertThat(spec.model().hiddenLayers()).containsExactly(
-                new JobSpec.HiddenLayer(64, JobSpec.ActivationName.RELU, 0.5, false),
-                new JobSpec.HiddenLayer(64, JobSpec.ActivationName.RELU, 0.5, false));
+        assertThat(spec.model().hiddenLayers())
+                .containsExactly(
+                        new JobSpec.HiddenLayer(64, JobSpec.ActivationName.RELU, 0.5, false),
+                        new JobSpec.HiddenLayer(64, JobSpec.ActivationName.RELU, 0.5, false));
         JobSpec.Training t = spec.training();
         assertThat(t.epochs()).isEqualTo(50);
         assertThat(t.batchSize()).isEqualTo(32);
-        assertThat(t.optimizer()).isEqualTo(
-                new JobSpec.OptimizerSettings(JobSpec.OptimizerType.SGD, 0.05, 0.9, true, 0.9, 0.999, 1e-8, 0.0));
+        assertThat(t.optimizer())
+                .isEqualTo(new JobSpec.OptimizerSettings(
+                        JobSpec.OptimizerType.SGD, 0.05, 0.9, true, 0.9, 0.999, 1e-8, 0.0));
         assertThat(List.of(t.l1(), t.l2(), t.maxNorm(), t.validationFraction())).containsExactly(0.0, 1e-4, 3.0, 0.2);
-        assertThat(t.earlyStopping()).isEqualTo(
-                new JobSpec.EarlyStoppingSettings(10, JobSpec.EarlyStoppingMetric.VALIDATION_LOSS));
+        assertThat(t.earlyStopping())
+                .isEqualTo(new JobSpec.EarlyStoppingSettings(10, JobSpec.EarlyStoppingMetric.VALIDATION_LOSS));
         assertThat(t.seed()).isEqualTo(42L);
         assertThat(t.checkpointEveryEpochs()).isEqualTo(1);
         assertThat(t.dropoutScaling()).isEqualTo(JobSpec.DropoutScalingMode.INVERTED);
         assertThat(t.featureScaling()).isEqualTo(JobSpec.FeatureScalingMode.STANDARDIZE);
-        assertThat(t.learningRateSchedule()).isEqualTo(
-                new JobSpec.ScheduleSettings(JobSpec.ScheduleType.CONSTANT, 10, 0.5, 0.0));
+        assertThat(t.learningRateSchedule())
+                .isEqualTo(new JobSpec.ScheduleSettings(JobSpec.ScheduleType.CONSTANT, 10, 0.5, 0.0));
         assertThat(t.blasThreads()).isEqualTo(1);
     }
 
@@ -122,20 +129,25 @@ class JobSpecsTests {
         assertThat(training.l2()).as("adamw decays through weightDecay, not L2").isZero();
         assertThat(training.schedule())
                 .isEqualTo(new LearningRateSchedule(LearningRateSchedule.Kind.COSINE, 10, 0.5, 0.001));
-        assertThat(training.earlyStopping())
-                .isEqualTo(new EarlyStopping(0, EarlyStopping.Metric.VALIDATION_ACCURACY));
+        assertThat(training.earlyStopping()).isEqualTo(new EarlyStopping(0, EarlyStopping.Metric.VALIDATION_ACCURACY));
         assertThat(training.featureScaling()).isEqualTo(FeatureScaling.MINMAX);
-        assertThat(List.of(training.epochs(), training.batchSize(), training.checkpointEveryEpochs(),
-                training.blasThreads())).containsExactly(7, 8, 0, 2);
+        assertThat(List.of(
+                        training.epochs(),
+                        training.batchSize(),
+                        training.checkpointEveryEpochs(),
+                        training.blasThreads()))
+                .containsExactly(7, 8, 0, 2);
         assertThat(training.seed()).isEqualTo(7);
         assertThat(plan.spec().name()).isEqualTo("flowers");
     }
 
     @Test
     void adamGetsItsOwnLearningRateAndNoMomentum() {
-        JobSpec.OptimizerSettings o =
-                normalize("{\"datasetId\": \"iris\", \"training\": {\"optimizer\": {\"type\": \"adam\"}}}")
-                        .spec().training().optimizer();
+        JobSpec.OptimizerSettings o = normalize(
+                        "{\"datasetId\": \"iris\", \"training\": {\"optimizer\": {\"type\": \"adam\"}}}")
+                .spec()
+                .training()
+                .optimizer();
         assertThat(o.learningRate()).isEqualTo(0.001);
         assertThat(o.momentum()).isZero();
         assertThat(o.nesterov()).isFalse();
@@ -143,7 +155,9 @@ class JobSpecsTests {
 
     @Test
     void anEmptyHiddenLayerListIsALinearModel() {
-        assertThat(normalize("{\"datasetId\": \"iris\", \"model\": {\"hiddenLayers\": []}}").network().hiddenLayers())
+        assertThat(normalize("{\"datasetId\": \"iris\", \"model\": {\"hiddenLayers\": []}}")
+                        .network()
+                        .hiddenLayers())
                 .isEmpty();
     }
 
@@ -152,51 +166,81 @@ class JobSpecsTests {
         JobSpec spec = normalize("{\"datasetId\": \"iris\", \"training\": {\"optimizer\": {\"type\": \"adam\"}}}")
                 .spec();
         String json = JSON.writeValueAsString(spec);
-        assertThat(json).contains("\"activation\":\"relu\"", "\"dropoutScaling\":\"inverted\"",
-                "\"metric\":\"validationLoss\"", "\"type\":\"adam\"", "\"type\":\"constant\"");
-        JobSpec again = JobSpecs.normalize(JSON.readValue(json, JobSpec.class), DATASETS, LIMITS, 1).spec();
+        assertThat(json)
+                .contains(
+                        "\"activation\":\"relu\"",
+                        "\"dropoutScaling\":\"inverted\"",
+                        "\"metric\":\"validationLoss\"",
+                        "\"type\":\"adam\"",
+                        "\"type\":\"constant\"");
+        JobSpec again = JobSpecs.normalize(JSON.readValue(json, JobSpec.class), DATASETS, LIMITS, 1)
+                .spec();
         assertThat(again).isEqualTo(spec);
     }
 
     static Stream<Arguments> invalidFields() {
         return Stream.of(
-                invalid("dropout 1.0", "{'model': {'hiddenLayers': [{'dropout': 1.0}]}}",
+                invalid(
+                        "dropout 1.0",
+                        "{'model': {'hiddenLayers': [{'dropout': 1.0}]}}",
                         "model.hiddenLayers[0].dropout"),
-                invalid("negative dropout", "{'model': {'hiddenLayers': [{'dropout': -0.1}]}}",
+                invalid(
+                        "negative dropout",
+                        "{'model': {'hiddenLayers': [{'dropout': -0.1}]}}",
                         "model.hiddenLayers[0].dropout"),
-                invalid("NaN dropout", "{'model': {'hiddenLayers': [{'dropout': 'NaN'}]}}",
+                invalid(
+                        "NaN dropout",
+                        "{'model': {'hiddenLayers': [{'dropout': 'NaN'}]}}",
                         "model.hiddenLayers[0].dropout"),
                 invalid("input dropout 1", "{'model': {'inputDropout': 1}}", "model.inputDropout"),
-                invalid("dropout that the engine rounds to 1", "{'model': {'hiddenLayers': [{'dropout': 0.999995}]}}",
+                invalid(
+                        "dropout that the engine rounds to 1",
+                        "{'model': {'hiddenLayers': [{'dropout': 0.999995}]}}",
                         "model.hiddenLayers[0].dropout"),
                 invalid("infinite input drop", "{'model': {'inputDropout': 1e309}}", "model.inputDropout"),
                 invalid("zero units", "{'model': {'hiddenLayers': [{'units': 0}]}}", "model.hiddenLayers[0].units"),
-                invalid("too many units", "{'model': {'hiddenLayers': [{'units': 4097}]}}",
+                invalid(
+                        "too many units",
+                        "{'model': {'hiddenLayers': [{'units': 4097}]}}",
                         "model.hiddenLayers[0].units"),
                 invalid("zero epochs", "{'training': {'epochs': 0}}", "training.epochs"),
                 invalid("too many epochs", "{'training': {'epochs': 10001}}", "training.epochs"),
                 invalid("negative batch size", "{'training': {'batchSize': -5}}", "training.batchSize"),
                 invalid("huge batch size", "{'training': {'batchSize': 100000}}", "training.batchSize"),
-                invalid("zero learning rate", "{'training': {'optimizer': {'learningRate': 0}}}",
+                invalid(
+                        "zero learning rate",
+                        "{'training': {'optimizer': {'learningRate': 0}}}",
                         "training.optimizer.learningRate"),
-                invalid("infinite lr", "{'training': {'optimizer': {'learningRate': 1e309}}}",
+                invalid(
+                        "infinite lr",
+                        "{'training': {'optimizer': {'learningRate': 1e309}}}",
                         "training.optimizer.learningRate"),
                 invalid("momentum 1", "{'training': {'optimizer': {'momentum': 1}}}", "training.optimizer.momentum"),
                 invalid("beta2 NaN", "{'training': {'optimizer': {'beta2': 'NaN'}}}", "training.optimizer.beta2"),
                 invalid("epsilon 0", "{'training': {'optimizer': {'epsilon': 0}}}", "training.optimizer.epsilon"),
-                invalid("negative weightDecay", "{'training': {'optimizer': {'weightDecay': -1}}}",
+                invalid(
+                        "negative weightDecay",
+                        "{'training': {'optimizer': {'weightDecay': -1}}}",
                         "training.optimizer.weightDecay"),
                 invalid("negative l1", "{'training': {'l1': -0.1}}", "training.l1"),
                 invalid("infinite l2", "{'training': {'l2': 1e309}}", "training.l2"),
                 invalid("negative maxNorm", "{'training': {'maxNorm': -3}}", "training.maxNorm"),
                 invalid("validation 1", "{'training': {'validationFraction': 1}}", "training.validationFraction"),
-                invalid("negative patience", "{'training': {'earlyStopping': {'patience': -1}}}",
+                invalid(
+                        "negative patience",
+                        "{'training': {'earlyStopping': {'patience': -1}}}",
                         "training.earlyStopping.patience"),
-                invalid("negative checkpoints", "{'training': {'checkpointEveryEpochs': -1}}",
+                invalid(
+                        "negative checkpoints",
+                        "{'training': {'checkpointEveryEpochs': -1}}",
                         "training.checkpointEveryEpochs"),
-                invalid("zero step epochs", "{'training': {'learningRateSchedule': {'stepEpochs': 0}}}",
+                invalid(
+                        "zero step epochs",
+                        "{'training': {'learningRateSchedule': {'stepEpochs': 0}}}",
                         "training.learningRateSchedule.stepEpochs"),
-                invalid("gamma above 1", "{'training': {'learningRateSchedule': {'gamma': 2}}}",
+                invalid(
+                        "gamma above 1",
+                        "{'training': {'learningRateSchedule': {'gamma': 2}}}",
                         "training.learningRateSchedule.gamma"),
                 invalid("zero blas threads", "{'training': {'blasThreads': 0}}", "training.blasThreads"),
                 invalid("bad name", "{'name': '../etc'}", "name"),
@@ -230,7 +274,8 @@ class JobSpecsTests {
             assertThat(p.field()).isEqualTo("datasetId");
             assertThat(p.message()).contains("required");
         });
-        assertThat(problems("{\"datasetId\": \"nope\"}")).singleElement()
+        assertThat(problems("{\"datasetId\": \"nope\"}"))
+                .singleElement()
                 .satisfies(p -> assertThat(p.message()).contains("no dataset with id 'nope'", "GET /datasets"));
     }
 
@@ -238,14 +283,16 @@ class JobSpecsTests {
     void tooManyLayersAndTooManyParametersAreRefusedWithTheLimitNamed() {
         String seventeen = "{\"units\": 2}, ".repeat(16) + "{\"units\": 2}";
         assertThat(problems("{\"datasetId\": \"iris\", \"model\": {\"hiddenLayers\": [" + seventeen + "]}}"))
-                .singleElement().satisfies(p -> {
+                .singleElement()
+                .satisfies(p -> {
                     assertThat(p.field()).isEqualTo("model.hiddenLayers");
                     assertThat(p.message()).contains("dropwise.limits.max-layers");
                 });
         // 4 x 4096 units: 4*4096 + 3 * 4096^2 + ... > 50M parameters
         String huge = "{\"units\": 4096}, ".repeat(3) + "{\"units\": 4096}";
         assertThat(problems("{\"datasetId\": \"iris\", \"model\": {\"hiddenLayers\": [" + huge + "]}}"))
-                .singleElement().satisfies(p -> {
+                .singleElement()
+                .satisfies(p -> {
                     assertThat(p.field()).isEqualTo("model.hiddenLayers");
                     assertThat(p.message()).contains("parameters", "dropwise.limits.max-parameters");
                 });

@@ -30,19 +30,50 @@ class TrainingBudgetTests {
             new LimitsProperties(50_000_000, 4096, 16, 10_000, 8192, 67_108_864, 1_000_000, 4096, 1024, 1000, 100);
 
     private static TrainingBudget budget(long maxHeap, int concurrency) {
-        TrainingProperties training = new TrainingProperties(concurrency, 3, 1, "test", 5, Duration.ofMillis(500),
-                Duration.ofMillis(300), Duration.ofMinutes(30), Duration.ofSeconds(30), 10, Duration.ofHours(24), Duration.ofSeconds(15),
-                Duration.ofSeconds(3), 500, 2000);
-        return new TrainingBudget(new TrainingBudgetProperties(0.6, DataSize.ofGigabytes(1)), training, LIMITS,
-                maxHeap);
+        TrainingProperties training = new TrainingProperties(
+                concurrency,
+                3,
+                1,
+                "test",
+                5,
+                Duration.ofMillis(500),
+                Duration.ofMillis(300),
+                Duration.ofMinutes(30),
+                Duration.ofSeconds(30),
+                10,
+                Duration.ofHours(24),
+                Duration.ofSeconds(15),
+                Duration.ofSeconds(3),
+                500,
+                2000);
+        return new TrainingBudget(
+                new TrainingBudgetProperties(0.6, DataSize.ofGigabytes(1)), training, LIMITS, maxHeap);
     }
 
     static JobSpecs.Plan digits(OptimizerSpec optimizer, int... units) {
-        NetworkSpec network = new NetworkSpec(64, 10, Task.CLASSIFICATION, 0,
-                Arrays.stream(units).mapToObj(u -> new LayerSpec(u, Activation.RELU, 0.5, false)).toList(),
+        NetworkSpec network = new NetworkSpec(
+                64,
+                10,
+                Task.CLASSIFICATION,
+                0,
+                Arrays.stream(units)
+                        .mapToObj(u -> new LayerSpec(u, Activation.RELU, 0.5, false))
+                        .toList(),
                 DropoutScaling.INVERTED);
-        TrainingSpec training = new TrainingSpec(10, 32, optimizer, 0, 0, 0, LearningRateSchedule.constant(), 0.2,
-                EarlyStopping.off(), FeatureScaling.STANDARDIZE, 1, 1, 1);
+        TrainingSpec training = new TrainingSpec(
+                10,
+                32,
+                optimizer,
+                0,
+                0,
+                0,
+                LearningRateSchedule.constant(),
+                0.2,
+                EarlyStopping.off(),
+                FeatureScaling.STANDARDIZE,
+                1,
+                1,
+                1);
         return new JobSpecs.Plan(null, network, training);
     }
 
@@ -67,8 +98,11 @@ class TrainingBudgetTests {
 
     @Test
     void theCheckpointSizeLimitIsNamed() {
-        TrainingBudget big = new TrainingBudget(new TrainingBudgetProperties(0.6, DataSize.ofMegabytes(50)),
-                budget(GB, 1).training(), LIMITS, 64 * GB);
+        TrainingBudget big = new TrainingBudget(
+                new TrainingBudgetProperties(0.6, DataSize.ofMegabytes(50)),
+                budget(GB, 1).training(),
+                LIMITS,
+                64 * GB);
         assertThatThrownBy(() -> big.check(digits(OptimizerSpec.adam(0.001), 2048, 2048)))
                 .isInstanceOf(InvalidJobSpecException.class)
                 .hasMessageContaining("dropwise.budget.max-checkpoint-bytes");
@@ -79,7 +113,8 @@ class TrainingBudgetTests {
         JobSpecs.Plan adam = digits(OptimizerSpec.adam(0.001), 2048, 2048);
         JobSpecs.Plan sgd = digits(OptimizerSpec.sgd(0.01, 0.9, false), 2048, 2048);
         assertThat(TrainingBudget.estimate(sgd.network(), sgd.training(), 1797).checkpointBytes())
-                .isLessThan(TrainingBudget.estimate(adam.network(), adam.training(), 1797).checkpointBytes());
+                .isLessThan(TrainingBudget.estimate(adam.network(), adam.training(), 1797)
+                        .checkpointBytes());
         assertThat(budget(GB, 4).heapPerJob()).isEqualTo(budget(GB, 2).heapPerJob() / 2);
     }
 }

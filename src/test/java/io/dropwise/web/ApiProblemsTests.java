@@ -33,12 +33,15 @@ class ApiProblemsTests {
     @Test
     void everyProblemTheCodeThrowsIsInApiProblemsWithItsStatusAndTitle() throws IOException {
         List<Thrown> thrown = thrown();
-        assertThat(thrown).extracting(Thrown::slug).contains("job-not-found", "queue-full", "invalid-csv",
-                "unauthorized");
+        assertThat(thrown)
+                .extracting(Thrown::slug)
+                .contains("job-not-found", "queue-full", "invalid-csv", "unauthorized");
         List<String> faults = new ArrayList<>();
         for (Thrown t : thrown) {
             ApiProblems.Problem problem = ApiProblems.all().stream()
-                    .filter(p -> p.slug().equals(t.slug())).findFirst().orElse(null);
+                    .filter(p -> p.slug().equals(t.slug()))
+                    .findFirst()
+                    .orElse(null);
             if (problem == null) {
                 faults.add(t.file() + " throws '" + t.slug() + "' (" + t.status() + ", \"" + t.title()
                         + "\"): add it to web/ApiProblems and to the routes of web/ApiRouteTable that answer it");
@@ -54,15 +57,18 @@ class ApiProblemsTests {
     void everyProblemOfApiProblemsIsStillAnswered() throws IOException {
         List<String> documentation = List.of("ApiProblems.java", "ApiRoutes.java", "ApiRouteTable.java");
         String sources = sources()
-                .filter(f -> !(f.getParent().endsWith("web") && documentation.contains(f.getFileName().toString())))
+                .filter(f -> !(f.getParent().endsWith("web")
+                        && documentation.contains(f.getFileName().toString())))
                 .map(ApiProblemsTests::read)
                 .reduce("", String::concat);
         List<String> gone = ApiProblems.all().stream()
                 .map(ApiProblems.Problem::slug)
                 .filter(slug -> !sources.contains("\"" + slug + "\""))
                 .toList();
-        assertThat(gone).as("problem types of web/ApiProblems no code answers with any more: remove them there "
-                + "and from web/ApiRouteTable").isEmpty();
+        assertThat(gone)
+                .as("problem types of web/ApiProblems no code answers with any more: remove them there "
+                        + "and from web/ApiRouteTable")
+                .isEmpty();
     }
 
     private static List<Thrown> thrown() throws IOException {

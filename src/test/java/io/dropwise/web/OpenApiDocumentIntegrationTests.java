@@ -30,8 +30,12 @@ class OpenApiDocumentIntegrationTests extends IntegrationTest {
         SortedSet<String> mapped = Routes.mapped(context);
         SortedSet<String> documented = Routes.documented(api.get("/v3/api-docs").json());
         assertThat(mapped).as("the application maps routes").contains("POST /jobs", "GET /v2/health/ready");
-        assertThat(difference(mapped, documented)).as("mapped routes missing from /v3/api-docs").isEmpty();
-        assertThat(difference(documented, mapped)).as("documented routes the application does not map").isEmpty();
+        assertThat(difference(mapped, documented))
+                .as("mapped routes missing from /v3/api-docs")
+                .isEmpty();
+        assertThat(difference(documented, mapped))
+                .as("documented routes the application does not map")
+                .isEmpty();
     }
 
     @Test
@@ -43,8 +47,10 @@ class OpenApiDocumentIntegrationTests extends IntegrationTest {
                 missing.add(route);
             }
         }
-        assertThat(missing).as("routes without an entry in web/ApiRouteTable: add each with its tag, summary and "
-                + "the statuses its controller and service answer with").isEmpty();
+        assertThat(missing)
+                .as("routes without an entry in web/ApiRouteTable: add each with its tag, summary and "
+                        + "the statuses its controller and service answer with")
+                .isEmpty();
     }
 
     @Test
@@ -54,33 +60,42 @@ class OpenApiDocumentIntegrationTests extends IntegrationTest {
         assertThat(doc.path("info").path("description").asString()).contains("problem+json");
         Set<String> tags = new HashSet<>();
         doc.path("tags").forEach(tag -> tags.add(tag.path("name").asString()));
-        assertThat(tags).contains(ApiRoutes.DATASETS, ApiRoutes.JOBS, ApiRoutes.MODELS, ApiRoutes.PREDICTION,
-                ApiRoutes.V2, ApiRoutes.API_KEYS);
+        assertThat(tags)
+                .contains(
+                        ApiRoutes.DATASETS,
+                        ApiRoutes.JOBS,
+                        ApiRoutes.MODELS,
+                        ApiRoutes.PREDICTION,
+                        ApiRoutes.V2,
+                        ApiRoutes.API_KEYS);
         List<String> faults = new ArrayList<>();
         Set<String> operationIds = new HashSet<>();
-        doc.path("paths").properties().forEach(path -> path.getValue().properties().forEach(op -> {
-            String route = op.getKey().toUpperCase() + " " + path.getKey();
-            JsonNode operation = op.getValue();
-            if (operation.path("tags").size() != 1 || !tags.contains(operation.path("tags").get(0).asString())) {
-                faults.add(route + ": tags " + operation.path("tags"));
-            }
-            if (operation.path("summary").asString("").isBlank()) {
-                faults.add(route + ": no summary");
-            }
-            if (!operationIds.add(operation.path("operationId").asString())) {
-                faults.add(route + ": operationId " + operation.path("operationId") + " used twice");
-            }
-            operation.path("responses").properties().forEach(response -> {
-                int status = Integer.parseInt(response.getKey());
-                boolean problem = response.getValue().path("content").has(OpenApiConfig.PROBLEM_JSON);
-                if (status >= 400 && status != 503 && !problem) {
-                    faults.add(route + ": " + status + " without an application/problem+json body");
-                }
-            });
-            if (!operation.path("responses").has("500")) {
-                faults.add(route + ": no 500");
-            }
-        }));
+        doc.path("paths")
+                .properties()
+                .forEach(path -> path.getValue().properties().forEach(op -> {
+                    String route = op.getKey().toUpperCase() + " " + path.getKey();
+                    JsonNode operation = op.getValue();
+                    if (operation.path("tags").size() != 1
+                            || !tags.contains(operation.path("tags").get(0).asString())) {
+                        faults.add(route + ": tags " + operation.path("tags"));
+                    }
+                    if (operation.path("summary").asString("").isBlank()) {
+                        faults.add(route + ": no summary");
+                    }
+                    if (!operationIds.add(operation.path("operationId").asString())) {
+                        faults.add(route + ": operationId " + operation.path("operationId") + " used twice");
+                    }
+                    operation.path("responses").properties().forEach(response -> {
+                        int status = Integer.parseInt(response.getKey());
+                        boolean problem = response.getValue().path("content").has(OpenApiConfig.PROBLEM_JSON);
+                        if (status >= 400 && status != 503 && !problem) {
+                            faults.add(route + ": " + status + " without an application/problem+json body");
+                        }
+                    });
+                    if (!operation.path("responses").has("500")) {
+                        faults.add(route + ": no 500");
+                    }
+                }));
         assertThat(faults).isEmpty();
     }
 
@@ -89,23 +104,48 @@ class OpenApiDocumentIntegrationTests extends IntegrationTest {
         JsonNode paths = api.get("/v3/api-docs").json().path("paths");
         JsonNode submit = paths.path("/jobs").path("post");
         assertThat(submit.path("responses").propertyNames()).contains("202", "200", "400", "413", "415", "422", "429");
-        assertThat(submit.path("responses").path("429").path("headers").has("Retry-After")).isTrue();
-        assertThat(submit.path("responses").path("422").path("content").path(OpenApiConfig.PROBLEM_JSON)
-                .path("examples").path("idempotency-key-reused").path("value").path("type").asString())
+        assertThat(submit.path("responses").path("429").path("headers").has("Retry-After"))
+                .isTrue();
+        assertThat(submit.path("responses")
+                        .path("422")
+                        .path("content")
+                        .path(OpenApiConfig.PROBLEM_JSON)
+                        .path("examples")
+                        .path("idempotency-key-reused")
+                        .path("value")
+                        .path("type")
+                        .asString())
                 .isEqualTo(ProblemTypes.BASE + "idempotency-key-reused");
-        assertThat(submit.path("requestBody").path("content").path("application/json").path("examples")
-                .path("iris-dropout").path("value").path("datasetId").asString()).isEqualTo("iris");
+        assertThat(submit.path("requestBody")
+                        .path("content")
+                        .path("application/json")
+                        .path("examples")
+                        .path("iris-dropout")
+                        .path("value")
+                        .path("datasetId")
+                        .asString())
+                .isEqualTo("iris");
         JsonNode upload = paths.path("/datasets").path("post");
-        assertThat(upload.path("responses").propertyNames()).contains("201", "400", "413", "415")
+        assertThat(upload.path("responses").propertyNames())
+                .contains("201", "400", "413", "415")
                 .doesNotContain("200");
         assertThat(upload.path("requestBody").path("content").propertyNames())
                 .contains("text/csv", "application/csv", "multipart/form-data");
         assertThat(paths.path("/datasets/{id}").path("delete").path("responses").propertyNames())
-                .contains("204", "404", "409").doesNotContain("200");
-        assertThat(paths.path("/jobs/{id}/cancel").path("post").path("responses").propertyNames())
+                .contains("204", "404", "409")
+                .doesNotContain("200");
+        assertThat(paths.path("/jobs/{id}/cancel")
+                        .path("post")
+                        .path("responses")
+                        .propertyNames())
                 .contains("200", "202", "404", "409");
-        assertThat(paths.path("/models/{name}/predict").path("post").path("responses").path("200").path("content")
-                .has("application/json")).isTrue();
+        assertThat(paths.path("/models/{name}/predict")
+                        .path("post")
+                        .path("responses")
+                        .path("200")
+                        .path("content")
+                        .has("application/json"))
+                .isTrue();
     }
 
     @Test

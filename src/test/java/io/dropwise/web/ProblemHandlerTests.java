@@ -45,7 +45,11 @@ class ProblemHandlerTests {
         SLOW_ISH
     }
 
-    record Spec(@NotNull Mode mode, @Finite Double rate, @Min(1) int units, @Valid Inner inner) {}
+    record Spec(
+            @NotNull Mode mode,
+            @Finite Double rate,
+            @Min(1) int units,
+            @Valid Inner inner) {}
 
     record Inner(@Finite double weight) {}
 
@@ -142,7 +146,11 @@ class ProblemHandlerTests {
 
     @Test
     void wrongContentTypeIs415() throws Exception {
-        problem(mvc.perform(post("/test/echo").contentType(MediaType.TEXT_PLAIN).content("mode=fast")), 415,
+        problem(
+                        mvc.perform(post("/test/echo")
+                                .contentType(MediaType.TEXT_PLAIN)
+                                .content("mode=fast")),
+                        415,
                         "unsupported-media-type")
                 .andExpect(jsonPath("$.detail").value(containsString("application/json")));
     }
@@ -173,7 +181,8 @@ class ProblemHandlerTests {
     }
 
     private ResultActions echo(String json) throws Exception {
-        return mvc.perform(post("/test/echo").contentType(MediaType.APPLICATION_JSON).content(json));
+        return mvc.perform(
+                post("/test/echo").contentType(MediaType.APPLICATION_JSON).content(json));
     }
 
     private static ResultActions problem(ResultActions result, int status, String type) throws Exception {

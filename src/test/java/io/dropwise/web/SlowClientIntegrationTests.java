@@ -23,7 +23,9 @@ class SlowClientIntegrationTests extends IntegrationTest {
         try (Socket socket = socket()) {
             send(socket, head("/models/iris/predict", 100) + "{\"instances\"");
             String response = readToEnd(socket, 0);
-            assertThat(response).startsWith("HTTP/1.1 408").contains("application/problem+json")
+            assertThat(response)
+                    .startsWith("HTTP/1.1 408")
+                    .contains("application/problem+json")
                     .contains("\"type\":\"https://dropwise.io/problems/request-timeout\"");
         }
     }
@@ -53,8 +55,10 @@ class SlowClientIntegrationTests extends IntegrationTest {
         try (Socket socket = socket()) {
             String refused = "POST /jobs HTTP/1.1\r\nHost: localhost\r\nContent-Type: text/plain\r\n"
                     + "Content-Length: 5\r\n\r\nhello";
-            send(socket, refused + "GET /actuator/health/liveness HTTP/1.1\r\nHost: localhost\r\n"
-                    + "Connection: close\r\n\r\n");
+            send(
+                    socket,
+                    refused + "GET /actuator/health/liveness HTTP/1.1\r\nHost: localhost\r\n"
+                            + "Connection: close\r\n\r\n");
             // the body came whole with the request: the refusal keeps the connection, the next request is answered
             String both = readToEnd(socket, 0);
             assertThat(both).startsWith("HTTP/1.1 415").contains("HTTP/1.1 200");
