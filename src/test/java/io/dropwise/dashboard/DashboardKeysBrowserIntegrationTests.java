@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.dropwise.support.Api;
 import io.dropwise.support.Browser;
+import io.dropwise.support.KeysOnApplicationTest;
 import io.dropwise.support.SecuredIntegrationTest;
 import java.util.Map;
 import java.util.regex.Pattern;
@@ -11,23 +12,13 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 /**
  * The dashboard with API keys on. The configuration is the one of {@code SecurityIntegrationTests}, word for word, so
  * that both share one Spring context: the shell page and its assets are public, every data call needs a key.
  */
-@SpringBootTest(
-        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {
-            "spring.datasource.url=jdbc:h2:mem:security-it;DB_CLOSE_DELAY=-1",
-            "dropwise.security.enabled=true",
-            "dropwise.security.bootstrap-key=" + SecuredIntegrationTest.BOOTSTRAP_KEY,
-            "dropwise.training.events-heartbeat=" + SecuredIntegrationTest.HEARTBEAT,
-            "dropwise.training.events-max-streams-per-job=" + SecuredIntegrationTest.MAX_STREAMS_PER_JOB,
-            "dropwise.training.events-max-streams=" + SecuredIntegrationTest.MAX_STREAMS
-        })
+@KeysOnApplicationTest
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class DashboardKeysBrowserIntegrationTests {
 

@@ -3,6 +3,7 @@ package io.dropwise.security;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.dropwise.support.Api;
+import io.dropwise.support.KeysOnApplicationTest;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -19,7 +20,6 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
 
@@ -29,16 +29,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * {@code retry:}, dropped clients noticed, one poll per job whatever the number of streams, caps, {@code Last-Event-ID},
  * and a revoked key's stream closed.
  */
-@SpringBootTest(
-        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {
-            "spring.datasource.url=jdbc:h2:mem:security-it;DB_CLOSE_DELAY=-1",
-            "dropwise.security.enabled=true",
-            "dropwise.security.bootstrap-key=" + SecurityIntegrationTests.BOOTSTRAP_KEY,
-            "dropwise.training.events-heartbeat=" + SecurityIntegrationTests.HEARTBEAT,
-            "dropwise.training.events-max-streams-per-job=" + SecurityIntegrationTests.MAX_STREAMS_PER_JOB,
-            "dropwise.training.events-max-streams=" + SecurityIntegrationTests.MAX_STREAMS
-        })
+@KeysOnApplicationTest
 class EventStreamIntegrationTests {
 
     private static final String ADMIN = SecurityIntegrationTests.BOOTSTRAP_KEY;

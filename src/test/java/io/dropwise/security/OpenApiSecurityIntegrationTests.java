@@ -3,13 +3,13 @@ package io.dropwise.security;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.dropwise.support.Api;
+import io.dropwise.support.KeysOnApplicationTest;
 import io.dropwise.support.Routes;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SortedSet;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.ApplicationContext;
 import tools.jackson.databind.JsonNode;
@@ -19,16 +19,7 @@ import tools.jackson.databind.JsonNode;
  * OpenAPI document lists every route, {@code /api-keys} included, says how to send a key, and which routes answer
  * 401 and 403; {@code http-requests/} calls every route.
  */
-@SpringBootTest(
-        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {
-            "spring.datasource.url=jdbc:h2:mem:security-it;DB_CLOSE_DELAY=-1",
-            "dropwise.security.enabled=true",
-            "dropwise.security.bootstrap-key=" + SecurityIntegrationTests.BOOTSTRAP_KEY,
-            "dropwise.training.events-heartbeat=" + SecurityIntegrationTests.HEARTBEAT,
-            "dropwise.training.events-max-streams-per-job=" + SecurityIntegrationTests.MAX_STREAMS_PER_JOB,
-            "dropwise.training.events-max-streams=" + SecurityIntegrationTests.MAX_STREAMS
-        })
+@KeysOnApplicationTest
 class OpenApiSecurityIntegrationTests {
 
     @LocalServerPort

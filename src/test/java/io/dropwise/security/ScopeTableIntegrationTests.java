@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.dropwise.security.ScopePolicy.Requirement;
 import io.dropwise.security.ScopePolicy.Route;
+import io.dropwise.support.KeysOnApplicationTest;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.EnumSet;
@@ -12,7 +13,6 @@ import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.mock.web.MockHttpServletRequest;
 import org.springframework.security.authentication.TestingAuthenticationToken;
 import org.springframework.security.core.Authentication;
@@ -28,16 +28,7 @@ import org.springframework.web.util.ServletRequestPathUtils;
  * method, the route the policy picks is the one Spring MVC dispatches to, and each kind of caller (no key, each
  * single scope, every scope) is let through exactly when the table says so.
  */
-@SpringBootTest(
-        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {
-            "spring.datasource.url=jdbc:h2:mem:security-it;DB_CLOSE_DELAY=-1",
-            "dropwise.security.enabled=true",
-            "dropwise.security.bootstrap-key=" + SecurityIntegrationTests.BOOTSTRAP_KEY,
-            "dropwise.training.events-heartbeat=" + SecurityIntegrationTests.HEARTBEAT,
-            "dropwise.training.events-max-streams-per-job=" + SecurityIntegrationTests.MAX_STREAMS_PER_JOB,
-            "dropwise.training.events-max-streams=" + SecurityIntegrationTests.MAX_STREAMS
-        })
+@KeysOnApplicationTest
 class ScopeTableIntegrationTests {
 
     private static final List<String> WORDS = List.of(

@@ -2,6 +2,7 @@ package io.dropwise.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.dropwise.support.KeysOnApplicationTest;
 import io.dropwise.support.SecuredIntegrationTest;
 import java.io.IOException;
 import java.net.URI;
@@ -22,7 +23,6 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -34,17 +34,7 @@ import tools.jackson.databind.json.JsonMapper;
  * API keys switched on, against the real server: every endpoint group with no key, a wrong key, a key with the
  * wrong scope and a key with the right scope; key management; keys never in the logs.
  */
-@SpringBootTest(
-        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {
-            "spring.datasource.url=jdbc:h2:mem:security-it;DB_CLOSE_DELAY=-1",
-            "dropwise.security.enabled=true",
-            "dropwise.security.bootstrap-key=" + SecurityIntegrationTests.BOOTSTRAP_KEY,
-            // small stream limits and a quick heartbeat for EventStreamIntegrationTests, which shares this context
-            "dropwise.training.events-heartbeat=" + SecurityIntegrationTests.HEARTBEAT,
-            "dropwise.training.events-max-streams-per-job=" + SecurityIntegrationTests.MAX_STREAMS_PER_JOB,
-            "dropwise.training.events-max-streams=" + SecurityIntegrationTests.MAX_STREAMS
-        })
+@KeysOnApplicationTest
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @ExtendWith(OutputCaptureExtension.class)
 class SecurityIntegrationTests {
