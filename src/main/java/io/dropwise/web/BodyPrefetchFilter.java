@@ -27,7 +27,9 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * body one byte at a time therefore costs a connection and a buffer, never a thread, and is answered 408 once its body
  * is late ({@code dropwise.server.body-read-timeout} plus its size at {@code min-body-rate}). Runs after Spring
  * Security, so only authorized requests are buffered. Multipart and dataset uploads stream as before (they may be far
- * larger); so does a body that would not fit the memory budget.
+ * larger); so does a body that would not fit the memory budget. A body that arrived whole with its headers (every
+ * small JSON request from a normal client, e.g. a {@code /predict} call) is taken from the container's buffer at once
+ * and the request goes on on its own thread: no asynchronous round trip on the hot path.
  */
 @Component
 @Order(BodyPrefetchFilter.ORDER)
@@ -36,6 +38,9 @@ class BodyPrefetchFilter extends OncePerRequestFilter {
 
     /** After Spring Security's filter chain (order -100). */
     static final int ORDER = -90;
+
+    /** Bodies up to this size are taken at once when they arrived with the headers (larger ones never do). */
+    private static final int ARRIVED_MAX_BYTES = 64 * 1024;
 
     private final ConnectionProperties connection;
     private final RequestLimitsProperties limits;
@@ -63,6 +68,16 @@ class BodyPrefetchFilter extends OncePerRequestFilter {
             chain.doFilter(request, response);
             return;
         }
+        byte[] arrived = new byte[0];
+        if (declared > 0 && declared <= ARRIVED_MAX_BYTES && declared <= limits.maxRequestBytes()) {
+            arrived = readArrived(request.getInputStream(), (int) declared);
+            if (arrived.length == declared) {
+                BufferedBodyRequest whole = new BufferedBodyRequest(request);
+                whole.body(arrived);
+                chain.doFilter(whole, response);
+                return;
+            }
+        }
         long reserved = declared > 0 ? declared : limits.maxRequestBytes();
         if (budget.addAndGet(-reserved) < 0) {
             budget.addAndGet(reserved);
@@ -73,8 +88,27 @@ class BodyPrefetchFilter extends OncePerRequestFilter {
         AsyncContext async = request.startAsync(buffered, response);
         async.setTimeout(connection.bodyDeadline(reserved).toMillis());
         Prefetch prefetch = new Prefetch(async, request, response, buffered, reserved);
+        prefetch.body.write(arrived, 0, arrived.length);
         async.addListener(prefetch);
         request.getInputStream().setReadListener(prefetch);
+    }
+
+    /**
+     * The bytes of the body that are already in the container's buffer, read without waiting for the network: while
+     * {@code available()} is positive a blocking read returns buffered bytes at once (Tomcat answers it from what it
+     * has read with the headers, never from the socket).
+     */
+    private static byte[] readArrived(ServletInputStream in, int declared) throws IOException {
+        byte[] bytes = new byte[declared];
+        int total = 0;
+        while (total < declared && in.available() > 0) {
+            int n = in.read(bytes, total, declared - total);
+            if (n < 0) {
+                break;
+            }
+            total += n;
+        }
+        return total == declared ? bytes : java.util.Arrays.copyOf(bytes, total);
     }
 
     /** Reads the body as it arrives; dispatches once it is all there, refuses it when it is too large or too late. */

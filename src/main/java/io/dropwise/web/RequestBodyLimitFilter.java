@@ -155,6 +155,11 @@ class RequestBodyLimitFilter extends OncePerRequestFilter {
             }
 
             @Override
+            public int available() throws IOException {
+                return in.available();
+            }
+
+            @Override
             public boolean isFinished() {
                 return in.isFinished();
             }
