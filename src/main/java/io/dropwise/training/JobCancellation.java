@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.OptimisticLockingFailureException;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
@@ -32,13 +33,17 @@ class JobCancellation {
             JobQueries queries,
             RunningJobs running,
             TrainingMetrics metrics,
-            PlatformTransactionManager transactionManager) {
+            PlatformTransactionManager transactionManager,
+            ApplicationEventPublisher events) {
+        this.events = events;
         this.jobs = jobs;
         this.queries = queries;
         this.running = running;
         this.metrics = metrics;
         this.transactions = new TransactionTemplate(transactionManager);
     }
+
+    private final ApplicationEventPublisher events;
 
     private record Outcome(JobView view, boolean cancelledQueued) {}
 
@@ -75,7 +80,9 @@ class JobCancellation {
                                         + "; only a queued or running job can be cancelled.")
                         .with("jobStatus", job.getStatus());
             case QUEUED -> {
-                job.cancel(now());
+                Instant now = now();
+                job.cancel(now);
+                events.publishEvent(new JobEnded(id, JobStatus.CANCELLED, now));
                 cancelledQueued = true;
                 log.info("Job {} cancelled while queued", id);
             }

@@ -80,6 +80,7 @@ class RunStore {
         closeOpenAttempt(job, Outcome.LOST, now);
         if (job.isCancelRequested()) {
             job.cancel(now);
+            events.publishEvent(new JobEnded(jobId, JobStatus.CANCELLED, now));
             return Claim.nothing();
         }
         if (job.getAttempts() >= properties.maxAttempts()) {
@@ -87,6 +88,7 @@ class RunStore {
                     "the job was started " + job.getAttempts() + " times and its worker was lost each time "
                             + "(dropwise.training.max-attempts); giving up",
                     now);
+            events.publishEvent(new JobEnded(jobId, JobStatus.FAILED, now));
             return Claim.nothing();
         }
         int attempt = job.start(worker, now);
@@ -147,6 +149,7 @@ class RunStore {
                 result.bestEpoch(),
                 result.bestMetrics(),
                 now));
+        events.publishEvent(new JobEnded(jobId, JobStatus.SUCCEEDED, now));
     }
 
     @Transactional
@@ -155,6 +158,7 @@ class RunStore {
         Instant now = now();
         job.fail(error, now);
         endAttempt(jobId, attempt, Outcome.FAILED, now);
+        events.publishEvent(new JobEnded(jobId, JobStatus.FAILED, now));
     }
 
     @Transactional
@@ -163,6 +167,7 @@ class RunStore {
         Instant now = now();
         job.cancel(now);
         endAttempt(jobId, attempt, Outcome.CANCELLED, now);
+        events.publishEvent(new JobEnded(jobId, JobStatus.CANCELLED, now));
     }
 
     /** Graceful shutdown: the job goes back to the queue; the next worker resumes from the stop checkpoint. */
