@@ -7,4 +7,4 @@ import io.dropwise.model.VersionSelector;
  * Resolved by {@link PredictCallResolver} rather than by {@code @PathVariable} and {@code @RequestBody}, whose
  * generic machinery (data binders, converter negotiation, body advice) cost more than the prediction itself.
  */
-record PredictCall(String name, VersionSelector selector, PredictRequest request) {}
+record PredictCall(String name, VersionSelector selector, PredictBody body) {}

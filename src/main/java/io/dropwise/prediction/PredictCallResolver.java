@@ -2,6 +2,7 @@ package io.dropwise.prediction;
 
 import io.dropwise.model.VersionSelector;
 import jakarta.servlet.http.HttpServletRequest;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -21,6 +22,7 @@ import org.springframework.web.method.support.HandlerMethodArgumentResolver;
 import org.springframework.web.method.support.ModelAndViewContainer;
 import org.springframework.web.servlet.HandlerMapping;
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.exc.JacksonIOException;
 import tools.jackson.databind.ObjectMapper;
 import tools.jackson.databind.ObjectReader;
 
@@ -28,13 +30,21 @@ import tools.jackson.databind.ObjectReader;
  * Resolves {@link PredictCall}: path variables straight from the matched URI template, the body read by the
  * application's JSON mapper (same settings, same errors: a bad body is an {@link HttpMessageNotReadableException},
  * a non-JSON content type an {@link HttpMediaTypeNotSupportedException}, both rendered by the problem handler).
+ * A UTF-8 body of known length up to {@value #NUMERIC_MAX_BYTES} bytes is read whole first and, when it has the
+ * common shape, turned into rows without the general mapping ({@link NumericInstances}); any other body is mapped
+ * from those bytes as before.
  */
 final class PredictCallResolver implements HandlerMethodArgumentResolver {
 
+    /** Bodies up to this size are read whole and tried as numeric rows ({@code BodyPrefetchFilter}'s bound). */
+    static final int NUMERIC_MAX_BYTES = 64 * 1024;
+
     private final ObjectReader reader;
+    private final boolean numeric;
 
     PredictCallResolver(ObjectMapper json) {
         this.reader = json.readerFor(PredictRequest.class);
+        this.numeric = NumericInstances.applies(reader);
     }
 
     @Override
@@ -59,9 +69,43 @@ final class PredictCallResolver implements HandlerMethodArgumentResolver {
         return new PredictCall(name, selector, body(request));
     }
 
-    private PredictRequest body(HttpServletRequest request) throws IOException, HttpMediaTypeNotSupportedException {
+    private PredictBody body(HttpServletRequest request) throws IOException, HttpMediaTypeNotSupportedException {
         MediaType contentType = contentType(request);
         Charset charset = contentType.getCharset();
+        long length = request.getContentLengthLong();
+        boolean utf8 = charset == null || charset.equals(StandardCharsets.UTF_8);
+        if (numeric && utf8 && length > 0 && length <= NUMERIC_MAX_BYTES) {
+            byte[] bytes = whole(request, (int) length);
+            float[][] rows = NumericInstances.read(reader, bytes);
+            return rows != null
+                    ? PredictBody.numeric(rows, () -> map(bytes, request))
+                    : PredictBody.of(map(bytes, request));
+        }
+        return PredictBody.of(map(request, charset));
+    }
+
+    /** The body's bytes; a failed read is reported as the JSON reader reported it when it read the stream itself. */
+    private static byte[] whole(HttpServletRequest request, int length) {
+        try (InputStream in = request.getInputStream()) {
+            return in.readNBytes(length);
+        } catch (IOException e) {
+            throw new HttpMessageNotReadableException(
+                    "JSON parse error: " + JacksonIOException.construct(e).getOriginalMessage(),
+                    JacksonIOException.construct(e),
+                    new ServletServerHttpRequest(request));
+        }
+    }
+
+    private PredictRequest map(byte[] bytes, HttpServletRequest request) {
+        try {
+            return reader.readValue(new ByteArrayInputStream(bytes));
+        } catch (JacksonException e) {
+            throw new HttpMessageNotReadableException(
+                    "JSON parse error: " + e.getOriginalMessage(), e, new ServletServerHttpRequest(request));
+        }
+    }
+
+    private PredictRequest map(HttpServletRequest request, Charset charset) throws IOException {
         try (InputStream in = request.getInputStream()) {
             return charset == null || charset.equals(StandardCharsets.UTF_8)
                     ? reader.readValue(in)

@@ -26,7 +26,7 @@ class PredictController {
     @Parameter(name = "name", in = ParameterIn.PATH, required = true, description = "model name")
     @RequestBody(required = true, content = @Content(schema = @Schema(implementation = PredictRequest.class)))
     PredictResponse predictLatest(@Parameter(hidden = true) PredictCall call) {
-        return predictions.predict(call.name(), call.selector(), call.request());
+        return predictions.predict(call.name(), call.selector(), call.body());
     }
 
     @PostMapping("/models/{name}/versions/{version}/predict")
@@ -38,6 +38,6 @@ class PredictController {
             description = "a version number, 'latest' or an alias")
     @RequestBody(required = true, content = @Content(schema = @Schema(implementation = PredictRequest.class)))
     PredictResponse predict(@Parameter(hidden = true) PredictCall call) {
-        return predictions.predict(call.name(), call.selector(), call.request());
+        return predictions.predict(call.name(), call.selector(), call.body());
     }
 }

@@ -29,15 +29,20 @@ public class PredictionService {
     }
 
     PredictResponse predict(String name, VersionSelector selector, PredictRequest request) {
-        List<Object> instances = request.instances();
-        guard.checkInstanceCount(instances == null ? 0 : instances.size(), "instances");
-        MonteCarlo mc = request.mcDropout() == null
-                ? null
-                : guard.monteCarlo(
-                        request.mcDropout().samples(), request.mcDropout().seed(), "mcDropout.samples");
+        return predict(name, selector, PredictBody.of(request));
+    }
+
+    PredictResponse predict(String name, VersionSelector selector, PredictBody body) {
+        int count = body.count();
+        guard.checkInstanceCount(count, "instances");
+        PredictRequest.McDropoutRequest asked = body.mcDropout();
+        MonteCarlo mc = asked == null ? null : guard.monteCarlo(asked.samples(), asked.seed(), "mcDropout.samples");
         ServedModel served = models.served(name, selector);
-        guard.checkWork(served, instances.size(), mc, "mcDropout.samples");
-        float[][] rows = InstanceEncoder.encode(served, instances);
+        guard.checkWork(served, count, mc, "mcDropout.samples");
+        float[][] rows = body.rowsFor(served);
+        if (rows == null) {
+            rows = InstanceEncoder.encode(served, body.request().instances());
+        }
         float[][] outputs = served.model().predict(rows);
         McPrediction uncertainty = mc == null ? null : guard.monteCarlo(served, rows, mc);
         List<PredictionView> predictions = new ArrayList<>(rows.length);
