@@ -59,11 +59,17 @@ class ModelTransferController {
             ModelBundle.write(out, parts);
         } else {
             throw ValidationException.of(
-                    "format", "must be 'onnx' (an ONNX model) or 'dropwise' (the native bundle), got " + format);
+                    "format",
+                    "must be 'onnx' (an ONNX model) or 'dropwise' (the native bundle), got "
+                            + (format == null ? "none" : "'" + format + "'"));
         }
     }
 
-    @PostMapping(path = "/{name}/versions", consumes = MediaType.APPLICATION_OCTET_STREAM_VALUE)
+    /**
+     * The body is read as a bundle whatever its {@code Content-Type} (documented as {@code application/octet-stream}):
+     * anything else fails the bundle's magic number with a 400 that says so.
+     */
+    @PostMapping("/{name}/versions")
     ResponseEntity<ModelVersionView> importVersion(@PathVariable String name, HttpServletRequest request)
             throws IOException {
         long declared = request.getContentLengthLong();
