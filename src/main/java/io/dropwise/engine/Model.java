@@ -59,8 +59,7 @@ public final class Model {
     }
 
     /** Folds the state into {@code layers}, creating the layers that are still null. */
-    private static InferenceLayer[] fold(
-            NetworkSpec spec, float[][] state, boolean scaleByRetain, InferenceLayer[] layers) {
+    static InferenceLayer[] fold(NetworkSpec spec, float[][] state, boolean scaleByRetain, InferenceLayer[] layers) {
         List<LayerSpec> hidden = spec.hiddenLayers();
         int t = 0;
         int in = spec.inputSize();

@@ -60,6 +60,9 @@ final class RouteScopes {
             "GET /models/{name}/versions/{version}", TRAIN,
             "PUT /models/{name}/aliases/{alias}", TRAIN,
             "DELETE /models/{name}/aliases/{alias}", TRAIN,
+            // models in and out: exporting reads the registry, importing adds a version (training work too)
+            "GET /models/{name}/versions/{version}/export", TRAIN,
+            "POST /models/{name}/versions", TRAIN,
             // prediction and the Open Inference Protocol
             "POST /models/{name}/predict", PREDICT,
             "POST /models/{name}/versions/{version}/predict", PREDICT,

@@ -45,6 +45,18 @@ final class ApiProblems {
                 "1 of 1 instances do not fit the model. First: instances[0]: … 'expected' lists the features in "
                         + "order.");
         add(
+                "invalid-model-bundle",
+                400,
+                "Invalid model bundle",
+                "The body is not a usable model bundle: the bundle is damaged: its checksum does not match its "
+                        + "contents (CRC32 1c291ca3, computed 5e1f2a07).");
+        add(
+                "unsupported-bundle-version",
+                400,
+                "Unsupported bundle version",
+                "The model bundle cannot be read: bundle format version 2 is not supported; this service reads "
+                        + "version 1.");
+        add(
                 "unauthorized",
                 401,
                 "Missing or invalid API key",

@@ -1,5 +1,6 @@
 package io.dropwise.web;
 
+import io.dropwise.config.BundleLimitsProperties;
 import io.dropwise.config.LimitsProperties;
 import io.dropwise.config.RequestLimitsProperties;
 import jakarta.servlet.FilterChain;
@@ -27,29 +28,49 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Refuses oversize request bodies with 413 problem+json: at once when {@code Content-Length} says so, and while
- * reading a chunked body as soon as it passes the limit. Dataset uploads get {@code max-upload-bytes}, every other
- * request {@code max-request-bytes}. Nothing has been parsed or stored when this answers.
+ * reading a chunked body as soon as it passes the limit. Dataset uploads get {@code max-upload-bytes}, model bundle
+ * imports {@code max-bundle-bytes}, every other request {@code max-request-bytes}. Nothing has been parsed or stored when this answers.
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE + 20)
 // @WebMvcTest slices include filters but not @ConfigurationPropertiesScan's beans: bind the limits here too
-@EnableConfigurationProperties({LimitsProperties.class, RequestLimitsProperties.class})
+@EnableConfigurationProperties({LimitsProperties.class, RequestLimitsProperties.class, BundleLimitsProperties.class})
 class RequestBodyLimitFilter extends OncePerRequestFilter {
+
+    private static final java.util.regex.Pattern MODEL_IMPORT =
+            java.util.regex.Pattern.compile("/models/[^/]+/versions/?");
 
     private final LimitsProperties limits;
     private final RequestLimitsProperties requestLimits;
+    private final BundleLimitsProperties bundleLimits;
 
-    RequestBodyLimitFilter(LimitsProperties limits, RequestLimitsProperties requestLimits) {
+    RequestBodyLimitFilter(
+            LimitsProperties limits, RequestLimitsProperties requestLimits, BundleLimitsProperties bundleLimits) {
         this.limits = limits;
         this.requestLimits = requestLimits;
+        this.bundleLimits = bundleLimits;
+    }
+
+    /** {@code POST /models/{name}/versions}: a model bundle, streamed like a dataset upload. */
+    static boolean isModelImport(HttpServletRequest request) {
+        return "POST".equals(request.getMethod())
+                && MODEL_IMPORT
+                        .matcher(request.getRequestURI()
+                                .substring(request.getContextPath().length()))
+                        .matches();
     }
 
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         boolean upload = request.getRequestURI().startsWith(request.getContextPath() + "/datasets");
-        long limit = upload ? limits.maxUploadBytes() : requestLimits.maxRequestBytes();
-        String setting = upload ? "dropwise.limits.max-upload-bytes" : "dropwise.limits.max-request-bytes";
+        boolean bundle = !upload && isModelImport(request);
+        long limit = upload
+                ? limits.maxUploadBytes()
+                : bundle ? bundleLimits.maxBundleBytes() : requestLimits.maxRequestBytes();
+        String setting = upload
+                ? "dropwise.limits.max-upload-bytes"
+                : bundle ? "dropwise.limits.max-bundle-bytes" : "dropwise.limits.max-request-bytes";
         if (request.getContentLengthLong() > limit) {
             tooLarge(request, response, limit, setting);
             return;
