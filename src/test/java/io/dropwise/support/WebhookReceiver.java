@@ -71,10 +71,15 @@ public final class WebhookReceiver implements AutoCloseable {
         holds.put(path, new CountDownLatch(1));
     }
 
+    /** Lets a held request go unanswered (its connection closed) and waits until it is recorded. */
     public void release(String path) {
         CountDownLatch latch = holds.remove(path);
         if (latch != null) {
             latch.countDown();
+        }
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (holding.containsKey(path) && System.nanoTime() < deadline) {
+            IntegrationTest.sleep(20);
         }
     }
 
@@ -111,8 +116,8 @@ public final class WebhookReceiver implements AutoCloseable {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
-            holding.remove(path);
             received.add(new Received(path, headers, body, 0));
+            holding.remove(path);
             exchange.close();
             return;
         }
