@@ -3,6 +3,7 @@ package io.dropwise.config;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -26,7 +27,9 @@ import org.springframework.validation.annotation.Validated;
 @Validated
 @ConfigurationProperties("dropwise.webhooks")
 public record WebhookProperties(
-        @DefaultValue("") @NotNull String signingSecret,
+        @DefaultValue("") @NotNull @Pattern(regexp = "|.{16,}", message = "must be empty or at least 16 characters")
+        String signingSecret,
+
         @DefaultValue("false") boolean allowPrivate,
         @DefaultValue("8") @Min(1) @Max(50) int maxAttempts,
         @DefaultValue("10s") @NotNull Duration initialBackoff,

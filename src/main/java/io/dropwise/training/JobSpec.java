@@ -1,5 +1,6 @@
 package io.dropwise.training;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.dropwise.engine.OptimizerSpec;
 import io.dropwise.webhook.Notify;
@@ -11,14 +12,17 @@ import java.util.List;
  * JSON spellings ({@code leaky_relu}, {@code weight-scaling}, {@code validationLoss}, ...).
  *
  * @param name the model the job registers a version of; default: the dataset's name
- * @param notification {@code notify} in JSON ({@code notify()} is {@link Object#notify()}): where to POST the job's end (README, Jobs › Webhooks); its {@code secret} is never written back
+ * @param notification {@code notify} in JSON ({@code notify()} is {@link Object#notify()}): where to POST the job's
+ *     end (README, Jobs › Webhooks); its {@code secret} is never written back, so it is not in the stored spec
  */
 public record JobSpec(
         String name,
         String datasetId,
         ModelSettings model,
         Training training,
-        @JsonProperty("notify") Notify notification) {
+
+        @JsonProperty("notify") @JsonInclude(JsonInclude.Include.NON_NULL)
+        Notify notification) {
 
     /** A spec without {@code notify}. */
     public JobSpec(String name, String datasetId, ModelSettings model, Training training) {

@@ -1,6 +1,7 @@
 package io.dropwise.webhook;
 
 import com.github.kagkarlsson.scheduler.Scheduler;
+import com.github.kagkarlsson.scheduler.SchedulerClient;
 import com.github.kagkarlsson.scheduler.SchedulerName;
 import com.github.kagkarlsson.scheduler.task.CompletionHandler;
 import com.github.kagkarlsson.scheduler.task.DeadExecutionHandler;
@@ -13,6 +14,7 @@ import io.dropwise.config.WebhookProperties;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.function.Supplier;
 import javax.sql.DataSource;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.SmartLifecycle;
@@ -31,10 +33,14 @@ import org.springframework.stereotype.Component;
 class WebhookScheduler implements SmartLifecycle {
 
     static final String TASK = "deliver-webhook";
+    static final String TABLE = "webhook_tasks";
     private static final Duration RETRY_AFTER_ERROR = Duration.ofSeconds(30);
 
-    private final Scheduler scheduler;
-    private volatile boolean running;
+    private final DataSource dataSource;
+    private final CustomTask<Void> task;
+    private final SchedulerClient client;
+    private final Supplier<Scheduler> schedulers;
+    private volatile Scheduler scheduler;
 
     WebhookScheduler(
             DataSource dataSource,
@@ -44,7 +50,8 @@ class WebhookScheduler implements SmartLifecycle {
             @Value("${db-scheduler.heartbeat-interval:3s}") Duration heartbeat,
             @Value("${db-scheduler.missed-heartbeats-limit:5}") int missedHeartbeats,
             @Value("${db-scheduler.polling-interval:1s}") Duration polling) {
-        CustomTask<Void> task = Tasks.custom(TASK, Void.class)
+        this.dataSource = new TransactionAwareDataSourceProxy(dataSource);
+        this.task = Tasks.custom(TASK, Void.class)
                 .onFailure(new FailureHandler.OnFailureRetryLater<>(RETRY_AFTER_ERROR))
                 .onDeadExecution(new DeadExecutionHandler.ReviveDeadExecution<>())
                 .execute((instance, context) -> {
@@ -53,8 +60,12 @@ class WebhookScheduler implements SmartLifecycle {
                                     at -> (complete, operations) -> operations.reschedule(complete, at))
                             .orElseGet(CompletionHandler.OnCompleteRemove::new);
                 });
-        this.scheduler = Scheduler.create(new TransactionAwareDataSourceProxy(dataSource), task)
-                .tableName("webhook_tasks")
+        this.client = SchedulerClient.Builder.create(this.dataSource, task)
+                .tableName(TABLE)
+                .build();
+        // a stopped db-scheduler cannot start again: a paused and restarted context gets a new one
+        this.schedulers = () -> Scheduler.create(this.dataSource, task)
+                .tableName(TABLE)
                 .threads(properties.threads())
                 .pollingInterval(polling)
                 .heartbeatInterval(heartbeat)
@@ -67,30 +78,37 @@ class WebhookScheduler implements SmartLifecycle {
 
     /** Schedules delivery {@code id} now, in the caller's transaction; it runs once that commits. */
     void schedule(String deliveryId) {
-        scheduler.scheduleIfNotExists(new TaskInstance<Void>(TASK, deliveryId), Instant.now());
+        client.scheduleIfNotExists(new TaskInstance<Void>(TASK, deliveryId), Instant.now());
     }
 
     /** Looks for due deliveries now rather than at the next poll (after the scheduling transaction committed). */
     void wakeUp() {
-        if (running) {
-            scheduler.triggerCheckForDueExecutions();
+        Scheduler current = scheduler;
+        if (current != null) {
+            current.triggerCheckForDueExecutions();
         }
     }
 
     @Override
-    public void start() {
-        scheduler.start();
-        running = true;
+    public synchronized void start() {
+        if (scheduler == null) {
+            Scheduler created = schedulers.get();
+            created.start();
+            scheduler = created;
+        }
     }
 
     @Override
-    public void stop() {
-        running = false;
-        scheduler.stop();
+    public synchronized void stop() {
+        Scheduler current = scheduler;
+        scheduler = null;
+        if (current != null) {
+            current.stop();
+        }
     }
 
     @Override
     public boolean isRunning() {
-        return running;
+        return scheduler != null;
     }
 }
