@@ -131,6 +131,16 @@ class DeliveryStore {
                 taken.id());
     }
 
+    void forget(String kind, String ownerId) {
+        jdbc.update(
+                "delete from webhook_attempt where delivery_id in "
+                        + "(select id from webhook_delivery where owner_kind = ? and owner_id = ?)",
+                kind,
+                ownerId);
+        jdbc.update("delete from webhook_delivery where owner_kind = ? and owner_id = ?", kind, ownerId);
+        jdbc.update("delete from webhook_subscription where owner_kind = ? and owner_id = ?", kind, ownerId);
+    }
+
     List<DeliveryView> list(String kind, String ownerId) {
         List<DeliveryView> deliveries = jdbc.query(
                 "select * from webhook_delivery where owner_kind = ? and owner_id = ? order by created_at, id",

@@ -115,6 +115,15 @@ public class Webhooks {
                 store.list(kind, ownerId));
     }
 
+    /**
+     * Forgets {@code kind}/{@code ownerId}: its subscription (and secret), deliveries and attempts; for the deletion
+     * of the owner, in its transaction. A delivery still scheduled finds no row and ends without sending.
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public void forget(String kind, String ownerId) {
+        store.forget(kind, ownerId);
+    }
+
     /** The event type of an owner reaching {@code status}: {@code job.succeeded}, {@code sweep.cancelled}, ... */
     public static String type(String kind, String status) {
         return kind + "." + status.toLowerCase(Locale.ROOT);
