@@ -52,6 +52,7 @@ final class RouteScopes {
             "GET /jobs/{id}", TRAIN,
             "GET /jobs/{id}/metrics", TRAIN,
             "GET /jobs/{id}/checkpoints", TRAIN,
+            "GET /jobs/{id}/deliveries", TRAIN,
             "GET /jobs/{id}/events", TRAIN,
             "POST /jobs/{id}/cancel", TRAIN,
             // the model registry: reading it and moving aliases is training work, not prediction

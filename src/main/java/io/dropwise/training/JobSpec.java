@@ -1,7 +1,9 @@
 package io.dropwise.training;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.dropwise.engine.OptimizerSpec;
+import io.dropwise.webhook.Notify;
 import java.util.List;
 
 /**
@@ -10,8 +12,22 @@ import java.util.List;
  * JSON spellings ({@code leaky_relu}, {@code weight-scaling}, {@code validationLoss}, ...).
  *
  * @param name the model the job registers a version of; default: the dataset's name
+ * @param notification {@code notify} in JSON ({@code notify()} is {@link Object#notify()}): where to POST the job's
+ *     end (README, Jobs › Webhooks); its {@code secret} is never written back, so it is not in the stored spec
  */
-public record JobSpec(String name, String datasetId, ModelSettings model, Training training) {
+public record JobSpec(
+        String name,
+        String datasetId,
+        ModelSettings model,
+        Training training,
+
+        @JsonProperty("notify") @JsonInclude(JsonInclude.Include.NON_NULL)
+        Notify notification) {
+
+    /** A spec without {@code notify}. */
+    public JobSpec(String name, String datasetId, ModelSettings model, Training training) {
+        this(name, datasetId, model, training, null);
+    }
 
     /**
      * @param inputDropout probability of dropping each input feature during training, in [0, 1)

@@ -100,7 +100,7 @@ final class JobSpecs {
         }
         ModelSettings model = model(request.model(), limits, check);
         Training training = training(request.training(), limits, defaultBlasThreads, check);
-        JobSpec spec = new JobSpec(name, request.datasetId(), model, training);
+        JobSpec spec = new JobSpec(name, request.datasetId(), model, training, request.notification());
         // without a dataset the architecture is still checked, on a stand-in shape the engine accepts
         NetworkSpec network = dataset != null
                 ? EngineSpecs.network(spec, dataset.schema())

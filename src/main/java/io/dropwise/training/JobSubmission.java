@@ -7,12 +7,14 @@ import io.dropwise.config.TrainingProperties;
 import io.dropwise.dataset.DatasetProvider;
 import io.dropwise.web.ApiException;
 import io.dropwise.web.ProblemHandler.FieldProblem;
+import io.dropwise.webhook.Webhooks;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
@@ -47,6 +49,7 @@ class JobSubmission {
     private final TrainingProperties properties;
     private final TransactionTemplate transactions;
     private final TrainingBudget budget;
+    private final Webhooks webhooks;
     private final SecureRandom random = new SecureRandom();
 
     JobSubmission(
@@ -59,7 +62,8 @@ class JobSubmission {
             LimitsProperties limits,
             TrainingProperties properties,
             PlatformTransactionManager transactionManager,
-            TrainingBudget budget) {
+            TrainingBudget budget,
+            Webhooks webhooks) {
         this.jobs = jobs;
         this.datasets = datasets;
         this.scheduler = scheduler;
@@ -70,6 +74,7 @@ class JobSubmission {
         this.properties = properties;
         this.transactions = new TransactionTemplate(transactionManager);
         this.budget = budget;
+        this.webhooks = webhooks;
     }
 
     /** The result of a submission: the job, and whether this request created it (false: idempotent replay). */
@@ -89,7 +94,7 @@ class JobSubmission {
     /** {@link #submit(JobSpec, String)} with an explicit queue bound. */
     Submitted submit(JobSpec request, String idempotencyKey, int maxQueuedJobs) {
         IdempotencyKeys.Key key = idempotencyKeys.parse(idempotencyKey);
-        JobSpecs.Plan plan = JobSpecs.normalize(request, datasets::describe, limits, properties.blasThreads());
+        JobSpecs.Plan plan = normalize(request);
         budget.check(plan);
         String hash = sha256(specs.canonical(plan.spec()));
         if (key != null) {
@@ -116,6 +121,26 @@ class JobSubmission {
             }
             throw e;
         }
+    }
+
+    /** {@link JobSpecs#normalize} and the {@code notify} check, every problem reported at once. */
+    private JobSpecs.Plan normalize(JobSpec request) {
+        List<FieldProblem> notifyProblems = webhooks.problems("notify", request.notification());
+        JobSpecs.Plan plan;
+        try {
+            plan = JobSpecs.normalize(request, datasets::describe, limits, properties.blasThreads());
+        } catch (InvalidJobSpecException e) {
+            if (notifyProblems.isEmpty()) {
+                throw e;
+            }
+            List<FieldProblem> all = new ArrayList<>(e.errors());
+            all.addAll(notifyProblems);
+            throw new InvalidJobSpecException(all);
+        }
+        if (!notifyProblems.isEmpty()) {
+            throw new InvalidJobSpecException(notifyProblems);
+        }
+        return plan;
     }
 
     private TrainingJobEntity insert(JobSpec spec, IdempotencyKeys.Key key, String hash, int maxQueuedJobs) {
@@ -156,6 +181,7 @@ class JobSubmission {
                 hash,
                 now());
         jobs.saveAndFlush(job);
+        webhooks.subscribe(JobWebhooks.KIND, job.getId(), spec.notification());
         scheduler.scheduleIfNotExists(new TaskInstance<Void>(TrainingConfiguration.TASK, job.getId()), Instant.now());
         TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
             @Override

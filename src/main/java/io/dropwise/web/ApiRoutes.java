@@ -106,6 +106,7 @@ final class ApiRoutes {
 
     static {
         ApiRouteTable.register();
+        WebhookRouteTable.register();
     }
 
     private ApiRoutes() {}

@@ -40,6 +40,14 @@ class ArchitectureTests {
         forbid("io.dropwise.dataset..", "io.dropwise.training..", "io.dropwise.model..", "io.dropwise.prediction..");
         forbid("io.dropwise.training..", "io.dropwise.model..", "io.dropwise.prediction..");
         forbid("io.dropwise.model..", "io.dropwise.prediction..");
+        // webhooks serve every feature (jobs, sweeps, batch predictions), so they may depend on none
+        forbid(
+                "io.dropwise.webhook..",
+                "io.dropwise.engine..",
+                "io.dropwise.dataset..",
+                "io.dropwise.training..",
+                "io.dropwise.model..",
+                "io.dropwise.prediction..");
     }
 
     @Test

@@ -22,8 +22,17 @@ import tools.jackson.databind.JsonNode;
 @AutoConfigureMockMvc
 @SpringBootTest(
         webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = "spring.datasource.url=jdbc:h2:mem:dropwise-it;DB_CLOSE_DELAY=-1")
+        properties = {
+            "spring.datasource.url=jdbc:h2:mem:dropwise-it;DB_CLOSE_DELAY=-1",
+            // webhook receivers in tests listen on 127.0.0.1; retries come quickly
+            "dropwise.webhooks.allow-private=true",
+            "dropwise.webhooks.signing-secret=" + IntegrationTest.WEBHOOK_SECRET,
+            "dropwise.webhooks.initial-backoff=300ms"
+        })
 public abstract class IntegrationTest {
+
+    /** The server-wide webhook signing secret of the test application. */
+    public static final String WEBHOOK_SECRET = "test-webhook-signing-secret";
 
     /** The tables every feature writes to; a rejected request must leave each count unchanged. */
     public static final List<String> TABLES =
