@@ -143,7 +143,7 @@ final class Specs {
                 ts.checkpointEveryEpochs() >= 0,
                 "checkpointEveryEpochs",
                 "must be at least 0 (0 checkpoints only at the end), got " + ts.checkpointEveryEpochs());
-        p.require(ts.blasThreads() >= 0, "blasThreads", "must be at least 0 (0 means 1), got " + ts.blasThreads());
+        p.require(ts.blasThreads() >= 0, "blasThreads", "must be at least 0 (0: no cap), got " + ts.blasThreads());
         EarlyStopping es = ts.earlyStopping();
         p.require(
                 es == null || es.patience() >= 0,

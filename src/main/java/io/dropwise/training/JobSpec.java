@@ -47,7 +47,7 @@ public record JobSpec(String name, String datasetId, ModelSettings model, Traini
             DropoutScalingMode dropoutScaling,
             FeatureScalingMode featureScaling,
             ScheduleSettings learningRateSchedule,
-            Integer blasThreads) {}
+            BlasThreads blasThreads) {}
 
     public record OptimizerSettings(
             OptimizerType type,
