@@ -14,7 +14,7 @@ import java.util.function.IntConsumer;
  *
  * <p>Only the first {@link #active} threads (the caller and {@code active - 1} helpers) take part; the owner may
  * change that number between runs ({@link #activate}), the others park. Which thread runs a task never changes the
- * result, so a run's thread count can follow the cores it is given (see {@code ThreadShare}) without changing a bit.
+ * result, so a run's thread count can follow the cores it is given without changing a bit.
  *
  * <p>Tasks are claimed from one counter that also holds the run's generation and task count: a helper that wakes
  * late for an earlier run cannot claim (its compare-and-set fails once the generation has moved on), so it never

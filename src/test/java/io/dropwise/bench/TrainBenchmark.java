@@ -58,8 +58,11 @@ import tools.jackson.databind.json.JsonMapper;
  * ./mvnw -B -q test-compile dependency:build-classpath -Dmdep.outputFile=target/test-classpath.txt
  * java -Xmx2g -cp target/test-classes:target/classes:$(cat target/test-classpath.txt) \
  *     io.dropwise.bench.TrainBenchmark [rounds=3] [epochs=5] [rows=10000] [python=/usr/bin/python3] \
- *     [pytorch=true] [serverHeap=2g]
+ *     [pytorch=true] [serverHeap=2g] \
+ *     ['serverJvmArgs=-XX:StartFlightRecording=filename=target/train-benchmark/server.jfr,settings=profile']
  * </pre>
+ *
+ * {@code serverJvmArgs} are space-separated JVM options of the service (a JFR recording, GC logging).
  */
 public final class TrainBenchmark {
 
@@ -112,9 +115,11 @@ public final class TrainBenchmark {
                 "loadBefore",
                 uptime(),
                 "pytorch",
-                torch == null ? "not available (python3-torch + libopenblas0-pthread)" : torch));
+                torch == null ? "not available (python3-torch + libopenblas0-pthread)" : torch,
+                "pytorchBlas",
+                systemBlas()));
 
-        Process server = startServer(o.get("serverHeap"));
+        Process server = startServer(o.get("serverHeap"), o.getOrDefault("serverJvmArgs", ""));
         URI base = URI.create("http://127.0.0.1:" + port);
         List<Map<String, Double>> results = new ArrayList<>();
         try {
@@ -240,23 +245,29 @@ public final class TrainBenchmark {
     private static int port;
 
     /** The service in a separate JVM, embedded H2 in a fresh file (the default configuration otherwise). */
-    private static Process startServer(String heap) throws IOException {
+    private static Process startServer(String heap, String jvmArgs) throws IOException {
         try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             port = socket.getLocalPort();
         }
         Path db = DIR.resolve("db-" + System.currentTimeMillis()).toAbsolutePath();
         Path log = DIR.resolve("server.log");
-        return new ProcessBuilder(
-                        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                        "-Xmx" + heap,
-                        "-cp",
-                        System.getProperty("java.class.path"),
-                        "io.dropwise.DropwiseApplication",
-                        "--server.port=" + port,
-                        "--server.address=127.0.0.1",
-                        "--spring.datasource.url=jdbc:h2:file:" + db
-                                + "/dropwise;AUTO_SERVER=FALSE;DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0",
-                        "--logging.level.root=WARN")
+        List<String> command = new ArrayList<>(
+                List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx" + heap));
+        for (String arg : jvmArgs.split(" ")) {
+            if (!arg.isBlank()) {
+                command.add(arg);
+            }
+        }
+        command.addAll(List.of(
+                "-cp",
+                System.getProperty("java.class.path"),
+                "io.dropwise.DropwiseApplication",
+                "--server.port=" + port,
+                "--server.address=127.0.0.1",
+                "--spring.datasource.url=jdbc:h2:file:" + db
+                        + "/dropwise;AUTO_SERVER=FALSE;DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0",
+                "--logging.level.root=WARN"));
+        return new ProcessBuilder(command)
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.to(log.toFile()))
                 .start();
@@ -264,7 +275,7 @@ public final class TrainBenchmark {
 
     private static void awaitReady(URI base, Process server) throws Exception {
         HttpClient http = HttpClient.newHttpClient();
-        long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
+        long deadline = System.nanoTime() + Duration.ofMinutes(10).toNanos();
         while (System.nanoTime() < deadline) {
             if (!server.isAlive()) {
                 throw new IllegalStateException("the server exited; see " + DIR.resolve("server.log"));
@@ -283,7 +294,7 @@ public final class TrainBenchmark {
             }
             Thread.sleep(250);
         }
-        throw new IllegalStateException(base + " was not ready within 3 minutes");
+        throw new IllegalStateException(base + " was not ready within 10 minutes");
     }
 
     private static String upload(URI base, Path csv) throws Exception {
@@ -422,6 +433,17 @@ public final class TrainBenchmark {
             throw new IllegalStateException("bench/pytorch_mlp.py failed:\n" + output);
         }
         return median(rates.subList(Math.min(1, rates.size() - 1), rates.size()), v -> v);
+    }
+
+    /** Where Debian's libblas.so.3 (torch's BLAS) points: OpenBLAS, or the ~20x slower reference BLAS. */
+    private static String systemBlas() {
+        try {
+            return Path.of("/usr/lib/x86_64-linux-gnu/libblas.so.3")
+                    .toRealPath()
+                    .toString();
+        } catch (IOException e) {
+            return "unknown";
+        }
     }
 
     /** The torch version when {@code python} imports it, else null. */
