@@ -15,7 +15,8 @@ import org.springframework.validation.annotation.Validated;
  * @param concurrency jobs trained at the same time by this instance (db-scheduler's worker threads)
  * @param checkpointRetention checkpoints kept per job besides the final one and the one with the best validation
  *     loss (the newest are kept)
- * @param blasThreads the default of a job's {@code training.blasThreads}
+ * @param blasThreads the default of a job's {@code training.blasThreads}: 0 for {@code auto} (a job uses every core
+ *     that no other job of this instance uses, re-balanced as jobs start and end), or the most threads a job uses
  * @param instanceId the name of this instance in job attempts and in db-scheduler's {@code picked_by}; blank:
  *     {@code hostname-pid}
  * @param maxAttempts a job whose worker died this many times is marked FAILED instead of being taken again
@@ -37,7 +38,7 @@ import org.springframework.validation.annotation.Validated;
 public record TrainingProperties(
         @DefaultValue("2") @Min(1) @Max(256) int concurrency,
         @DefaultValue("3") @Min(1) int checkpointRetention,
-        @DefaultValue("1") @Min(1) @Max(256) int blasThreads,
+        @DefaultValue("0") @Min(0) @Max(256) int blasThreads,
         String instanceId,
         @DefaultValue("5") @Min(1) int maxAttempts,
         @DefaultValue("500ms") Duration watchInterval,

@@ -36,6 +36,32 @@ final class ParallelBlas implements Blas, AutoCloseable {
         this.team = new Team(threads);
     }
 
+    /** Sets how many of the team's threads take part in the next products (1 .. its size); bits never change. */
+    void threads(int threads) {
+        team.activate(threads);
+    }
+
+    /** The threads taking part now. */
+    int threads() {
+        return team.active();
+    }
+
+    /**
+     * How many blocks the largest of these products is cut into: more threads than that would find nothing to do in
+     * a product. Each product is {@code {m, n, k}}.
+     */
+    static int maxBlocks(int[]... products) {
+        int most = 1;
+        for (int[] p : products) {
+            int side = Math.max(p[0], p[1]);
+            int width = blockWidth(side);
+            if (width < side && (long) p[0] * p[1] * p[2] >= MIN_SPLIT_WORK) {
+                most = Math.max(most, (side + width - 1) / width);
+            }
+        }
+        return most;
+    }
+
     /** The process's inference BLAS: one team for every model; a caller that finds it busy computes alone. */
     static ParallelBlas inference() {
         return Inference.INSTANCE;

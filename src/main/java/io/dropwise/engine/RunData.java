@@ -19,7 +19,9 @@ final class RunData {
     final float[] batchTargets;
     private final float[] scaledX;
     private final float[] scaledTargets;
+    private final int[] trainSample;
     private double samplesPerSecond = Double.NaN;
+    private long trainingNanos;
 
     private RunData(NetworkSpec networkSpec, TrainingSpec trainingSpec, Dataset data, DataSplit split) {
         this.networkSpec = networkSpec;
@@ -29,6 +31,7 @@ final class RunData {
         this.scaler = FeatureScaler.fit(data, split.train(), trainingSpec.featureScaling());
         this.scaledX = scaler.scaleAll(data.x(), data.rows());
         this.fingerprint = fingerprint(data);
+        this.trainSample = sample(split.train(), EpochMetrics.TRAIN_METRICS_ROWS);
         int maxBatch = trainingSpec.batchSize();
         this.batchLabels = data.labels() != null ? new int[maxBatch] : null;
         this.batchTargets = data.targets() != null ? new float[maxBatch] : null;
@@ -91,14 +94,32 @@ final class RunData {
                 trainingSpec.schedule(), trainingSpec.optimizer().learningRate(), epochIndex, trainingSpec.epochs());
     }
 
-    void recordThroughput(int samples, long nanos) {
-        samplesPerSecond = nanos > 0 ? samples * 1e9 / nanos : Double.NaN;
+    /** All of {@code rows} up to {@code most}, else {@code most} of them spread evenly (no randomness). */
+    static int[] sample(int[] rows, int most) {
+        if (rows.length <= most) {
+            return rows;
+        }
+        int[] picked = new int[most];
+        for (int i = 0; i < most; i++) {
+            picked[i] = rows[(int) ((long) i * rows.length / most)];
+        }
+        return picked;
     }
 
-    EpochMetrics metrics(Model model, Blas blas, int epoch, long startedNanos) {
-        Evaluation train = Evaluation.of(model, blas, scaledX, data, split.train());
+    void recordThroughput(int samples, long nanos) {
+        samplesPerSecond = nanos > 0 ? samples * 1e9 / nanos : Double.NaN;
+        trainingNanos = nanos;
+    }
+
+    /**
+     * @param startedNanos when the epoch started
+     * @param evaluationStarted when its evaluation started (the weights exported into the model included)
+     */
+    EpochMetrics metrics(Model model, Blas blas, int epoch, long startedNanos, long evaluationStarted) {
+        Evaluation train = Evaluation.of(model, blas, scaledX, data, trainSample);
         Evaluation validation = Evaluation.of(model, blas, scaledX, data, split.validation());
-        long millis = (System.nanoTime() - startedNanos) / 1_000_000;
+        long now = System.nanoTime();
+        long millis = (now - startedNanos) / 1_000_000;
         return new EpochMetrics(
                 epoch,
                 train.loss(),
@@ -109,7 +130,9 @@ final class RunData {
                 validation.loss() - train.loss(),
                 learningRate(epoch - 1),
                 millis,
-                samplesPerSecond);
+                samplesPerSecond,
+                trainingNanos / 1_000_000,
+                (now - evaluationStarted) / 1_000_000);
     }
 
     /** The early-stopping score of an epoch, lower is better; NaN without a validation split. */

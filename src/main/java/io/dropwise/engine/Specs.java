@@ -60,10 +60,10 @@ final class Specs {
                 "dataset x must hold rows * features = " + data.rows() * data.features() + " values");
         for (int i = 0; i < data.x().length; i++) {
             float v = data.x()[i];
-            require(
-                    Float.isFinite(v),
-                    "row " + i / data.features() + ", feature " + i % data.features() + " is " + v
-                            + ": every feature value must be a finite number");
+            if (!Float.isFinite(v)) { // the message only when needed: building one per value cost seconds per run
+                throw new IllegalArgumentException("row " + i / data.features() + ", feature " + i % data.features()
+                        + " is " + v + ": every feature value must be a finite number");
+            }
         }
         require(
                 data.features() == ns.inputSize(),
@@ -76,16 +76,18 @@ final class Specs {
                     "the dataset has " + data.classes() + " classes but the network's outputSize is "
                             + ns.outputSize());
             for (int label : data.labels()) {
-                require(
-                        label >= 0 && label < data.classes(),
-                        "label " + label + " is outside [0, " + data.classes() + ")");
+                if (label < 0 || label >= data.classes()) {
+                    throw new IllegalArgumentException("label " + label + " is outside [0, " + data.classes() + ")");
+                }
             }
         } else {
             require(
                     data.targets() != null && data.targets().length == data.rows(),
                     "a regression dataset needs one target per row");
             for (int r = 0; r < data.rows(); r++) {
-                require(Float.isFinite(data.targets()[r]), "the target of row " + r + " is not a finite number");
+                if (!Float.isFinite(data.targets()[r])) {
+                    throw new IllegalArgumentException("the target of row " + r + " is not a finite number");
+                }
             }
         }
     }
@@ -143,7 +145,7 @@ final class Specs {
                 ts.checkpointEveryEpochs() >= 0,
                 "checkpointEveryEpochs",
                 "must be at least 0 (0 checkpoints only at the end), got " + ts.checkpointEveryEpochs());
-        p.require(ts.blasThreads() >= 0, "blasThreads", "must be at least 0 (0 means 1), got " + ts.blasThreads());
+        p.require(ts.blasThreads() >= 0, "blasThreads", "must be at least 0 (0: no cap), got " + ts.blasThreads());
         EarlyStopping es = ts.earlyStopping();
         p.require(
                 es == null || es.patience() >= 0,

@@ -12,6 +12,10 @@ import java.util.function.IntConsumer;
  * fixed, so a task must write only its own outputs. A team may be shared: a {@link #run} that finds it busy with
  * another caller's tasks runs its own tasks on its own thread (the same tasks, so the same results).
  *
+ * <p>Only the first {@link #active} threads (the caller and {@code active - 1} helpers) take part; the owner may
+ * change that number between runs ({@link #activate}), the others park. Which thread runs a task never changes the
+ * result, so a run's thread count can follow the cores it is given without changing a bit.
+ *
  * <p>Tasks are claimed from one counter that also holds the run's generation and task count: a helper that wakes
  * late for an earlier run cannot claim (its compare-and-set fails once the generation has moved on), so it never
  * runs a task of one run with the body of another.
@@ -40,16 +44,38 @@ final class Team implements AutoCloseable {
     private volatile Thread caller;
     private volatile Throwable failure;
     private volatile boolean closed;
+    private volatile int active;
 
     Team(int size) {
         if (size < 1) {
             throw new IllegalArgumentException("a team needs at least 1 thread, got " + size);
         }
         this.helpers = new Thread[size - 1];
+        this.active = size;
     }
 
     int size() {
         return helpers.length + 1;
+    }
+
+    /** The threads taking part in the next runs. */
+    int active() {
+        return active;
+    }
+
+    /** Sets how many threads (the caller included) take part in the next runs: clamped to [1, size]. */
+    void activate(int threads) {
+        int n = Math.max(1, Math.min(size(), threads));
+        if (n > active) {
+            active = n;
+            for (Thread helper : helpers) {
+                if (helper != null) {
+                    LockSupport.unpark(helper);
+                }
+            }
+        } else {
+            active = n;
+        }
     }
 
     /** Runs {@code task.accept(i)} for every i in [0, n) and returns when all have finished. */
@@ -57,7 +83,7 @@ final class Team implements AutoCloseable {
         if (n >= MAX_TASKS) {
             throw new IllegalArgumentException("at most " + (MAX_TASKS - 1) + " tasks per run, got " + n);
         }
-        if (helpers.length == 0 || n == 1 || !busy.compareAndSet(false, true)) {
+        if (active == 1 || n == 1 || !busy.compareAndSet(false, true)) {
             for (int i = 0; i < n; i++) {
                 task.accept(i);
             }
@@ -80,8 +106,9 @@ final class Team implements AutoCloseable {
         remaining.set(n);
         long generation = (ticket.get() >>> 32) + 1;
         ticket.set(generation << 32 | (long) n << 16); // publishes body and caller to the helpers
-        for (Thread helper : helpers) {
-            LockSupport.unpark(helper);
+        int wake = active - 1;
+        for (int i = 0; i < wake; i++) {
+            LockSupport.unpark(helpers[i]);
         }
         claimAndRun();
         for (int spins = 0; remaining.get() > 0; spins++) {
@@ -126,16 +153,21 @@ final class Team implements AutoCloseable {
 
     private void start() {
         for (int i = 0; i < helpers.length; i++) {
-            helpers[i] = new Thread(this::helperLoop, "dropwise-blas-" + (i + 1));
+            int index = i;
+            helpers[i] = new Thread(() -> helperLoop(index), "dropwise-blas-" + (i + 1));
             helpers[i].setDaemon(true);
             helpers[i].start();
         }
     }
 
-    private void helperLoop() {
+    private void helperLoop(int index) {
         long seen = 0;
         int idle = 0;
         while (!closed) {
+            if (index >= active - 1) {
+                LockSupport.park(this); // not taking part: parked until activated (or closed)
+                continue;
+            }
             long t = ticket.get();
             if ((t >>> 32) != seen && claimAndRun()) {
                 idle = 0;

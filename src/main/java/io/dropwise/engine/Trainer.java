@@ -1,6 +1,9 @@
 package io.dropwise.engine;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.function.BooleanSupplier;
+import java.util.function.IntSupplier;
 
 /**
  * Trains a {@link NetworkSpec} on a {@link Dataset} with a {@link TrainingSpec}: seeded split and scaling, seeded
@@ -30,7 +33,19 @@ public final class Trainer {
      *     non-finite training loss at the end of an epoch, reported to the listener first)
      */
     public TrainingResult fit(Dataset data, TrainingListener listener, BooleanSupplier stopRequested) {
-        return TrainingRun.start(networkSpec, trainingSpec, data).run(listener, stopRequested);
+        return fit(data, listener, stopRequested, null);
+    }
+
+    /**
+     * {@link #fit(Dataset, TrainingListener, BooleanSupplier)} on as many threads as {@code threads} answers, asked
+     * before every batch (capped by {@link TrainingSpec#blasThreads()} when that is above 0, at least 1): the
+     * caller can give a run more cores or fewer while it trains. The thread count never changes a bit of the result.
+     *
+     * @param threads null: {@link TrainingSpec#blasThreads()}, or every core when that is 0
+     */
+    public TrainingResult fit(
+            Dataset data, TrainingListener listener, BooleanSupplier stopRequested, IntSupplier threads) {
+        return TrainingRun.start(networkSpec, trainingSpec, data).run(listener, stopRequested, threads);
     }
 
     /**
@@ -39,7 +54,37 @@ public final class Trainer {
      */
     public static TrainingResult resume(
             Checkpoint checkpoint, Dataset data, TrainingListener listener, BooleanSupplier stopRequested) {
-        return TrainingRun.restore(checkpoint, data).run(listener, stopRequested);
+        return resume(checkpoint, data, listener, stopRequested, null);
+    }
+
+    /** {@link #resume(Checkpoint, Dataset, TrainingListener, BooleanSupplier)} with a thread count as in fit. */
+    public static TrainingResult resume(
+            Checkpoint checkpoint,
+            Dataset data,
+            TrainingListener listener,
+            BooleanSupplier stopRequested,
+            IntSupplier threads) {
+        return TrainingRun.restore(checkpoint, data).run(listener, stopRequested, threads);
+    }
+
+    /**
+     * How many threads a run of this network at this batch size can keep busy in its matrix products (the most
+     * blocks any product of a step is cut into; 1 for a network too small to split): a scheduler sharing cores
+     * between runs gives a run no more than this.
+     */
+    public static int usefulThreads(NetworkSpec network, int batchSize) {
+        List<int[]> products = new ArrayList<>();
+        int in = network.inputSize();
+        List<Integer> widths = new ArrayList<>();
+        network.hiddenLayers().forEach(l -> widths.add(l.units()));
+        widths.add(network.outputSize());
+        for (int out : widths) {
+            products.add(new int[] {batchSize, out, in}); // forward
+            products.add(new int[] {out, in, batchSize}); // weight gradient
+            products.add(new int[] {batchSize, in, out}); // input gradient
+            in = out;
+        }
+        return ParallelBlas.maxBlocks(products.toArray(new int[0][]));
     }
 
     public NetworkSpec networkSpec() {

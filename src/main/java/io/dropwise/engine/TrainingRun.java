@@ -3,12 +3,14 @@ package io.dropwise.engine;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.BooleanSupplier;
+import java.util.function.IntSupplier;
 
 /**
  * The mutable state of one training run and its loop. Randomness: one generator seeded with the run's seed; its
  * first two splits seed the data split and the initialization, the generator itself then draws each epoch's data
  * order and every dropout mask, in that order. Its state is saved in every checkpoint. Products run on
- * {@code blasThreads} threads through a {@link ParallelBlas}, whose results do not depend on the thread count.
+ * up to {@code blasThreads} threads (every core when 0) through a {@link ParallelBlas}, whose results do not depend on
+ * the thread count; how many of them take part is asked before every batch.
  */
 final class TrainingRun {
 
@@ -23,12 +25,13 @@ final class TrainingRun {
     private double lastValidationLoss = Double.NaN;
     private BestSoFar best = BestSoFar.initial();
     private Model evaluationModel;
+    private IntSupplier threads;
 
     private TrainingRun(RunData run, Rng rng) {
         this.run = run;
         this.rng = rng;
         TrainingSpec ts = run.trainingSpec;
-        this.blas = new ParallelBlas(Blas.get(), Math.max(1, ts.blasThreads()));
+        this.blas = new ParallelBlas(Blas.get(), maxThreads(ts));
         this.net = new Network(run.networkSpec, Math.min(ts.batchSize(), run.split.train().length), blas);
         this.optimizer = new Optimizer(ts.optimizer(), ts.l1(), ts.l2(), ts.maxNorm(), net.params(), blas);
     }
@@ -60,7 +63,13 @@ final class TrainingRun {
         return training;
     }
 
-    TrainingResult run(TrainingListener listener, BooleanSupplier stopRequested) {
+    /** The team's size: the spec's cap, or every core the JVM sees when the spec sets none (0). */
+    static int maxThreads(TrainingSpec ts) {
+        return ts.blasThreads() > 0 ? ts.blasThreads() : Runtime.getRuntime().availableProcessors();
+    }
+
+    TrainingResult run(TrainingListener listener, BooleanSupplier stopRequested, IntSupplier threads) {
+        this.threads = threads;
         try (blas) {
             return loop(listener, stopRequested);
         }
@@ -109,6 +118,9 @@ final class TrainingRun {
             if (stopRequested.getAsBoolean()) {
                 return false;
             }
+            if (threads != null) {
+                blas.threads(threads.getAsInt());
+            }
             int rows = run.loadBatch(net.input, permutation, batch);
             net.forwardBackward(rows, run.batchLabels, run.batchTargets, rng);
             optimizer.step(learningRate);
@@ -122,13 +134,14 @@ final class TrainingRun {
         batch = 0;
         permutation = null;
         epoch++;
+        long evaluationStarted = System.nanoTime();
         float[][] state = net.exportState();
         if (evaluationModel == null) {
             evaluationModel = new Model(run.networkSpec, run.scaler, state);
         } else {
             evaluationModel.reload(state);
         }
-        EpochMetrics metrics = run.metrics(evaluationModel, blas, epoch, started);
+        EpochMetrics metrics = run.metrics(evaluationModel, blas, epoch, started, evaluationStarted);
         lastValidationLoss = metrics.validationLoss();
         best = best.after(metrics, run.score(metrics), state);
         return metrics;

@@ -12,9 +12,10 @@ package io.dropwise.engine;
  * @param validationFraction fraction of rows held out (stratified for classification, seeded); 0 trains on all
  * @param seed seeds shuffling, the split, initialization and dropout masks
  * @param checkpointEveryEpochs emit a checkpoint every this many epochs (and always at the end); 0 = only at the end
- * @param blasThreads threads of this run's matrix products (0 means 1): a speed setting only, since products are
- *     cut into blocks that do not depend on it, so any thread count gives the same bits. Each run has its own
- *     threads; on a machine whose cores are shared by several runs, 1 is the right value.
+ * @param blasThreads the most threads this run's matrix products use; 0 sets no cap (every core the JVM sees, or as
+ *     many as the caller of {@link Trainer#fit(Dataset, TrainingListener, java.util.function.BooleanSupplier,
+ *     java.util.function.IntSupplier)} gives it, batch by batch). A speed setting only: products are cut into blocks
+ *     that do not depend on it, so any thread count gives the same bits.
  */
 public record TrainingSpec(
         int epochs,

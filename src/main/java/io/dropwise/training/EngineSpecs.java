@@ -69,6 +69,6 @@ final class EngineSpecs {
                 t.featureScaling().engine,
                 t.seed(),
                 t.checkpointEveryEpochs(),
-                t.blasThreads());
+                t.blasThreads().engineCap());
     }
 }

@@ -30,6 +30,11 @@ class EpochMetricEntity {
     private long epochMillis;
     private Double samplesPerSecond;
     private Instant createdAt;
+    private Long wallMillis;
+    private Long trainingMillis;
+    private Long evaluationMillis;
+    private Long checkpointMillis;
+    private Long persistenceMillis;
 
     protected EpochMetricEntity() {}
 
@@ -49,6 +54,19 @@ class EpochMetricEntity {
         this.createdAt = now;
     }
 
+    /**
+     * Adds where the epoch's time went on the training thread: the engine's part from the metrics, the service's
+     * (taking and handing over the checkpoint, handing over this row) measured around its listener.
+     */
+    EpochMetricEntity timed(EpochMetrics m, long checkpointMillis, long persistenceMillis) {
+        this.trainingMillis = m.trainingMillis();
+        this.evaluationMillis = m.evaluationMillis();
+        this.checkpointMillis = checkpointMillis;
+        this.persistenceMillis = persistenceMillis;
+        this.wallMillis = m.epochMillis() + checkpointMillis + persistenceMillis;
+        return this;
+    }
+
     static Double finite(double value) {
         return Double.isFinite(value) ? value : null;
     }
@@ -65,6 +83,7 @@ class EpochMetricEntity {
                 learningRate,
                 epochMillis,
                 samplesPerSecond,
+                EpochTimeView.of(wallMillis, trainingMillis, evaluationMillis, checkpointMillis, persistenceMillis),
                 createdAt);
     }
 

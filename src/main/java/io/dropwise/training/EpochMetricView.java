@@ -8,6 +8,7 @@ import java.time.Instant;
  * classification, every validation figure without a validation split.
  *
  * @param gap generalization gap: validation loss minus train loss (both with dropout off)
+ * @param time where the epoch's time went on its training thread (absent for epochs recorded before it existed)
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record EpochMetricView(
@@ -21,4 +22,5 @@ public record EpochMetricView(
         Double learningRate,
         long epochMillis,
         Double samplesPerSecond,
+        EpochTimeView time,
         Instant createdAt) {}

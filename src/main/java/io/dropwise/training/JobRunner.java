@@ -4,14 +4,11 @@ import io.dropwise.config.TrainingProperties;
 import io.dropwise.dataset.DatasetProvider;
 import io.dropwise.dataset.LoadedDataset;
 import io.dropwise.engine.Checkpoint;
-import io.dropwise.engine.EpochMetrics;
 import io.dropwise.engine.ModelCodec;
 import io.dropwise.engine.NetworkSpec;
 import io.dropwise.engine.Trainer;
-import io.dropwise.engine.TrainingListener;
 import io.dropwise.engine.TrainingResult;
 import io.dropwise.engine.TrainingSpec;
-import io.dropwise.training.CheckpointEntity.Kind;
 import io.dropwise.training.RunStore.Claim;
 import io.dropwise.training.RunStore.FencedException;
 import io.dropwise.training.RunningJobs.Run;
@@ -30,8 +27,9 @@ import org.springframework.transaction.TransactionException;
 
 /**
  * Runs one attempt of a job on a db-scheduler worker thread: claims it, loads its dataset, trains from scratch or
- * resumes from the newest readable checkpoint, writes every epoch and checkpoint in its own short transaction, and
- * records how the attempt ended. Never runs on a request thread, never inside one long transaction.
+ * resumes from the newest readable checkpoint on its share of the cores ({@link ThreadShares}), writes every epoch and
+ * checkpoint in its own short transaction on the run's writer thread ({@link RunWriter}), and records how the
+ * attempt ended once those writes are done. Never runs on a request thread, never inside one long transaction.
  */
 @Component
 class JobRunner {
@@ -59,6 +57,7 @@ class JobRunner {
     private final TrainingMetrics metrics;
     private final TrainingProperties properties;
     private final JobSpecCodec specs;
+    private final ThreadShares threads;
 
     JobRunner(
             RunStore store,
@@ -68,7 +67,8 @@ class JobRunner {
             TrainingMetrics metrics,
             TrainingProperties properties,
             JobSpecCodec specs,
-            DatabaseHealthIndicator database) {
+            DatabaseHealthIndicator database,
+            ThreadShares threads) {
         this.store = store;
         this.checkpoints = checkpoints;
         this.database = database;
@@ -77,6 +77,7 @@ class JobRunner {
         this.metrics = metrics;
         this.properties = properties;
         this.specs = specs;
+        this.threads = threads;
     }
 
     /**
@@ -122,27 +123,43 @@ class JobRunner {
     private Next train(Run run, Claim claim, BooleanSupplier stop) {
         String jobId = run.jobId;
         int attempt = run.attempt;
-        try {
+        try (RunWriter writer = new RunWriter(jobId)) {
             JobSpec spec = specs.read(claim.specJson());
             LoadedDataset dataset = datasets.load(claim.datasetId());
             NetworkSpec network = EngineSpecs.network(spec, dataset.schema());
             TrainingSpec training = EngineSpecs.training(spec);
-            Listener listener = new Listener(run, training.epochs());
+            RunListener listener = new RunListener(run, training.epochs(), store, checkpoints, metrics, writer);
             List<String> skipped = new ArrayList<>();
             Optional<Checkpoint> checkpoint = attempt > 1 ? newestCheckpoint(jobId, skipped) : Optional.empty();
             if (!skipped.isEmpty()) {
                 store.noteAttempt(jobId, attempt, String.join("; ", skipped));
             }
+            // a failed background write stops the run at its next batch; the failure is thrown at the next hand-over
+            BooleanSupplier stopOrFailed = () -> writer.failed() || stop.getAsBoolean();
+            int cap = training.blasThreads() > 0 ? training.blasThreads() : threads.cores();
             TrainingResult result;
-            if (checkpoint.isPresent()) {
-                Checkpoint c = checkpoint.get();
-                log.info("Job {} attempt {} resumes from epoch {} batch {}", jobId, attempt, c.epoch(), c.batch());
-                store.prepareRun(jobId, attempt, c.epoch(), c.batch(), true, c.bestEpoch());
-                result = Trainer.resume(c, dataset.data(), listener, stop);
-            } else {
-                store.prepareRun(jobId, attempt, 0, 0, attempt > 1, 0);
-                result = new Trainer(network, training).fit(dataset.data(), listener, stop);
+            try (ThreadShares.Share share =
+                    threads.join(jobId, Math.min(cap, Trainer.usefulThreads(network, training.batchSize())))) {
+                if (checkpoint.isPresent()) {
+                    Checkpoint c = checkpoint.get();
+                    log.info("Job {} attempt {} resumes from epoch {} batch {}", jobId, attempt, c.epoch(), c.batch());
+                    store.prepareRun(jobId, attempt, c.epoch(), c.batch(), true, c.bestEpoch());
+                    result = Trainer.resume(c, dataset.data(), listener, stopOrFailed, share);
+                } else {
+                    store.prepareRun(jobId, attempt, 0, 0, attempt > 1, 0);
+                    result = new Trainer(network, training).fit(dataset.data(), listener, stopOrFailed, share);
+                }
+                listener.flush();
+            } catch (RuntimeException e) {
+                // what the run reported is written first (a diverged epoch's row too), or that failure is what counts
+                try {
+                    listener.flush();
+                } finally {
+                    writer.drain();
+                }
+                throw e;
             }
+            writer.drain();
             return finish(run, result, dataset);
         } catch (FencedException e) {
             log.warn("Job {} attempt {}: {}; stopping without further writes", jobId, attempt, e.getMessage());
@@ -239,31 +256,5 @@ class JobRunner {
             }
         }
         return Optional.empty();
-    }
-
-    /** Writes what the engine reports, each in its own short transaction. */
-    private final class Listener implements TrainingListener {
-
-        private final Run run;
-        private final int epochs;
-
-        Listener(Run run, int epochs) {
-            this.run = run;
-            this.epochs = epochs;
-        }
-
-        @Override
-        public void onEpochEnd(EpochMetrics epoch, int bestEpoch) {
-            store.recordEpoch(run.jobId, run.attempt, epoch, bestEpoch);
-            metrics.epoch(epoch.epochMillis(), epoch.samplesPerSecond());
-        }
-
-        @Override
-        public void onCheckpoint(Checkpoint checkpoint) {
-            // by where the engine took it: a stop request arriving during an epoch-end checkpoint must not relabel it
-            Kind kind =
-                    checkpoint.withinEpoch() ? Kind.STOP : checkpoint.epoch() >= epochs ? Kind.FINAL : Kind.PERIODIC;
-            checkpoints.save(run.jobId, run.attempt, checkpoint, kind);
-        }
     }
 }

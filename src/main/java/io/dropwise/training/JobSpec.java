@@ -63,7 +63,7 @@ public record JobSpec(
             DropoutScalingMode dropoutScaling,
             FeatureScalingMode featureScaling,
             ScheduleSettings learningRateSchedule,
-            Integer blasThreads) {}
+            BlasThreads blasThreads) {}
 
     public record OptimizerSettings(
             OptimizerType type,

@@ -11,7 +11,8 @@ import tools.jackson.databind.node.ObjectNode;
  * reshaping a field later reads old rows through an upgrade step instead of failing on them.
  *
  * <p>Versions: 1 is what Dropwise wrote before the member existed (no {@code specVersion}); 2 adds it and changes
- * nothing else. A version newer than {@link #CURRENT} was written by a newer Dropwise and is refused.
+ * nothing else; 3 lets {@code training.blasThreads} be {@code "auto"} (a number still reads as a cap, so versions 1
+ * and 2 read unchanged). A version newer than {@link #CURRENT} was written by a newer Dropwise and is refused.
  *
  * <p>Public for the model registry, which keeps a copy of the stored form and shows it through {@link #readTree}.
  */
@@ -19,7 +20,7 @@ import tools.jackson.databind.node.ObjectNode;
 public class JobSpecCodec {
 
     static final String VERSION_FIELD = "specVersion";
-    static final int CURRENT = 2;
+    static final int CURRENT = 3;
 
     private final JsonMapper json;
 
@@ -56,7 +57,8 @@ public class JobSpecCodec {
                     + "version of Dropwise (it reads 1 to " + CURRENT + ")");
         }
         spec.remove(VERSION_FIELD);
-        // version 1 -> 2 changed no field; a later rename upgrades the tree here, one version at a time
+        // versions 1 -> 2 -> 3 changed no field's reading (3 adds blasThreads "auto"); a later rename upgrades the tree
+        // here, one version at a time
         return spec;
     }
 

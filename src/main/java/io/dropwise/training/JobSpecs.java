@@ -60,6 +60,7 @@ final class JobSpecs {
 
     /**
      * @param datasets looks a dataset up by id
+     * @param defaultBlasThreads {@code training.blasThreads} when the request has none: 0 for auto
      * @throws InvalidJobSpecException listing every invalid field
      */
     static Plan normalize(
@@ -202,12 +203,15 @@ final class JobSpecs {
                 limits.maxEpochs(),
                 "dropwise.limits.max-epochs");
         ScheduleSettings schedule = schedule(t.learningRateSchedule(), limits, check);
-        int blasThreads =
-                check.atMost("training.blasThreads", t.blasThreads(), defaultBlasThreads, MAX_BLAS_THREADS, null);
-        if (blasThreads < 1) {
-            // the engine reads 0 as 1; the API asks for the number itself
-            check.fail("training.blasThreads", "must be at least 1, got " + blasThreads);
-            blasThreads = defaultBlasThreads;
+        BlasThreads blasThreads =
+                t.blasThreads() != null ? t.blasThreads() : BlasThreads.ofProperty(defaultBlasThreads);
+        if (!blasThreads.auto() && (blasThreads.threads() < 1 || blasThreads.threads() > MAX_BLAS_THREADS)) {
+            // the engine reads 0 as no cap; the API asks for "auto" by name
+            check.fail(
+                    "training.blasThreads",
+                    "must be \"auto\" or a whole number from 1 to " + MAX_BLAS_THREADS + ", got "
+                            + blasThreads.threads());
+            blasThreads = BlasThreads.ofProperty(defaultBlasThreads);
         }
         return new Training(
                 epochs,

@@ -116,7 +116,25 @@ class RunStore {
     /** Stores one epoch's metrics and the job's progress, with the best epoch as the engine reports it. */
     @Transactional
     void recordEpoch(String jobId, int attempt, EpochMetrics epoch, int bestEpoch) {
-        metrics.save(new EpochMetricEntity(jobId, attempt, epoch, now()));
+        save(jobId, attempt, new EpochMetricEntity(jobId, attempt, epoch, now()), epoch, bestEpoch);
+    }
+
+    /** {@link #recordEpoch(String, int, EpochMetrics, int)} with the service's part of the epoch's time. */
+    @Transactional
+    void recordEpoch(
+            String jobId,
+            int attempt,
+            EpochMetrics epoch,
+            int bestEpoch,
+            long checkpointMillis,
+            long persistenceMillis) {
+        EpochMetricEntity row =
+                new EpochMetricEntity(jobId, attempt, epoch, now()).timed(epoch, checkpointMillis, persistenceMillis);
+        save(jobId, attempt, row, epoch, bestEpoch);
+    }
+
+    private void save(String jobId, int attempt, EpochMetricEntity row, EpochMetrics epoch, int bestEpoch) {
+        metrics.save(row);
         if (jobs.recordProgress(jobId, attempt, epoch.epoch(), bestEpoch > 0 ? bestEpoch : null, now()) == 0) {
             throw new FencedException(jobId, attempt);
         }

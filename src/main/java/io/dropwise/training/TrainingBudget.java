@@ -90,7 +90,7 @@ class TrainingBudget {
     /**
      * The engine's state counted copy by copy, as floats: the network's state and gradients, the optimizer moments,
      * the best weights, the evaluation model and the state exported each epoch; while a checkpoint is written, its
-     * copies of the state and moments; at the end, the encoded model and the copies its registration makes
+     * copies of the state and moments, twice (the next one is taken while the last one is written); at the end, the encoded model and the copies its registration makes
      * (the JPA entity, the driver); activations for a batch; the data order.
      */
     static Estimate estimate(NetworkSpec network, TrainingSpec spec, int trainRows) {
@@ -99,7 +99,8 @@ class TrainingBudget {
         long moments = spec.optimizer().type() == OptimizerSpec.Type.SGD ? params : 2 * params;
         long best = spec.validationFraction() > 0 ? state : 0;
         long resident = 4 * (state + params + moments + best + 2 * state);
-        long checkpointCopies = 4 * (state + moments);
+        // one checkpoint being written on the run's writer thread while the next one is taken
+        long checkpointCopies = 2 * 4 * (state + moments);
         long modelBytes = ModelCodec.sizeBound(network);
         long units = network.inputSize() + network.outputSize();
         for (LayerSpec layer : network.hiddenLayers()) {

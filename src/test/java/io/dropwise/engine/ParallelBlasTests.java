@@ -151,4 +151,37 @@ class ParallelBlasTests {
             assertThat(counts.toString()).isEqualTo("[1, 1, 1, 1]");
         }
     }
+
+    /** A team whose active thread count changes between runs (as a job's share does) still runs every task once. */
+    @Test
+    void aTeamResizedBetweenRunsRunsEveryTaskOnceAndParksWhatItDoesNotUse() {
+        try (Team team = new Team(3)) {
+            for (int run = 0; run < 3_000; run++) {
+                team.activate(1 + run % 4); // 4 is clamped to the team's 3
+                assertThat(team.active()).isBetween(1, 3);
+                int tasks = 1 + run % 7;
+                AtomicIntegerArray counts = new AtomicIntegerArray(tasks);
+                team.run(tasks, counts::incrementAndGet);
+                for (int t = 0; t < tasks; t++) {
+                    assertThat(counts.get(t)).as("run %d task %d", run, t).isEqualTo(1);
+                }
+            }
+            team.activate(1);
+            java.util.Set<String> threads = java.util.concurrent.ConcurrentHashMap.newKeySet();
+            team.run(16, t -> threads.add(Thread.currentThread().getName()));
+            assertThat(threads)
+                    .as("one active thread: the caller alone")
+                    .containsExactly(Thread.currentThread().getName());
+        }
+    }
+
+    @Test
+    void usefulThreadsFollowTheLargestSplitProduct() {
+        assertThat(Trainer.usefulThreads(EngineProbe.referenceSpec(true), 128))
+                .as("784-1024-1024-10 at batch 128: 1,024 columns in blocks of 256")
+                .isEqualTo(4);
+        NetworkSpec small = Fixtures.classifier(
+                64, 10, 0.2, DropoutScaling.INVERTED, new LayerSpec(64, Activation.RELU, 0.5, false));
+        assertThat(Trainer.usefulThreads(small, 32)).as("too small to split").isEqualTo(1);
+    }
 }

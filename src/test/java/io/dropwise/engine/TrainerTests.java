@@ -102,6 +102,29 @@ class TrainerTests {
         }
         assertThat(states[1]).isDeepEqualTo(states[0]);
         assertThat(states[2]).isDeepEqualTo(states[0]);
+        // no cap (0) and a share that changes at every batch, as a service re-balancing cores between jobs does
+        TrainingSpec t = Fixtures.training(2, 128, OptimizerSpec.sgd(0.01, 0.9, false), 0.2, 1);
+        TrainingSpec uncapped = new TrainingSpec(
+                t.epochs(),
+                t.batchSize(),
+                t.optimizer(),
+                0,
+                0,
+                0,
+                t.schedule(),
+                t.validationFraction(),
+                t.earlyStopping(),
+                t.featureScaling(),
+                1,
+                0,
+                0);
+        java.util.concurrent.atomic.AtomicInteger asked = new java.util.concurrent.atomic.AtomicInteger();
+        float[][] varying = new Trainer(net, uncapped)
+                .fit(data, TrainingListener.NONE, () -> false, () -> 1 + asked.getAndIncrement() % 3)
+                .model()
+                .state;
+        assertThat(asked.get()).as("asked before every batch").isGreaterThanOrEqualTo(6);
+        assertThat(varying).isDeepEqualTo(states[0]);
     }
 
     @ParameterizedTest

@@ -230,6 +230,10 @@ class JobApiIntegrationTests extends IntegrationTest {
         assertThat(job.get("status").asString()).as("%s", job).isEqualTo("FAILED");
         assertThat(job.get("error").asString()).contains("diverged", "learning rate");
         assertThat(job.get("finishedAt").isNull()).isFalse();
+        JsonNode epochs = api.get("/jobs/" + id + "/metrics").json().get("epochs");
+        assertThat(epochs.get(epochs.size() - 1).has("trainLoss"))
+                .as("the diverged epoch's row is written (by the job's writer) before the job fails: %s", epochs)
+                .isFalse();
         assertThat(jdbc.queryForList("select outcome from job_attempt where job_id = ?", String.class, id))
                 .containsExactly("FAILED");
         assertThat(api.post("/jobs/" + id + "/cancel").status()).isEqualTo(409);

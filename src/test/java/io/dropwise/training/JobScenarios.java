@@ -87,6 +87,21 @@ final class JobScenarios {
             assertThat(m.get("learningRate").asDouble()).isEqualTo(0.05);
             assertThat(m.get("samplesPerSecond").asDouble()).isPositive();
             assertThat(m.has("gap")).isTrue();
+            // where the epoch's time went on the training thread: the parts add up to at most the wall time
+            JsonNode time = m.get("time");
+            assertThat(time).as("%s", m).isNotNull();
+            long parts = 0;
+            for (String part : new String[] {
+                "trainingMillis", "evaluationMillis", "checkpointMillis", "persistenceMillis", "otherMillis"
+            }) {
+                assertThat(time.get(part).asLong()).as(part).isNotNegative();
+                parts += time.get(part).asLong();
+            }
+            assertThat(parts)
+                    .isBetween(
+                            time.get("wallMillis").asLong() - 1,
+                            time.get("wallMillis").asLong() + 5);
+            assertThat(time.get("nonTrainingShare").asDouble()).isBetween(0.0, 1.0);
         }
 
         JsonNode checkpoints = api.get("/jobs/" + id + "/checkpoints").json().get("checkpoints");

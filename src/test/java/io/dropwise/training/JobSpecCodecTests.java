@@ -51,4 +51,36 @@ class JobSpecCodecTests {
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("version 99", "reads 1 to " + JobSpecCodec.CURRENT);
     }
+
+    @Test
+    void aStoredNumberOfBlasThreadsStaysACapAndAutoRoundTrips() {
+        JobSpec old = codec.read(JobHardeningIntegrationTests.SPEC_WITHOUT_VERSION);
+        assertThat(old.training().blasThreads()).isEqualTo(BlasThreads.of(1));
+        assertThat(EngineSpecs.training(old).blasThreads()).isEqualTo(1);
+        JobSpec auto = new JobSpec(
+                old.name(),
+                old.datasetId(),
+                old.model(),
+                new JobSpec.Training(
+                        old.training().epochs(),
+                        old.training().batchSize(),
+                        old.training().optimizer(),
+                        old.training().l1(),
+                        old.training().l2(),
+                        old.training().maxNorm(),
+                        old.training().validationFraction(),
+                        old.training().earlyStopping(),
+                        old.training().seed(),
+                        old.training().checkpointEveryEpochs(),
+                        old.training().dropoutScaling(),
+                        old.training().featureScaling(),
+                        old.training().learningRateSchedule(),
+                        BlasThreads.AUTO));
+        String stored = codec.write(auto);
+        assertThat(stored).contains("\"blasThreads\":\"auto\"");
+        assertThat(codec.read(stored)).isEqualTo(auto);
+        assertThat(EngineSpecs.training(auto).blasThreads())
+                .as("no cap for the engine")
+                .isZero();
+    }
 }

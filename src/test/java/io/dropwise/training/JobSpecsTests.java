@@ -54,7 +54,7 @@ class JobSpecsTests {
             id -> "iris".equals(id) ? Optional.of(IRIS) : Optional.empty();
 
     private static JobSpecs.Plan normalize(String json) {
-        return JobSpecs.normalize(JSON.readValue(json, JobSpec.class), DATASETS, LIMITS, 1);
+        return JobSpecs.normalize(JSON.readValue(json, JobSpec.class), DATASETS, LIMITS, 0);
     }
 
     private static List<FieldProblem> problems(String json) {
@@ -95,7 +95,7 @@ class JobSpecsTests {
         assertThat(t.featureScaling()).isEqualTo(JobSpec.FeatureScalingMode.STANDARDIZE);
         assertThat(t.learningRateSchedule())
                 .isEqualTo(new JobSpec.ScheduleSettings(JobSpec.ScheduleType.CONSTANT, 10, 0.5, 0.0));
-        assertThat(t.blasThreads()).isEqualTo(1);
+        assertThat(t.blasThreads()).isEqualTo(BlasThreads.AUTO);
     }
 
     @Test
@@ -243,8 +243,30 @@ class JobSpecsTests {
                         "{'training': {'learningRateSchedule': {'gamma': 2}}}",
                         "training.learningRateSchedule.gamma"),
                 invalid("zero blas threads", "{'training': {'blasThreads': 0}}", "training.blasThreads"),
+                invalid("65 blas threads", "{'training': {'blasThreads': 65}}", "training.blasThreads"),
                 invalid("bad name", "{'name': '../etc'}", "name"),
                 invalid("null layer", "{'model': {'hiddenLayers': [null]}}", "model.hiddenLayers[0]"));
+    }
+
+    @Test
+    void blasThreadsIsAutoByDefaultOrACapAsANumberOrAuto() {
+        assertThat(normalize("{\"datasetId\": \"iris\"}").training().blasThreads())
+                .as("auto: no cap")
+                .isZero();
+        JobSpecs.Plan capped = normalize("{\"datasetId\": \"iris\", \"training\": {\"blasThreads\": 3}}");
+        assertThat(capped.spec().training().blasThreads()).isEqualTo(BlasThreads.of(3));
+        assertThat(capped.training().blasThreads()).isEqualTo(3);
+        JobSpecs.Plan auto = normalize("{\"datasetId\": \"iris\", \"training\": {\"blasThreads\": \"auto\"}}");
+        assertThat(auto.spec().training().blasThreads()).isEqualTo(BlasThreads.AUTO);
+        assertThat(JSON.writeValueAsString(auto.spec())).contains("\"blasThreads\":\"auto\"");
+        assertThat(JSON.writeValueAsString(capped.spec())).contains("\"blasThreads\":3");
+        assertThatThrownBy(() -> normalize("{\"datasetId\": \"iris\", \"training\": {\"blasThreads\": \"many\"}}"))
+                .hasMessageContaining("\"auto\" or a whole number");
+        assertThat(JobSpecs.normalize(JSON.readValue("{\"datasetId\": \"iris\"}", JobSpec.class), DATASETS, LIMITS, 2)
+                        .training()
+                        .blasThreads())
+                .as("dropwise.training.blas-threads=2 caps jobs that ask for nothing")
+                .isEqualTo(2);
     }
 
     /** A case: fields to add to {@code datasetId: iris}, single-quoted JSON, and the field named in the error. */

@@ -1,0 +1,116 @@
+package io.dropwise.training;
+
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * A run's writes (epoch rows, checkpoints) off its training thread: one writer thread per run performs them in the
+ * order they were handed over (an epoch's row before its checkpoint, as the synchronous writes did, so a crash between
+ * the two leaves what a resume recomputes), each with the same fencing as before. The training thread hands over an
+ * immutable snapshot and goes on with the next epoch; it waits only when a checkpoint is handed over while the
+ * previous one is still being written (at most one checkpoint in flight besides the one being taken, which bounds
+ * the memory of the copies). The first failure (a {@link RunStore.FencedException}, the database) stops further
+ * writes; the training thread sees it through {@link #failed()} at its next batch and gets it thrown back at the
+ * next hand-over or at {@link #drain()}, where the runner handles it exactly as a failure of a synchronous write.
+ */
+final class RunWriter implements AutoCloseable {
+
+    private static final AtomicInteger COUNT = new AtomicInteger();
+
+    private final ExecutorService executor;
+    private final Semaphore checkpointSlot = new Semaphore(1);
+    private final AtomicInteger pending = new AtomicInteger();
+    private volatile RuntimeException failure;
+
+    RunWriter(String jobId) {
+        this.executor = Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "dropwise-writer-" + COUNT.incrementAndGet() + "-" + jobId);
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    /** True once a write has failed: the run should stop at its next batch. */
+    boolean failed() {
+        return failure != null;
+    }
+
+    /** Hands over a write of an epoch's row; throws the failure of an earlier write instead. */
+    void write(Runnable write) {
+        rethrow();
+        submit(write, false);
+    }
+
+    /**
+     * Waits (the only wait of the training thread) until the previous checkpoint is written; then a checkpoint
+     * write may be handed over with {@link #writeCheckpoint}.
+     */
+    void awaitCheckpointSlot() {
+        rethrow();
+        try {
+            checkpointSlot.acquire();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for the previous checkpoint write", e);
+        }
+    }
+
+    /** Hands over a checkpoint write, after {@link #awaitCheckpointSlot()}. */
+    void writeCheckpoint(Runnable write) {
+        submit(write, true);
+    }
+
+    /** Waits until every handed-over write is done, then throws the first failure, if any. */
+    void drain() {
+        Semaphore done = new Semaphore(0);
+        executor.execute(done::release);
+        done.acquireUninterruptibly();
+        rethrow();
+    }
+
+    private void submit(Runnable write, boolean checkpoint) {
+        pending.incrementAndGet();
+        executor.execute(() -> {
+            try {
+                if (failure == null) {
+                    write.run();
+                }
+            } catch (RuntimeException e) {
+                if (failure == null) {
+                    failure = e;
+                }
+            } finally {
+                pending.decrementAndGet();
+                if (checkpoint) {
+                    checkpointSlot.release();
+                }
+            }
+        });
+    }
+
+    private void rethrow() {
+        RuntimeException e = failure;
+        if (e != null) {
+            throw e;
+        }
+    }
+
+    /** Writes not yet done (for tests). */
+    int pending() {
+        return pending.get();
+    }
+
+    /** Stops the writer thread once its queue is done (after {@link #drain()}, or abandoning what is left). */
+    @Override
+    public void close() {
+        executor.shutdown();
+        try {
+            executor.awaitTermination(1, TimeUnit.MINUTES);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

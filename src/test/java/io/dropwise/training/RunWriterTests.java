@@ -1,0 +1,75 @@
+package io.dropwise.training;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/** The writes of a run off its training thread: in order, one checkpoint in flight, the first failure thrown back. */
+class RunWriterTests {
+
+    @Test
+    void writesRunInOrderOffTheCallingThreadAndDrainWaitsForThem() throws Exception {
+        List<String> done = new CopyOnWriteArrayList<>();
+        CountDownLatch release = new CountDownLatch(1);
+        try (RunWriter writer = new RunWriter("job")) {
+            writer.write(() -> {
+                await(release);
+                done.add("row 1 on " + Thread.currentThread().getName().startsWith("dropwise-writer-"));
+            });
+            writer.awaitCheckpointSlot();
+            writer.writeCheckpoint(() -> done.add("checkpoint 1"));
+            writer.write(() -> done.add("row 2"));
+            assertThat(done).as("the caller did not wait for the writes").isEmpty();
+            release.countDown();
+            writer.drain();
+            assertThat(done).containsExactly("row 1 on true", "checkpoint 1", "row 2");
+        }
+    }
+
+    @Test
+    void theNextCheckpointWaitsForThePreviousOne() throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        try (RunWriter writer = new RunWriter("job")) {
+            writer.awaitCheckpointSlot();
+            writer.writeCheckpoint(() -> await(release));
+            Thread waiting = new Thread(writer::awaitCheckpointSlot);
+            waiting.start();
+            waiting.join(300);
+            assertThat(waiting.isAlive())
+                    .as("blocked while the previous checkpoint is written")
+                    .isTrue();
+            release.countDown();
+            waiting.join(5_000);
+            assertThat(waiting.isAlive()).isFalse();
+        }
+    }
+
+    @Test
+    void theFirstFailureStopsLaterWritesAndIsThrownBackToTheTrainingThread() {
+        List<String> done = new CopyOnWriteArrayList<>();
+        try (RunWriter writer = new RunWriter("job")) {
+            writer.write(() -> {
+                throw new RunStore.FencedException("job", 1);
+            });
+            writer.write(() -> done.add("skipped? no: handed over before the failure was seen"));
+            assertThatThrownBy(writer::drain).isInstanceOf(RunStore.FencedException.class);
+            assertThat(writer.failed()).isTrue();
+            assertThat(done).as("nothing written after the failure").isEmpty();
+            assertThatThrownBy(() -> writer.write(() -> done.add("late"))).isInstanceOf(RunStore.FencedException.class);
+            assertThatThrownBy(writer::awaitCheckpointSlot).isInstanceOf(RunStore.FencedException.class);
+        }
+    }
+
+    private static void await(CountDownLatch latch) {
+        try {
+            assertThat(latch.await(10, TimeUnit.SECONDS)).isTrue();
+        } catch (InterruptedException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
