@@ -1,5 +1,6 @@
 package io.dropwise.web;
 
+import io.dropwise.config.BatchProperties;
 import io.dropwise.config.LimitsProperties;
 import io.dropwise.config.RequestLimitsProperties;
 import jakarta.servlet.FilterChain;
@@ -28,20 +29,23 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * Refuses oversize request bodies with 413 problem+json: at once when {@code Content-Length} says so, and while
  * reading a chunked body as soon as it passes the limit. Dataset uploads get {@code max-upload-bytes}, every other
- * request {@code max-request-bytes}. Nothing has been parsed or stored when this answers.
+ * request {@code max-request-bytes}, except a batch prediction's input ({@code POST /batch-predictions}), which has its
+ * own, much larger {@code dropwise.batch.max-input-bytes}. Nothing has been parsed or stored when this answers.
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE + 20)
 // @WebMvcTest slices include filters but not @ConfigurationPropertiesScan's beans: bind the limits here too
-@EnableConfigurationProperties({LimitsProperties.class, RequestLimitsProperties.class})
+@EnableConfigurationProperties({LimitsProperties.class, RequestLimitsProperties.class, BatchProperties.class})
 class RequestBodyLimitFilter extends OncePerRequestFilter {
 
     private final LimitsProperties limits;
     private final RequestLimitsProperties requestLimits;
+    private final BatchProperties batch;
 
-    RequestBodyLimitFilter(LimitsProperties limits, RequestLimitsProperties requestLimits) {
+    RequestBodyLimitFilter(LimitsProperties limits, RequestLimitsProperties requestLimits, BatchProperties batch) {
         this.limits = limits;
         this.requestLimits = requestLimits;
+        this.batch = batch;
     }
 
     @Override
@@ -50,6 +54,11 @@ class RequestBodyLimitFilter extends OncePerRequestFilter {
         boolean upload = request.getRequestURI().startsWith(request.getContextPath() + "/datasets");
         long limit = upload ? limits.maxUploadBytes() : requestLimits.maxRequestBytes();
         String setting = upload ? "dropwise.limits.max-upload-bytes" : "dropwise.limits.max-request-bytes";
+        if ("POST".equals(request.getMethod())
+                && request.getRequestURI().equals(request.getContextPath() + "/batch-predictions")) {
+            limit = batch.maxInputBytes();
+            setting = "dropwise.batch.max-input-bytes";
+        }
         if (request.getContentLengthLong() > limit) {
             tooLarge(request, response, limit, setting);
             return;
