@@ -66,26 +66,29 @@ public final class BatchBenchmark {
                     "{\"name\": \"bench-digits\", \"datasetId\": \"digits\", \"model\": {\"hiddenLayers\": "
                             + "[{\"units\": 64, \"dropout\": 0.5}, {\"units\": 64, \"dropout\": 0.5}]}, "
                             + "\"training\": {\"epochs\": 5, \"seed\": 1}}");
-            String wideId = upload(base, BenchData.wideCsv(2000, new Random(1)));
-            train(
-                    base,
-                    "{\"name\": \"bench-wide\", \"datasetId\": \"" + wideId + "\", \"model\": {\"hiddenLayers\": "
-                            + "[{\"units\": 1024, \"dropout\": 0.5}, {\"units\": 1024, \"dropout\": 0.5}]}, "
-                            + "\"training\": {\"epochs\": 1, \"seed\": 1}}");
             int rounds = Integer.parseInt(o.get("rounds"));
-            throughput(
-                    base,
-                    "bench-digits",
-                    BenchData.rows(digits.subList(1, digits.size()), Integer.parseInt(o.get("digitsRows"))),
-                    digitsHeader,
-                    rounds);
-            List<String> wide = BenchData.wideCsv(2000, new Random(2)).lines().toList();
-            throughput(
-                    base,
-                    "bench-wide",
-                    BenchData.rows(wide.subList(1, wide.size()), Integer.parseInt(o.get("wideRows"))),
-                    wide.get(0),
-                    rounds);
+            if (rounds > 0) { // rounds=0: the memory run only (e.g. with serverHeap=256m)
+                String wideId = upload(base, BenchData.wideCsv(2000, new Random(1)));
+                train(
+                        base,
+                        "{\"name\": \"bench-wide\", \"datasetId\": \"" + wideId + "\", \"model\": "
+                                + "{\"hiddenLayers\": [{\"units\": 1024, \"dropout\": 0.5}, {\"units\": 1024, "
+                                + "\"dropout\": 0.5}]}, \"training\": {\"epochs\": 1, \"seed\": 1}}");
+                throughput(
+                        base,
+                        "bench-digits",
+                        BenchData.rows(digits.subList(1, digits.size()), Integer.parseInt(o.get("digitsRows"))),
+                        digitsHeader,
+                        rounds);
+                List<String> wide =
+                        BenchData.wideCsv(2000, new Random(2)).lines().toList();
+                throughput(
+                        base,
+                        "bench-wide",
+                        BenchData.rows(wide.subList(1, wide.size()), Integer.parseInt(o.get("wideRows"))),
+                        wide.get(0),
+                        rounds);
+            }
             memory(base, digits, Long.parseLong(o.get("memoryRows")));
         } finally {
             server.destroy();
