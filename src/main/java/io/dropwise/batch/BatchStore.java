@@ -25,6 +25,7 @@ class BatchStore {
     static final String QUEUED = "QUEUED";
     static final String RUNNING = "RUNNING";
     static final List<String> TERMINAL = List.of("SUCCEEDED", "FAILED", "CANCELLED");
+    private static final int CHUNKS_PER_DELETE = 16;
 
     private static final String COLUMNS = "id, status, model_name, model_version, mc_samples, mc_seed, input_header,"
             + " output_header, input_bytes, total_rows, total_chunks, rows_done, chunks_done, attempts, worker,"
@@ -90,9 +91,20 @@ class BatchStore {
 
     /** Removes a batch and every chunk of it (a refused upload). */
     void discard(String id) {
-        jdbc.update("delete from batch_input_chunk where batch_id = ?", id);
-        jdbc.update("delete from batch_output_chunk where batch_id = ?", id);
+        deleteChunks("batch_input_chunk", id);
+        deleteChunks("batch_output_chunk", id);
         jdbc.update("delete from batch_prediction where id = ?", id);
+    }
+
+    /** A batch's chunk rows, a few per statement: all in one made H2 run out of memory on a 256 MB heap. */
+    private void deleteChunks(String table, String id) {
+        Integer last = jdbc.queryForObject("select max(seq) from " + table + " where batch_id = ?", Integer.class, id);
+        for (int from = last == null ? -1 : last; from >= 0; from -= CHUNKS_PER_DELETE) {
+            jdbc.update(
+                    "delete from " + table + " where batch_id = ? and seq >= ?",
+                    id,
+                    Math.max(0, from - CHUNKS_PER_DELETE + 1));
+        }
     }
 
     /** Uploads this instance was receiving when it stopped (killed mid-upload): never queued, never visible. */
@@ -215,7 +227,7 @@ class BatchStore {
             return updated == 1;
         });
         if (Boolean.TRUE.equals(ended)) {
-            jdbc.update("delete from batch_input_chunk where batch_id = ?", id);
+            deleteChunks("batch_input_chunk", id);
         }
         return Boolean.TRUE.equals(ended);
     }
