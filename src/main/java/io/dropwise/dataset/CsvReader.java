@@ -18,7 +18,7 @@ import tools.jackson.dataformat.csv.CsvReadFeature;
  * skipped; whitespace around unquoted values and around quoted fields is trimmed; blank lines are skipped. What is
  * ours: the line each record starts on, and errors that name the line and field in words a user can act on.
  */
-final class CsvReader {
+public final class CsvReader {
 
     private static final CsvMapper MAPPER = CsvMapper.builder()
             .enable(CsvReadFeature.WRAP_AS_ARRAY)
@@ -33,12 +33,12 @@ final class CsvReader {
     private int recordLine;
     private boolean done;
 
-    CsvReader(Reader in) {
+    public CsvReader(Reader in) {
         this.in = in;
     }
 
     /** The 1-based line on which the record last returned by {@link #next()} starts. */
-    int recordLine() {
+    public int recordLine() {
         return recordLine;
     }
 
@@ -47,7 +47,7 @@ final class CsvReader {
      *
      * @throws InvalidDatasetException for an unclosed quote or text after a closing quote
      */
-    String[] next() throws IOException {
+    public String[] next() throws IOException {
         if (done) {
             return null;
         }

@@ -67,6 +67,11 @@ final class RouteScopes {
             // prediction and the Open Inference Protocol
             "POST /models/{name}/predict", PREDICT,
             "POST /models/{name}/versions/{version}/predict", PREDICT,
+            "POST /batch-predictions", PREDICT,
+            "GET /batch-predictions", PREDICT,
+            "GET /batch-predictions/{id}", PREDICT,
+            "GET /batch-predictions/{id}/result", PREDICT,
+            "POST /batch-predictions/{id}/cancel", PREDICT,
             "GET /v2", PREDICT,
             "GET /v2/", PREDICT,
             "GET /v2/models/{name}", PREDICT,

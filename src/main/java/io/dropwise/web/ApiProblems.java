@@ -155,6 +155,28 @@ final class ApiProblems {
                 "Too many queued jobs",
                 "100 jobs are waiting for a worker, the most this service queues (dropwise.limits.max-queued-jobs). "
                         + "Retry after 10 seconds, or cancel queued jobs.");
+        add(
+                "batch-not-found",
+                404,
+                "Batch prediction not found",
+                "No batch prediction with id 'batch-0'. GET /batch-predictions lists them.");
+        add(
+                "batch-finished",
+                409,
+                "Batch finished",
+                "Batch batch-0 is SUCCEEDED; only a queued or running batch can be cancelled.");
+        add(
+                "batch-result-not-ready",
+                409,
+                "Result not ready",
+                "Batch batch-0 is RUNNING; its result is there once it has SUCCEEDED (or, for a cancelled batch, the "
+                        + "rows done before it stopped).");
+        add(
+                "batch-too-large",
+                413,
+                "Batch too large",
+                "The CSV has more than 50000000 data rows, the most one batch takes (dropwise.batch.max-rows). Split "
+                        + "it.");
         add("internal-error", 500, "Internal error", "The server could not complete the request. It has been logged.");
         add(
                 "too-many-streams",

@@ -25,6 +25,7 @@ final class ApiRouteTable {
         jobs();
         models();
         prediction();
+        BatchRouteTable.register();
         openInference();
         apiKeys();
     }

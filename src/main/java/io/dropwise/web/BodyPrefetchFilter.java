@@ -26,7 +26,7 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * non-blocking reads as it arrives, and only the whole body is dispatched to the application. A client that sends a
  * body one byte at a time therefore costs a connection and a buffer, never a thread, and is answered 408 once its body
  * is late ({@code dropwise.server.body-read-timeout} plus its size at {@code min-body-rate}). Runs after Spring
- * Security, so only authorized requests are buffered. Multipart and dataset uploads (and model bundle imports) stream as before (they may be far
+ * Security, so only authorized requests are buffered. Multipart, dataset and batch-prediction uploads and model bundle imports stream as before (they may be far
  * larger); so does a body that would not fit the memory budget. A body that arrived whole with its headers (every
  * small JSON request from a normal client, e.g. a {@code /predict} call) is taken from the container's buffer at once
  * and the request goes on on its own thread: no asynchronous round trip on the hot path.
@@ -63,7 +63,8 @@ class BodyPrefetchFilter extends OncePerRequestFilter {
         boolean upload = type.startsWith("multipart/")
                 || type.startsWith("application/x-www-form-urlencoded")
                 || request.getRequestURI().startsWith(request.getContextPath() + "/datasets")
-                || RequestBodyLimitFilter.isModelImport(request);
+                || RequestBodyLimitFilter.isModelImport(request)
+                || request.getRequestURI().equals(request.getContextPath() + "/batch-predictions");
         boolean container = request.isAsyncSupported() && UnreadBodyFilter.isTomcat(request);
         if ((declared <= 0 && !chunked) || upload || !container) {
             chain.doFilter(request, response);

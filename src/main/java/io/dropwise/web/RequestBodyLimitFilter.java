@@ -1,5 +1,6 @@
 package io.dropwise.web;
 
+import io.dropwise.config.BatchProperties;
 import io.dropwise.config.BundleLimitsProperties;
 import io.dropwise.config.LimitsProperties;
 import io.dropwise.config.RequestLimitsProperties;
@@ -29,12 +30,19 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * Refuses oversize request bodies with 413 problem+json: at once when {@code Content-Length} says so, and while
  * reading a chunked body as soon as it passes the limit. Dataset uploads get {@code max-upload-bytes}, model bundle
- * imports {@code max-bundle-bytes}, every other request {@code max-request-bytes}. Nothing has been parsed or stored when this answers.
+ * imports {@code max-bundle-bytes}, a batch prediction's input ({@code POST /batch-predictions}) its own, much larger
+ * {@code dropwise.batch.max-input-bytes}, every other request {@code max-request-bytes}. Nothing has been parsed or
+ * stored when this answers.
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE + 20)
 // @WebMvcTest slices include filters but not @ConfigurationPropertiesScan's beans: bind the limits here too
-@EnableConfigurationProperties({LimitsProperties.class, RequestLimitsProperties.class, BundleLimitsProperties.class})
+@EnableConfigurationProperties({
+    LimitsProperties.class,
+    RequestLimitsProperties.class,
+    BundleLimitsProperties.class,
+    BatchProperties.class
+})
 class RequestBodyLimitFilter extends OncePerRequestFilter {
 
     private static final java.util.regex.Pattern MODEL_IMPORT =
@@ -43,12 +51,17 @@ class RequestBodyLimitFilter extends OncePerRequestFilter {
     private final LimitsProperties limits;
     private final RequestLimitsProperties requestLimits;
     private final BundleLimitsProperties bundleLimits;
+    private final BatchProperties batch;
 
     RequestBodyLimitFilter(
-            LimitsProperties limits, RequestLimitsProperties requestLimits, BundleLimitsProperties bundleLimits) {
+            LimitsProperties limits,
+            RequestLimitsProperties requestLimits,
+            BundleLimitsProperties bundleLimits,
+            BatchProperties batch) {
         this.limits = limits;
         this.requestLimits = requestLimits;
         this.bundleLimits = bundleLimits;
+        this.batch = batch;
     }
 
     /** {@code POST /models/{name}/versions}: a model bundle, streamed like a dataset upload. */
@@ -71,6 +84,11 @@ class RequestBodyLimitFilter extends OncePerRequestFilter {
         String setting = upload
                 ? "dropwise.limits.max-upload-bytes"
                 : bundle ? "dropwise.limits.max-bundle-bytes" : "dropwise.limits.max-request-bytes";
+        if ("POST".equals(request.getMethod())
+                && request.getRequestURI().equals(request.getContextPath() + "/batch-predictions")) {
+            limit = batch.maxInputBytes();
+            setting = "dropwise.batch.max-input-bytes";
+        }
         if (request.getContentLengthLong() > limit) {
             tooLarge(request, response, limit, setting);
             return;

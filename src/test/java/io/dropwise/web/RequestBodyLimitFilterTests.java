@@ -2,6 +2,7 @@ package io.dropwise.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.dropwise.config.BatchProperties;
 import io.dropwise.config.BundleLimitsProperties;
 import io.dropwise.config.LimitsProperties;
 import io.dropwise.config.RequestLimitsProperties;
@@ -18,7 +19,8 @@ class RequestBodyLimitFilterTests {
     private final RequestBodyLimitFilter filter = new RequestBodyLimitFilter(
             new LimitsProperties(1, 1, 1, 1, 1, 100, 10, 10, 1, 1, 1),
             new RequestLimitsProperties(50),
-            new BundleLimitsProperties(200));
+            new BundleLimitsProperties(200),
+            new BatchProperties(200, 10));
 
     @Test
     void chunkedUploadPastTheLimitFailsTheReadWithA413Problem() throws Exception {
@@ -70,6 +72,21 @@ class RequestBodyLimitFilterTests {
                 (request, res) -> readAll(request, thrown));
         assertThat(((PayloadTooLargeException) thrown.get()).getBody().getDetail())
                 .contains("dropwise.limits.max-request-bytes");
+    }
+
+    @Test
+    void batchPredictionInputHasItsOwnLargerLimit() throws Exception {
+        AtomicReference<Throwable> thrown = new AtomicReference<>();
+        MockHttpServletResponse ok = new MockHttpServletResponse();
+        filter.doFilter(chunked("/batch-predictions", 200), ok, (request, res) -> readAll(request, thrown));
+        assertThat(thrown.get()).isNull();
+        assertThat(ok.getStatus()).isEqualTo(200);
+
+        MockHttpServletResponse refused = new MockHttpServletResponse();
+        filter.doFilter(chunked("/batch-predictions", 201), refused, (request, res) -> readAll(request, thrown));
+        assertThat(refused.getStatus()).isEqualTo(413);
+        assertThat(((PayloadTooLargeException) thrown.get()).getBody().getDetail())
+                .contains("200 bytes", "dropwise.batch.max-input-bytes");
     }
 
     private static void readAll(ServletRequest request, AtomicReference<Throwable> thrown) throws java.io.IOException {

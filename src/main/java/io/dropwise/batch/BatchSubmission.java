@@ -1,0 +1,191 @@
+package io.dropwise.batch;
+
+import com.github.kagkarlsson.scheduler.Scheduler;
+import com.github.kagkarlsson.scheduler.task.TaskInstance;
+import io.dropwise.config.BatchProperties;
+import io.dropwise.config.TrainingProperties;
+import io.dropwise.dataset.CsvReader;
+import io.dropwise.model.VersionSelector;
+import io.dropwise.prediction.BatchScoring;
+import io.dropwise.prediction.BatchScoring.McSettings;
+import io.dropwise.prediction.BatchScoring.Scorer;
+import io.dropwise.web.ApiException;
+import io.dropwise.web.ProblemHandler.FieldProblem;
+import io.dropwise.web.ValidationException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HexFormat;
+import java.util.List;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+
+/**
+ * Accepting a batch: the model is resolved and pinned (an alias moved later changes nothing), the header is checked
+ * against its features before any row is read, then the body is streamed: every row is parsed, encoded and checked as
+ * {@code /predict} would, and stored {@value #CHUNK_ROWS} rows at a time in compressed chunk rows. A bad row refuses
+ * the whole request (400 naming the row and the line) and what was stored of it is removed: a refused request leaves
+ * nothing. Once the whole body is in, the batch is queued in the same transaction as its task.
+ */
+@Service
+class BatchSubmission {
+
+    /** Rows per chunk, and per engine call: a chunk is scored as one {@code /predict} call of these rows. */
+    static final int CHUNK_ROWS = 1024;
+
+    private final BatchStore store;
+    private final BatchScoring scoring;
+    private final Scheduler scheduler;
+    private final BatchProperties properties;
+    private final String instance;
+    private final SecureRandom random = new SecureRandom();
+
+    BatchSubmission(
+            BatchStore store,
+            BatchScoring scoring,
+            Scheduler scheduler,
+            BatchProperties properties,
+            TrainingProperties training) {
+        this.store = store;
+        this.scoring = scoring;
+        this.scheduler = scheduler;
+        this.properties = properties;
+        this.instance = training.instanceId();
+    }
+
+    /** The accepted batch's id. */
+    String submit(String model, String version, Integer mcSamples, Long mcSeed, InputStream body) {
+        if (model == null || model.isBlank()) {
+            throw ValidationException.of("model", "is required: the name of a registered model");
+        }
+        VersionSelector selector =
+                version == null || version.isBlank() ? VersionSelector.LATEST : VersionSelector.parse(version, model);
+        McSettings mc = mcSamples == null && mcSeed == null ? null : scoring.monteCarlo(mcSamples, mcSeed, "mcSamples");
+        Scorer scorer = scoring.resolve(model, selector);
+        CsvReader reader = new CsvReader(new InputStreamReader(body, StandardCharsets.UTF_8));
+        String[] header = next(reader);
+        if (header == null) {
+            throw invalidCsv("The CSV is empty. Send a header row naming the model's features ("
+                    + String.join(", ", scorer.schema().featureNames()) + "), then one row per prediction.");
+        }
+        List<String> columns = Arrays.asList(header);
+        BatchLayout layout = BatchLayout.of(columns, scorer.schema(), scorer.classes(), mc != null);
+        String id = newId();
+        store.createReceiving(
+                id,
+                instance,
+                scorer.name(),
+                scorer.version(),
+                mc,
+                BatchJson.write(columns),
+                BatchJson.write(layout.outputHeader()));
+        try {
+            receive(id, reader, header.length, layout, scorer);
+        } catch (RuntimeException e) {
+            store.discard(id);
+            throw e;
+        }
+        return id;
+    }
+
+    private void receive(String id, CsvReader reader, int columns, BatchLayout layout, Scorer scorer) {
+        List<String[]> passed = new ArrayList<>(CHUNK_ROWS);
+        List<float[]> features = new ArrayList<>(CHUNK_ROWS);
+        long rows = 0;
+        long bytes = 0;
+        int seq = 0;
+        String[] record;
+        while ((record = next(reader)) != null) {
+            rows++;
+            if (rows > properties.maxRows()) {
+                throw new ApiException(
+                        HttpStatus.PAYLOAD_TOO_LARGE,
+                        "batch-too-large",
+                        "Batch too large",
+                        "The CSV has more than " + properties.maxRows() + " data rows, the most one batch takes"
+                                + " (dropwise.batch.max-rows). Split it.");
+            }
+            if (record.length != columns) {
+                throw badRow(rows, reader.recordLine(), "has " + record.length + " fields; the header has " + columns);
+            }
+            try {
+                features.add(scorer.encode(layout.features(record)));
+            } catch (IllegalArgumentException e) {
+                throw badRow(rows, reader.recordLine(), e.getMessage());
+            }
+            passed.add(layout.passed(record));
+            if (passed.size() == CHUNK_ROWS) {
+                bytes += flush(id, seq++, rows - passed.size(), passed, features);
+            }
+        }
+        if (rows == 0) {
+            throw invalidCsv("The CSV has a header row but no data rows. Add one row per prediction.");
+        }
+        if (!passed.isEmpty()) {
+            bytes += flush(id, seq++, rows - passed.size(), passed, features);
+        }
+        long total = rows;
+        int chunks = seq;
+        long stored = bytes;
+        store.transactions().executeWithoutResult(tx -> {
+            store.queue(id, stored, total, chunks);
+            scheduler.scheduleIfNotExists(new TaskInstance<Void>(BatchConfiguration.TASK, id), Instant.now());
+            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                @Override
+                public void afterCommit() {
+                    scheduler.triggerCheckForDueExecutions();
+                }
+            });
+        });
+    }
+
+    private long flush(String id, int seq, long firstRow, List<String[]> passed, List<float[]> features) {
+        byte[] data = ChunkCodec.input(passed, features);
+        store.insertInputChunk(id, seq, firstRow, passed.size(), data);
+        passed.clear();
+        features.clear();
+        return data.length;
+    }
+
+    /**
+     * The next record; the CSV reader's own problems (an unclosed quote, ...) as a 400 {@code invalid-csv}. Its
+     * exception type belongs to the dataset package; everything else (the body limit's 413, I/O) passes unchanged.
+     */
+    private static String[] next(CsvReader reader) {
+        try {
+            return reader.next();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (RuntimeException e) {
+            if (e.getClass().getName().equals("io.dropwise.dataset.InvalidDatasetException")) {
+                throw invalidCsv(e.getMessage());
+            }
+            throw e;
+        }
+    }
+
+    private static ApiException invalidCsv(String detail) {
+        return new ApiException(HttpStatus.BAD_REQUEST, "invalid-csv", "Invalid CSV", detail);
+    }
+
+    private static ApiException badRow(long row, int line, String message) {
+        String where = "row " + row + " (line " + line + ")";
+        return new ValidationException(List.of(new FieldProblem(where, message)))
+                .with("row", row)
+                .with("line", line);
+    }
+
+    private String newId() {
+        byte[] bytes = new byte[8];
+        random.nextBytes(bytes);
+        return "batch-" + HexFormat.of().formatHex(bytes);
+    }
+}

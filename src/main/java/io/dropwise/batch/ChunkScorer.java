@@ -1,0 +1,112 @@
+package io.dropwise.batch;
+
+import io.dropwise.engine.McPrediction;
+import io.dropwise.prediction.BatchScoring.McSettings;
+import io.dropwise.prediction.BatchScoring.Scorer;
+import java.util.List;
+
+/**
+ * Scores one chunk of input rows into result CSV text and evaluation sums: the rows are predicted together, as one {@code /predict} call with these rows (and, with MC dropout, these settings) would be.
+ */
+final class ChunkScorer {
+
+    private final Scorer scorer;
+    private final BatchLayout layout;
+    private final McSettings mc;
+    private final List<String> classes;
+
+    ChunkScorer(Scorer scorer, BatchLayout layout, McSettings mc) {
+        this.scorer = scorer;
+        this.layout = layout;
+        this.mc = mc;
+        this.classes = scorer.classes();
+    }
+
+    /** The result text of a chunk, and its evaluation sums (null without a label column). */
+    record Scored(String csv, EvaluationSums sums) {}
+
+    Scored score(ChunkCodec.InputChunk chunk) {
+        List<String[]> records = chunk.passed();
+        float[][] rows = chunk.features();
+        float[][] out = scorer.predict(rows);
+        McPrediction uncertainty = mc == null ? null : scorer.monteCarlo(rows, mc);
+        EvaluationSums sums = layout.labelIndex() < 0 ? null : new EvaluationSums(classes.size());
+        StringBuilder csv = new StringBuilder(rows.length * (16 + 12 * out[0].length * (mc == null ? 1 : 3)));
+        for (int r = 0; r < rows.length; r++) {
+            String[] record = records.get(r);
+            boolean first = true;
+            for (String field : record) {
+                if (!first) {
+                    csv.append(',');
+                }
+                first = false;
+                ChunkCodec.appendField(csv, field);
+            }
+            if (!first) {
+                csv.append(',');
+            }
+            if (classes.isEmpty()) {
+                csv.append(out[r][0]);
+                if (uncertainty != null) {
+                    csv.append(',')
+                            .append(uncertainty.mean()[r][0])
+                            .append(',')
+                            .append(uncertainty.std()[r][0]);
+                }
+                if (sums != null) {
+                    regression(sums, record[layout.labelIndex()], out[r][0]);
+                }
+            } else {
+                int best = argmax(out[r]);
+                ChunkCodec.appendField(csv, classes.get(best));
+                appendAll(csv, out[r]);
+                if (uncertainty != null) {
+                    appendAll(csv, uncertainty.mean()[r]);
+                    appendAll(csv, uncertainty.std()[r]);
+                }
+                if (sums != null) {
+                    int truth = classes.indexOf(record[layout.labelIndex()].trim());
+                    if (truth < 0) {
+                        sums.skipped++;
+                    } else {
+                        sums.classified(truth, best, out[r][truth]);
+                    }
+                }
+            }
+            csv.append('\n');
+        }
+        return new Scored(csv.toString(), sums);
+    }
+
+    private static void regression(EvaluationSums sums, String label, float predicted) {
+        double y;
+        try {
+            y = Double.parseDouble(label.trim());
+        } catch (NumberFormatException e) {
+            sums.skipped++;
+            return;
+        }
+        if (!Double.isFinite(y)) {
+            sums.skipped++;
+            return;
+        }
+        sums.regressed(y, predicted);
+    }
+
+    /** The first class with the highest probability, as {@code /predict} picks it. */
+    static int argmax(float[] probabilities) {
+        int best = 0;
+        for (int k = 1; k < probabilities.length; k++) {
+            if (probabilities[k] > probabilities[best]) {
+                best = k;
+            }
+        }
+        return best;
+    }
+
+    private static void appendAll(StringBuilder csv, float[] values) {
+        for (float v : values) {
+            csv.append(',').append(v);
+        }
+    }
+}

@@ -1,0 +1,20 @@
+package io.dropwise.config;
+
+import jakarta.validation.constraints.Positive;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * Batch predictions ({@code dropwise.batch.*}). Their input is streamed into the database in compressed chunks, so
+ * these bound storage and time, not memory.
+ *
+ * @param maxInputBytes size of a {@code POST /batch-predictions} body, raw {@code text/csv} (413 beyond); a multipart
+ *     upload is also bounded by {@code spring.servlet.multipart.max-request-size}
+ * @param maxRows data rows of one batch (413 beyond)
+ */
+@Validated
+@ConfigurationProperties("dropwise.batch")
+public record BatchProperties(
+        @DefaultValue("4294967296") @Positive long maxInputBytes,
+        @DefaultValue("50000000") @Positive long maxRows) {}

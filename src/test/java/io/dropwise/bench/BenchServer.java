@@ -1,0 +1,72 @@
+package io.dropwise.bench;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/** The application as a separate JVM for {@link BatchBenchmark}: H2 in a file under {@code dir}, 127.0.0.1. */
+final class BenchServer {
+
+    private BenchServer() {}
+
+    static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+
+    /** {@code heap} empty: the JVM's default maximum heap. */
+    static Process start(int port, String heap, Path dir) throws IOException {
+        List<String> command = new ArrayList<>(
+                List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        if (!heap.isBlank()) {
+            command.add("-Xmx" + heap);
+        }
+        command.addAll(List.of(
+                "-cp",
+                System.getProperty("java.class.path"),
+                "io.dropwise.DropwiseApplication",
+                "--server.port=" + port,
+                "--server.address=127.0.0.1",
+                "--spring.datasource.url=jdbc:h2:file:" + dir.resolve("bench").toAbsolutePath()
+                        + ";AUTO_SERVER=FALSE;DB_CLOSE_ON_EXIT=FALSE",
+                "--logging.level.root=WARN"));
+        return new ProcessBuilder(command)
+                .redirectErrorStream(true)
+                .redirectOutput(
+                        ProcessBuilder.Redirect.to(dir.resolve("server.log").toFile()))
+                .start();
+    }
+
+    static void awaitReady(URI base, Process server) throws Exception {
+        HttpClient http =
+                HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+        long deadline = System.nanoTime() + Duration.ofMinutes(10).toNanos();
+        while (System.nanoTime() < deadline) {
+            if (!server.isAlive()) {
+                throw new IllegalStateException("the server exited; see its server.log");
+            }
+            try {
+                HttpResponse<Void> ready = http.send(
+                        HttpRequest.newBuilder(base.resolve("/v2/health/ready"))
+                                .GET()
+                                .build(),
+                        HttpResponse.BodyHandlers.discarding());
+                if (ready.statusCode() == 200) {
+                    return;
+                }
+            } catch (IOException notYet) {
+                // not listening yet
+            }
+            Thread.sleep(250);
+        }
+        throw new IllegalStateException(base + " was not ready within 10 minutes");
+    }
+}
