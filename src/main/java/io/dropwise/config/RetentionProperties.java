@@ -13,13 +13,14 @@ import org.springframework.validation.annotation.Validated;
  * Dropwise stores goes away unless asked.
  *
  * @param finishedJobsDays finished jobs (succeeded, failed, cancelled) that ended more than this many days ago are
- *     deleted with their metrics, attempts and checkpoints, as by {@code DELETE /jobs/{id}}; the model versions they
- *     registered stay. 0: keep them forever
+ *     deleted with their metrics, attempts and checkpoints, as deleting each through the API does; the model versions
+ *     they registered stay. 0: keep them forever
  * @param compactCheckpoints when true, the checkpoints of finished jobs are reduced to the newest one (the run's
- *     last state; its best-so-far holds the best weights, which is what {@code POST /jobs/{id}/register} reads) and
- *     the one with the lowest validation loss; leftovers of interrupted writes and checkpoints of deleted jobs go too
+ *     last state; its best-so-far holds the best weights, which is what registering a cancelled job reads) and the
+ *     one with the lowest validation loss; leftovers of interrupted writes and checkpoints of deleted jobs go too
  * @param interval how often the task runs (when retention or compaction is on)
- * @param batchSize jobs deleted per transaction batch of one run (a run goes on until nothing is left)
+ * @param batchSize finished jobs a run looks up at a time (each is deleted in its own transaction; a run goes on
+ *     until none is left)
  */
 @Validated
 @ConfigurationProperties("dropwise.retention")
