@@ -24,6 +24,7 @@ final class ApiRouteTable {
         datasets();
         jobs();
         models();
+        LifecycleRoutes.register();
         prediction();
         openInference();
         apiKeys();
@@ -135,32 +136,6 @@ final class ApiRouteTable {
                 .ok(200, "Cancelled (it was queued, or already cancelled)", "Location")
                 .ok(202, "Running: it stops at its next batch boundary", "Location")
                 .problems("job-not-found", "job-finished");
-        lifecycleOfJobs();
-    }
-
-    private static void lifecycleOfJobs() {
-        route(
-                        "DELETE",
-                        "/jobs/{id}",
-                        JOBS,
-                        "deleteJob",
-                        "Delete a finished job: its metrics, attempts and checkpoints go; its model version stays")
-                .ok(204, "Deleted")
-                .problems("job-not-found", "job-not-finished");
-        route(
-                        "POST",
-                        "/jobs/{id}/register",
-                        JOBS,
-                        "registerCancelledJob",
-                        "Register a cancelled job's best checkpoint as the next version of a model (body optional)")
-                .ok(201, "The new model version. " + CREATED, "Location")
-                .problems(
-                        "validation",
-                        "job-not-found",
-                        "job-not-cancelled",
-                        "job-already-registered",
-                        "no-usable-checkpoint")
-                .example("name", "Register into a model other than the job's name", "{\"name\": \"iris-stopped\"}");
     }
 
     private static void models() {
@@ -197,20 +172,6 @@ final class ApiRouteTable {
         route("DELETE", "/models/{name}/aliases/{alias}", MODELS, "deleteModelAlias", "Remove an alias")
                 .ok(204, "Removed")
                 .problems("model-not-found", "model-alias-not-found")
-                .param("name", MODEL_NAME);
-        route(
-                        "DELETE",
-                        "/models/{name}/versions/{version}",
-                        MODELS,
-                        "deleteModelVersion",
-                        "Delete a version (by number); every instance stops serving it")
-                .ok(204, "Deleted")
-                .problems("validation", "model-not-found", "model-version-not-found", "model-version-aliased")
-                .param("name", MODEL_NAME)
-                .param("version", "a version number (not an alias or `latest`)");
-        route("DELETE", "/models/{name}", MODELS, "deleteModel", "Delete a model: every version and alias")
-                .ok(204, "Deleted")
-                .problems("model-not-found", "model-in-training")
                 .param("name", MODEL_NAME);
     }
 
