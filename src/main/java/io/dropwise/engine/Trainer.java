@@ -87,6 +87,16 @@ public final class Trainer {
         return ParallelBlas.maxBlocks(products.toArray(new int[0][]));
     }
 
+    /**
+     * The result a run would return had it stopped at this checkpoint, without training further: the best weights
+     * so far (the weights at the checkpoint when no validation split tracks a best), the best epoch and its metrics;
+     * a null model when the checkpoint was taken before the first epoch ended. Needs the run's data, like
+     * {@link #resume}: the input scaling is fitted again on its training split.
+     */
+    public static TrainingResult stoppedAt(Checkpoint checkpoint, Dataset data) {
+        return TrainingRun.restore(checkpoint, data).stoppedHere();
+    }
+
     public NetworkSpec networkSpec() {
         return networkSpec;
     }

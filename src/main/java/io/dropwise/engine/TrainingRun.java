@@ -75,6 +75,13 @@ final class TrainingRun {
         }
     }
 
+    /** The result as of the restored position, without training (see {@link Trainer#stoppedAt}). */
+    TrainingResult stoppedHere() {
+        try (blas) {
+            return result(TrainingResult.Outcome.STOPPED, List.of());
+        }
+    }
+
     private TrainingResult loop(TrainingListener listener, BooleanSupplier stopRequested) {
         TrainingSpec ts = run.trainingSpec;
         List<EpochMetrics> history = new ArrayList<>();

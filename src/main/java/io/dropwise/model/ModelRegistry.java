@@ -99,6 +99,18 @@ public class ModelRegistry {
         return new ServableVersion(ref, json.readValue(row.schemaJson(), DatasetSchema.class), row.modelData());
     }
 
+    /** The stored version by its row id (a name deleted and registered again reuses numbers, never ids). */
+    @Transactional(readOnly = true)
+    public ServableVersion servable(StoredVersion stored) {
+        if (stored.id() < 0) {
+            return servable(stored.ref());
+        }
+        ModelVersionRef ref = stored.ref();
+        ModelVersionRepository.Servable row = versions.servableById(stored.id())
+                .orElseThrow(() -> notFound(ref.name(), Integer.toString(ref.version())));
+        return new ServableVersion(ref, json.readValue(row.schemaJson(), DatasetSchema.class), row.modelData());
+    }
+
     @Transactional(readOnly = true)
     public Page<ModelSummaryView> list(Pageable pageable) {
         Page<RegisteredModelEntity> page = models.findAll(pageable);
@@ -131,6 +143,7 @@ public class ModelRegistry {
                         v.version(),
                         aliasesOf(aliasMap, v.version()),
                         v.sourceJobId(),
+                        v.sourceJobDeletedAt(),
                         v.datasetId(),
                         v.sizeBytes(),
                         v.createdAt(),
@@ -153,6 +166,7 @@ public class ModelRegistry {
                 aliasesOf(aliasMap(name), v.version()),
                 v.task(),
                 v.sourceJobId(),
+                v.sourceJobDeletedAt(),
                 v.datasetId(),
                 spec,
                 ModelViews.SchemaView.of(schema),

@@ -1,6 +1,7 @@
 package io.dropwise.model;
 
 import io.dropwise.config.PredictionProperties;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -18,29 +19,60 @@ public class ModelResolver {
 
     private final RegisteredModelRepository models;
     private final ModelAliasRepository aliases;
+    private final ModelVersionRepository versions;
     private final ResolutionCache cache;
 
     ModelResolver(
             RegisteredModelRepository models,
             ModelAliasRepository aliases,
+            ModelVersionRepository versions,
             PlatformTransactionManager transactions,
             PredictionProperties properties) {
         this.models = models;
         this.aliases = aliases;
+        this.versions = versions;
         TransactionTemplate readOnly = new TransactionTemplate(transactions);
         readOnly.setReadOnly(true);
         this.cache = new ResolutionCache(
                 name -> readOnly.execute(status -> load(name)), properties.resolutionTtl(), System::nanoTime);
     }
 
-    /**
-     * The concrete version; 404 problems for an unknown name or alias. A number is returned as is (whether it
-     * exists is checked when the version is loaded).
-     */
+    /** The concrete version; 404 problems for an unknown name, alias or version (see {@link #resolveStored}). */
     public ModelVersionRef resolve(String name, VersionSelector selector) {
+        return resolveStored(name, selector).ref();
+    }
+
+    /**
+     * The concrete version and the id of its stored row (what a cache of decoded models keys on: a deleted and
+     * re-created name reuses version numbers, never ids); 404 problems for an unknown name, alias or version,
+     * including a deleted one. A number above the newest version known here is looked up in the database (another
+     * instance may have registered it).
+     */
+    public StoredVersion resolveStored(String name, VersionSelector selector) {
         ResolutionCache.Snapshot snapshot = cache.snapshot(name).orElseThrow(() -> new ModelNotFoundException(name));
-        int version = switch (selector.kind()) {
-            case LATEST -> snapshot.latest();
+        int version = version(name, selector, snapshot);
+        if (snapshot.ids() == null) {
+            return new StoredVersion(new ModelVersionRef(name, version), -1);
+        }
+        Long id = snapshot.ids().get(version);
+        if (id == null && selector.kind() == VersionSelector.Kind.NUMBER && version > snapshot.latest()) {
+            snapshot = cache.reload(name).orElseThrow(() -> new ModelNotFoundException(name));
+            id = snapshot.ids() == null ? Long.valueOf(-1) : snapshot.ids().get(version);
+        }
+        if (id == null) {
+            throw new ModelVersionNotFoundException(name, selector.toString());
+        }
+        return new StoredVersion(new ModelVersionRef(name, version), id);
+    }
+
+    private static int version(String name, VersionSelector selector, ResolutionCache.Snapshot snapshot) {
+        return switch (selector.kind()) {
+            case LATEST -> {
+                if (snapshot.latest() == 0) {
+                    throw new ModelVersionNotFoundException(name, VersionSelector.LATEST_NAME);
+                }
+                yield snapshot.latest();
+            }
             case NUMBER -> selector.number();
             case ALIAS -> {
                 Integer aliased = snapshot.aliases().get(selector.alias());
@@ -50,7 +82,6 @@ public class ModelResolver {
                 yield aliased;
             }
         };
-        return new ModelVersionRef(name, version);
     }
 
     /** See {@link ResolutionCache#changing}: call in the transaction that changes the versions or aliases. */
@@ -62,7 +93,9 @@ public class ModelResolver {
         return models.findById(name).map(m -> {
             Map<String, Integer> aliasMap = new LinkedHashMap<>();
             aliases.forModel(name).forEach(a -> aliasMap.put(a.alias(), a.version()));
-            return new ResolutionCache.Snapshot(m.latestVersion(), aliasMap, System.nanoTime());
+            Map<Integer, Long> ids = new HashMap<>();
+            versions.ids(name).forEach(v -> ids.put(v.version(), v.id()));
+            return new ResolutionCache.Snapshot(m.latestVersion(), aliasMap, Map.copyOf(ids), System.nanoTime());
         });
     }
 }

@@ -66,6 +66,9 @@ class ModelVersionEntity {
     @Column(name = "created_at", nullable = false)
     private Instant createdAt;
 
+    @Column(name = "source_job_deleted_at")
+    private Instant sourceJobDeletedAt;
+
     protected ModelVersionEntity() {}
 
     ModelVersionEntity(
@@ -145,5 +148,10 @@ class ModelVersionEntity {
 
     Instant createdAt() {
         return createdAt;
+    }
+
+    /** When the source job was deleted (the version stays), or null. */
+    Instant sourceJobDeletedAt() {
+        return sourceJobDeletedAt;
     }
 }

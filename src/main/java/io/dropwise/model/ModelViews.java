@@ -27,10 +27,12 @@ public final class ModelViews {
             Instant createdAt,
             Instant updatedAt) {}
 
+    /** @param sourceJobDeletedAt when the source job was deleted (the version stays), or null */
     public record VersionSummaryView(
             int version,
             List<String> aliases,
             String sourceJobId,
+            Instant sourceJobDeletedAt,
             String datasetId,
             long sizeBytes,
             Instant createdAt,
@@ -41,6 +43,7 @@ public final class ModelViews {
      *
      * @param spec the normalized job spec the version was trained with
      * @param metrics the metrics of the epoch whose weights the version holds (not-applicable values are null)
+     * @param sourceJobDeletedAt when the source job was deleted (the version stays and keeps predicting), or null
      */
     public record ModelVersionView(
             String name,
@@ -48,6 +51,7 @@ public final class ModelViews {
             List<String> aliases,
             String task,
             String sourceJobId,
+            Instant sourceJobDeletedAt,
             String datasetId,
             JsonNode spec,
             SchemaView schema,
@@ -63,6 +67,7 @@ public final class ModelViews {
                 List<String> aliases,
                 Task task,
                 String sourceJobId,
+                Instant sourceJobDeletedAt,
                 String datasetId,
                 JsonNode spec,
                 SchemaView schema,
@@ -77,6 +82,7 @@ public final class ModelViews {
                     aliases,
                     lower(task),
                     sourceJobId,
+                    sourceJobDeletedAt,
                     datasetId,
                     spec,
                     schema,

@@ -18,6 +18,10 @@ class RegisteredModelEntity {
     @Column(name = "latest_version", nullable = false)
     private int latestVersion;
 
+    /** The highest number ever handed out (numbers are not reused after a deletion). */
+    @Column(name = "highest_version", nullable = false)
+    private int highestVersion;
+
     @Column(name = "created_at", nullable = false)
     private Instant createdAt;
 
@@ -51,9 +55,17 @@ class RegisteredModelEntity {
 
     /** Reserves the next version number. Callers hold the registry lock. */
     int nextVersion(Instant now) {
-        latestVersion++;
+        highestVersion = Math.max(highestVersion, latestVersion) + 1;
+        latestVersion = highestVersion;
         updatedAt = now;
         return latestVersion;
+    }
+
+    /** After versions were deleted: the newest one left (0 when none is), never reused by {@link #nextVersion}. */
+    void versionsDeleted(int newestLeft, Instant now) {
+        highestVersion = Math.max(highestVersion, latestVersion);
+        latestVersion = newestLeft;
+        updatedAt = now;
     }
 
     void touch(Instant now) {

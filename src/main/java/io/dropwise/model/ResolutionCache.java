@@ -18,8 +18,8 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
  * A cache of "model name → latest version and aliases" ({@link ModelResolver} resolves from it), so that resolving {@code latest} or an alias costs no
  * database round trip. Changes made through this instance are seen at once: a registering or alias-moving
  * transaction drops the entry and stops anyone from caching while it is open, and drops it again when it ends, so
- * no reader can keep what it read before the commit. Changes made by other instances are seen after at most
- * {@code ttl}.
+ * no reader can keep what it read before the commit. Changes made by other instances (a new version, a moved alias,
+ * a deleted version or model) are seen after at most {@code ttl}.
  *
  * <p>Under load no request waits for the database while the name is in use: once an entry is half its {@code ttl}
  * old, one request reloads it (the others answer from the entry, which is still within its {@code ttl}); and when an
@@ -28,8 +28,19 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
  */
 final class ResolutionCache {
 
-    /** What the database said about one name. */
-    record Snapshot(int latest, Map<String, Integer> aliases, long loadedAtNanos) {}
+    /**
+     * What the database said about one name.
+     *
+     * @param latest the newest version (0 when every version was deleted)
+     * @param ids every existing version number and the id of its row (a deleted and re-created name gets new ids),
+     *     or null when not known (every number is then taken as is)
+     */
+    record Snapshot(int latest, Map<String, Integer> aliases, Map<Integer, Long> ids, long loadedAtNanos) {
+
+        Snapshot(int latest, Map<String, Integer> aliases, long loadedAtNanos) {
+            this(latest, aliases, null, loadedAtNanos);
+        }
+    }
 
     /** A load in progress, started at {@code generation}. */
     private record Flight(long generation, CompletableFuture<Optional<Snapshot>> result) {}
@@ -126,6 +137,12 @@ final class ResolutionCache {
             }
             throw e;
         }
+    }
+
+    /** The snapshot read from the database now (another instance may have registered a version since). */
+    Optional<Snapshot> reload(String name) {
+        forget(name);
+        return snapshot(name);
     }
 
     /**

@@ -6,6 +6,7 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
+import java.util.function.Predicate;
 import java.util.function.ToLongFunction;
 
 /**
@@ -66,6 +67,11 @@ final class LoadedModelCache<K, V> {
         return totalBytes.get();
     }
 
+    /** True when a loaded entry's key matches. */
+    boolean containsAny(Predicate<K> which) {
+        return slots.entrySet().stream().anyMatch(e -> e.getValue().value != null && which.test(e.getKey()));
+    }
+
     boolean contains(K key) {
         Slot<V> slot = slots.get(key);
         return slot != null && slot.value != null;
@@ -83,11 +89,26 @@ final class LoadedModelCache<K, V> {
         }
         slot.bytes = weigher.applyAsLong(value);
         slot.lastUsed = clock.incrementAndGet();
-        slot.value = value;
-        totalBytes.addAndGet(slot.bytes);
+        synchronized (this) {
+            // counted only while in the map: invalidate() may have removed the slot during the load
+            if (slots.get(key) == slot) {
+                totalBytes.addAndGet(slot.bytes);
+            }
+            slot.value = value;
+        }
         slot.future.complete(value);
         evict(slot);
         return value;
+    }
+
+    /** Drops every entry whose key matches (a deleted model version); a load in progress is not cached. */
+    synchronized void invalidate(Predicate<K> which) {
+        for (Map.Entry<K, Slot<V>> e : slots.entrySet()) {
+            Slot<V> s = e.getValue();
+            if (which.test(e.getKey()) && slots.remove(e.getKey(), s) && s.value != null) {
+                totalBytes.addAndGet(-s.bytes);
+            }
+        }
     }
 
     private synchronized void evict(Slot<V> keep) {

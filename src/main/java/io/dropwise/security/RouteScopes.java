@@ -55,6 +55,9 @@ final class RouteScopes {
             "GET /jobs/{id}/deliveries", TRAIN,
             "GET /jobs/{id}/events", TRAIN,
             "POST /jobs/{id}/cancel", TRAIN,
+            // lifecycle: deleting is training work too (as DELETE /datasets/{id}); admin is for keys and operations
+            "DELETE /jobs/{id}", TRAIN,
+            "POST /jobs/{id}/register", TRAIN,
             // the model registry: reading it and moving aliases is training work, not prediction
             "GET /models", TRAIN,
             "GET /models/{name}", TRAIN,
@@ -64,6 +67,8 @@ final class RouteScopes {
             // models in and out: exporting reads the registry, importing adds a version (training work too)
             "GET /models/{name}/versions/{version}/export", TRAIN,
             "POST /models/{name}/versions", TRAIN,
+            "DELETE /models/{name}/versions/{version}", TRAIN,
+            "DELETE /models/{name}", TRAIN,
             // prediction and the Open Inference Protocol
             "POST /models/{name}/predict", PREDICT,
             "POST /models/{name}/versions/{version}/predict", PREDICT,

@@ -1,5 +1,6 @@
 package io.dropwise.training;
 
+import jakarta.persistence.LockModeType;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
@@ -7,6 +8,7 @@ import java.util.Optional;
 import org.springframework.data.domain.Page;
 import org.springframework.data.domain.Pageable;
 import org.springframework.data.jpa.repository.JpaRepository;
+import org.springframework.data.jpa.repository.Lock;
 import org.springframework.data.jpa.repository.Modifying;
 import org.springframework.data.jpa.repository.Query;
 import org.springframework.data.repository.query.Param;
@@ -20,6 +22,21 @@ interface TrainingJobRepository extends JpaRepository<TrainingJobEntity, String>
     @Query("update TrainingJobEntity j set j.idempotencyKey = null, j.idempotencyScope = null "
             + "where j.idempotencyScope = :scope and j.idempotencyKey = :key and j.createdAt < :before")
     int releaseIdempotencyKey(@Param("scope") String scope, @Param("key") String key, @Param("before") Instant before);
+
+    /** Reads the job with a write lock held to the end of the transaction. */
+    @Lock(LockModeType.PESSIMISTIC_WRITE)
+    @Query("select j from TrainingJobEntity j where j.id = :id")
+    Optional<TrainingJobEntity> lock(@Param("id") String id);
+
+    /** Finished jobs that ended before {@code before}, oldest first. */
+    @Query("select j.id from TrainingJobEntity j where j.status in :statuses and j.finishedAt < :before "
+            + "order by j.finishedAt, j.id")
+    List<String> finishedBefore(
+            @Param("statuses") Collection<JobStatus> statuses, @Param("before") Instant before, Pageable pageable);
+
+    /** Queued or running jobs that will register a version of {@code modelName} when they succeed. */
+    @Query("select j.id from TrainingJobEntity j where j.name = :name and j.status in :statuses order by j.createdAt")
+    List<String> namedWithStatus(@Param("name") String name, @Param("statuses") Collection<JobStatus> statuses);
 
     Page<TrainingJobEntity> findByStatus(JobStatus status, Pageable pageable);
 

@@ -103,6 +103,40 @@ final class ApiProblems {
                 "Job finished",
                 "Job job-0 is SUCCEEDED; only a queued or running job can be cancelled.");
         add(
+                "job-not-finished",
+                409,
+                "Job not finished",
+                "Job job-0 is RUNNING; only a finished job (SUCCEEDED, FAILED or CANCELLED) can be deleted. Cancel it "
+                        + "first: POST /jobs/job-0/cancel.");
+        add(
+                "job-not-cancelled",
+                409,
+                "Job not cancelled",
+                "Job job-0 is SUCCEEDED; only a cancelled job's checkpoint can be registered (a succeeded job "
+                        + "registered its model when it ended).");
+        add(
+                "job-already-registered",
+                409,
+                "Job already registered",
+                "Job job-0 was already registered as model iris version 3.");
+        add(
+                "no-usable-checkpoint",
+                409,
+                "No usable checkpoint",
+                "Job job-0 cannot be registered: it was cancelled before its first epoch ended.");
+        add(
+                "model-version-aliased",
+                409,
+                "Model version aliased",
+                "Version 2 of model 'iris' is what [champion] points at; move or delete the alias first (DELETE "
+                        + "/models/iris/aliases/champion).");
+        add(
+                "model-in-training",
+                409,
+                "Model in training",
+                "1 queued or running job(s) will register a version of model 'iris' when they succeed (job-0); "
+                        + "cancel them or wait for them to end, then delete the model.");
+        add(
                 "last-admin-key",
                 409,
                 "Last admin key",

@@ -24,6 +24,7 @@ final class ApiRouteTable {
         datasets();
         jobs();
         models();
+        LifecycleRoutes.register();
         prediction();
         BatchRouteTable.register();
         openInference();

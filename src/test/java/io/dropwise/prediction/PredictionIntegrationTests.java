@@ -280,7 +280,7 @@ class PredictionIntegrationTests extends ServingTestBase {
                     .isEqualTo(200);
         }
         assertThat(models.cache().loads() - before).isEqualTo(1);
-        assertThat(models.cache().contains(new ModelVersionRef(name, 1))).isTrue();
+        assertThat(models.loaded(new ModelVersionRef(name, 1))).isTrue();
     }
 
     @ParameterizedTest(name = "{1}")
