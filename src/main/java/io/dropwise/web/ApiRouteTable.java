@@ -24,7 +24,6 @@ final class ApiRouteTable {
         datasets();
         jobs();
         models();
-        LifecycleRoutes.register();
         prediction();
         BatchRouteTable.register();
         openInference();
@@ -173,33 +172,6 @@ final class ApiRouteTable {
         route("DELETE", "/models/{name}/aliases/{alias}", MODELS, "deleteModelAlias", "Remove an alias")
                 .ok(204, "Removed")
                 .problems("model-not-found", "model-alias-not-found")
-                .param("name", MODEL_NAME);
-        modelTransfer();
-    }
-
-    private static void modelTransfer() {
-        route(
-                        "GET",
-                        "/models/{name}/versions/{version}/export",
-                        MODELS,
-                        "exportModelVersion",
-                        "Export a version: `format=onnx` (a standard ONNX model of the deterministic network) or "
-                                + "`format=dropwise` (the native bundle that POST /models/{name}/versions imports)")
-                .ok(200, "The model file (application/octet-stream, with a Content-Disposition file name)")
-                .problems("validation", "model-not-found", "model-version-not-found")
-                .param("name", MODEL_NAME)
-                .param("version", VERSION)
-                .param("format", "`onnx` or `dropwise`");
-        route(
-                        "POST",
-                        "/models/{name}/versions",
-                        MODELS,
-                        "importModelVersion",
-                        "Import a native bundle (from `export?format=dropwise`) as the next version of a model; it "
-                                + "predicts bit-identically to its source")
-                .ok(201, "The new version. " + CREATED, "Location")
-                .problems("validation", "invalid-model-bundle", "unsupported-bundle-version", "payload-too-large")
-                .consumes("application/octet-stream")
                 .param("name", MODEL_NAME);
     }
 

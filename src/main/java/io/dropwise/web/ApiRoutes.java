@@ -106,6 +106,8 @@ final class ApiRoutes {
 
     static {
         ApiRouteTable.register();
+        ModelTransferRoutes.register();
+        LifecycleRoutes.register();
         WebhookRouteTable.register();
     }
 
