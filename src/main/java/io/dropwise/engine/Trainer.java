@@ -30,7 +30,18 @@ public final class Trainer {
      *     non-finite training loss at the end of an epoch, reported to the listener first)
      */
     public TrainingResult fit(Dataset data, TrainingListener listener, BooleanSupplier stopRequested) {
-        return TrainingRun.start(networkSpec, trainingSpec, data).run(listener, stopRequested);
+        return fit(data, null, listener, stopRequested);
+    }
+
+    /**
+     * {@link #fit(Dataset, TrainingListener, BooleanSupplier)} validating on exactly {@code validationRows} (sorted,
+     * distinct) and training on every other row, instead of the spec's seeded split: a cross-validation fold.
+     * {@code null}: the spec's split.
+     */
+    public TrainingResult fit(
+            Dataset data, int[] validationRows, TrainingListener listener, BooleanSupplier stopRequested) {
+        return TrainingRun.start(networkSpec, trainingSpec, data, validationRows)
+                .run(listener, stopRequested);
     }
 
     /**
@@ -39,7 +50,17 @@ public final class Trainer {
      */
     public static TrainingResult resume(
             Checkpoint checkpoint, Dataset data, TrainingListener listener, BooleanSupplier stopRequested) {
-        return TrainingRun.restore(checkpoint, data).run(listener, stopRequested);
+        return resume(checkpoint, data, null, listener, stopRequested);
+    }
+
+    /** {@link #resume(Checkpoint, Dataset, TrainingListener, BooleanSupplier)} of a run started on these rows. */
+    public static TrainingResult resume(
+            Checkpoint checkpoint,
+            Dataset data,
+            int[] validationRows,
+            TrainingListener listener,
+            BooleanSupplier stopRequested) {
+        return TrainingRun.restore(checkpoint, data, validationRows).run(listener, stopRequested);
     }
 
     public NetworkSpec networkSpec() {

@@ -66,6 +66,10 @@ class ModelVersionEntity {
     @Column(name = "created_at", nullable = false)
     private Instant createdAt;
 
+    /** Where the version came from when a sweep chose it (JSON), else null. */
+    @Column(name = "provenance_json", length = 20_000)
+    private String provenanceJson;
+
     protected ModelVersionEntity() {}
 
     ModelVersionEntity(
@@ -145,5 +149,13 @@ class ModelVersionEntity {
 
     Instant createdAt() {
         return createdAt;
+    }
+
+    String provenanceJson() {
+        return provenanceJson;
+    }
+
+    void provenance(String json) {
+        this.provenanceJson = json;
     }
 }

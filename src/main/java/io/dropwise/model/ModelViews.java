@@ -41,6 +41,7 @@ public final class ModelViews {
      *
      * @param spec the normalized job spec the version was trained with
      * @param metrics the metrics of the epoch whose weights the version holds (not-applicable values are null)
+     * @param provenance the sweep that chose the version (sweep id, params, cross-validated score ± std), else null
      */
     public record ModelVersionView(
             String name,
@@ -55,7 +56,8 @@ public final class ModelViews {
             int bestEpoch,
             Map<String, Object> metrics,
             long sizeBytes,
-            Instant createdAt) {
+            Instant createdAt,
+            JsonNode provenance) {
 
         ModelVersionView(
                 String name,
@@ -70,7 +72,8 @@ public final class ModelViews {
                 int bestEpoch,
                 Map<String, Object> metrics,
                 long sizeBytes,
-                Instant createdAt) {
+                Instant createdAt,
+                JsonNode provenance) {
             this(
                     name,
                     version,
@@ -84,7 +87,8 @@ public final class ModelViews {
                     bestEpoch,
                     metrics,
                     sizeBytes,
-                    createdAt);
+                    createdAt,
+                    provenance);
         }
     }
 

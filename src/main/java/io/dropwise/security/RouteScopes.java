@@ -54,6 +54,11 @@ final class RouteScopes {
             "GET /jobs/{id}/checkpoints", TRAIN,
             "GET /jobs/{id}/events", TRAIN,
             "POST /jobs/{id}/cancel", TRAIN,
+            "POST /sweeps", TRAIN,
+            "GET /sweeps", TRAIN,
+            "GET /sweeps/{id}", TRAIN,
+            "GET /sweeps/{id}/events", TRAIN,
+            "POST /sweeps/{id}/cancel", TRAIN,
             // the model registry: reading it and moving aliases is training work, not prediction
             "GET /models", TRAIN,
             "GET /models/{name}", TRAIN,

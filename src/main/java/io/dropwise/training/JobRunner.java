@@ -128,6 +128,7 @@ class JobRunner {
             NetworkSpec network = EngineSpecs.network(spec, dataset.schema());
             TrainingSpec training = EngineSpecs.training(spec);
             Listener listener = new Listener(run, training.epochs());
+            int[] validationRows = FoldSplit.validationRows(claim.splitJson(), dataset.data());
             List<String> skipped = new ArrayList<>();
             Optional<Checkpoint> checkpoint = attempt > 1 ? newestCheckpoint(jobId, skipped) : Optional.empty();
             if (!skipped.isEmpty()) {
@@ -138,10 +139,10 @@ class JobRunner {
                 Checkpoint c = checkpoint.get();
                 log.info("Job {} attempt {} resumes from epoch {} batch {}", jobId, attempt, c.epoch(), c.batch());
                 store.prepareRun(jobId, attempt, c.epoch(), c.batch(), true, c.bestEpoch());
-                result = Trainer.resume(c, dataset.data(), listener, stop);
+                result = Trainer.resume(c, dataset.data(), validationRows, listener, stop);
             } else {
                 store.prepareRun(jobId, attempt, 0, 0, attempt > 1, 0);
-                result = new Trainer(network, training).fit(dataset.data(), listener, stop);
+                result = new Trainer(network, training).fit(dataset.data(), validationRows, listener, stop);
             }
             return finish(run, result, dataset);
         } catch (FencedException e) {

@@ -26,8 +26,15 @@ import tools.jackson.databind.JsonNode;
 public abstract class IntegrationTest {
 
     /** The tables every feature writes to; a rejected request must leave each count unchanged. */
-    public static final List<String> TABLES =
-            List.of("dataset", "training_job", "job_attempt", "epoch_metric", "checkpoint", "scheduled_tasks");
+    public static final List<String> TABLES = List.of(
+            "dataset",
+            "training_job",
+            "job_attempt",
+            "epoch_metric",
+            "checkpoint",
+            "scheduled_tasks",
+            "sweep",
+            "sweep_trial");
 
     @LocalServerPort
     protected int port;
