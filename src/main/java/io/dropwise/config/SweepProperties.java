@@ -18,4 +18,4 @@ import org.springframework.validation.annotation.Validated;
 @ConfigurationProperties("dropwise.sweeps")
 public record SweepProperties(
         @DefaultValue("1000") @Min(1) int maxTrials,
-        @DefaultValue("1s") Duration coordinatorInterval) {}
+        @DefaultValue("500ms") Duration coordinatorInterval) {}
