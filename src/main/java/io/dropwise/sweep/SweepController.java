@@ -54,7 +54,10 @@ class SweepController {
         return events.subscribe(id);
     }
 
-    /** Cancels the sweep and its jobs: 200 once cancelled, 409 when it already succeeded or failed. */
+    /**
+     * Cancels the sweep and its jobs: 200 once cancelled, 202 when the cancel is recorded and the next coordinator
+     * pass ends it, 409 when it already succeeded or failed.
+     */
     @PostMapping("/{id}/cancel")
     ResponseEntity<SweepViews.SweepView> cancel(@PathVariable String id) {
         SweepViews.SweepView sweep = sweeps.cancel(id);

@@ -38,6 +38,7 @@ public class SweepJobs {
     private final ApplicationEventPublisher events;
     private final RunningJobs running;
     private final TrainingMetrics trainingMetrics;
+    private final TrainingBudget budget;
     private final SecureRandom random = new SecureRandom();
 
     SweepJobs(
@@ -49,7 +50,8 @@ public class SweepJobs {
             TrainingProperties properties,
             ApplicationEventPublisher events,
             RunningJobs running,
-            TrainingMetrics trainingMetrics) {
+            TrainingMetrics trainingMetrics,
+            TrainingBudget budget) {
         this.jobs = jobs;
         this.metrics = metrics;
         this.scheduler = scheduler;
@@ -59,6 +61,7 @@ public class SweepJobs {
         this.events = events;
         this.running = running;
         this.trainingMetrics = trainingMetrics;
+        this.budget = budget;
     }
 
     /** A spec with every default filled in and every problem with it ({@link JobSpecs#check}). */
@@ -81,9 +84,24 @@ public class SweepJobs {
             Instant startedAt,
             Instant finishedAt) {}
 
-    /** The one validation of a job spec; a plain function (no database). */
+    /**
+     * The one validation of a job spec (a plain function, no database), then, for a valid spec, the training budget
+     * a submission checks too (checkpoint size, heap), so a sweep's jobs meet every rule a {@code POST /jobs} does.
+     */
     public SpecCheck check(JobSpec request, DatasetDescription dataset) {
         JobSpecs.Checked checked = JobSpecs.check(request, dataset, limits, properties.blasThreads());
+        if (checked.problems().isEmpty() && dataset != null) {
+            JobSpec spec = checked.spec();
+            try {
+                budget.check(new JobSpecs.Plan(
+                        spec, EngineSpecs.network(spec, dataset.schema()), EngineSpecs.training(spec)));
+            } catch (InvalidJobSpecException e) {
+                @SuppressWarnings("unchecked")
+                List<FieldProblem> errors =
+                        (List<FieldProblem>) e.getBody().getProperties().get("errors");
+                return new SpecCheck(spec, errors);
+            }
+        }
         return new SpecCheck(checked.spec(), checked.problems());
     }
 

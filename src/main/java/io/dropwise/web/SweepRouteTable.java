@@ -59,6 +59,7 @@ final class SweepRouteTable {
                 .problems("sweep-not-found", "too-many-streams");
         route("POST", "/sweeps/{id}/cancel", SWEEPS, "cancelSweep", "Cancel a sweep and its queued and running jobs")
                 .ok(200, "Cancelled", "Location")
+                .ok(202, "Cancel recorded: the next coordinator pass ends the sweep", "Location")
                 .problems("sweep-not-found", "sweep-finished");
     }
 }

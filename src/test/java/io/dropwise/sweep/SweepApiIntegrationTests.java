@@ -14,7 +14,7 @@ import tools.jackson.databind.JsonNode;
 /** {@code /sweeps} end to end on H2: fold jobs on the queue, the leaderboard, the refit, refusals. */
 class SweepApiIntegrationTests extends IntegrationTest {
 
-    private static final Duration TIMEOUT = Duration.ofSeconds(120);
+    private static final Duration TIMEOUT = Duration.ofSeconds(300);
 
     @Test
     void aGridRunsEveryTrialAndFoldAsAJobAndRefitsTheBest() {
@@ -172,7 +172,9 @@ class SweepApiIntegrationTests extends IntegrationTest {
                  "search": {"grid": {"training.l2": [0, 0.001]}},
                  "validation": {"folds": 2}, "maxConcurrentTrials": 2}""");
         Api.Response cancelled = api.post("/sweeps/" + id + "/cancel");
-        assertThat(cancelled.status()).as(cancelled.toString()).isEqualTo(200);
+        // 200 when the request's own coordinator pass ended it, 202 when another pass held the sweep: the next ends it
+        assertThat(cancelled.status()).as(cancelled.toString()).isIn(200, 202);
+        assertThat(cancelled.json().get("cancelRequested").asBoolean()).isTrue();
         JsonNode sweep = SweepScenarios.await(api, id, TIMEOUT);
         assertThat(sweep.get("status").asString()).isEqualTo("CANCELLED");
         for (JsonNode trial : sweep.get("trials")) {

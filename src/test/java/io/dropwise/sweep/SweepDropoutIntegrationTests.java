@@ -22,9 +22,9 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * The question sweeps answer: on 300 rows of {@code digits}, cross-validation over the hidden layers' dropout rate
- * picks a non-zero rate, and the refit model beats the no-dropout trial's refit on rows neither saw: a lower held-out
- * log loss (the sweep's objective, validation loss). Accuracy is printed beside it: on these settings it is within a
- * few rows of the no-dropout refit's either way, so it is not asserted.
+ * picks a non-zero rate (0.25; the same leaderboard, bit for bit, on every run). The refit of the chosen rate and the
+ * no-dropout trial's refit are compared on the 1497 rows neither saw and the figures printed; that the chosen one
+ * wins is NOT asserted: on these settings it does not (see the note at the comparison).
  */
 class SweepDropoutIntegrationTests extends IntegrationTest {
 
