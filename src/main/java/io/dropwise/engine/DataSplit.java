@@ -30,7 +30,24 @@ record DataSplit(int[] train, int[] validation) {
         return new DataSplit(sorted(train), sorted(validation));
     }
 
-    private static List<int[]> groups(Dataset data) {
+    /** An explicit split: {@code validation} (sorted, distinct, in range) held out, every other row trains. */
+    static DataSplit explicit(int rows, int[] validation) {
+        boolean[] held = new boolean[rows];
+        for (int r : validation) {
+            Specs.require(r >= 0 && r < rows && !held[r], "validation row " + r + " is out of range or repeated");
+            held[r] = true;
+        }
+        int[] train = new int[rows - validation.length];
+        int t = 0;
+        for (int r = 0; r < rows; r++) {
+            if (!held[r]) {
+                train[t++] = r;
+            }
+        }
+        return new DataSplit(train, validation.clone());
+    }
+
+    static List<int[]> groups(Dataset data) {
         if (data.labels() == null) {
             int[] all = new int[data.rows()];
             Arrays.setAll(all, i -> i);

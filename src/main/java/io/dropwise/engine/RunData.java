@@ -41,9 +41,13 @@ final class RunData {
         }
     }
 
-    static RunData prepare(NetworkSpec networkSpec, TrainingSpec trainingSpec, Dataset data, Rng splitRng) {
+    /** @param validationRows the rows to validate on (every other row trains); null: the spec's seeded split */
+    static RunData prepare(
+            NetworkSpec networkSpec, TrainingSpec trainingSpec, Dataset data, Rng splitRng, int[] validationRows) {
         Specs.validate(networkSpec, trainingSpec, data);
-        DataSplit split = DataSplit.of(data, trainingSpec.validationFraction(), splitRng);
+        DataSplit split = validationRows != null
+                ? DataSplit.explicit(data.rows(), validationRows)
+                : DataSplit.of(data, trainingSpec.validationFraction(), splitRng);
         Specs.require(
                 split.train().length >= 2 || networkSpec.hiddenLayers().stream().noneMatch(LayerSpec::batchNorm),
                 "batch norm needs at least 2 training rows, the split leaves " + split.train().length);

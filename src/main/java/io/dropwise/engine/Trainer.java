@@ -33,7 +33,7 @@ public final class Trainer {
      *     non-finite training loss at the end of an epoch, reported to the listener first)
      */
     public TrainingResult fit(Dataset data, TrainingListener listener, BooleanSupplier stopRequested) {
-        return fit(data, listener, stopRequested, null);
+        return fit(data, null, listener, stopRequested, null);
     }
 
     /**
@@ -45,7 +45,22 @@ public final class Trainer {
      */
     public TrainingResult fit(
             Dataset data, TrainingListener listener, BooleanSupplier stopRequested, IntSupplier threads) {
-        return TrainingRun.start(networkSpec, trainingSpec, data).run(listener, stopRequested, threads);
+        return fit(data, null, listener, stopRequested, threads);
+    }
+
+    /**
+     * {@link #fit(Dataset, TrainingListener, BooleanSupplier, IntSupplier)} validating on exactly
+     * {@code validationRows} (sorted, distinct) and training on every other row, instead of the spec's seeded split:
+     * a cross-validation fold. {@code null}: the spec's split.
+     */
+    public TrainingResult fit(
+            Dataset data,
+            int[] validationRows,
+            TrainingListener listener,
+            BooleanSupplier stopRequested,
+            IntSupplier threads) {
+        return TrainingRun.start(networkSpec, trainingSpec, data, validationRows)
+                .run(listener, stopRequested, threads);
     }
 
     /**
@@ -54,17 +69,21 @@ public final class Trainer {
      */
     public static TrainingResult resume(
             Checkpoint checkpoint, Dataset data, TrainingListener listener, BooleanSupplier stopRequested) {
-        return resume(checkpoint, data, listener, stopRequested, null);
+        return resume(checkpoint, data, null, listener, stopRequested, null);
     }
 
-    /** {@link #resume(Checkpoint, Dataset, TrainingListener, BooleanSupplier)} with a thread count as in fit. */
+    /**
+     * {@link #resume(Checkpoint, Dataset, TrainingListener, BooleanSupplier)} of a run started on these validation
+     * rows (null: the spec's split), with a thread count as in fit.
+     */
     public static TrainingResult resume(
             Checkpoint checkpoint,
             Dataset data,
+            int[] validationRows,
             TrainingListener listener,
             BooleanSupplier stopRequested,
             IntSupplier threads) {
-        return TrainingRun.restore(checkpoint, data).run(listener, stopRequested, threads);
+        return TrainingRun.restore(checkpoint, data, validationRows).run(listener, stopRequested, threads);
     }
 
     /**
@@ -92,9 +111,11 @@ public final class Trainer {
      * so far (the weights at the checkpoint when no validation split tracks a best), the best epoch and its metrics;
      * a null model when the checkpoint was taken before the first epoch ended. Needs the run's data, like
      * {@link #resume}: the input scaling is fitted again on its training split.
+     *
+     * @param validationRows the run's validation rows when it was a cross-validation fold, else null
      */
-    public static TrainingResult stoppedAt(Checkpoint checkpoint, Dataset data) {
-        return TrainingRun.restore(checkpoint, data).stoppedHere();
+    public static TrainingResult stoppedAt(Checkpoint checkpoint, Dataset data, int[] validationRows) {
+        return TrainingRun.restore(checkpoint, data, validationRows).stoppedHere();
     }
 
     public NetworkSpec networkSpec() {

@@ -36,17 +36,17 @@ final class TrainingRun {
         this.optimizer = new Optimizer(ts.optimizer(), ts.l1(), ts.l2(), ts.maxNorm(), net.params(), blas);
     }
 
-    static TrainingRun start(NetworkSpec networkSpec, TrainingSpec trainingSpec, Dataset data) {
+    static TrainingRun start(NetworkSpec networkSpec, TrainingSpec trainingSpec, Dataset data, int[] validationRows) {
         Rng root = new Rng(trainingSpec.seed());
-        RunData run = RunData.prepare(networkSpec, trainingSpec, data, root.split());
+        RunData run = RunData.prepare(networkSpec, trainingSpec, data, root.split(), validationRows);
         TrainingRun training = new TrainingRun(run, root);
         training.net.initialize(root.split());
         return training;
     }
 
-    static TrainingRun restore(Checkpoint c, Dataset data) {
+    static TrainingRun restore(Checkpoint c, Dataset data, int[] validationRows) {
         Rng root = new Rng(c.trainingSpec.seed());
-        RunData run = RunData.prepare(c.networkSpec, c.trainingSpec, data, root.split());
+        RunData run = RunData.prepare(c.networkSpec, c.trainingSpec, data, root.split(), validationRows);
         if (run.fingerprint != c.dataFingerprint) {
             throw new IllegalArgumentException("the checkpoint was taken on different data (fingerprint mismatch); "
                     + "resume it with the dataset of the original run");

@@ -174,7 +174,20 @@ public class ModelRegistry {
                 v.bestEpoch(),
                 readMap(v.metricsJson()),
                 v.sizeBytes(),
-                v.createdAt());
+                v.createdAt(),
+                v.provenanceJson() == null ? null : json.readTree(v.provenanceJson()));
+    }
+
+    /**
+     * A sweep chose this version: records where it came from ({@code provenanceJson}, shown by
+     * {@code GET /models/{name}/versions/{v}}) and moves alias {@code alias} to it, in the caller's transaction.
+     */
+    @Transactional
+    public void chosenBySweep(String name, int version, String provenanceJson, String alias) {
+        versions.find(name, version)
+                .orElseThrow(() -> notFound(name, Integer.toString(version)))
+                .provenance(provenanceJson);
+        setAlias(name, alias, version);
     }
 
     /** Points {@code alias} at {@code version} (creating or moving it). */

@@ -69,6 +69,10 @@ class ModelVersionEntity {
     @Column(name = "source_job_deleted_at")
     private Instant sourceJobDeletedAt;
 
+    /** Where the version came from when a sweep chose it (JSON), else null. */
+    @Column(name = "provenance_json", length = 20_000)
+    private String provenanceJson;
+
     protected ModelVersionEntity() {}
 
     ModelVersionEntity(
@@ -153,5 +157,13 @@ class ModelVersionEntity {
     /** When the source job was deleted (the version stays), or null. */
     Instant sourceJobDeletedAt() {
         return sourceJobDeletedAt;
+    }
+
+    String provenanceJson() {
+        return provenanceJson;
+    }
+
+    void provenance(String json) {
+        this.provenanceJson = json;
     }
 }

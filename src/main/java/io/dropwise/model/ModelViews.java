@@ -44,6 +44,7 @@ public final class ModelViews {
      * @param spec the normalized job spec the version was trained with
      * @param metrics the metrics of the epoch whose weights the version holds (not-applicable values are null)
      * @param sourceJobDeletedAt when the source job was deleted (the version stays and keeps predicting), or null
+     * @param provenance the sweep that chose the version (sweep id, params, cross-validated score ± std), else null
      */
     public record ModelVersionView(
             String name,
@@ -59,7 +60,8 @@ public final class ModelViews {
             int bestEpoch,
             Map<String, Object> metrics,
             long sizeBytes,
-            Instant createdAt) {
+            Instant createdAt,
+            JsonNode provenance) {
 
         ModelVersionView(
                 String name,
@@ -75,7 +77,8 @@ public final class ModelViews {
                 int bestEpoch,
                 Map<String, Object> metrics,
                 long sizeBytes,
-                Instant createdAt) {
+                Instant createdAt,
+                JsonNode provenance) {
             this(
                     name,
                     version,
@@ -90,7 +93,8 @@ public final class ModelViews {
                     bestEpoch,
                     metrics,
                     sizeBytes,
-                    createdAt);
+                    createdAt,
+                    provenance);
         }
     }
 

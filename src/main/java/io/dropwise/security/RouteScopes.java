@@ -58,6 +58,11 @@ final class RouteScopes {
             // lifecycle: deleting is training work too (as DELETE /datasets/{id}); admin is for keys and operations
             "DELETE /jobs/{id}", TRAIN,
             "POST /jobs/{id}/register", TRAIN,
+            "POST /sweeps", TRAIN,
+            "GET /sweeps", TRAIN,
+            "GET /sweeps/{id}", TRAIN,
+            "GET /sweeps/{id}/events", TRAIN,
+            "POST /sweeps/{id}/cancel", TRAIN,
             // the model registry: reading it and moving aliases is training work, not prediction
             "GET /models", TRAIN,
             "GET /models/{name}", TRAIN,

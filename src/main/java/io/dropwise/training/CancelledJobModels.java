@@ -61,7 +61,8 @@ public class CancelledJobModels {
                     jobId,
                     "its dataset " + job.getDatasetId() + " was deleted (the input scaling is fitted on it again)");
         }
-        TrainingResult result = Trainer.stoppedAt(checkpoint, dataset.data());
+        TrainingResult result = Trainer.stoppedAt(
+                checkpoint, dataset.data(), FoldSplit.validationRows(job.getSplitJson(), dataset.data()));
         if (result.model() == null) {
             throw unusable(jobId, "it was cancelled before its first epoch ended");
         }

@@ -99,7 +99,11 @@ class JobQueries {
                 job.getStartedAt(),
                 job.getFinishedAt(),
                 spec,
-                JobWarnings.of(spec));
+                JobWarnings.of(spec),
+                job.getSweepId(),
+                job.getTrial(),
+                job.getFold(),
+                job.getCancelReason());
     }
 
     private JobSummaryView summary(TrainingJobEntity job) {

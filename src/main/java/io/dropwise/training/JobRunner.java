@@ -129,6 +129,7 @@ class JobRunner {
             NetworkSpec network = EngineSpecs.network(spec, dataset.schema());
             TrainingSpec training = EngineSpecs.training(spec);
             RunListener listener = new RunListener(run, training.epochs(), store, checkpoints, metrics, writer);
+            int[] validationRows = FoldSplit.validationRows(claim.splitJson(), dataset.data());
             List<String> skipped = new ArrayList<>();
             Optional<Checkpoint> checkpoint = attempt > 1 ? newestCheckpoint(jobId, skipped) : Optional.empty();
             if (!skipped.isEmpty()) {
@@ -144,10 +145,11 @@ class JobRunner {
                     Checkpoint c = checkpoint.get();
                     log.info("Job {} attempt {} resumes from epoch {} batch {}", jobId, attempt, c.epoch(), c.batch());
                     store.prepareRun(jobId, attempt, c.epoch(), c.batch(), true, c.bestEpoch());
-                    result = Trainer.resume(c, dataset.data(), listener, stopOrFailed, share);
+                    result = Trainer.resume(c, dataset.data(), validationRows, listener, stopOrFailed, share);
                 } else {
                     store.prepareRun(jobId, attempt, 0, 0, attempt > 1, 0);
-                    result = new Trainer(network, training).fit(dataset.data(), listener, stopOrFailed, share);
+                    result = new Trainer(network, training)
+                            .fit(dataset.data(), validationRows, listener, stopOrFailed, share);
                 }
                 listener.flush();
             } catch (RuntimeException e) {

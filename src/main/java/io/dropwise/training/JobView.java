@@ -15,6 +15,10 @@ import java.util.List;
  * @param attempts how many times a worker started the job (more than 1 after a shutdown or a lost worker)
  * @param spec the normalized spec: what was submitted with every default filled in
  * @param warnings what in the spec is accepted but probably not what was meant, each with the fix
+ * @param sweepId the sweep the job belongs to, null for a job submitted on its own
+ * @param trial the sweep trial the job trains, null outside a sweep
+ * @param fold the cross-validation fold the job validates on; null for a sweep's refit job and outside a sweep
+ * @param cancelReason why the service cancelled the job ({@code pruned}, {@code sweep-cancelled}), else null
  */
 public record JobView(
         String id,
@@ -33,7 +37,11 @@ public record JobView(
         Instant startedAt,
         Instant finishedAt,
         JobSpec spec,
-        List<String> warnings) {
+        List<String> warnings,
+        String sweepId,
+        Integer trial,
+        Integer fold,
+        String cancelReason) {
 
     /**
      * @param epoch epochs completed

@@ -45,10 +45,11 @@ class RunStore {
     }
 
     /** The outcome of {@link #claim}: run attempt {@code attempt} of this job, or nothing to do. */
-    record Claim(boolean run, int attempt, String name, String datasetId, String specJson) {
+    /** @param splitJson a sweep fold job's train/validation split ({@link FoldSplit}), null for the spec's own */
+    record Claim(boolean run, int attempt, String name, String datasetId, String specJson, String splitJson) {
 
         static Claim nothing() {
-            return new Claim(false, 0, null, null, null);
+            return new Claim(false, 0, null, null, null, null);
         }
     }
 
@@ -93,7 +94,7 @@ class RunStore {
         }
         int attempt = job.start(worker, now);
         attempts.save(new JobAttemptEntity(jobId, attempt, worker, now));
-        return new Claim(true, attempt, job.getName(), job.getDatasetId(), job.getSpecJson());
+        return new Claim(true, attempt, job.getName(), job.getDatasetId(), job.getSpecJson(), job.getSplitJson());
     }
 
     /**
@@ -157,6 +158,11 @@ class RunStore {
         int epochsRun = job.getCurrentEpoch();
         job.succeed(result.bestEpoch(), epochsRun, now);
         endAttempt(jobId, attempt, Outcome.SUCCEEDED, now);
+        if (job.getFold() != null) {
+            // a sweep's fold job: its model only scores the fold, the sweep's refit job registers the chosen one
+            events.publishEvent(new JobEnded(jobId, JobStatus.SUCCEEDED, now));
+            return;
+        }
         events.publishEvent(new JobSucceeded(
                 jobId,
                 job.getName(),

@@ -55,6 +55,12 @@ class TrainingJobEntity {
     private Instant finishedAt;
     private Instant updatedAt;
 
+    private String sweepId;
+    private Integer trial;
+    private Integer fold;
+    private String splitJson;
+    private String cancelReason;
+
     @Version
     private Long version;
 
@@ -81,6 +87,24 @@ class TrainingJobEntity {
         this.requestHash = requestHash;
         this.createdAt = now;
         this.updatedAt = now;
+    }
+
+    /**
+     * Makes the job part of a sweep: a fold job ({@code fold} and {@code splitJson} set, it validates on its fold
+     * and registers no model) or the refit job ({@code fold} null).
+     */
+    void partOfSweep(String sweepId, int trial, Integer fold, String splitJson) {
+        this.sweepId = sweepId;
+        this.trial = trial;
+        this.fold = fold;
+        this.splitJson = splitJson;
+    }
+
+    /** Why the job is being cancelled when not by a client ({@code pruned}, {@code sweep-cancelled}). */
+    void cancelReason(String reason) {
+        if (cancelReason == null) {
+            cancelReason = reason;
+        }
     }
 
     /** A worker takes the job (first run, after a requeue, or after its previous worker was lost). */
@@ -224,6 +248,26 @@ class TrainingJobEntity {
 
     Instant getUpdatedAt() {
         return updatedAt;
+    }
+
+    String getSweepId() {
+        return sweepId;
+    }
+
+    Integer getTrial() {
+        return trial;
+    }
+
+    Integer getFold() {
+        return fold;
+    }
+
+    String getSplitJson() {
+        return splitJson;
+    }
+
+    String getCancelReason() {
+        return cancelReason;
     }
 
     Long getVersion() {

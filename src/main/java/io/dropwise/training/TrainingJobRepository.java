@@ -42,6 +42,8 @@ interface TrainingJobRepository extends JpaRepository<TrainingJobEntity, String>
 
     long countByStatus(JobStatus status);
 
+    List<TrainingJobEntity> findBySweepId(String sweepId);
+
     boolean existsByDatasetIdAndStatusIn(String datasetId, Collection<JobStatus> statuses);
 
     @Query("select new io.dropwise.training.JobSignal(j.id, j.status, j.attempts, "

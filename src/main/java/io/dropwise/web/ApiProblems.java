@@ -72,6 +72,12 @@ final class ApiProblems {
                 "Dataset not found",
                 "No dataset with id 'ds-0'. GET /datasets lists the available ones.");
         add("job-not-found", 404, "Job not found", "No job with id 'job-0'. GET /jobs lists the jobs.");
+        add("sweep-not-found", 404, "Sweep not found", "No sweep has id 'sweep-0'.");
+        add(
+                "sweep-finished",
+                409,
+                "Sweep finished",
+                "Sweep sweep-0 is SUCCEEDED; only a queued or running sweep can be cancelled.");
         add(
                 "model-not-found",
                 404,

@@ -23,6 +23,7 @@ final class ApiRouteTable {
     static void register() {
         datasets();
         jobs();
+        SweepRouteTable.register();
         models();
         prediction();
         BatchRouteTable.register();

@@ -19,6 +19,7 @@ final class ApiRoutes {
 
     static final String DATASETS = "Datasets";
     static final String JOBS = "Jobs";
+    static final String SWEEPS = "Sweeps";
     static final String MODELS = "Models";
     static final String PREDICTION = "Prediction";
     static final String V2 = "Open Inference Protocol";

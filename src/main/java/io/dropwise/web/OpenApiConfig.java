@@ -67,6 +67,9 @@ class OpenApiConfig {
         openApi.setTags(List.of(
                 tag(ApiRoutes.DATASETS, "Upload CSV datasets (or use the built-ins) and describe them"),
                 tag(ApiRoutes.JOBS, "Training jobs: submit, poll, stream, cancel; metrics and checkpoints"),
+                tag(
+                        ApiRoutes.SWEEPS,
+                        "Cross-validated sweeps: choose the dropout rate (or any field) on the job queue"),
                 tag(ApiRoutes.MODELS, "The model registry: every successful job registers a new version"),
                 tag(ApiRoutes.PREDICTION, "Predict with a registered model, optionally with MC-dropout uncertainty"),
                 tag(ApiRoutes.V2, "The Open Inference Protocol (KServe V2) subset, for standard inference clients"),

@@ -35,8 +35,15 @@ public abstract class IntegrationTest {
     public static final String WEBHOOK_SECRET = "test-webhook-signing-secret";
 
     /** The tables every feature writes to; a rejected request must leave each count unchanged. */
-    public static final List<String> TABLES =
-            List.of("dataset", "training_job", "job_attempt", "epoch_metric", "checkpoint", "scheduled_tasks");
+    public static final List<String> TABLES = List.of(
+            "dataset",
+            "training_job",
+            "job_attempt",
+            "epoch_metric",
+            "checkpoint",
+            "scheduled_tasks",
+            "sweep",
+            "sweep_trial");
 
     @LocalServerPort
     protected int port;

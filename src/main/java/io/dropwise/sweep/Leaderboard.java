@@ -1,0 +1,192 @@
+package io.dropwise.sweep;
+
+import io.dropwise.training.EpochMetricView;
+import io.dropwise.training.JobStatus;
+import io.dropwise.training.SweepJobs.SweepJob;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The scores of a sweep's trials, from its jobs and their epochs: a plain function of what is stored, so every
+ * instance (and every restart) computes the same leaderboard. A fold's score is the objective at the fold job's best
+ * epoch; a trial's {@code mean} and {@code std} (population, over its folds) are of those scores, its {@code gap} the
+ * mean of the folds' generalization gaps (validation loss minus train loss) at their best epochs.
+ */
+final class Leaderboard {
+
+    static final String PRUNED = "pruned";
+
+    private Leaderboard() {}
+
+    enum TrialState {
+        PENDING,
+        RUNNING,
+        SUCCEEDED,
+        PRUNED,
+        FAILED,
+        CANCELLED
+    }
+
+    record Fold(String jobId, int fold, JobStatus status, Integer bestEpoch, Double score, Double gap) {}
+
+    /**
+     * @param active some of its jobs are queued or running
+     * @param done every job it will ever have has ended
+     */
+    record Trial(
+            int trial,
+            TrialState state,
+            List<Fold> folds,
+            Double mean,
+            Double std,
+            Double gap,
+            boolean active,
+            boolean done) {}
+
+    static Trial trial(
+            int trial, int folds, List<SweepJob> jobs, Map<String, List<EpochMetricView>> epochs, Objective objective) {
+        List<Fold> results = new ArrayList<>();
+        List<SweepJob> sorted = jobs.stream()
+                .filter(j -> j.fold() != null)
+                .sorted(Comparator.comparing(SweepJob::fold))
+                .toList();
+        boolean pruned = false;
+        boolean failed = false;
+        boolean cancelled = false;
+        int succeeded = 0;
+        boolean allEnded = true;
+        for (SweepJob job : sorted) {
+            Double score = null;
+            Double gap = null;
+            if (job.bestEpoch() != null) {
+                EpochMetricView best = at(epochs.get(job.id()), job.bestEpoch());
+                if (best != null) {
+                    double v = objective.of(best);
+                    score = Double.isNaN(v) ? null : v;
+                    gap = best.gap();
+                }
+            }
+            results.add(new Fold(job.id(), job.fold(), job.status(), job.bestEpoch(), score, gap));
+            pruned |= PRUNED.equals(job.cancelReason());
+            failed |= job.status() == JobStatus.FAILED;
+            cancelled |= job.status() == JobStatus.CANCELLED;
+            succeeded += job.status() == JobStatus.SUCCEEDED ? 1 : 0;
+            allEnded &= job.status().isTerminal();
+        }
+        TrialState state = sorted.isEmpty()
+                ? TrialState.PENDING
+                : pruned
+                        ? TrialState.PRUNED
+                        : succeeded == folds
+                                ? TrialState.SUCCEEDED
+                                : failed ? TrialState.FAILED : cancelled ? TrialState.CANCELLED : TrialState.RUNNING;
+        Double mean = null;
+        Double std = null;
+        Double gap = null;
+        if (state == TrialState.SUCCEEDED && results.stream().allMatch(f -> f.score() != null)) {
+            double[] scores = results.stream().mapToDouble(Fold::score).toArray();
+            mean = Arrays.stream(scores).sum() / scores.length;
+            double m = mean;
+            std = Math.sqrt(Arrays.stream(scores).map(s -> (s - m) * (s - m)).sum() / scores.length);
+            gap = results.stream()
+                    .mapToDouble(f -> f.gap() == null ? Double.NaN : f.gap())
+                    .average()
+                    .orElse(Double.NaN);
+            gap = gap.isNaN() ? null : gap;
+        }
+        boolean done = !sorted.isEmpty() && allEnded && (state != TrialState.RUNNING);
+        return new Trial(trial, state, results, mean, std, gap, !sorted.isEmpty() && !allEnded, done);
+    }
+
+    /** Trials that succeeded with a score, best first (ties: the lower index). */
+    static List<Integer> ranking(List<Trial> trials, Objective objective) {
+        return trials.stream()
+                .filter(t -> t.state() == TrialState.SUCCEEDED && t.mean() != null)
+                .sorted(Comparator.comparingDouble((Trial t) -> objective.cost(t.mean()))
+                        .thenComparingInt(Trial::trial))
+                .map(Trial::trial)
+                .toList();
+    }
+
+    /**
+     * Median pruning: the running trials whose running objective, at the last epoch all their folds reached (at
+     * least {@code afterEpochs}), is worse than the median of the succeeded trials' at the same epoch. A trial's
+     * running objective at epoch {@code e} is the mean over its folds of the best value up to {@code e} (a fold
+     * that stopped earlier keeps its last).
+     */
+    static List<Integer> toPrune(
+            List<Trial> trials,
+            Map<Integer, List<SweepJob>> jobs,
+            Map<String, List<EpochMetricView>> epochs,
+            Objective objective,
+            int afterEpochs) {
+        List<Trial> finished =
+                trials.stream().filter(t -> t.state() == TrialState.SUCCEEDED).toList();
+        if (finished.isEmpty()) {
+            return List.of();
+        }
+        List<Integer> prune = new ArrayList<>();
+        for (Trial t : trials) {
+            if (t.state() != TrialState.RUNNING || !t.active()) {
+                continue;
+            }
+            List<SweepJob> own = jobs.get(t.trial());
+            int reached = own.stream()
+                    .filter(j -> !j.status().isTerminal())
+                    .mapToInt(j -> last(epochs.get(j.id())))
+                    .min()
+                    .orElse(0);
+            if (reached < afterEpochs) {
+                continue;
+            }
+            double value = running(own, epochs, objective, reached);
+            double[] others = finished.stream()
+                    .mapToDouble(f -> running(jobs.get(f.trial()), epochs, objective, reached))
+                    .sorted()
+                    .toArray();
+            int n = others.length;
+            double median = n % 2 == 1 ? others[n / 2] : (others[n / 2 - 1] + others[n / 2]) / 2;
+            if (value > median) {
+                prune.add(t.trial());
+            }
+        }
+        return prune;
+    }
+
+    /** Mean over the folds of the best cost up to {@code epoch} (lower is better). */
+    static double running(
+            List<SweepJob> folds, Map<String, List<EpochMetricView>> epochs, Objective objective, int epoch) {
+        double sum = 0;
+        int n = 0;
+        for (SweepJob job : folds) {
+            if (job.fold() == null) {
+                continue;
+            }
+            double best = Double.POSITIVE_INFINITY;
+            for (EpochMetricView m : epochs.getOrDefault(job.id(), List.of())) {
+                if (m.epoch() <= epoch) {
+                    best = Math.min(best, objective.cost(objective.of(m)));
+                }
+            }
+            sum += best;
+            n++;
+        }
+        return n == 0 ? Double.POSITIVE_INFINITY : sum / n;
+    }
+
+    private static int last(List<EpochMetricView> epochs) {
+        return epochs == null || epochs.isEmpty()
+                ? 0
+                : epochs.get(epochs.size() - 1).epoch();
+    }
+
+    private static EpochMetricView at(List<EpochMetricView> epochs, int epoch) {
+        if (epochs == null) {
+            return null;
+        }
+        return epochs.stream().filter(m -> m.epoch() == epoch).findFirst().orElse(null);
+    }
+}

@@ -1,0 +1,90 @@
+package io.dropwise.sweep;
+
+import io.dropwise.config.DaemonThreads;
+import io.dropwise.config.SweepProperties;
+import io.dropwise.training.JobEnded;
+import io.dropwise.training.SweepJobs;
+import jakarta.annotation.PreDestroy;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.EventListener;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+
+/**
+ * When sweeps advance, on every instance: at once after a sweep's job ended (after its transaction committed), and
+ * every {@code dropwise.sweeps.coordinator-interval} for each unfinished sweep (median pruning, queue room freed by
+ * other jobs, and whatever a crash interrupted: the state is in the database, so the next tick on any instance picks
+ * it up). One thread per instance; the sweep's row lock orders instances.
+ */
+@Component
+class SweepTicker {
+
+    private static final Logger log = LoggerFactory.getLogger(SweepTicker.class);
+
+    private final SweepCoordinator coordinator;
+    private final SweepRepository sweeps;
+    private final SweepJobs jobs;
+    private final SweepProperties properties;
+    private final ScheduledThreadPoolExecutor executor =
+            new ScheduledThreadPoolExecutor(1, DaemonThreads.named("dropwise-sweeps"));
+
+    SweepTicker(SweepCoordinator coordinator, SweepRepository sweeps, SweepJobs jobs, SweepProperties properties) {
+        this.coordinator = coordinator;
+        this.sweeps = sweeps;
+        this.jobs = jobs;
+        this.properties = properties;
+    }
+
+    @EventListener(ApplicationReadyEvent.class)
+    void start() {
+        long millis = properties.coordinatorInterval().toMillis();
+        executor.scheduleWithFixedDelay(this::tick, millis, millis, TimeUnit.MILLISECONDS);
+    }
+
+    /** Inside the job's terminal transaction: advance its sweep once that transaction committed. */
+    @EventListener
+    void on(JobEnded event) {
+        String sweepId = jobs.sweepOf(event.jobId());
+        if (sweepId != null && TransactionSynchronizationManager.isSynchronizationActive()) {
+            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                @Override
+                public void afterCommit() {
+                    soon(sweepId);
+                }
+            });
+        }
+    }
+
+    /** Advances the sweep on the sweeps thread. */
+    void soon(String sweepId) {
+        if (!executor.isShutdown()) {
+            executor.execute(() -> coordinator.advance(sweepId));
+        }
+    }
+
+    /** Advances the sweep on the calling thread (a request that changed it answers with the result). */
+    void advanceNow(String sweepId) {
+        coordinator.advance(sweepId);
+    }
+
+    private void tick() {
+        try {
+            List<String> open = sweeps.idsByStatus(EnumSet.of(SweepStatus.QUEUED, SweepStatus.RUNNING));
+            open.forEach(coordinator::advance);
+        } catch (RuntimeException e) {
+            log.debug("Sweep tick failed: {}", e.getMessage());
+        }
+    }
+
+    @PreDestroy
+    void stop() {
+        executor.shutdownNow();
+    }
+}

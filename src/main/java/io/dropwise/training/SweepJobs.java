@@ -1,0 +1,218 @@
+package io.dropwise.training;
+
+import com.github.kagkarlsson.scheduler.Scheduler;
+import com.github.kagkarlsson.scheduler.task.TaskInstance;
+import io.dropwise.config.LimitsProperties;
+import io.dropwise.config.TrainingProperties;
+import io.dropwise.dataset.DatasetDescription;
+import io.dropwise.web.ProblemHandler.FieldProblem;
+import java.security.SecureRandom;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Collection;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+
+/**
+ * What the sweep feature needs from training, without reaching into its internals: the one job-spec check, queuing
+ * a sweep's job (a fold job or the refit job) in the caller's transaction, and reading a sweep's jobs and their
+ * epochs. Every method joins the caller's transaction (the sweep coordinator holds the sweep's row lock in it).
+ */
+@Component
+public class SweepJobs {
+
+    private final TrainingJobRepository jobs;
+    private final EpochMetricRepository metrics;
+    private final Scheduler scheduler;
+    private final JobSpecCodec specs;
+    private final LimitsProperties limits;
+    private final TrainingProperties properties;
+    private final ApplicationEventPublisher events;
+    private final RunningJobs running;
+    private final TrainingMetrics trainingMetrics;
+    private final TrainingBudget budget;
+    private final SecureRandom random = new SecureRandom();
+
+    SweepJobs(
+            TrainingJobRepository jobs,
+            EpochMetricRepository metrics,
+            Scheduler scheduler,
+            JobSpecCodec specs,
+            LimitsProperties limits,
+            TrainingProperties properties,
+            ApplicationEventPublisher events,
+            RunningJobs running,
+            TrainingMetrics trainingMetrics,
+            TrainingBudget budget) {
+        this.jobs = jobs;
+        this.metrics = metrics;
+        this.scheduler = scheduler;
+        this.specs = specs;
+        this.limits = limits;
+        this.properties = properties;
+        this.events = events;
+        this.running = running;
+        this.trainingMetrics = trainingMetrics;
+        this.budget = budget;
+    }
+
+    /** A spec with every default filled in and every problem with it ({@link JobSpecs#check}). */
+    public record SpecCheck(JobSpec spec, List<FieldProblem> problems) {}
+
+    /** A sweep's job as the coordinator sees it. */
+    public record SweepJob(
+            String id,
+            int trial,
+            Integer fold,
+            JobStatus status,
+            int epochs,
+            int currentEpoch,
+            Integer bestEpoch,
+            String cancelReason,
+            String modelName,
+            Integer modelVersion,
+            String error,
+            Instant createdAt,
+            Instant startedAt,
+            Instant finishedAt) {}
+
+    /**
+     * The one validation of a job spec (a plain function, no database), then, for a valid spec, the training budget
+     * a submission checks too (checkpoint size, heap), so a sweep's jobs meet every rule a {@code POST /jobs} does.
+     */
+    public SpecCheck check(JobSpec request, DatasetDescription dataset) {
+        JobSpecs.Checked checked = JobSpecs.check(request, dataset, limits, properties.blasThreads());
+        if (checked.problems().isEmpty() && dataset != null) {
+            JobSpec spec = checked.spec();
+            try {
+                budget.check(new JobSpecs.Plan(
+                        spec, EngineSpecs.network(spec, dataset.schema()), EngineSpecs.training(spec)));
+            } catch (InvalidJobSpecException e) {
+                @SuppressWarnings("unchecked")
+                List<FieldProblem> errors =
+                        (List<FieldProblem>) e.getBody().getProperties().get("errors");
+                return new SpecCheck(spec, errors);
+            }
+        }
+        return new SpecCheck(checked.spec(), checked.problems());
+    }
+
+    public String write(JobSpec spec) {
+        return specs.write(spec);
+    }
+
+    public JobSpec read(String stored) {
+        return specs.read(stored);
+    }
+
+    /** Jobs waiting for a worker, the figure {@code dropwise.limits.max-queued-jobs} bounds. */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public long queuedJobs() {
+        return jobs.countByStatus(JobStatus.QUEUED);
+    }
+
+    public int maxQueuedJobs() {
+        return limits.maxQueuedJobs();
+    }
+
+    /**
+     * Queues a sweep's job in the caller's transaction (it commits with the sweep's progress, or not at all).
+     *
+     * @param fold the fold the job validates on, null for the refit job (trains on every row, registers the model)
+     * @param split the fold's split, null for the refit job
+     * @return the job's id
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public String submit(JobSpec spec, String sweepId, int trial, Integer fold, FoldSplit split) {
+        byte[] bytes = new byte[8];
+        random.nextBytes(bytes);
+        String id = "job-" + HexFormat.of().formatHex(bytes);
+        String json = specs.write(spec);
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        TrainingJobEntity job = new TrainingJobEntity(
+                id, spec.name(), spec.datasetId(), json, spec.training().epochs(), null, null, "sweep", now);
+        job.partOfSweep(sweepId, trial, fold, split == null ? null : split.json());
+        jobs.saveAndFlush(job);
+        scheduler.scheduleIfNotExists(new TaskInstance<Void>(TrainingConfiguration.TASK, id), Instant.now());
+        afterCommit(scheduler::triggerCheckForDueExecutions);
+        return id;
+    }
+
+    @Transactional(propagation = Propagation.MANDATORY)
+    public List<SweepJob> jobs(String sweepId) {
+        return jobs.findBySweepId(sweepId).stream()
+                .map(j -> new SweepJob(
+                        j.getId(),
+                        j.getTrial(),
+                        j.getFold(),
+                        j.getStatus(),
+                        j.getEpochs(),
+                        j.getCurrentEpoch(),
+                        j.getBestEpoch(),
+                        j.getCancelReason(),
+                        j.getModelName(),
+                        j.getModelVersion(),
+                        j.getError(),
+                        j.getCreatedAt(),
+                        j.getStartedAt(),
+                        j.getFinishedAt()))
+                .toList();
+    }
+
+    /** The sweep a job belongs to, null for a job submitted on its own (or an unknown job). */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public String sweepOf(String jobId) {
+        return jobs.findById(jobId).map(TrainingJobEntity::getSweepId).orElse(null);
+    }
+
+    /** Every epoch of these jobs, by job id, in epoch order. */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public Map<String, List<EpochMetricView>> epochs(Collection<String> jobIds) {
+        if (jobIds.isEmpty()) {
+            return Map.of();
+        }
+        return metrics.findByJobIdInOrderByJobIdAscEpochAsc(jobIds).stream()
+                .collect(Collectors.groupingBy(
+                        EpochMetricEntity::getJobId, Collectors.mapping(EpochMetricEntity::view, Collectors.toList())));
+    }
+
+    /**
+     * Cancels a sweep's job in the caller's transaction, noting why: a queued job ends CANCELLED now, a running one
+     * stops at its next batch boundary (on whichever instance runs it). A finished job is left alone.
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public void cancel(String jobId, String reason) {
+        TrainingJobEntity job = jobs.findById(jobId).orElse(null);
+        if (job == null || job.getStatus().isTerminal()) {
+            return;
+        }
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        job.cancelReason(reason);
+        if (job.getStatus() == JobStatus.QUEUED) {
+            job.cancel(now);
+            events.publishEvent(new JobEnded(jobId, JobStatus.CANCELLED, now));
+            afterCommit(() -> trainingMetrics.finished(JobStatus.CANCELLED));
+        } else if (!job.isCancelRequested()) {
+            job.requestCancel(now);
+            afterCommit(() -> running.stop(jobId, RunningJobs.StopReason.CANCEL));
+        }
+        jobs.saveAndFlush(job);
+    }
+
+    private static void afterCommit(Runnable action) {
+        TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+            @Override
+            public void afterCommit() {
+                action.run();
+            }
+        });
+    }
+}

@@ -1,0 +1,199 @@
+package io.dropwise.sweep;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.dropwise.support.Api;
+import io.dropwise.support.IntegrationTest;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+/** {@code /sweeps} end to end on H2: fold jobs on the queue, the leaderboard, the refit, refusals. */
+class SweepApiIntegrationTests extends IntegrationTest {
+
+    private static final Duration TIMEOUT = Duration.ofSeconds(300);
+
+    @Test
+    void aGridRunsEveryTrialAndFoldAsAJobAndRefitsTheBest() {
+        String name = "iris-sweep-" + UUID.randomUUID().toString().substring(0, 8);
+        Api.Response submitted = api.postJson("/sweeps", """
+                {"name": "%s",
+                 "base": {"datasetId": "iris",
+                          "model": {"inputDropout": 0, "hiddenLayers": [{"units": 8, "dropout": 0.5}]},
+                          "training": {"epochs": 8, "optimizer": {"type": "adam", "learningRate": 0.02}, "seed": 3}},
+                 "search": {"grid": {"model.hiddenLayers[*].dropout": [0, 0.5]}},
+                 "validation": {"folds": 3, "seed": 1},
+                 "objective": "validationAccuracy",
+                 "maxConcurrentTrials": 2}""".formatted(name));
+        assertThat(submitted.status()).as(submitted.toString()).isEqualTo(202);
+        String id = submitted.json().get("id").asString();
+        assertThat(submitted.header("Location")).contains("/sweeps/" + id);
+
+        JsonNode sweep = SweepScenarios.await(api, id, TIMEOUT);
+        System.out.println("Sweep " + id + ":\n" + SweepScenarios.table(sweep));
+
+        assertThat(sweep.get("status").asString()).as(sweep.toString()).isEqualTo("SUCCEEDED");
+        assertThat(sweep.get("trials")).hasSize(2);
+        assertThat(sweep.get("leaderboard")).hasSize(2);
+        assertThat(sweep.at("/progress/trialsDone").asInt()).isEqualTo(2);
+        assertThat(sweep.at("/progress/fraction").asDouble()).isEqualTo(1.0);
+        List<String> foldJobs = new ArrayList<>();
+        for (JsonNode trial : sweep.get("trials")) {
+            assertThat(trial.get("state").asString()).isEqualTo("SUCCEEDED");
+            assertThat(trial.get("params").has("model.hiddenLayers[*].dropout")).isTrue();
+            assertThat(trial.get("folds")).hasSize(3);
+            double sum = 0;
+            for (JsonNode fold : trial.get("folds")) {
+                assertThat(fold.get("status").asString()).isEqualTo("SUCCEEDED");
+                assertThat(fold.get("bestEpoch").asInt()).isBetween(1, 8);
+                sum += fold.get("score").asDouble();
+                foldJobs.add(fold.get("jobId").asString());
+            }
+            assertThat(trial.get("mean").asDouble()).isCloseTo(sum / 3, org.assertj.core.data.Offset.offset(1e-9));
+            assertThat(trial.get("std").asDouble()).isGreaterThanOrEqualTo(0);
+            assertThat(trial.has("gap")).isTrue();
+        }
+        int best = sweep.get("leaderboard").get(0).asInt();
+        JsonNode bestTrial = sweep.get("trials").get(best);
+        assertThat(sweep.at("/best/trial").asInt()).isEqualTo(best);
+        assertThat(sweep.at("/best/mean").asDouble())
+                .isGreaterThanOrEqualTo(
+                        sweep.get("trials").get(1 - best).get("mean").asDouble());
+
+        // every fold job is an ordinary job that says which sweep, trial and fold it is, and registered nothing
+        for (String jobId : foldJobs) {
+            JsonNode job = api.get("/jobs/" + jobId).json();
+            assertThat(job.get("sweepId").asString()).isEqualTo(id);
+            assertThat(job.get("trial").isInt()).isTrue();
+            assertThat(job.get("fold").asInt()).isBetween(0, 2);
+            assertThat(job.get("model").isNull())
+                    .as("a fold job registers no model")
+                    .isTrue();
+            assertThat(job.at("/spec/training/validationFraction").asDouble())
+                    .isCloseTo(1.0 / 3, org.assertj.core.data.Offset.offset(1e-9));
+        }
+
+        // the refit: the best trial on every row, registered as the sweep's model with alias best and provenance
+        JsonNode refit = api.get("/jobs/" + sweep.get("refitJobId").asString()).json();
+        assertThat(refit.get("sweepId").asString()).isEqualTo(id);
+        assertThat(refit.get("trial").asInt()).isEqualTo(best);
+        assertThat(refit.get("fold").isNull()).isTrue();
+        assertThat(refit.at("/spec/training/validationFraction").asDouble()).isEqualTo(0.0);
+        assertThat(sweep.at("/model/name").asString()).isEqualTo(name);
+        int version = sweep.at("/model/version").asInt();
+        JsonNode model = api.get("/models/" + name + "/versions/" + version).json();
+        assertThat(model.get("aliases").toString()).contains("best");
+        assertThat(model.at("/provenance/sweepId").asString()).isEqualTo(id);
+        assertThat(model.at("/provenance/mean").asDouble())
+                .isEqualTo(bestTrial.get("mean").asDouble());
+        assertThat(model.at("/provenance/params").toString())
+                .isEqualTo(bestTrial.get("params").toString());
+        assertThat(api.get("/models/" + name).json().get("latestVersion").asInt())
+                .isEqualTo(version);
+        assertThat(api.get("/sweeps?size=100").json().get("items").toString()).contains(id);
+    }
+
+    @Test
+    void pruningStopsAHopelessTrialEarlyAndTheRestFinish() {
+        String id = SweepScenarios.submit(api, """
+                {"base": {"datasetId": "iris",
+                          "model": {"inputDropout": 0, "hiddenLayers": [{"units": 8, "dropout": 0}]},
+                          "training": {"epochs": 400, "earlyStopping": {"patience": 0},
+                                       "checkpointEveryEpochs": 100,
+                                       "optimizer": {"type": "sgd", "learningRate": 0.05}, "seed": 5}},
+                 "search": {"grid": {"training.optimizer.learningRate": [0.05, 10, 0.1]}},
+                 "validation": {"folds": 2, "seed": 1},
+                 "pruning": {"type": "median", "afterEpochs": 3},
+                 "refit": false,
+                 "maxConcurrentTrials": 1}""");
+        JsonNode sweep = SweepScenarios.await(api, id, TIMEOUT);
+        System.out.println("Sweep " + id + ":\n" + SweepScenarios.table(sweep));
+        assertThat(sweep.get("status").asString()).isEqualTo("SUCCEEDED");
+        JsonNode trials = sweep.get("trials");
+        assertThat(trials.get(0).get("state").asString()).isEqualTo("SUCCEEDED");
+        assertThat(trials.get(2).get("state").asString()).isEqualTo("SUCCEEDED");
+        assertThat(trials.get(1).get("state").asString()).isEqualTo("PRUNED");
+        for (JsonNode fold : trials.get(1).get("folds")) {
+            JsonNode job = api.get("/jobs/" + fold.get("jobId").asString()).json();
+            assertThat(job.get("status").asString()).isEqualTo("CANCELLED");
+            assertThat(job.get("cancelReason").asString()).isEqualTo("pruned");
+            System.out.println("pruned job " + job.get("id").asString() + " stopped after epoch "
+                    + job.at("/progress/epoch").asInt() + " of 400");
+            assertThat(job.at("/progress/epoch").asInt()).isLessThan(400);
+        }
+        assertThat(sweep.get("leaderboard").toString()).doesNotContain("1");
+    }
+
+    @Test
+    void refusedSweepsNameTheFieldAndStoreNothing() {
+        awaitNoActiveJobs(TIMEOUT);
+        List<Long> before = counts();
+        refused(
+                "{\"base\": {\"datasetId\": \"iris\"}, \"search\": {\"grid\": {\"model.dropuot\": [0, 0.5]}}}",
+                "search.grid.model.dropuot",
+                "unknown path");
+        refused("""
+                {"base": {"datasetId": "iris"},
+                 "search": {"grid": {"model.hiddenLayers[*].dropout": [0, 0.5, 1.0]}}}""", "search.grid.model.hiddenLayers[*].dropout", "1.0");
+        refused("""
+                {"base": {"datasetId": "iris"},
+                 "search": {"grid": {"model.hiddenLayers[*].dropout": [0, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9],
+                                     "training.l2": [0, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9],
+                                     "training.l1": [0, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1.0]}}}""", "search.grid", "1100 trials");
+        refused("""
+                {"base": {"datasetId": "iris"}, "validation": {"folds": 1},
+                 "search": {"grid": {"training.l2": [0]}}}""", "validation.folds", "at least 2");
+        refused("""
+                {"base": {"datasetId": "iris"}, "validation": {"folds": 51},
+                 "search": {"grid": {"training.l2": [0]}}}""", "validation.folds", "at most 50");
+        refused("""
+                {"base": {"datasetId": "iris"},
+                 "search": {"random": {"seed": 3, "space": {"training.l2": {"uniform": [0, 0.01]}}}}}""", "search.random.trials", "budget");
+        refused(
+                "{\"base\": {\"datasetId\": \"nope\"}, \"search\": {\"grid\": {\"training.l2\": [0]}}}",
+                "base.datasetId",
+                "");
+        refused("""
+                {"base": {"datasetId": "iris"}, "objective": "validationRmse",
+                 "search": {"grid": {"training.l2": [0]}}}""", "objective", "regression");
+        assertThat(counts()).isEqualTo(before);
+        assertThat(api.get("/sweeps/sweep-nope").status()).isEqualTo(404);
+    }
+
+    @Test
+    void aCancelledSweepCancelsItsJobs() {
+        String id = SweepScenarios.submit(api, """
+                {"base": {"datasetId": "iris", "model": {"hiddenLayers": [{"units": 8}]},
+                          "training": {"epochs": 3000, "earlyStopping": {"patience": 0},
+                                       "checkpointEveryEpochs": 500}},
+                 "search": {"grid": {"training.l2": [0, 0.001]}},
+                 "validation": {"folds": 2}, "maxConcurrentTrials": 2}""");
+        Api.Response cancelled = api.post("/sweeps/" + id + "/cancel");
+        // 200 when the request's own coordinator pass ended it, 202 when another pass held the sweep: the next ends it
+        assertThat(cancelled.status()).as(cancelled.toString()).isIn(200, 202);
+        assertThat(cancelled.json().get("cancelRequested").asBoolean()).isTrue();
+        JsonNode sweep = SweepScenarios.await(api, id, TIMEOUT);
+        assertThat(sweep.get("status").asString()).isEqualTo("CANCELLED");
+        for (JsonNode trial : sweep.get("trials")) {
+            for (JsonNode fold : trial.get("folds")) {
+                JsonNode job = api.awaitJob(fold.get("jobId").asString(), TIMEOUT, "CANCELLED", "SUCCEEDED", "FAILED");
+                assertThat(job.get("status").asString()).isEqualTo("CANCELLED");
+                assertThat(job.get("cancelReason").asString()).isEqualTo("sweep-cancelled");
+            }
+        }
+        assertThat(api.post("/sweeps/" + id + "/cancel").status()).isEqualTo(200);
+    }
+
+    private void refused(String body, String field, String fragment) {
+        Api.Response response = api.postJson("/sweeps", body);
+        assertThat(response.status()).as(response.toString()).isEqualTo(400);
+        assertThat(response.contentType()).contains("application/problem+json");
+        List<String> fields = new ArrayList<>();
+        response.json().get("errors").forEach(e -> fields.add(e.get("field").asString()));
+        assertThat(fields).as(response.body()).contains(field);
+        assertThat(response.body()).contains(fragment);
+    }
+}
