@@ -48,7 +48,8 @@ class JobDeletion {
      * Deletes the job.
      *
      * @throws JobNotFoundException for an unknown job
-     * @throws ApiException 409 {@code job-not-finished} for a queued or running job
+     * @throws ApiException 409 {@code job-not-finished} for a queued or running job, {@code job-in-sweep} for a
+     *     sweep's trial job
      */
     void delete(String id) {
         List<Long> checkpoints = transactions.execute(tx -> {
@@ -61,6 +62,17 @@ class JobDeletion {
                                 "Job " + id + " is " + job.getStatus() + "; only a finished job (SUCCEEDED, FAILED or "
                                         + "CANCELLED) can be deleted. Cancel it first: POST /jobs/" + id + "/cancel.")
                         .with("jobStatus", job.getStatus());
+            }
+            if (job.getSweepId() != null) {
+                // its fold scores are the sweep's leaderboard: a sweep's jobs stay as long as the sweep
+                throw new ApiException(
+                                HttpStatus.CONFLICT,
+                                "job-in-sweep",
+                                "Job belongs to a sweep",
+                                "Job " + id + " is trial " + job.getTrial() + " of sweep " + job.getSweepId()
+                                        + "; its scores make up the sweep's leaderboard, so it cannot be deleted "
+                                        + "on its own.")
+                        .with("sweepId", job.getSweepId());
             }
             return remove(job);
         });

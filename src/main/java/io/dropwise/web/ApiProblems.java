@@ -115,6 +115,12 @@ final class ApiProblems {
                 "Job job-0 is RUNNING; only a finished job (SUCCEEDED, FAILED or CANCELLED) can be deleted. Cancel it "
                         + "first: POST /jobs/job-0/cancel.");
         add(
+                "job-in-sweep",
+                409,
+                "Job belongs to a sweep",
+                "Job job-0 is trial 1 of sweep sweep-0; its scores make up the sweep's leaderboard, so it cannot be "
+                        + "deleted on its own.");
+        add(
                 "job-not-cancelled",
                 409,
                 "Job not cancelled",

@@ -20,7 +20,7 @@ final class LifecycleRoutes {
                         "deleteJob",
                         "Delete a finished job: its metrics, attempts and checkpoints go; its model version stays")
                 .ok(204, "Deleted")
-                .problems("job-not-found", "job-not-finished");
+                .problems("job-not-found", "job-not-finished", "job-in-sweep");
         route(
                         "POST",
                         "/jobs/{id}/register",

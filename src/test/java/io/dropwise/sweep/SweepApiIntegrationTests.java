@@ -75,6 +75,11 @@ class SweepApiIntegrationTests extends IntegrationTest {
             assertThat(job.at("/spec/training/validationFraction").asDouble())
                     .isCloseTo(1.0 / 3, org.assertj.core.data.Offset.offset(1e-9));
         }
+        // a fold job's score is part of the leaderboard: it cannot be deleted on its own
+        var deletion = api.delete("/jobs/" + foldJobs.get(0));
+        assertThat(deletion.status()).isEqualTo(409);
+        assertThat(deletion.json().get("type").asString()).endsWith("/job-in-sweep");
+        assertThat(api.get("/jobs/" + foldJobs.get(0)).status()).isEqualTo(200);
 
         // the refit: the best trial on every row, registered as the sweep's model with alias best and provenance
         JsonNode refit = api.get("/jobs/" + sweep.get("refitJobId").asString()).json();
