@@ -82,6 +82,7 @@ export function trialCurves(container) {
     build(sweep, objective);
     const byEpoch = new Map();
     let drawn = 0;
+    const last = []; // each drawn trial's last epoch, "trial:epoch", for the tests: a pruned trial stops early
     for (const t of sweep.trials || []) {
       const sums = new Map();
       for (const f of t.folds || []) {
@@ -93,6 +94,7 @@ export function trialCurves(container) {
         }
       }
       if (sums.size) drawn++;
+      if (sums.size) last.push(`${t.trial}:${Math.max(...sums.keys())}`);
       for (const [epoch, [sum, n]] of sums) {
         if (!byEpoch.has(epoch)) byEpoch.set(epoch, { epoch });
         byEpoch.get(epoch)[`t${t.trial}`] = sum / n;
@@ -100,6 +102,7 @@ export function trialCurves(container) {
     }
     chart.update([...byEpoch.values()].sort((a, b) => a.epoch - b.epoch));
     chart.chart.root.parentElement.dataset.trials = String(drawn);
+    chart.chart.root.parentElement.dataset.lastEpochs = last.join(',');
   }
 
   return {

@@ -124,7 +124,7 @@ function trialRow(sweep, t, rank, objective) {
     h('td', { class: 'num', 'data-label': 'Rank' }, rank ?? '–',
       best ? h('span', { class: 'best-mark', title: 'best trial' }, ' ★ best') : null),
     h('td', { class: 'num', 'data-label': 'Trial' },
-      h('span', { class: 'swatch', style: `background:${trialColour(t.trial)}` }), t.trial),
+      h('span', {}, h('span', { class: 'swatch', style: `background:${trialColour(t.trial)}` }), t.trial)),
     h('td', { 'data-label': 'Parameters' }, paramsList(t.params)),
     h('td', { class: 'num score', 'data-label': 'Score' }, meanStd(objective, t.mean, t.std)),
     h('td', { class: 'folds', 'data-label': 'Folds' }, h('span', {}, (t.folds || []).map((f) => h('a', {

@@ -243,6 +243,43 @@ class DashboardBrowserIntegrationTests extends IntegrationTest {
     }
 
     @Test
+    void aPrunedTrialIsShownApartAndItsCurveStopsEarly() {
+        // trial 1's learning rate diverges: median pruning stops it once trial 0 has succeeded
+        Api.Response submitted = client.postJson("/sweeps", """
+                {"name": "ui-sweep-pruned-%s",
+                 "base": {"datasetId": "iris",
+                          "model": {"inputDropout": 0, "hiddenLayers": [{"units": 8, "dropout": 0}]},
+                          "training": {"epochs": 400, "earlyStopping": {"patience": 0}, "checkpointEveryEpochs": 100,
+                                       "optimizer": {"type": "sgd", "learningRate": 0.05}, "seed": 5}},
+                 "search": {"grid": {"training.optimizer.learningRate": [0.05, 10]}},
+                 "validation": {"folds": 2, "seed": 1},
+                 "pruning": {"type": "median", "afterEpochs": 3},
+                 "refit": false, "maxConcurrentTrials": 1}""".formatted(run));
+        assertThat(submitted.status()).as(submitted.body()).isEqualTo(202);
+        String id = submitted.json().get("id").asString();
+        browser.open("/ui/sweeps/" + id);
+        browser.await(
+                "the sweep's end, on the page",
+                d -> browser.find("#sweep-status").getText().equals("SUCCEEDED"));
+        WebElement pruned = browser.find("#leaderboard tr[data-trial='1']");
+        assertThat(pruned.getDomAttribute("class")).contains("trial-pruned");
+        assertThat(pruned.findElement(By.cssSelector(".state-pruned")).getText())
+                .isEqualTo("PRUNED");
+        assertThat(pruned.findElement(By.cssSelector("td")).getText()).isEqualTo("–");
+        assertThat(browser.findAll("#leaderboard tbody tr").get(0).getDomAttribute("data-trial"))
+                .isEqualTo("0");
+        WebElement curves = browser.find("#trial-curves");
+        browser.await("both trials drawn", d -> "2".equals(curves.getDomAttribute("data-trials")));
+        Map<String, Integer> last = new java.util.HashMap<>();
+        for (String pair : curves.getDomAttribute("data-last-epochs").split(",")) {
+            last.put(pair.split(":")[0], Integer.parseInt(pair.split(":")[1]));
+        }
+        assertThat(last.get("0")).isEqualTo(400);
+        assertThat(last.get("1")).isLessThan(400);
+        browser.screenshot("sweep-pruned");
+    }
+
+    @Test
     void sweepsAreListedAndSubmittedThroughTheForm() {
         browser.open("/ui/jobs");
         browser.find("a[data-nav='sweeps']").click();
