@@ -197,6 +197,9 @@ function summary(job, rows, best) {
     ['Gap at best', at?.gap != null ? number(at.gap) : null],
     ['Epoch time', last ? millis(last.epochMillis) : null],
     ['Model', model],
+    ['Sweep', job.sweepId ? h('a', { href: `/ui/sweeps/${encodeURIComponent(job.sweepId)}` },
+      job.fold != null ? `${job.sweepId} (trial ${job.trial}, fold ${job.fold})` : `${job.sweepId} (refit of trial ${job.trial})`)
+      : null],
     ['Attempts', job.attempts > 1 ? job.attempts : null],
     ['Error', job.error],
     ['Created', when(job.createdAt)],

@@ -1,6 +1,7 @@
 package io.dropwise.dashboard;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import io.dropwise.support.Api;
 import io.dropwise.support.Browser;
@@ -11,13 +12,16 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
+import tools.jackson.databind.JsonNode;
 
 /**
  * The dashboard in a real headless Chromium against the shared test application (API keys off): every view is
@@ -33,6 +37,19 @@ class DashboardBrowserIntegrationTests extends IntegrationTest {
             {"name": "ui-slow-%s", "datasetId": "digits",
              "model": {"hiddenLayers": [{"units": 256}, {"units": 256}]},
              "training": {"epochs": 10000, "batchSize": 16, "earlyStopping": {"patience": 0}}}""";
+
+    /** 2 trials (hidden dropout 0 and 0.5) x 2 folds on iris, a few epochs each: seconds. */
+    private static final String TINY_SWEEP = """
+            {"name": "%s",
+             "base": {"datasetId": "iris",
+                      "model": {"inputDropout": 0, "hiddenLayers": [{"units": 16, "dropout": 0.5}]},
+                      "training": {"epochs": %d, "batchSize": 16, "earlyStopping": {"patience": 0},
+                                   "optimizer": {"type": "adam", "learningRate": 0.02}, "seed": 3}},
+             "search": {"grid": {"model.hiddenLayers[*].dropout": [0, 0.5]}},
+             "validation": {"folds": 2, "seed": 1},
+             "objective": "validationAccuracy",
+             "maxConcurrentTrials": 2,
+             "refit": %s}""";
 
     private final String run = UUID.randomUUID().toString().substring(0, 8);
     private Api client;
@@ -157,11 +174,141 @@ class DashboardBrowserIntegrationTests extends IntegrationTest {
     }
 
     @Test
-    void sweepViewSaysSweepsAreNotAvailable() {
-        expectedConsoleErrors = Pattern.compile("/sweeps/s-1 - Failed to load resource: .* 404");
-        browser.open("/ui/sweeps/s-1");
-        assertThat(browser.awaitVisible("#sweeps-unavailable").getText()).contains("not available");
+    void sweepPageShowsTheLeaderboardTheBestTrialItsModelAndTheCurves() {
+        String name = "ui-sweep-" + run;
+        Api.Response submitted = client.postJson("/sweeps", TINY_SWEEP.formatted(name, 3, true));
+        assertThat(submitted.status()).as(submitted.body()).isEqualTo(202);
+        String id = submitted.json().get("id").asString();
+        browser.open("/ui/sweeps/" + id);
+        // opened while it runs: the page follows it to its end, the refit model included
+        browser.await(
+                "the sweep's end, on the page",
+                d -> browser.find("#sweep-status").getText().equals("SUCCEEDED")
+                        && !browser.findAll("#sweep-model").isEmpty());
+        JsonNode sweep = client.get("/sweeps/" + id).json();
+        assertThat(sweep.get("leaderboard")).hasSize(2);
+
+        // the rows in the leaderboard's order, each with its params, mean ± std and per-fold scores linked to the job
+        List<WebElement> rows = browser.findAll("#leaderboard tbody tr");
+        assertThat(rows.stream().map(r -> r.getDomAttribute("data-trial")).toList())
+                .containsExactlyElementsOf(sweep.get("leaderboard")
+                        .valueStream()
+                        .map(JsonNode::asString)
+                        .toList());
+        for (int rank = 0; rank < rows.size(); rank++) {
+            WebElement row = rows.get(rank);
+            JsonNode trial =
+                    sweep.get("trials").get(sweep.get("leaderboard").get(rank).asInt());
+            assertThat(row.findElement(By.cssSelector("td")).getText()).startsWith(Integer.toString(rank + 1));
+            assertThat(row.getText())
+                    .contains("model.hiddenLayers[*].dropout = "
+                            + trial.get("params").get("model.hiddenLayers[*].dropout"));
+            assertPercents(row.findElement(By.cssSelector(".score")).getText(), trial.get("mean"), trial.get("std"));
+            List<WebElement> folds = row.findElements(By.cssSelector("a.fold"));
+            assertThat(folds).hasSize(2);
+            for (int f = 0; f < 2; f++) {
+                JsonNode fold = trial.get("folds").get(f);
+                assertThat(folds.get(f).getDomAttribute("href"))
+                        .isEqualTo("/ui/jobs/" + fold.get("jobId").asString());
+                assertPercents(folds.get(f).getText().replaceFirst("^fold \\d+: ", ""), fold.get("score"), null);
+            }
+            assertThat(row.getText()).contains("SUCCEEDED");
+        }
+        // the best trial marked (only it), the same in the summary
+        int best = sweep.at("/best/trial").asInt();
+        assertThat(browser.findAll("#leaderboard tr.best")).hasSize(1);
+        assertThat(browser.find("#leaderboard tr.best").getDomAttribute("data-trial"))
+                .isEqualTo(Integer.toString(best));
+        assertThat(browser.find("#leaderboard tr.best").getText()).contains("best");
+        assertThat(browser.find("#sweep-best").getText()).startsWith("trial " + best);
+        assertThat(browser.find("#sweep-progress").getText()).startsWith("2 / 2 trials");
+
+        // the curves: one line per trial, each with its epochs
+        WebElement curves = browser.find("#trial-curves");
+        browser.await("both trials drawn", d -> "2".equals(curves.getDomAttribute("data-trials")));
+        assertThat(curves.getDomAttribute("data-series")).isEqualTo("2");
+        assertThat(Integer.parseInt(curves.getDomAttribute("data-points"))).isBetween(1, 3);
+        assertThat(curves.getText()).contains("trial 0", "trial 1");
         browser.screenshot("sweep");
+        browser.resize(390, 844);
+        browser.screenshot("sweep-phone");
+        browser.scrollTo("#trial-curves");
+        browser.screenshot("sweep-phone-curves");
+        browser.resize(1280, 800);
+
+        // the refit model's page, through its link
+        browser.find("#sweep-model").click();
+        browser.await("the model page", d -> d.getCurrentUrl().contains("/ui/models/" + name));
+        assertThat(browser.awaitVisible("#versions-table").getText()).contains("best");
+    }
+
+    @Test
+    void aPrunedTrialIsShownApartAndItsCurveStopsEarly() {
+        // trial 1's learning rate diverges: median pruning stops it once trial 0 has succeeded
+        Api.Response submitted = client.postJson("/sweeps", """
+                {"name": "ui-sweep-pruned-%s",
+                 "base": {"datasetId": "iris",
+                          "model": {"inputDropout": 0, "hiddenLayers": [{"units": 8, "dropout": 0}]},
+                          "training": {"epochs": 400, "earlyStopping": {"patience": 0}, "checkpointEveryEpochs": 100,
+                                       "optimizer": {"type": "sgd", "learningRate": 0.05}, "seed": 5}},
+                 "search": {"grid": {"training.optimizer.learningRate": [0.05, 10]}},
+                 "validation": {"folds": 2, "seed": 1},
+                 "pruning": {"type": "median", "afterEpochs": 3},
+                 "refit": false, "maxConcurrentTrials": 1}""".formatted(run));
+        assertThat(submitted.status()).as(submitted.body()).isEqualTo(202);
+        String id = submitted.json().get("id").asString();
+        browser.open("/ui/sweeps/" + id);
+        browser.await(
+                "the sweep's end, on the page",
+                d -> browser.find("#sweep-status").getText().equals("SUCCEEDED"));
+        WebElement pruned = browser.find("#leaderboard tr[data-trial='1']");
+        assertThat(pruned.getDomAttribute("class")).contains("trial-pruned");
+        assertThat(pruned.findElement(By.cssSelector(".state-pruned")).getText())
+                .isEqualTo("PRUNED");
+        assertThat(pruned.findElement(By.cssSelector("td")).getText()).isEqualTo("–");
+        assertThat(browser.findAll("#leaderboard tbody tr").get(0).getDomAttribute("data-trial"))
+                .isEqualTo("0");
+        WebElement curves = browser.find("#trial-curves");
+        browser.await("both trials drawn", d -> "2".equals(curves.getDomAttribute("data-trials")));
+        Map<String, Integer> last = new java.util.HashMap<>();
+        for (String pair : curves.getDomAttribute("data-last-epochs").split(",")) {
+            last.put(pair.split(":")[0], Integer.parseInt(pair.split(":")[1]));
+        }
+        assertThat(last.get("0")).isEqualTo(400);
+        assertThat(last.get("1")).isLessThan(400);
+        browser.screenshot("sweep-pruned");
+    }
+
+    @Test
+    void sweepsAreListedAndSubmittedThroughTheForm() {
+        browser.open("/ui/jobs");
+        browser.find("a[data-nav='sweeps']").click();
+        browser.awaitVisible("#sweep-form");
+        browser.await(
+                "the list loaded",
+                d -> !browser.find("#sweeps-summary").getText().isEmpty());
+        browser.script(
+                "document.getElementById('sweep-spec').value = arguments[0]",
+                TINY_SWEEP.formatted("ui-sweep-form-" + run, 2, false));
+        browser.find("#sweep-form button[type='submit']").click();
+        String link = browser.awaitVisible("#sweep-submit-result a").getDomAttribute("href");
+        String id = link.substring(link.lastIndexOf('/') + 1);
+        String row = "#sweeps-table tr[data-id='" + id + "']";
+        // the row is drawn anew while the sweep moves on: every check inside the wait
+        browser.await("the sweep listed, then done, with its best trial and score", d -> {
+            String text = browser.find(row).getText();
+            return text.contains("SUCCEEDED")
+                    && text.contains("2 / 2 trials")
+                    && text.contains("model.hiddenLayers[*].dropout")
+                    && text.matches("(?s).*trial [01].*\\d %.*");
+        });
+        browser.script("window.scrollTo(0, 0)");
+        browser.screenshot("sweeps");
+        browser.find(row + " a").click();
+        browser.awaitVisible("#leaderboard");
+        assertThat(browser.findAll("#leaderboard tbody tr")).hasSize(2);
+        assertThat(browser.find("[data-nav='sweeps']").getDomAttribute("aria-current"))
+                .isEqualTo("page");
     }
 
     @Test
@@ -227,6 +374,16 @@ class DashboardBrowserIntegrationTests extends IntegrationTest {
         String id = submitted.json().get("id").asString();
         client.awaitJob(id, Duration.ofSeconds(120), "SUCCEEDED");
         return id;
+    }
+
+    /** The page's "93.3 % ± 2.1" against the API's fractions, to the shown precision. */
+    private static void assertPercents(String text, JsonNode mean, JsonNode std) {
+        Matcher m = Pattern.compile("([\\d.]+) %(?: ± ([\\d.]+))?").matcher(text);
+        assertThat(m.find()).as(text).isTrue();
+        assertThat(Double.parseDouble(m.group(1))).as(text).isCloseTo(mean.asDouble() * 100, within(0.051));
+        if (std != null) {
+            assertThat(Double.parseDouble(m.group(2))).as(text).isCloseTo(std.asDouble() * 100, within(0.051));
+        }
     }
 
     private static double kb(Object bytes) {

@@ -55,6 +55,8 @@ class DashboardKeysBrowserIntegrationTests {
             "/",
             "/ui/jobs/job-123",
             "/ui/models/iris",
+            "/ui/sweeps",
+            "/ui/sweeps/sweep-123",
             "/dashboard/app.js",
             "/dashboard/style.css",
             "/webjars/uplot/1.6.30/dist/uPlot.iife.min.js"
@@ -119,6 +121,20 @@ class DashboardKeysBrowserIntegrationTests {
                         "lacks the 'train' scope needed for POST /jobs");
         b.scrollTo("#submit-result");
         b.screenshot("key-scope");
+    }
+
+    @Test
+    void theSweepsViewAsksForAKeyAndThenLoads() {
+        Browser b = browser();
+        b.open("/ui/sweeps");
+        b.script("sessionStorage.clear()");
+        b.open("/ui/sweeps");
+        b.awaitVisible("#key-prompt");
+        b.find("#key-input").sendKeys(BOOTSTRAP_KEY);
+        b.find("#key-form button").click();
+        b.await("the sweeps loaded", d -> b.find("#sweeps-summary").getText().length() > 0);
+        assertThat(b.findAll("#view .problem")).isEmpty();
+        assertThat(b.find("#sweeps-table")).isNotNull();
     }
 
     private Browser browser() {
