@@ -13,8 +13,10 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.ApplicationListener;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.PayloadApplicationEvent;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
-/** {@link JobEnded} is published once per job, with the status the job ended in, on every way a job can end. */
+/** {@link JobEnded} is published (in a transaction that commits) once per job, with the status the job ended in, on every way a job can end. */
 class JobEndedIntegrationTests extends IntegrationTest {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(60);
@@ -23,8 +25,19 @@ class JobEndedIntegrationTests extends IntegrationTest {
     ConfigurableApplicationContext context;
 
     private final List<JobEnded> ended = new CopyOnWriteArrayList<>();
-    private final ApplicationListener<PayloadApplicationEvent<JobEnded>> listener =
-            event -> ended.add(event.getPayload());
+    /** Keeps an event once its transaction commits: a transaction retried after a conflict publishes again. */
+    private final ApplicationListener<PayloadApplicationEvent<JobEnded>> listener = event -> {
+        if (!TransactionSynchronizationManager.isSynchronizationActive()) {
+            ended.add(event.getPayload());
+            return;
+        }
+        TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+            @Override
+            public void afterCommit() {
+                ended.add(event.getPayload());
+            }
+        });
+    };
 
     @BeforeEach
     void listen() {
