@@ -81,7 +81,8 @@ class JobLifecycleIntegrationTests extends IntegrationTest {
         assertThat(deleted.status()).as("%s", deleted).isEqualTo(204);
         assertThat(rowsOf(id).values()).allMatch(n -> n == 0);
         List<Long> after = counts();
-        // dataset, training_job, job_attempt, epoch_metric, checkpoint, scheduled_tasks, then the other features' tables
+        // dataset, training_job, job_attempt, epoch_metric, checkpoint, scheduled_tasks, then the other features'
+        // tables
         List<Long> expected = new java.util.ArrayList<>(before);
         expected.set(1, before.get(1) - rows.get("training_job"));
         expected.set(2, before.get(2) - rows.get("job_attempt"));
