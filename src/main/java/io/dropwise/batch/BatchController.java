@@ -3,6 +3,9 @@ package io.dropwise.batch;
 import io.dropwise.web.ApiException;
 import io.dropwise.web.PageRequests;
 import io.dropwise.web.PageView;
+import io.dropwise.webhook.DeliveriesView;
+import io.dropwise.webhook.Notify;
+import io.dropwise.webhook.Webhooks;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.io.InputStream;
@@ -17,6 +20,7 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RequestPart;
@@ -36,10 +40,14 @@ class BatchController {
 
     private final BatchSubmission submission;
     private final BatchStore store;
+    private final BatchWebhooks webhooks;
+    private final Webhooks deliveries;
 
-    BatchController(BatchSubmission submission, BatchStore store) {
+    BatchController(BatchSubmission submission, BatchStore store, BatchWebhooks webhooks, Webhooks deliveries) {
         this.submission = submission;
         this.store = store;
+        this.webhooks = webhooks;
+        this.deliveries = deliveries;
     }
 
     @PostMapping(consumes = {TEXT_CSV, APPLICATION_CSV})
@@ -48,8 +56,10 @@ class BatchController {
             @RequestParam(required = false) String version,
             @RequestParam(required = false) Integer mcSamples,
             @RequestParam(required = false) Long mcSeed,
+            @RequestParam(required = false) String notifyUrl,
+            @RequestHeader(name = BatchWebhooks.SECRET_HEADER, required = false) String secret,
             InputStream body) {
-        return accepted(submission.submit(model, version, mcSamples, mcSeed, body));
+        return accepted(submission.submit(model, version, mcSamples, mcSeed, webhooks.target(notifyUrl, secret), body));
     }
 
     @PostMapping(consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
@@ -58,10 +68,13 @@ class BatchController {
             @RequestParam(required = false) String version,
             @RequestParam(required = false) Integer mcSamples,
             @RequestParam(required = false) Long mcSeed,
+            @RequestParam(required = false) String notifyUrl,
+            @RequestHeader(name = BatchWebhooks.SECRET_HEADER, required = false) String secret,
             @RequestPart("file") MultipartFile file)
             throws IOException {
+        Notify notify = webhooks.target(notifyUrl, secret);
         try (InputStream in = file.getInputStream()) {
-            return accepted(submission.submit(model, version, mcSamples, mcSeed, in));
+            return accepted(submission.submit(model, version, mcSamples, mcSeed, notify, in));
         }
     }
 
@@ -110,6 +123,13 @@ class BatchController {
             }
         }
         out.flush();
+    }
+
+    /** The delivery log of the batch's completion webhook ({@code notifyUrl}). */
+    @GetMapping("/{id}/deliveries")
+    DeliveriesView deliveries(@PathVariable String id) {
+        find(id);
+        return deliveries.deliveries(BatchWebhooks.KIND, id);
     }
 
     @PostMapping("/{id}/cancel")

@@ -1,9 +1,6 @@
 package io.dropwise.batch;
 
 import io.dropwise.prediction.BatchScoring;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
@@ -33,9 +30,11 @@ class BatchStore {
 
     private final JdbcTemplate jdbc;
     private final TransactionTemplate transactions;
+    private final BatchWebhooks webhooks;
 
-    BatchStore(JdbcTemplate jdbc, PlatformTransactionManager transactionManager) {
+    BatchStore(JdbcTemplate jdbc, PlatformTransactionManager transactionManager, BatchWebhooks webhooks) {
         this.jdbc = jdbc;
+        this.webhooks = webhooks;
         this.transactions = new TransactionTemplate(transactionManager);
     }
 
@@ -155,6 +154,7 @@ class BatchStore {
             if (found.get(0).cancelRequested()) {
                 jdbc.update(
                         "update batch_prediction set status = 'CANCELLED', finished_at = ? where id = ?", now(), id);
+                find(id).ifPresent(webhooks::ended);
                 return Optional.<Batch>empty();
             }
             jdbc.update(
@@ -224,6 +224,9 @@ class BatchStore {
                     id,
                     attempt,
                     RUNNING);
+            if (updated == 1) {
+                find(id).ifPresent(webhooks::ended);
+            }
             return updated == 1;
         });
         if (Boolean.TRUE.equals(ended)) {
@@ -242,16 +245,22 @@ class BatchStore {
                 RUNNING);
     }
 
-    /** Cancels a queued batch at once, asks a running one to stop; the batch as it is now. */
+    /** Cancels a queued batch at once (and schedules its webhook), asks a running one to stop; the batch now. */
     Optional<Batch> cancel(String id) {
-        jdbc.update(
-                "update batch_prediction set status = 'CANCELLED', cancel_requested = true, finished_at = ?"
-                        + " where id = ? and status = ?",
-                now(),
-                id,
-                QUEUED);
-        jdbc.update("update batch_prediction set cancel_requested = true where id = ? and status = ?", id, RUNNING);
-        return find(id);
+        return transactions.execute(tx -> {
+            int cancelled = jdbc.update(
+                    "update batch_prediction set status = 'CANCELLED', cancel_requested = true, finished_at = ?"
+                            + " where id = ? and status = ?",
+                    now(),
+                    id,
+                    QUEUED);
+            jdbc.update("update batch_prediction set cancel_requested = true where id = ? and status = ?", id, RUNNING);
+            Optional<Batch> now = find(id);
+            if (cancelled == 1) {
+                now.ifPresent(webhooks::ended);
+            }
+            return now;
+        });
     }
 
     List<String> stats(String id) {
@@ -269,31 +278,5 @@ class BatchStore {
         return OffsetDateTime.now(ZoneOffset.UTC);
     }
 
-    private static Instant instant(ResultSet rs, String column) throws SQLException {
-        OffsetDateTime t = rs.getObject(column, OffsetDateTime.class);
-        return t == null ? null : t.toInstant();
-    }
-
-    private static final RowMapper<Batch> MAPPER = (rs, n) -> new Batch(
-            rs.getString("id"),
-            rs.getString("status"),
-            rs.getString("model_name"),
-            rs.getInt("model_version"),
-            (Integer) rs.getObject("mc_samples", Integer.class),
-            (Long) rs.getObject("mc_seed", Long.class),
-            rs.getString("input_header"),
-            rs.getString("output_header"),
-            rs.getLong("input_bytes"),
-            rs.getLong("total_rows"),
-            rs.getInt("total_chunks"),
-            rs.getLong("rows_done"),
-            rs.getInt("chunks_done"),
-            rs.getInt("attempts"),
-            rs.getString("worker"),
-            rs.getBoolean("cancel_requested"),
-            rs.getString("metrics"),
-            rs.getString("error"),
-            instant(rs, "created_at"),
-            instant(rs, "started_at"),
-            instant(rs, "finished_at"));
+    private static final RowMapper<Batch> MAPPER = Batch::row;
 }

@@ -12,6 +12,7 @@ import io.dropwise.prediction.BatchScoring.Scorer;
 import io.dropwise.web.ApiException;
 import io.dropwise.web.ProblemHandler.FieldProblem;
 import io.dropwise.web.ValidationException;
+import io.dropwise.webhook.Notify;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -46,6 +47,7 @@ class BatchSubmission {
     private final Scheduler scheduler;
     private final BatchProperties properties;
     private final String instance;
+    private final BatchWebhooks webhooks;
     private final SecureRandom random = new SecureRandom();
 
     BatchSubmission(
@@ -53,16 +55,18 @@ class BatchSubmission {
             BatchScoring scoring,
             Scheduler scheduler,
             BatchProperties properties,
-            TrainingProperties training) {
+            TrainingProperties training,
+            BatchWebhooks webhooks) {
         this.store = store;
         this.scoring = scoring;
         this.scheduler = scheduler;
         this.properties = properties;
         this.instance = training.instanceId();
+        this.webhooks = webhooks;
     }
 
     /** The accepted batch's id. */
-    String submit(String model, String version, Integer mcSamples, Long mcSeed, InputStream body) {
+    String submit(String model, String version, Integer mcSamples, Long mcSeed, Notify notify, InputStream body) {
         if (model == null || model.isBlank()) {
             throw ValidationException.of("model", "is required: the name of a registered model");
         }
@@ -88,7 +92,7 @@ class BatchSubmission {
                 BatchJson.write(columns),
                 BatchJson.write(layout.outputHeader()));
         try {
-            receive(id, reader, header.length, layout, scorer);
+            receive(id, reader, header.length, layout, scorer, notify);
         } catch (RuntimeException e) {
             store.discard(id);
             throw e;
@@ -96,7 +100,7 @@ class BatchSubmission {
         return id;
     }
 
-    private void receive(String id, CsvReader reader, int columns, BatchLayout layout, Scorer scorer) {
+    private void receive(String id, CsvReader reader, int columns, BatchLayout layout, Scorer scorer, Notify notify) {
         List<String[]> passed = new ArrayList<>(CHUNK_ROWS);
         List<float[]> features = new ArrayList<>(CHUNK_ROWS);
         long rows = 0;
@@ -137,6 +141,7 @@ class BatchSubmission {
         long stored = bytes;
         store.transactions().executeWithoutResult(tx -> {
             store.queue(id, stored, total, chunks);
+            webhooks.subscribe(id, notify);
             scheduler.scheduleIfNotExists(new TaskInstance<Void>(BatchConfiguration.TASK, id), Instant.now());
             TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
                 @Override

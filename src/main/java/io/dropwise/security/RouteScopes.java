@@ -63,6 +63,7 @@ final class RouteScopes {
             "GET /sweeps/{id}", TRAIN,
             "GET /sweeps/{id}/events", TRAIN,
             "POST /sweeps/{id}/cancel", TRAIN,
+            "GET /sweeps/{id}/deliveries", TRAIN,
             // the model registry: reading it and moving aliases is training work, not prediction
             "GET /models", TRAIN,
             "GET /models/{name}", TRAIN,
@@ -82,6 +83,7 @@ final class RouteScopes {
             "GET /batch-predictions/{id}", PREDICT,
             "GET /batch-predictions/{id}/result", PREDICT,
             "POST /batch-predictions/{id}/cancel", PREDICT,
+            "GET /batch-predictions/{id}/deliveries", PREDICT,
             "GET /v2", PREDICT,
             "GET /v2/", PREDICT,
             "GET /v2/models/{name}", PREDICT,

@@ -37,6 +37,7 @@ class SweepCoordinator {
     private final ModelRegistry registry;
     private final DatasetProvider datasets;
     private final JsonMapper json;
+    private final SweepWebhooks webhooks;
     private final TransactionTemplate transactions;
 
     SweepCoordinator(
@@ -46,6 +47,7 @@ class SweepCoordinator {
             ModelRegistry registry,
             DatasetProvider datasets,
             JsonMapper json,
+            SweepWebhooks webhooks,
             PlatformTransactionManager transactionManager) {
         this.sweeps = sweeps;
         this.snapshots = snapshots;
@@ -53,6 +55,7 @@ class SweepCoordinator {
         this.registry = registry;
         this.datasets = datasets;
         this.json = json;
+        this.webhooks = webhooks;
         this.transactions = new TransactionTemplate(transactionManager);
     }
 
@@ -77,7 +80,7 @@ class SweepCoordinator {
         }
         if (sweep.isCancelRequested()) {
             s.allJobs().forEach(j -> jobs.cancel(j.id(), "sweep-cancelled"));
-            sweep.finish(SweepStatus.CANCELLED, null, now);
+            finish(s, SweepStatus.CANCELLED, null, now);
             log.info("Sweep {} cancelled", sweepId);
             return;
         }
@@ -140,14 +143,14 @@ class SweepCoordinator {
     private void trialsDone(SweepSnapshot.State s, Instant now) {
         SweepEntity sweep = s.sweep();
         if (s.ranking().isEmpty()) {
-            sweep.finish(SweepStatus.FAILED, "no trial succeeded: every trial was pruned, failed or cancelled", now);
+            finish(s, SweepStatus.FAILED, "no trial succeeded: every trial was pruned, failed or cancelled", now);
             log.info("Sweep {} failed: no trial succeeded", sweep.getId());
             return;
         }
         int best = s.ranking().get(0);
         sweep.best(best);
         if (!s.request().refit()) {
-            sweep.finish(SweepStatus.SUCCEEDED, null, now);
+            finish(s, SweepStatus.SUCCEEDED, null, now);
             log.info("Sweep {} succeeded: best trial {}", sweep.getId(), best);
             return;
         }
@@ -166,7 +169,7 @@ class SweepCoordinator {
                 json.treeToValue(tree, JobSpec.class),
                 datasets.describe(sweep.getDatasetId()).orElse(null));
         if (!refit.problems().isEmpty()) {
-            sweep.finish(SweepStatus.FAILED, "the refit job's spec was refused: " + refit.problems(), now);
+            finish(s, SweepStatus.FAILED, "the refit job's spec was refused: " + refit.problems(), now);
             return;
         }
         String jobId = jobs.submit(refit.spec(), sweep.getId(), best, null, null);
@@ -204,7 +207,7 @@ class SweepCoordinator {
                 registry.chosenBySweep(
                         refit.modelName(), refit.modelVersion(), json.writeValueAsString(provenance), BEST_ALIAS);
                 sweep.model(refit.modelName(), refit.modelVersion());
-                sweep.finish(SweepStatus.SUCCEEDED, null, now);
+                finish(s, SweepStatus.SUCCEEDED, null, now);
                 log.info(
                         "Sweep {} succeeded: {} version {} (alias best)",
                         sweep.getId(),
@@ -212,12 +215,19 @@ class SweepCoordinator {
                         refit.modelVersion());
             }
             default ->
-                sweep.finish(
+                finish(
+                        s,
                         SweepStatus.FAILED,
                         "the refit job " + refit.id() + " ended " + refit.status()
                                 + (refit.error() != null ? ": " + refit.error() : ""),
                         now);
         }
+    }
+
+    /** Ends the sweep and schedules its completion webhook, both in this transaction. */
+    private void finish(SweepSnapshot.State s, SweepStatus status, String error, Instant now) {
+        s.sweep().finish(status, error, now);
+        webhooks.ended(s);
     }
 
     static Instant now() {

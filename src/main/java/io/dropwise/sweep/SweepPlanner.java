@@ -10,6 +10,7 @@ import io.dropwise.training.SweepJobs;
 import io.dropwise.web.Names;
 import io.dropwise.web.ProblemHandler.FieldProblem;
 import io.dropwise.web.ValidationException;
+import io.dropwise.webhook.Webhooks;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -38,9 +39,12 @@ class SweepPlanner {
     private final DatasetProvider datasets;
     private final SweepProperties properties;
     private final JsonMapper json;
+    private final Webhooks webhooks;
 
-    SweepPlanner(SweepJobs jobs, DatasetProvider datasets, SweepProperties properties, JsonMapper json) {
+    SweepPlanner(
+            SweepJobs jobs, DatasetProvider datasets, SweepProperties properties, JsonMapper json, Webhooks webhooks) {
         this.jobs = jobs;
+        this.webhooks = webhooks;
         this.datasets = datasets;
         this.properties = properties;
         this.json = json;
@@ -67,6 +71,11 @@ class SweepPlanner {
         if (r.name() != null && !Names.isValid(r.name())) {
             problems.add(new FieldProblem("name", Names.RULE));
         }
+        if (baseRequest.notification() != null) {
+            problems.add(new FieldProblem(
+                    "base.notify", "a sweep's trial jobs do not notify: put notify at the sweep's top level"));
+        }
+        problems.addAll(webhooks.problems("notify", r.notification()));
         ValidationException.throwIfAny(problems);
         String name = r.name() != null ? r.name() : dataset.name();
         ObjectNode baseTree = json.valueToTree(base.spec());
@@ -128,7 +137,8 @@ class SweepPlanner {
                 objective.json,
                 pruning,
                 concurrency,
-                r.refit() == null || r.refit());
+                r.refit() == null || r.refit(),
+                r.notification() == null ? null : r.notification().withoutSecret());
         int folds = validation.folds() != null ? validation.folds() : 1;
         return new SweepPlan(name, datasetId, normalized, trials, folds);
     }

@@ -1,5 +1,8 @@
 package io.dropwise.sweep;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import io.dropwise.webhook.Notify;
 import java.util.LinkedHashMap;
 import java.util.List;
 import tools.jackson.databind.JsonNode;
@@ -15,6 +18,8 @@ import tools.jackson.databind.JsonNode;
  * @param pruning {@code {"type": "median", "afterEpochs": n}} or {@code {"type": "none"}} (default)
  * @param maxConcurrentTrials how many trials have jobs queued or running at once; default 1
  * @param refit train the best trial on every row and register it; default true
+ * @param notification {@code notify} in JSON: where to POST the sweep's end (README, Jobs › Webhooks); its
+ *     {@code secret} is never written back, so it is not in the stored request
  */
 public record SweepRequest(
         String name,
@@ -24,7 +29,10 @@ public record SweepRequest(
         String objective,
         Pruning pruning,
         Integer maxConcurrentTrials,
-        Boolean refit) {
+        Boolean refit,
+
+        @JsonProperty("notify") @JsonInclude(JsonInclude.Include.NON_NULL)
+        Notify notification) {
 
     /**
      * @param grid path to the values it takes; every combination is a trial

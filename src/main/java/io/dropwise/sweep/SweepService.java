@@ -4,6 +4,7 @@ import io.dropwise.web.ApiException;
 import io.dropwise.web.PageRequests;
 import io.dropwise.web.PageView;
 import io.dropwise.web.ProblemHandler.FieldProblem;
+import io.dropwise.webhook.Webhooks;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
@@ -33,6 +34,7 @@ class SweepService {
     private final SweepSnapshot snapshots;
     private final SweepTicker ticker;
     private final JsonMapper json;
+    private final Webhooks webhooks;
     private final TransactionTemplate transactions;
     private final TransactionTemplate reads;
     private final SecureRandom random = new SecureRandom();
@@ -44,6 +46,7 @@ class SweepService {
             SweepSnapshot snapshots,
             SweepTicker ticker,
             JsonMapper json,
+            Webhooks webhooks,
             PlatformTransactionManager transactionManager) {
         this.planner = planner;
         this.sweeps = sweeps;
@@ -51,6 +54,7 @@ class SweepService {
         this.snapshots = snapshots;
         this.ticker = ticker;
         this.json = json;
+        this.webhooks = webhooks;
         this.transactions = new TransactionTemplate(transactionManager);
         this.reads = new TransactionTemplate(transactionManager);
         this.reads.setReadOnly(true);
@@ -75,6 +79,7 @@ class SweepService {
                 trials.save(new SweepTrialEntity(
                         id, t.index(), json.writeValueAsString(t.params()), json.writeValueAsString(t.spec())));
             }
+            webhooks.subscribe(SweepWebhooks.KIND, id, request.notification());
         });
         log.info(
                 "Sweep {} queued: '{}' on dataset {}, {} trials x {} folds",

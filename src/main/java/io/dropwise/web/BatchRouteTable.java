@@ -32,6 +32,11 @@ final class BatchRouteTable {
                 .param(
                         "mcSeed",
                         "Monte-Carlo dropout seed (default 0); each 1,024-row chunk uses it as one /predict call")
+                .param(
+                        "notifyUrl",
+                        "http(s) URL to POST `batch.succeeded|failed|cancelled` to when the batch ends; its signing"
+                                + " secret (16-256 characters) goes in the `Dropwise-Webhook-Secret` header, never"
+                                + " in the URL (default: the server's signing secret)")
                 .example(
                         "iris",
                         "A header row with the features by name; other columns are passed through",
