@@ -251,7 +251,7 @@ class DashboardBrowserIntegrationTests extends IntegrationTest {
                 {"name": "ui-sweep-pruned-%s",
                  "base": {"datasetId": "iris",
                           "model": {"inputDropout": 0, "hiddenLayers": [{"units": 8, "dropout": 0}]},
-                          "training": {"epochs": 400, "earlyStopping": {"patience": 0}, "checkpointEveryEpochs": 100,
+                          "training": {"epochs": 3000, "earlyStopping": {"patience": 0}, "checkpointEveryEpochs": 1000,
                                        "optimizer": {"type": "sgd", "learningRate": 0.05}, "seed": 5}},
                  "search": {"grid": {"training.optimizer.learningRate": [0.05, 10]}},
                  "validation": {"folds": 2, "seed": 1},
