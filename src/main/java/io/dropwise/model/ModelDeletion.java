@@ -1,10 +1,12 @@
 package io.dropwise.model;
 
 import io.dropwise.training.JobDeleted;
+import io.dropwise.training.JobModelLink;
 import io.dropwise.training.JobsInTraining;
 import io.dropwise.web.ApiException;
 import java.time.Clock;
 import java.util.List;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.event.EventListener;
 import org.springframework.http.HttpStatus;
@@ -31,6 +33,7 @@ class ModelDeletion {
     private final JobsInTraining training;
     private final JdbcTemplate jdbc;
     private final ApplicationEventPublisher events;
+    private final ObjectProvider<JobModelLink> links;
     private final Clock clock = Clock.systemUTC();
 
     ModelDeletion(
@@ -40,7 +43,8 @@ class ModelDeletion {
             ModelResolver resolver,
             JobsInTraining training,
             JdbcTemplate jdbc,
-            ApplicationEventPublisher events) {
+            ApplicationEventPublisher events,
+            ObjectProvider<JobModelLink> links) {
         this.models = models;
         this.versions = versions;
         this.aliases = aliases;
@@ -48,6 +52,7 @@ class ModelDeletion {
         this.training = training;
         this.jdbc = jdbc;
         this.events = events;
+        this.links = links;
     }
 
     /** Deletes one version: 404 when it does not exist, 409 while an alias points at it. */
@@ -74,7 +79,7 @@ class ModelDeletion {
         versions.deleteVersion(name, version);
         model.versionsDeleted(versions.newest(name), clock.instant());
         models.save(model);
-        events.publishEvent(new ModelVersionsDeleted(name, List.of(version)));
+        deleted(name, List.of(version));
     }
 
     /**
@@ -102,7 +107,13 @@ class ModelDeletion {
         aliases.deleteAll(name);
         versions.deleteAll(name);
         models.delete(model);
-        events.publishEvent(new ModelVersionsDeleted(name, all));
+        deleted(name, all);
+    }
+
+    /** The jobs that registered them stop naming them; caches and other owners hear of it ({@link ModelVersionsDeleted}). */
+    private void deleted(String name, List<Integer> gone) {
+        links.ifAvailable(link -> link.detachModelVersions(name, gone));
+        events.publishEvent(new ModelVersionsDeleted(name, gone));
     }
 
     /** The versions a deleted job registered stay (and keep predicting); they record that their job is gone. */

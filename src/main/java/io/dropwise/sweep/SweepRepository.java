@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Optional;
 import org.springframework.data.jpa.repository.JpaRepository;
 import org.springframework.data.jpa.repository.Lock;
+import org.springframework.data.jpa.repository.Modifying;
 import org.springframework.data.jpa.repository.Query;
 import org.springframework.data.repository.query.Param;
 
@@ -18,4 +19,10 @@ interface SweepRepository extends JpaRepository<SweepEntity, String> {
 
     @Query("select s.id from SweepEntity s where s.status in :statuses order by s.createdAt")
     List<String> idsByStatus(@Param("statuses") Collection<SweepStatus> statuses);
+
+    /** Forgets deleted model versions on the sweeps whose refit registered them. */
+    @Modifying(flushAutomatically = true)
+    @Query("update SweepEntity s set s.modelName = null, s.modelVersion = null "
+            + "where s.modelName = :name and s.modelVersion in :versions")
+    int detachModel(@Param("name") String name, @Param("versions") List<Integer> versions);
 }

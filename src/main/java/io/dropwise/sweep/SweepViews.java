@@ -19,7 +19,8 @@ final class SweepViews {
      * @param leaderboard the indexes of the trials that succeeded, best first
      * @param best the best trial so far (null before one succeeded)
      * @param refitJobId the job training the best trial on every row, once queued
-     * @param model the model version the refit registered (alias {@code best}), null before
+     * @param model the model version the refit registered (alias {@code best}), null before, and after that version
+     *     was deleted
      * @param request the sweep as submitted, every default filled in
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)

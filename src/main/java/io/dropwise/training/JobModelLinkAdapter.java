@@ -1,5 +1,6 @@
 package io.dropwise.training;
 
+import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -26,5 +27,13 @@ class JobModelLinkAdapter implements JobModelLink {
                         job -> job.attachModel(modelName, version),
                         () -> log.warn(
                                 "Model {} version {} names job {}, which does not exist", modelName, version, jobId));
+    }
+
+    @Override
+    @Transactional
+    public void detachModelVersions(String modelName, List<Integer> versions) {
+        if (!versions.isEmpty()) {
+            jobs.detachModel(modelName, versions);
+        }
     }
 }

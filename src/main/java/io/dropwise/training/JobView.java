@@ -10,7 +10,8 @@ import java.util.List;
  * @param cancelRequested a cancel was received; a running job stops at its next batch boundary
  * @param latestMetrics the last completed epoch, null before the first
  * @param bestEpoch the epoch whose weights the model holds (so far, while running)
- * @param model the model version the job registered, null until the registry has it
+ * @param model the model version the job registered, null until the registry has it and after that version was
+ *     deleted
  * @param error why the job failed, null otherwise
  * @param attempts how many times a worker started the job (more than 1 after a shutdown or a lost worker)
  * @param spec the normalized spec: what was submitted with every default filled in

@@ -73,6 +73,12 @@ interface TrainingJobRepository extends JpaRepository<TrainingJobEntity, String>
             @Param("now") Instant now);
 
     /** Touches the job if it still belongs to this attempt; 0 means it does not. */
+    /** Forgets deleted model versions on the jobs that registered them (see {@link JobModelLink}). */
+    @Modifying(flushAutomatically = true, clearAutomatically = true)
+    @Query("update TrainingJobEntity j set j.modelName = null, j.modelVersion = null "
+            + "where j.modelName = :name and j.modelVersion in :versions")
+    int detachModel(@Param("name") String name, @Param("versions") List<Integer> versions);
+
     @Modifying
     @Query("update TrainingJobEntity j set j.updatedAt = :now where j.id = :id and j.attempts = :attempt "
             + "and j.status = io.dropwise.training.JobStatus.RUNNING")

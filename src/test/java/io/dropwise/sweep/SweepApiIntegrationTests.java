@@ -99,6 +99,21 @@ class SweepApiIntegrationTests extends IntegrationTest {
         assertThat(api.get("/models/" + name).json().get("latestVersion").asInt())
                 .isEqualTo(version);
         assertThat(api.get("/sweeps?size=100").json().get("items").toString()).contains(id);
+
+        // the refit's version deleted: the sweep (and its refit job) stop naming it; the leaderboard stays
+        assertThat(api.delete("/models/" + name + "/aliases/best").status()).isEqualTo(204);
+        assertThat(api.delete("/models/" + name + "/versions/" + version).status())
+                .isEqualTo(204);
+        JsonNode after = api.get("/sweeps/" + id).json();
+        assertThat(after.has("model"))
+                .as("sweep model after its version was deleted")
+                .isFalse();
+        assertThat(after.get("trials")).isEqualTo(sweep.get("trials"));
+        assertThat(api.get("/jobs/" + sweep.get("refitJobId").asString())
+                        .json()
+                        .get("model")
+                        .isNull())
+                .isTrue();
     }
 
     @Test

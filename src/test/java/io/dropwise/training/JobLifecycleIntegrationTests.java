@@ -108,6 +108,42 @@ class JobLifecycleIntegrationTests extends IntegrationTest {
     }
 
     @Test
+    void aJobStopsNamingItsModelVersionOnceTheVersionOrTheModelIsDeleted() {
+        String name = unique("life-unlink");
+        String spec = "{\"name\": \"" + name + "\", \"datasetId\": \"iris\", \"model\": {\"hiddenLayers\": "
+                + "[{\"units\": 8}]}, \"training\": {\"epochs\": 2, \"batchSize\": 32}}";
+        String first = submit(spec);
+        assertThat(awaitJob(first, TIMEOUT, "SUCCEEDED", "FAILED").get("status").asString())
+                .isEqualTo("SUCCEEDED");
+        String second = submit(spec);
+        assertThat(awaitJob(second, TIMEOUT, "SUCCEEDED", "FAILED")
+                        .get("status")
+                        .asString())
+                .isEqualTo("SUCCEEDED");
+        assertThat(api.get("/jobs/" + first).json().at("/model/version").asInt())
+                .isEqualTo(1);
+        assertThat(api.get("/jobs/" + second).json().at("/model/version").asInt())
+                .isEqualTo(2);
+
+        assertThat(api.delete("/models/" + name + "/versions/1").status()).isEqualTo(204);
+        assertThat(api.get("/jobs/" + first).json().get("model").isNull()).isTrue();
+        assertThat(api.get("/jobs/" + second).json().at("/model/version").asInt())
+                .isEqualTo(2);
+
+        // the whole model deleted, and the name trained anew from version 1: the old job never names the new model
+        awaitNoActiveJobs(TIMEOUT);
+        assertThat(api.delete("/models/" + name).status()).isEqualTo(204);
+        assertThat(api.get("/jobs/" + second).json().get("model").isNull()).isTrue();
+        String third = submit(spec);
+        assertThat(awaitJob(third, TIMEOUT, "SUCCEEDED", "FAILED").get("status").asString())
+                .isEqualTo("SUCCEEDED");
+        assertThat(api.get("/jobs/" + third).json().at("/model/version").asInt())
+                .isEqualTo(1);
+        assertThat(api.get("/jobs/" + first).json().get("model").isNull()).isTrue();
+        assertThat(api.get("/jobs/" + second).json().get("model").isNull()).isTrue();
+    }
+
+    @Test
     void aRunningJobIsNotDeletedAndACancelledJobsBestCheckpointPredictsAsItsBestWeights() {
         String name = unique("life-reg");
         String id = submit("{\"name\": \"" + name + "\", \"datasetId\": \"digits\", \"model\": {\"hiddenLayers\": "
