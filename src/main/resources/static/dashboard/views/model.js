@@ -10,6 +10,12 @@ export async function render(main, [name], query) {
   let version;
   try {
     model = await get(path);
+    if (!query.get('version') && !model.latestVersion) {
+      // every version was deleted: the name stays (with its aliases gone) until the model itself is deleted
+      main.lastChild.replaceWith(h('p', { class: 'muted' },
+        'This model has no versions: every version was deleted. A job that names it registers the next one.'));
+      return null;
+    }
     version = await get(`${path}/versions/${encodeURIComponent(query.get('version') || model.latestVersion)}`);
   } catch (e) {
     main.lastChild.replaceWith(problemBox(e));

@@ -308,6 +308,16 @@ class DashboardBrowserIntegrationTests extends IntegrationTest {
     }
 
     @Test
+    void aModelWhoseEveryVersionWasDeletedSaysSo() {
+        String name = "ui-empty-" + run;
+        finishedIrisJob(name, 0.5, 2);
+        assertThat(client.delete("/models/" + name + "/versions/1").status()).isEqualTo(204);
+        browser.open("/ui/models/" + name);
+        browser.await("no versions said", d -> browser.find("#view").getText().contains("every version was deleted"));
+        assertThat(browser.findAll("#predict-form")).isEmpty();
+    }
+
+    @Test
     void unknownViewSaysSoAndLinksBack() {
         browser.open("/ui/nothing-here");
         assertThat(browser.awaitVisible("#view h1").getText()).isEqualTo("Not found");
