@@ -7,6 +7,7 @@ import io.dropwise.config.TrainingProperties;
 import io.dropwise.dataset.DatasetProvider;
 import io.dropwise.web.ApiException;
 import io.dropwise.web.ProblemHandler.FieldProblem;
+import io.dropwise.webhook.Notify;
 import io.dropwise.webhook.Webhooks;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -96,7 +97,7 @@ class JobSubmission {
         IdempotencyKeys.Key key = idempotencyKeys.parse(idempotencyKey);
         JobSpecs.Plan plan = normalize(request);
         budget.check(plan);
-        String hash = sha256(specs.canonical(plan.spec()));
+        String hash = fingerprint(plan.spec());
         if (key != null) {
             Optional<Submitted> replay = replay(key, hash);
             if (replay.isPresent()) {
@@ -201,6 +202,19 @@ class JobSubmission {
         byte[] bytes = new byte[8];
         random.nextBytes(bytes);
         return "job-" + HexFormat.of().formatHex(bytes);
+    }
+
+    /**
+     * What an idempotency key is bound to: the normalized spec, and the webhook secret, which the spec's JSON never
+     * shows (so a retry with another secret is another request, not a replay); without a secret, the spec alone.
+     */
+    private String fingerprint(JobSpec spec) {
+        String canonical = specs.canonical(spec);
+        Notify target = spec.notification();
+        return sha256(
+                target == null || target.secret() == null
+                        ? canonical
+                        : canonical + "\u0000notify.secret=" + sha256(target.secret()));
     }
 
     private static String sha256(String text) {

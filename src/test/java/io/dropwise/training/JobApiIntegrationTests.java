@@ -105,6 +105,28 @@ class JobApiIntegrationTests extends IntegrationTest {
         assertThat(counts()).isEqualTo(before);
     }
 
+    @Test
+    void anIdempotencyKeyIsBoundToTheWebhookSecretTooThoughNoViewShowsIt() {
+        String key = UUID.randomUUID().toString();
+        String spec = """
+                {"datasetId": "iris", "training": {"epochs": 1},
+                 "notify": {"url": "http://127.0.0.1:9/hook", "secret": "%s"}}""";
+        Api.Response first = api.postJson("/jobs", spec.formatted("0123456789abcdef"), Map.of("Idempotency-Key", key));
+        assertThat(first.status()).as(first.body()).isEqualTo(202);
+        String id = first.json().get("id").asString();
+        assertThat(first.body()).doesNotContain("0123456789abcdef");
+        long jobs = count("training_job");
+
+        Api.Response other = api.postJson("/jobs", spec.formatted("fedcba9876543210"), Map.of("Idempotency-Key", key));
+        assertThat(other.status()).as(other.body()).isEqualTo(422);
+        assertThat(other.json().get("type").asString()).endsWith("idempotency-key-reused");
+        Api.Response same = api.postJson("/jobs", spec.formatted("0123456789abcdef"), Map.of("Idempotency-Key", key));
+        assertThat(same.status()).isEqualTo(202);
+        assertThat(same.json().get("id").asString()).isEqualTo(id);
+        assertThat(count("training_job")).isEqualTo(jobs);
+        awaitJob(id, JobScenarios.TIMEOUT, "SUCCEEDED", "FAILED");
+    }
+
     static Stream<Arguments> badJobs() {
         return Stream.of(
                 bad(
