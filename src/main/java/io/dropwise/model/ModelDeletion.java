@@ -34,6 +34,7 @@ class ModelDeletion {
     private final JdbcTemplate jdbc;
     private final ApplicationEventPublisher events;
     private final ObjectProvider<JobModelLink> links;
+    private final ObjectProvider<ModelVersionUsers> users;
     private final Clock clock = Clock.systemUTC();
 
     ModelDeletion(
@@ -44,7 +45,8 @@ class ModelDeletion {
             JobsInTraining training,
             JdbcTemplate jdbc,
             ApplicationEventPublisher events,
-            ObjectProvider<JobModelLink> links) {
+            ObjectProvider<JobModelLink> links,
+            ObjectProvider<ModelVersionUsers> users) {
         this.models = models;
         this.versions = versions;
         this.aliases = aliases;
@@ -53,6 +55,7 @@ class ModelDeletion {
         this.jdbc = jdbc;
         this.events = events;
         this.links = links;
+        this.users = users;
     }
 
     /** Deletes one version: 404 when it does not exist, 409 while an alias points at it. */
@@ -76,6 +79,7 @@ class ModelDeletion {
                                     + "/aliases/" + aliased.get(0) + ").")
                     .with("aliases", aliased);
         }
+        refuseWhilePinned(name, List.of(version));
         versions.deleteVersion(name, version);
         model.versionsDeleted(versions.newest(name), clock.instant());
         models.save(model);
@@ -104,10 +108,29 @@ class ModelDeletion {
                 .map(ModelVersionRepository.VersionId::version)
                 .sorted()
                 .toList();
+        refuseWhilePinned(name, all);
         aliases.deleteAll(name);
         versions.deleteAll(name);
         models.delete(model);
         deleted(name, all);
+    }
+
+    /** 409 while a batch prediction not yet finished pinned one of these versions. */
+    private void refuseWhilePinned(String name, List<Integer> gone) {
+        List<String> pinning = users.orderedStream()
+                .flatMap(u -> u.pinning(name, gone).stream())
+                .toList();
+        if (!pinning.isEmpty()) {
+            throw new ApiException(
+                            HttpStatus.CONFLICT,
+                            "model-version-in-use",
+                            "Model version in use",
+                            pinning.size() + " unfinished batch prediction(s) pinned "
+                                    + (gone.size() == 1 ? "version " + gone.get(0) : "a version") + " of model '"
+                                    + name + "' (" + pinning.get(0) + (pinning.size() > 1 ? ", ..." : "")
+                                    + "); cancel them or wait for them to end, then delete it.")
+                    .with("batchIds", pinning);
+        }
     }
 
     /** The jobs that registered them stop naming them; caches and other owners hear of it ({@link ModelVersionsDeleted}). */

@@ -149,6 +149,12 @@ final class ApiProblems {
                 "1 queued or running job(s) will register a version of model 'iris' when they succeed (job-0); "
                         + "cancel them or wait for them to end, then delete the model.");
         add(
+                "model-version-in-use",
+                409,
+                "Model version in use",
+                "1 unfinished batch prediction(s) pinned version 2 of model 'iris' (batch-0); cancel them or wait for "
+                        + "them to end, then delete it.");
+        add(
                 "last-admin-key",
                 409,
                 "Last admin key",

@@ -70,6 +70,40 @@ class ModelDeletionIntegrationTests extends ServingTestBase {
     }
 
     @Test
+    void aVersionPinnedByAnUnfinishedBatchIsNotDeletedNorIsItsModel() {
+        Trained trained = TrainedModels.irisPlain(datasets);
+        String name = uniqueName("del-pinned");
+        register(name, trained);
+        register(name, trained);
+        // a batch accepted on version 1 and waiting on the queue (written directly: only its pin matters here)
+        String batch = "batch-pin-" + name;
+        jdbc.update(
+                "insert into batch_prediction (id, status, model_name, model_version, input_header, output_header, "
+                        + "input_bytes, total_rows, total_chunks, rows_done, chunks_done, attempts, cancel_requested, "
+                        + "created_at) values (?, 'QUEUED', ?, 1, '[]', '[]', 0, 0, 0, 0, 0, 0, false, ?)",
+                batch,
+                name,
+                java.sql.Timestamp.from(java.time.Instant.now()));
+        try {
+            Response version = delete("/models/" + name + "/versions/1");
+            assertThat(version.status()).as(version.body()).isEqualTo(409);
+            assertThat(read(version).path("type").asString()).isEqualTo(PROBLEMS + "model-version-in-use");
+            assertThat(read(version).path("batchIds").get(0).asString()).isEqualTo(batch);
+            Response model = delete("/models/" + name);
+            assertThat(model.status()).isEqualTo(409);
+            assertThat(read(model).path("type").asString()).isEqualTo(PROBLEMS + "model-version-in-use");
+            assertThat(predict(name, "1").status()).isEqualTo(200);
+            // version 2 is not pinned
+            assertThat(delete("/models/" + name + "/versions/2").status()).isEqualTo(204);
+
+            jdbc.update("update batch_prediction set status = 'SUCCEEDED' where id = ?", batch);
+            assertThat(delete("/models/" + name + "/versions/1").status()).isEqualTo(204);
+        } finally {
+            jdbc.update("delete from batch_prediction where id = ?", batch);
+        }
+    }
+
+    @Test
     void deletingAModelRemovesEveryVersionAndAlias() {
         Trained trained = TrainedModels.irisPlain(datasets);
         String name = uniqueName("del-model");
