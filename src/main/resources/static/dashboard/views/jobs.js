@@ -1,7 +1,7 @@
 // Jobs: the list with live progress (polled), a status filter, cancel, compare, and a form to submit a job.
 import { get, post } from '../api.js';
 import { duration, h, jobColour, statusBadge, when } from '../format.js';
-import { heading, problemBox, showProblem } from '../ui.js';
+import { heading, jsonSubmitForm, poll, showProblem } from '../ui.js';
 import { navigate } from '../app.js';
 
 const STATUSES = ['QUEUED', 'RUNNING', 'SUCCEEDED', 'FAILED', 'CANCELLED'];
@@ -47,7 +47,7 @@ export async function render(main, params, query) {
     heading('Jobs'),
     h('div', { class: 'toolbar' }, h('label', { for: 'status-filter' }, 'Status'), filter, compareButton),
     listProblem, h('div', { class: 'table-wrap' }, table), summary,
-    submitForm(() => refresh()));
+    submitForm(() => list.refresh()));
 
   const rows = new Map();
   function row(job) {
@@ -65,7 +65,7 @@ export async function render(main, params, query) {
         try {
           await post(`/jobs/${encodeURIComponent(job.id)}/cancel`);
           showProblem(listProblem, null);
-          refresh();
+          list.refresh();
         } catch (e) {
           showProblem(listProblem, e);
           cancel.disabled = false;
@@ -100,64 +100,33 @@ export async function render(main, params, query) {
     return r.tr;
   }
 
-  let timer = null;
-  let stopped = false;
-  async function refresh() {
-    clearTimeout(timer);
-    try {
-      const page = await get(`/jobs?size=50${status ? `&status=${status}` : ''}`);
-      showProblem(listProblem, null);
-      const wanted = page.items.map(row);
-      const current = [...tbody.children];
-      if (wanted.length !== current.length || wanted.some((tr, i) => tr !== current[i])) {
-        tbody.replaceChildren(...wanted);
-      }
-      summary.textContent = page.totalItems === 0 ? 'No jobs yet: submit one below.'
-        : `Showing ${page.items.length} of ${page.totalItems} jobs, newest first.`;
-    } catch (e) {
-      showProblem(listProblem, e);
-      // without a (good enough) key, asking again changes nothing: the view is drawn anew once a key is entered
-      if (e.status === 401 || e.status === 403) return;
+  const list = poll(async () => {
+    const page = await get(`/jobs?size=50${status ? `&status=${status}` : ''}`);
+    const wanted = page.items.map(row);
+    const current = [...tbody.children];
+    if (wanted.length !== current.length || wanted.some((tr, i) => tr !== current[i])) {
+      tbody.replaceChildren(...wanted);
     }
-    if (!stopped) timer = setTimeout(refresh, POLL_MILLIS);
-  }
-  refresh();
-  return () => {
-    stopped = true;
-    clearTimeout(timer);
-  };
+    summary.textContent = page.totalItems === 0 ? 'No jobs yet: submit one below.'
+      : `Showing ${page.items.length} of ${page.totalItems} jobs, newest first.`;
+  }, listProblem, POLL_MILLIS);
+  return list.stop;
 }
 
 function submitForm(onSubmitted) {
-  const text = h('textarea', { id: 'job-spec', name: 'spec', rows: '16', spellcheck: 'false' });
-  text.value = JSON.stringify(TEMPLATE, null, 2);
-  const result = h('div', { id: 'submit-result' });
-  const button = h('button', { type: 'submit' }, 'Submit job');
-  const form = h('form', { class: 'card', id: 'submit-form' },
-    h('h2', {}, 'Submit a job'),
-    h('p', { class: 'muted' }, 'The job spec as JSON, with the documented defaults written out. ',
-      'Only datasetId is required.'),
-    h('label', { for: 'job-spec' }, 'Job spec (JSON)'), text, h('div', { class: 'actions' }, button), result);
-  form.addEventListener('submit', async (event) => {
-    event.preventDefault();
-    let spec;
-    try {
-      spec = JSON.parse(text.value);
-    } catch (e) {
-      result.replaceChildren(problemBox({ problem: { title: 'The spec is not valid JSON', detail: e.message } }));
-      return;
-    }
-    button.disabled = true;
-    try {
-      const job = await post('/jobs', spec);
-      result.replaceChildren(h('p', { class: 'ok', role: 'status' }, 'Queued ',
-        h('a', { href: `/ui/jobs/${encodeURIComponent(job.id)}` }, job.name || job.id), '.'));
+  return jsonSubmitForm({
+    ids: { form: 'submit-form', text: 'job-spec', result: 'submit-result' },
+    title: 'Submit a job',
+    button: 'Submit job',
+    intro: ['The job spec as JSON, with the documented defaults written out. ', 'Only datasetId is required.'],
+    label: 'Job spec (JSON)',
+    what: 'spec',
+    template: TEMPLATE,
+    rows: 16,
+    path: '/jobs',
+    done: (job) => {
       onSubmitted();
-    } catch (e) {
-      result.replaceChildren(problemBox(e));
-    } finally {
-      button.disabled = false;
-    }
+      return ['Queued ', h('a', { href: `/ui/jobs/${encodeURIComponent(job.id)}` }, job.name || job.id), '.'];
+    },
   });
-  return form;
 }

@@ -1,8 +1,8 @@
 // Sweeps: the list (status, progress, the best trial so far and its score, the refit model), polled like the jobs
 // list, and a form to submit a sweep.
-import { get, post } from '../api.js';
+import { get } from '../api.js';
 import { h, statusBadge, when } from '../format.js';
-import { heading, problemBox, showProblem } from '../ui.js';
+import { heading, jsonSubmitForm, poll } from '../ui.js';
 import { meanStd, objectiveOf, paramsList } from './sweep-parts.js';
 
 const POLL_MILLIS = 1500;
@@ -38,7 +38,7 @@ export async function render(main) {
       + 'learning rate…); every trial × fold is an ordinary job. The best trial is retrained on every row and '
       + 'registered with alias best.'),
     listProblem, h('div', { class: 'table-wrap' }, table), summary,
-    submitForm(() => refresh()));
+    submitForm(() => list.refresh()));
 
   function row(s) {
     const objective = objectiveOf(s.objective);
@@ -60,64 +60,35 @@ export async function render(main) {
   }
 
   let shown = null;
-  let timer = null;
-  let stopped = false;
-  async function refresh() {
-    clearTimeout(timer);
-    try {
-      const page = await get('/sweeps?size=50');
-      showProblem(listProblem, null);
-      const drawn = JSON.stringify(page.items);
-      if (drawn !== shown) tbody.replaceChildren(...page.items.map(row));
-      shown = drawn;
-      summary.textContent = page.totalItems === 0 ? 'No sweeps yet: submit one below.'
-        : `Showing ${page.items.length} of ${page.totalItems} sweeps, newest first.`;
-    } catch (e) {
-      showProblem(listProblem, e);
-      if (e.status === 401 || e.status === 403) return;
-    }
-    if (!stopped) timer = setTimeout(refresh, POLL_MILLIS);
-  }
-  refresh();
-  return () => {
-    stopped = true;
-    clearTimeout(timer);
-  };
+  const list = poll(async () => {
+    const page = await get('/sweeps?size=50');
+    const drawn = JSON.stringify(page.items);
+    if (drawn !== shown) tbody.replaceChildren(...page.items.map(row));
+    shown = drawn;
+    summary.textContent = page.totalItems === 0 ? 'No sweeps yet: submit one below.'
+      : `Showing ${page.items.length} of ${page.totalItems} sweeps, newest first.`;
+  }, listProblem, POLL_MILLIS);
+  return list.stop;
 }
 
 function submitForm(onSubmitted) {
-  const text = h('textarea', { id: 'sweep-spec', name: 'spec', rows: '18', spellcheck: 'false' });
-  text.value = JSON.stringify(TEMPLATE, null, 2);
-  const result = h('div', { id: 'sweep-submit-result' });
-  const button = h('button', { type: 'submit' }, 'Submit sweep');
-  const form = h('form', { class: 'card', id: 'sweep-form' },
-    h('h2', {}, 'Submit a sweep'),
-    h('p', { class: 'muted' }, 'base is any job spec; each key of search.grid is a path into it (dots, [i], and [*] '
+  return jsonSubmitForm({
+    ids: { form: 'sweep-form', text: 'sweep-spec', result: 'sweep-submit-result' },
+    title: 'Submit a sweep',
+    button: 'Submit sweep',
+    intro: 'base is any job spec; each key of search.grid is a path into it (dots, [i], and [*] '
       + 'for every element), every combination one trial. search.random draws trials instead: {"trials": 20, '
       + '"seed": 7, "space": {"path": {"uniform": [a, b]}}}. validation: {"folds": k} or {"holdout": 0.2}. '
-      + 'objective: validationLoss (default), validationAccuracy or validationRmse. See docs/api.md.'),
-    h('label', { for: 'sweep-spec' }, 'Sweep (JSON)'), text, h('div', { class: 'actions' }, button), result);
-  form.addEventListener('submit', async (event) => {
-    event.preventDefault();
-    let spec;
-    try {
-      spec = JSON.parse(text.value);
-    } catch (e) {
-      result.replaceChildren(problemBox({ problem: { title: 'The sweep is not valid JSON', detail: e.message } }));
-      return;
-    }
-    button.disabled = true;
-    try {
-      const sweep = await post('/sweeps', spec);
-      result.replaceChildren(h('p', { class: 'ok', role: 'status' }, 'Queued ',
-        h('a', { href: `/ui/sweeps/${encodeURIComponent(sweep.id)}` }, sweep.name || sweep.id),
-        ` (${sweep.progress?.trials ?? sweep.trials?.length ?? '?'} trials).`));
+      + 'objective: validationLoss (default), validationAccuracy or validationRmse. See docs/api.md.',
+    label: 'Sweep (JSON)',
+    what: 'sweep',
+    template: TEMPLATE,
+    rows: 18,
+    path: '/sweeps',
+    done: (sweep) => {
       onSubmitted();
-    } catch (e) {
-      result.replaceChildren(problemBox(e));
-    } finally {
-      button.disabled = false;
-    }
+      return ['Queued ', h('a', { href: `/ui/sweeps/${encodeURIComponent(sweep.id)}` }, sweep.name || sweep.id),
+        ` (${sweep.progress?.trials ?? sweep.trials?.length ?? '?'} trials).`];
+    },
   });
-  return form;
 }
