@@ -8,6 +8,8 @@ import java.io.IOException;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -19,9 +21,11 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 /**
  * Server-Sent Events of a sweep: a {@code status} event at subscription and at every status change, a {@code trial}
  * event whenever one of a trial's fold jobs ends (succeeded, pruned, failed), with the trial's state and scores; the
- * stream ends after a terminal status. Each stream polls the sweep (every
- * {@code dropwise.training.events-poll-interval}) from a small timer pool, whichever instance runs its jobs; no
- * request thread is held. Streams per instance share the jobs' cap ({@code events-max-streams}, 503 beyond).
+ * stream ends after a terminal status (or when the sweep is deleted). The streams of one sweep on an instance share
+ * one feed: one read of the sweep every {@code dropwise.training.events-poll-interval}, from a small timer pool,
+ * whichever instance runs its jobs, handed to each stream (which tells apart what it has already sent); the feed stops
+ * with its last stream. No request thread is held. Streams per instance are capped like the jobs' streams
+ * ({@code events-max-streams}, 503 beyond).
  */
 @Component
 class SweepEvents {
@@ -31,6 +35,7 @@ class SweepEvents {
     private final ScheduledThreadPoolExecutor timer =
             new ScheduledThreadPoolExecutor(1, DaemonThreads.named("dropwise-sweep-events"));
     private final AtomicInteger open = new AtomicInteger();
+    private final Map<String, Feed> feeds = new HashMap<>();
 
     SweepEvents(SweepService sweeps, TrainingProperties properties) {
         this.sweeps = sweeps;
@@ -53,16 +58,25 @@ class SweepEvents {
                             Long.toString(properties.eventsRetry().toSeconds() + 1));
         }
         SseEmitter emitter = new SseEmitter(properties.eventsTimeout().toMillis());
-        Stream stream = new Stream(sweepId, emitter);
+        Stream stream = new Stream(emitter);
         emitter.onCompletion(stream::close);
         emitter.onTimeout(stream::close);
         emitter.onError(e -> stream.close());
         stream.push(first);
         if (!stream.closed) {
-            long every = properties.eventsPollInterval().toMillis();
-            stream.future = timer.scheduleWithFixedDelay(stream::poll, every, every, TimeUnit.MILLISECONDS);
+            synchronized (feeds) {
+                stream.feed = feeds.computeIfAbsent(sweepId, Feed::new);
+                stream.feed.streams.add(stream);
+            }
         }
         return emitter;
+    }
+
+    /** Feeds running on this instance: one per sweep with open streams. */
+    int feeds() {
+        synchronized (feeds) {
+            return feeds.size();
+        }
     }
 
     @PreDestroy
@@ -70,34 +84,66 @@ class SweepEvents {
         timer.shutdownNow();
     }
 
-    private final class Stream {
+    /** One read of the sweep per poll interval, handed to every stream of the sweep. */
+    private final class Feed {
 
         private final String sweepId;
+        private final Set<Stream> streams = ConcurrentHashMap.newKeySet();
+        private final ScheduledFuture<?> future;
+
+        Feed(String sweepId) {
+            this.sweepId = sweepId;
+            long every = properties.eventsPollInterval().toMillis();
+            this.future = timer.scheduleWithFixedDelay(this::poll, every, every, TimeUnit.MILLISECONDS);
+        }
+
+        private void poll() {
+            SweepViews.SweepView view;
+            try {
+                view = sweeps.get(sweepId);
+            } catch (ApiException e) {
+                if (e.getStatusCode().value() == HttpStatus.NOT_FOUND.value()) {
+                    // deleted: nothing more will happen to it
+                    streams.forEach(Stream::complete);
+                }
+                return;
+            } catch (RuntimeException e) {
+                // a failing database: try again next time, the emitters' timeout ends the streams
+                return;
+            }
+            streams.forEach(stream -> stream.push(view));
+        }
+
+        /** Called with {@code feeds} locked. */
+        void remove(Stream stream) {
+            streams.remove(stream);
+            if (streams.isEmpty()) {
+                future.cancel(false);
+                feeds.remove(sweepId, this);
+            }
+        }
+    }
+
+    private final class Stream {
+
         private final SseEmitter emitter;
         private final Map<String, String> folds = new HashMap<>();
         private SweepStatus status;
         private long eventId;
         private volatile boolean closed;
-        private volatile ScheduledFuture<?> future;
+        private Feed feed;
 
-        Stream(String sweepId, SseEmitter emitter) {
-            this.sweepId = sweepId;
+        Stream(SseEmitter emitter) {
             this.emitter = emitter;
         }
 
-        void poll() {
-            if (closed) {
-                ScheduledFuture<?> f = future;
-                if (f != null) {
-                    f.cancel(false);
-                }
-                return;
-            }
+        void complete() {
             try {
-                push(sweeps.get(sweepId));
-            } catch (RuntimeException e) {
-                // a failing database or a deleted sweep: try again next time, the emitter's timeout ends it
+                emitter.complete();
+            } catch (IllegalStateException e) {
+                // already completed
             }
+            close();
         }
 
         synchronized void push(SweepViews.SweepView view) {
@@ -146,12 +192,13 @@ class SweepEvents {
         }
 
         void close() {
-            if (!closed) {
-                closed = true;
-                open.decrementAndGet();
-                ScheduledFuture<?> f = future;
-                if (f != null) {
-                    f.cancel(false);
+            synchronized (feeds) {
+                if (!closed) {
+                    closed = true;
+                    open.decrementAndGet();
+                    if (feed != null) {
+                        feed.remove(this);
+                    }
                 }
             }
         }
