@@ -10,7 +10,8 @@ import org.springframework.stereotype.Component;
 /**
  * A job's completion webhook: on {@link JobEnded}, inside the transaction that ends the job, schedules the delivery of
  * {@code job.succeeded}, {@code job.failed} or {@code job.cancelled} to the job's {@code notify} (if it named one).
- * The model version is known by then: the registry links it on {@link JobSucceeded}, published just before.
+ * The model version is known by then: the registry links it on {@link JobSucceeded}, published just before. A deleted
+ * job's webhook rows are deleted with it.
  */
 @Component
 class JobWebhooks {
@@ -28,6 +29,12 @@ class JobWebhooks {
     @EventListener
     void on(JobEnded ended) {
         jobs.findById(ended.jobId()).ifPresent(job -> webhooks.schedule(KIND, job.getId(), event(ended, job)));
+    }
+
+    /** A deleted job's subscription (and secret), deliveries and attempts go with it, in its transaction. */
+    @EventListener
+    void on(JobDeleted deleted) {
+        webhooks.forget(KIND, deleted.jobId());
     }
 
     private static WebhookEvent event(JobEnded ended, TrainingJobEntity job) {

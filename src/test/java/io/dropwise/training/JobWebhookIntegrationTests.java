@@ -6,15 +6,12 @@ import io.dropwise.support.Api;
 import io.dropwise.support.IntegrationTest;
 import io.dropwise.support.WebhookReceiver;
 import io.dropwise.support.WebhookReceiver.Received;
-import io.dropwise.webhook.Webhooks;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.transaction.PlatformTransactionManager;
-import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -30,12 +27,6 @@ class JobWebhookIntegrationTests extends IntegrationTest {
 
     @Autowired
     RunStore runs;
-
-    @Autowired
-    Webhooks webhooks;
-
-    @Autowired
-    PlatformTransactionManager transactions;
 
     private WebhookReceiver receiver;
 
@@ -93,12 +84,11 @@ class JobWebhookIntegrationTests extends IntegrationTest {
         sleep(500);
         assertThat(receiver.received("/succeeded")).as("exactly one delivery").hasSize(1);
 
-        // what a job deletion calls: the secret, the deliveries and their attempts go
-        new TransactionTemplate(transactions).executeWithoutResult(tx -> webhooks.forget("job", id));
-        assertThat(api.get("/jobs/" + id + "/deliveries")
-                        .json()
-                        .path("deliveries")
-                        .size())
+        // deleting the job: the secret, the deliveries and their attempts go with it
+        awaitNoActiveJobs(TIMEOUT);
+        assertThat(api.delete("/jobs/" + id).status()).isEqualTo(204);
+        assertThat(api.get("/jobs/" + id + "/deliveries").status()).isEqualTo(404);
+        assertThat(jdbc.queryForObject("select count(*) from webhook_delivery where owner_id = ?", Long.class, id))
                 .isZero();
         assertThat(jdbc.queryForObject(
                         "select count(*) from webhook_attempt where delivery_id = ?",
