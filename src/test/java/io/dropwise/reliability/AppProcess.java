@@ -23,7 +23,7 @@ import java.util.regex.Pattern;
 final class AppProcess implements AutoCloseable {
 
     private static final Pattern STARTED = Pattern.compile("started on port[s()]*:? (\\d+)", Pattern.CASE_INSENSITIVE);
-    private static final Duration START_TIMEOUT = Duration.ofSeconds(120);
+    private static final Duration START_TIMEOUT = Duration.ofSeconds(240);
 
     private final String name;
     private final Process process;
