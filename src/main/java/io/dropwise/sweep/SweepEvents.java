@@ -95,8 +95,14 @@ class SweepEvents {
             }
             try {
                 push(sweeps.get(sweepId));
+            } catch (ApiException e) {
+                if (e.getStatusCode().value() == HttpStatus.NOT_FOUND.value()) {
+                    // the sweep was deleted (on any instance): the stream ends
+                    emitter.complete();
+                    close();
+                }
             } catch (RuntimeException e) {
-                // a failing database or a deleted sweep: try again next time, the emitter's timeout ends it
+                // a failing database: try again next time, the emitter's timeout ends it
             }
         }
 

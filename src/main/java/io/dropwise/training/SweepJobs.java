@@ -30,6 +30,7 @@ public class SweepJobs {
 
     private final TrainingJobRepository jobs;
     private final SweepJobReads reads;
+    private final JobDeletion deletion;
     private final Scheduler scheduler;
     private final JobSpecCodec specs;
     private final LimitsProperties limits;
@@ -43,6 +44,7 @@ public class SweepJobs {
     SweepJobs(
             TrainingJobRepository jobs,
             SweepJobReads reads,
+            JobDeletion deletion,
             Scheduler scheduler,
             JobSpecCodec specs,
             LimitsProperties limits,
@@ -53,6 +55,7 @@ public class SweepJobs {
             TrainingBudget budget) {
         this.jobs = jobs;
         this.reads = reads;
+        this.deletion = deletion;
         this.scheduler = scheduler;
         this.specs = specs;
         this.limits = limits;
@@ -183,6 +186,23 @@ public class SweepJobs {
     @Transactional(propagation = Propagation.MANDATORY)
     public Map<String, Metrics> bestsUpTo(String sweepId, int epoch) {
         return reads.bestsUpTo(sweepId, epoch);
+    }
+
+    /**
+     * Deletes every job of the sweep in the caller's transaction (the sweep's deletion), as {@code DELETE /jobs/{id}}
+     * does: rows, attempts, epochs, checkpoints made invisible; the refit's model version stays (marked as having
+     * lost its source job). Every job must have ended.
+     *
+     * @return what to pass to {@link #deleteCheckpointData} once the transaction committed
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public List<Long> deleteJobs(String sweepId) {
+        return deletion.removeSweepJobs(sweepId);
+    }
+
+    /** After {@link #deleteJobs} committed: deletes the checkpoints' data, a few rows per transaction. */
+    public void deleteCheckpointData(List<Long> checkpoints) {
+        deletion.deleteChunks(checkpoints);
     }
 
     /**

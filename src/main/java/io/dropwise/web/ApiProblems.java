@@ -79,6 +79,12 @@ final class ApiProblems {
                 "Sweep finished",
                 "Sweep sweep-0 is SUCCEEDED; only a queued or running sweep can be cancelled.");
         add(
+                "sweep-not-finished",
+                409,
+                "Sweep not finished",
+                "Sweep sweep-0 is RUNNING; only a finished sweep (SUCCEEDED, FAILED or CANCELLED) can be deleted. "
+                        + "Cancel it first: POST /sweeps/sweep-0/cancel.");
+        add(
                 "model-not-found",
                 404,
                 "Model not found",
