@@ -2,6 +2,7 @@ package io.dropwise.sweep;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.dropwise.support.Api;
 import io.dropwise.support.IntegrationTest;
 import io.dropwise.training.SweepJobs;
 import io.dropwise.training.SweepJobs.Metrics;
@@ -31,6 +32,11 @@ class SweepScoreReadsIntegrationTests extends IntegrationTest {
 
     @Test
     void theAggregatesAreTheBestsOverEveryEpoch() {
+        check(api, jobs, transactions);
+    }
+
+    /** Runs a small sweep and checks every read against the epochs; returns the sweep's id. */
+    static String check(Api api, SweepJobs jobs, PlatformTransactionManager transactions) {
         String id = SweepScenarios.submit(api, """
                 {"base": {"datasetId": "iris", "model": {"hiddenLayers": [{"units": 8, "dropout": 0.5}]},
                           "training": {"epochs": 8, "seed": 7,
@@ -88,5 +94,6 @@ class SweepScoreReadsIntegrationTests extends IntegrationTest {
         Map<String, Integer> noJobs = tx.execute(t -> jobs.lastEpochs(List.of()));
         assertThat(noJobs).isEmpty();
         assertThat(ids).doesNotHaveDuplicates();
+        return id;
     }
 }
