@@ -63,6 +63,7 @@ final class RouteScopes {
             "GET /sweeps/{id}", TRAIN,
             "GET /sweeps/{id}/events", TRAIN,
             "POST /sweeps/{id}/cancel", TRAIN,
+            "DELETE /sweeps/{id}", TRAIN,
             "GET /sweeps/{id}/deliveries", TRAIN,
             // the model registry: reading it and moving aliases is training work, not prediction
             "GET /models", TRAIN,

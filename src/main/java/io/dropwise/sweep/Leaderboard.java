@@ -1,16 +1,18 @@
 package io.dropwise.sweep;
 
-import io.dropwise.training.EpochMetricView;
 import io.dropwise.training.JobStatus;
+import io.dropwise.training.SweepJobs.Metrics;
 import io.dropwise.training.SweepJobs.SweepJob;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.IntFunction;
 
 /**
- * The scores of a sweep's trials, from its jobs and their epochs: a plain function of what is stored, so every
+ * The scores of a sweep's trials, from its jobs and their best epochs: a plain function of what is stored, so every
  * instance (and every restart) computes the same leaderboard. A fold's score is the objective at the fold job's best
  * epoch; a trial's {@code mean} and {@code std} (population, over its folds) are of those scores, its {@code gap} the
  * mean of the folds' generalization gaps (validation loss minus train loss) at their best epochs.
@@ -46,8 +48,7 @@ final class Leaderboard {
             boolean active,
             boolean done) {}
 
-    static Trial trial(
-            int trial, int folds, List<SweepJob> jobs, Map<String, List<EpochMetricView>> epochs, Objective objective) {
+    static Trial trial(int trial, int folds, List<SweepJob> jobs, Objective objective) {
         List<Fold> results = new ArrayList<>();
         List<SweepJob> sorted = jobs.stream()
                 .filter(j -> j.fold() != null)
@@ -61,13 +62,11 @@ final class Leaderboard {
         for (SweepJob job : sorted) {
             Double score = null;
             Double gap = null;
-            if (job.bestEpoch() != null) {
-                EpochMetricView best = at(epochs.get(job.id()), job.bestEpoch());
-                if (best != null) {
-                    double v = objective.of(best);
-                    score = Double.isNaN(v) ? null : v;
-                    gap = best.gap();
-                }
+            Metrics best = job.best();
+            if (best != null) {
+                double v = objective.of(best);
+                score = Double.isNaN(v) ? null : v;
+                gap = best.gap();
             }
             results.add(new Fold(job.id(), job.fold(), job.status(), job.bestEpoch(), score, gap));
             pruned |= PRUNED.equals(job.cancelReason());
@@ -116,11 +115,16 @@ final class Leaderboard {
      * least {@code afterEpochs}), is worse than the median of the succeeded trials' at the same epoch. A trial's
      * running objective at epoch {@code e} is the mean over its folds of the best value up to {@code e} (a fold
      * that stopped earlier keeps its last).
+     *
+     * @param lastEpochs the last epoch recorded by each fold job that has not ended (absent: none yet)
+     * @param bestsUpTo per epoch {@code e}, the best validation figures of each fold job up to {@code e} (asked only
+     *     for the epochs a decision needs, once each)
      */
     static List<Integer> toPrune(
             List<Trial> trials,
             Map<Integer, List<SweepJob>> jobs,
-            Map<String, List<EpochMetricView>> epochs,
+            Map<String, Integer> lastEpochs,
+            IntFunction<Map<String, Metrics>> bestsUpTo,
             Objective objective,
             int afterEpochs) {
         List<Trial> finished =
@@ -128,6 +132,7 @@ final class Leaderboard {
         if (finished.isEmpty()) {
             return List.of();
         }
+        Map<Integer, Map<String, Metrics>> byEpoch = new HashMap<>();
         List<Integer> prune = new ArrayList<>();
         for (Trial t : trials) {
             if (t.state() != TrialState.RUNNING || !t.active()) {
@@ -136,15 +141,16 @@ final class Leaderboard {
             List<SweepJob> own = jobs.get(t.trial());
             int reached = own.stream()
                     .filter(j -> !j.status().isTerminal())
-                    .mapToInt(j -> last(epochs.get(j.id())))
+                    .mapToInt(j -> lastEpochs.getOrDefault(j.id(), 0))
                     .min()
                     .orElse(0);
             if (reached < afterEpochs) {
                 continue;
             }
-            double value = running(own, epochs, objective, reached);
+            Map<String, Metrics> bests = byEpoch.computeIfAbsent(reached, bestsUpTo::apply);
+            double value = running(own, bests, objective);
             double[] others = finished.stream()
-                    .mapToDouble(f -> running(jobs.get(f.trial()), epochs, objective, reached))
+                    .mapToDouble(f -> running(jobs.get(f.trial()), bests, objective))
                     .sorted()
                     .toArray();
             int n = others.length;
@@ -156,37 +162,18 @@ final class Leaderboard {
         return prune;
     }
 
-    /** Mean over the folds of the best cost up to {@code epoch} (lower is better). */
-    static double running(
-            List<SweepJob> folds, Map<String, List<EpochMetricView>> epochs, Objective objective, int epoch) {
+    /** Mean over the folds of the best cost up to the epoch {@code bests} were taken at (lower is better). */
+    static double running(List<SweepJob> folds, Map<String, Metrics> bests, Objective objective) {
         double sum = 0;
         int n = 0;
         for (SweepJob job : folds) {
             if (job.fold() == null) {
                 continue;
             }
-            double best = Double.POSITIVE_INFINITY;
-            for (EpochMetricView m : epochs.getOrDefault(job.id(), List.of())) {
-                if (m.epoch() <= epoch) {
-                    best = Math.min(best, objective.cost(objective.of(m)));
-                }
-            }
-            sum += best;
+            // the best of a figure over the epochs is the best cost: a job with none (or only non-finite) counts +inf
+            sum += objective.cost(objective.of(bests.get(job.id())));
             n++;
         }
         return n == 0 ? Double.POSITIVE_INFINITY : sum / n;
-    }
-
-    private static int last(List<EpochMetricView> epochs) {
-        return epochs == null || epochs.isEmpty()
-                ? 0
-                : epochs.get(epochs.size() - 1).epoch();
-    }
-
-    private static EpochMetricView at(List<EpochMetricView> epochs, int epoch) {
-        if (epochs == null) {
-            return null;
-        }
-        return epochs.stream().filter(m -> m.epoch() == epoch).findFirst().orElse(null);
     }
 }

@@ -1,7 +1,7 @@
 package io.dropwise.sweep;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
-import io.dropwise.training.EpochMetricView;
+import io.dropwise.training.SweepJobs.Metrics;
 
 /** What a sweep ranks its trials by; its direction is implied (accuracy up, loss and RMSE down). */
 enum Objective {
@@ -29,8 +29,11 @@ enum Objective {
         return null;
     }
 
-    /** The objective's value in an epoch's metrics; NaN when it has none (or diverged). */
-    double of(EpochMetricView m) {
+    /** The objective's value in these metrics; NaN when they have none (or it diverged), or without metrics. */
+    double of(Metrics m) {
+        if (m == null) {
+            return Double.NaN;
+        }
         Double v = switch (this) {
             case VALIDATION_LOSS -> m.validationLoss();
             case VALIDATION_ACCURACY -> m.validationAccuracy();

@@ -6,6 +6,7 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -22,10 +23,12 @@ class SweepController {
 
     private final SweepService sweeps;
     private final SweepEvents events;
+    private final SweepDeletion deletion;
 
-    SweepController(SweepService sweeps, SweepEvents events) {
+    SweepController(SweepService sweeps, SweepEvents events, SweepDeletion deletion) {
         this.sweeps = sweeps;
         this.events = events;
+        this.deletion = deletion;
     }
 
     /** Checks the sweep (every trial's job spec) and queues it: 202 with the sweep and its {@code Location}. */
@@ -65,5 +68,15 @@ class SweepController {
         return ResponseEntity.status(status)
                 .header(HttpHeaders.LOCATION, "/sweeps/" + id)
                 .body(sweep);
+    }
+
+    /**
+     * Deletes a finished sweep with its trial and refit jobs (their epochs, checkpoints, attempts) and its webhook
+     * deliveries; the refit's model version stays. 204, 404 for an unknown sweep, 409 while it is queued or running.
+     */
+    @DeleteMapping("/{id}")
+    ResponseEntity<Void> delete(@PathVariable String id) {
+        deletion.delete(id);
+        return ResponseEntity.noContent().build();
     }
 }

@@ -94,12 +94,7 @@ class SweepCoordinator {
             }
         }
         if (SweepPlan.medianPruning(s.request())) {
-            for (int trial : Leaderboard.toPrune(
-                    s.results(),
-                    s.jobsByTrial(),
-                    s.epochs(),
-                    s.objective(),
-                    s.request().pruning().afterEpochs())) {
+            for (int trial : snapshots.toPrune(s)) {
                 log.info("Sweep {}: trial {} pruned (worse than the median)", sweepId, trial);
                 s.jobsByTrial().get(trial).forEach(j -> jobs.cancel(j.id(), Leaderboard.PRUNED));
             }
@@ -108,6 +103,14 @@ class SweepCoordinator {
         if (s.results().stream().allMatch(Leaderboard.Trial::done)) {
             trialsDone(s, now);
         }
+    }
+
+    /**
+     * In the transaction that stores a new sweep (no other transaction sees it yet, so no lock is needed): queues
+     * its first trials' jobs, so that they commit with the sweep instead of one coordinator pass later.
+     */
+    void feedNew(SweepEntity sweep) {
+        feed(snapshots.load(sweep));
     }
 
     private void feed(SweepSnapshot.State s) {

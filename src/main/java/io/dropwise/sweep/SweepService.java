@@ -33,6 +33,7 @@ class SweepService {
     private final SweepTrialRepository trials;
     private final SweepSnapshot snapshots;
     private final SweepTicker ticker;
+    private final SweepCoordinator coordinator;
     private final JsonMapper json;
     private final Webhooks webhooks;
     private final TransactionTemplate transactions;
@@ -45,6 +46,7 @@ class SweepService {
             SweepTrialRepository trials,
             SweepSnapshot snapshots,
             SweepTicker ticker,
+            SweepCoordinator coordinator,
             JsonMapper json,
             Webhooks webhooks,
             PlatformTransactionManager transactionManager) {
@@ -53,6 +55,7 @@ class SweepService {
         this.trials = trials;
         this.snapshots = snapshots;
         this.ticker = ticker;
+        this.coordinator = coordinator;
         this.json = json;
         this.webhooks = webhooks;
         this.transactions = new TransactionTemplate(transactionManager);
@@ -60,14 +63,17 @@ class SweepService {
         this.reads.setReadOnly(true);
     }
 
-    /** Checks the whole sweep (every trial's spec), then stores it; its trials are fed to the queue from there. */
+    /**
+     * Checks the whole sweep (every trial's spec), then stores it together with the fold jobs of its first trials
+     * (as many as {@code maxConcurrentTrials} and the queue allow); the coordinator feeds the rest as jobs end.
+     */
     SweepViews.SweepView submit(SweepRequest request) {
         SweepPlan plan = planner.plan(request);
         byte[] bytes = new byte[8];
         random.nextBytes(bytes);
         String id = "sweep-" + HexFormat.of().formatHex(bytes);
         transactions.executeWithoutResult(tx -> {
-            sweeps.save(new SweepEntity(
+            SweepEntity sweep = sweeps.save(new SweepEntity(
                     id,
                     plan.name(),
                     plan.datasetId(),
@@ -80,6 +86,8 @@ class SweepService {
                         id, t.index(), json.writeValueAsString(t.params()), json.writeValueAsString(t.spec())));
             }
             webhooks.subscribe(SweepWebhooks.KIND, id, request.notification());
+            // the first trials' jobs commit with the sweep: the workers start on them as they would on POST /jobs
+            coordinator.feedNew(sweep);
         });
         log.info(
                 "Sweep {} queued: '{}' on dataset {}, {} trials x {} folds",
@@ -88,7 +96,6 @@ class SweepService {
                 plan.datasetId(),
                 plan.trials().size(),
                 plan.folds());
-        ticker.soon(id);
         return get(id);
     }
 

@@ -1,6 +1,5 @@
 package io.dropwise.sweep;
 
-import io.dropwise.training.EpochMetricView;
 import io.dropwise.training.SweepJobs;
 import io.dropwise.training.SweepJobs.SweepJob;
 import java.util.ArrayList;
@@ -13,7 +12,11 @@ import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-/** Reads a sweep's whole state (request, trials, jobs, epochs, scores) inside the caller's transaction. */
+/**
+ * Reads a sweep's state (request, trials, jobs, scores) inside the caller's transaction: one row per trial and per job
+ * (with its best epoch's metrics), whatever the number of epochs run; median pruning reads aggregates on top
+ * ({@link #toPrune}).
+ */
 @Component
 class SweepSnapshot {
 
@@ -42,7 +45,6 @@ class SweepSnapshot {
             List<SweepTrialEntity> trialRows,
             List<SweepJob> allJobs,
             Map<Integer, List<SweepJob>> jobsByTrial,
-            Map<String, List<EpochMetricView>> epochs,
             List<Leaderboard.Trial> results,
             List<Integer> ranking) {
 
@@ -58,23 +60,38 @@ class SweepSnapshot {
         List<SweepJob> all = jobs.jobs(sweep.getId());
         Map<Integer, List<SweepJob>> byTrial =
                 all.stream().filter(j -> j.fold() != null).collect(Collectors.groupingBy(SweepJob::trial));
-        Map<String, List<EpochMetricView>> epochs = jobs.epochs(
-                all.stream().filter(j -> j.fold() != null).map(SweepJob::id).toList());
         List<Leaderboard.Trial> results = new ArrayList<>();
         for (SweepTrialEntity row : rows) {
             results.add(Leaderboard.trial(
-                    row.trial(), sweep.getFolds(), byTrial.getOrDefault(row.trial(), List.of()), epochs, objective));
+                    row.trial(), sweep.getFolds(), byTrial.getOrDefault(row.trial(), List.of()), objective));
         }
         return new State(
-                sweep,
-                request,
-                objective,
-                rows,
-                all,
-                byTrial,
-                epochs,
-                results,
-                Leaderboard.ranking(results, objective));
+                sweep, request, objective, rows, all, byTrial, results, Leaderboard.ranking(results, objective));
+    }
+
+    /**
+     * The trials median pruning stops now ({@link Leaderboard#toPrune}): reads how far the running trials' jobs got,
+     * then, only for the epochs where a decision is due, each fold job's best figures up to there (one aggregate
+     * query per such epoch). Nothing is read while no trial succeeded or no trial runs.
+     */
+    List<Integer> toPrune(State s) {
+        boolean anySucceeded = s.results().stream().anyMatch(t -> t.state() == Leaderboard.TrialState.SUCCEEDED);
+        List<String> running = s.results().stream()
+                .filter(t -> t.state() == Leaderboard.TrialState.RUNNING && t.active())
+                .flatMap(t -> s.jobsByTrial().get(t.trial()).stream())
+                .filter(j -> !j.status().isTerminal())
+                .map(SweepJob::id)
+                .toList();
+        if (!anySucceeded || running.isEmpty()) {
+            return List.of();
+        }
+        return Leaderboard.toPrune(
+                s.results(),
+                s.jobsByTrial(),
+                jobs.lastEpochs(running),
+                epoch -> jobs.bestsUpTo(s.sweep().getId(), epoch),
+                s.objective(),
+                s.request().pruning().afterEpochs());
     }
 
     Map<String, JsonNode> params(SweepTrialEntity row) {

@@ -3,10 +3,13 @@ package io.dropwise.sweep;
 import io.dropwise.config.DaemonThreads;
 import io.dropwise.config.SweepProperties;
 import io.dropwise.training.JobEnded;
+import io.dropwise.training.SweepEpochRecorded;
 import io.dropwise.training.SweepJobs;
 import jakarta.annotation.PreDestroy;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -16,12 +19,15 @@ import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * When sweeps advance, on every instance: at once after a sweep's job ended (after its transaction committed), and
  * every {@code dropwise.sweeps.coordinator-interval} for each unfinished sweep (median pruning, queue room freed by
  * other jobs, and whatever a crash interrupted: the state is in the database, so the next tick on any instance picks
- * it up). One thread per instance; the sweep's row lock orders instances.
+ * it up). With median pruning also when a fold job has just recorded epoch {@code afterEpochs} (on the instance running
+ * it), so a hopeless trial is stopped as soon as it can be judged rather than at the next tick. One thread per
+ * instance; the sweep's row lock orders instances.
  */
 @Component
 class SweepTicker {
@@ -32,14 +38,25 @@ class SweepTicker {
     private final SweepRepository sweeps;
     private final SweepJobs jobs;
     private final SweepProperties properties;
+    private final JsonMapper json;
+
+    /** Per open sweep seen here: the epoch at which median pruning first judges a trial, 0 without pruning. */
+    private final Map<String, Integer> pruneFrom = new ConcurrentHashMap<>();
+
     private final ScheduledThreadPoolExecutor executor =
             new ScheduledThreadPoolExecutor(1, DaemonThreads.named("dropwise-sweeps"));
 
-    SweepTicker(SweepCoordinator coordinator, SweepRepository sweeps, SweepJobs jobs, SweepProperties properties) {
+    SweepTicker(
+            SweepCoordinator coordinator,
+            SweepRepository sweeps,
+            SweepJobs jobs,
+            SweepProperties properties,
+            JsonMapper json) {
         this.coordinator = coordinator;
         this.sweeps = sweeps;
         this.jobs = jobs;
         this.properties = properties;
+        this.json = json;
     }
 
     @EventListener(ApplicationReadyEvent.class)
@@ -62,6 +79,45 @@ class SweepTicker {
         }
     }
 
+    /**
+     * Inside the transaction recording a fold job's epoch: once it committed, when that epoch is the sweep's {@code
+     * afterEpochs}, advance the sweep (median pruning may judge the trial now). Any other epoch costs a map lookup.
+     */
+    @EventListener
+    void on(SweepEpochRecorded event) {
+        Integer from = pruneFrom.get(event.sweepId());
+        if ((from != null && from != event.epoch()) || !TransactionSynchronizationManager.isSynchronizationActive()) {
+            return;
+        }
+        TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+            @Override
+            public void afterCommit() {
+                if (!executor.isShutdown()) {
+                    executor.execute(() -> {
+                        if (pruneFrom(event.sweepId()) == event.epoch()) {
+                            coordinator.advance(event.sweepId());
+                        }
+                    });
+                }
+            }
+        });
+    }
+
+    private int pruneFrom(String sweepId) {
+        try {
+            return pruneFrom.computeIfAbsent(
+                    sweepId,
+                    id -> sweeps.findById(id)
+                            .map(sweep -> json.readValue(sweep.getRequestJson(), SweepRequest.class))
+                            .filter(SweepPlan::medianPruning)
+                            .map(request -> request.pruning().afterEpochs())
+                            .orElse(0));
+        } catch (RuntimeException e) {
+            log.debug("Sweep {}: pruning settings not read: {}", sweepId, e.getMessage());
+            return 0;
+        }
+    }
+
     /** Advances the sweep on the sweeps thread. */
     void soon(String sweepId) {
         if (!executor.isShutdown()) {
@@ -77,6 +133,7 @@ class SweepTicker {
     private void tick() {
         try {
             List<String> open = sweeps.idsByStatus(EnumSet.of(SweepStatus.QUEUED, SweepStatus.RUNNING));
+            pruneFrom.keySet().retainAll(open);
             open.forEach(coordinator::advance);
         } catch (RuntimeException e) {
             log.debug("Sweep tick failed: {}", e.getMessage());

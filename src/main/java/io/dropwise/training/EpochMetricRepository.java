@@ -11,9 +11,6 @@ interface EpochMetricRepository extends JpaRepository<EpochMetricEntity, Long> {
 
     List<EpochMetricEntity> findByJobIdOrderByEpoch(String jobId);
 
-    /** Every epoch of these jobs (a sweep's), in epoch order per job. */
-    List<EpochMetricEntity> findByJobIdInOrderByJobIdAscEpochAsc(java.util.Collection<String> jobIds);
-
     List<EpochMetricEntity> findByJobIdAndEpochGreaterThanOrderByEpoch(String jobId, int epoch);
 
     Optional<EpochMetricEntity> findByJobIdAndEpoch(String jobId, int epoch);

@@ -3,6 +3,7 @@ package io.dropwise.training;
 import io.dropwise.web.ApiException;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -91,6 +92,35 @@ class JobDeletion {
         }
         checkpoints.forEach(chunks::delete);
         return true;
+    }
+
+    /**
+     * In the caller's transaction (the deletion of their sweep): removes every job of the sweep as {@link #delete}
+     * does, each row locked; a job already gone is skipped. The caller has checked that every one is finished.
+     *
+     * @return the checkpoints whose chunk rows {@link #deleteChunks} deletes once the caller's transaction committed
+     * @throws IllegalStateException for a job that is not finished (the transaction must roll back)
+     */
+    List<Long> removeSweepJobs(String sweepId) {
+        List<Long> checkpoints = new ArrayList<>();
+        for (TrainingJobEntity listed : jobs.findBySweepId(sweepId)) {
+            TrainingJobEntity job = jobs.lock(listed.getId()).orElse(null);
+            if (job == null) {
+                continue;
+            }
+            if (!job.getStatus().isTerminal()) {
+                throw new IllegalStateException(
+                        "job " + job.getId() + " of sweep " + sweepId + " is " + job.getStatus());
+            }
+            checkpoints.addAll(remove(job));
+        }
+        log.info("Sweep {}: its jobs deleted ({} checkpoints)", sweepId, checkpoints.size());
+        return checkpoints;
+    }
+
+    /** Deletes these checkpoints' chunk rows, a few per transaction (after the removal of their jobs committed). */
+    void deleteChunks(List<Long> checkpoints) {
+        checkpoints.forEach(chunks::delete);
     }
 
     private List<Long> remove(TrainingJobEntity job) {

@@ -128,7 +128,8 @@ class JobRunner {
             LoadedDataset dataset = datasets.load(claim.datasetId());
             NetworkSpec network = EngineSpecs.network(spec, dataset.schema());
             TrainingSpec training = EngineSpecs.training(spec);
-            RunListener listener = new RunListener(run, training.epochs(), store, checkpoints, metrics, writer);
+            RunListener listener =
+                    new RunListener(run, training.epochs(), store, checkpoints, metrics, writer, claim.sweepId());
             int[] validationRows = FoldSplit.validationRows(claim.splitJson(), dataset.data());
             List<String> skipped = new ArrayList<>();
             Optional<Checkpoint> checkpoint = attempt > 1 ? newestCheckpoint(jobId, skipped) : Optional.empty();

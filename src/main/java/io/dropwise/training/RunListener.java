@@ -20,6 +20,7 @@ final class RunListener implements TrainingListener {
     private final CheckpointStore checkpoints;
     private final TrainingMetrics metrics;
     private final RunWriter writer;
+    private final String sweepId;
 
     /** The last epoch's row, not handed over yet. */
     private EpochMetrics pending;
@@ -34,13 +35,15 @@ final class RunListener implements TrainingListener {
             RunStore store,
             CheckpointStore checkpoints,
             TrainingMetrics metrics,
-            RunWriter writer) {
+            RunWriter writer,
+            String sweepId) {
         this.run = run;
         this.epochs = epochs;
         this.store = store;
         this.checkpoints = checkpoints;
         this.metrics = metrics;
         this.writer = writer;
+        this.sweepId = sweepId;
     }
 
     @Override
@@ -84,6 +87,6 @@ final class RunListener implements TrainingListener {
         int best = pendingBest;
         long persistence = pendingPersistenceNanos / 1_000_000;
         long checkpoint = checkpointNanos / 1_000_000;
-        return () -> store.recordEpoch(run.jobId, run.attempt, epoch, best, checkpoint, persistence);
+        return () -> store.recordEpoch(run.jobId, run.attempt, epoch, best, checkpoint, persistence, sweepId);
     }
 }

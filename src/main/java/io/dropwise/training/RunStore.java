@@ -44,12 +44,23 @@ class RunStore {
         this.properties = properties;
     }
 
-    /** The outcome of {@link #claim}: run attempt {@code attempt} of this job, or nothing to do. */
-    /** @param splitJson a sweep fold job's train/validation split ({@link FoldSplit}), null for the spec's own */
-    record Claim(boolean run, int attempt, String name, String datasetId, String specJson, String splitJson) {
+    /**
+     * The outcome of {@link #claim}: run attempt {@code attempt} of this job, or nothing to do.
+     *
+     * @param splitJson a sweep fold job's train/validation split ({@link FoldSplit}), null for the spec's own
+     * @param sweepId the sweep of a sweep's fold job (its epochs are announced: {@link SweepEpochRecorded}), else null
+     */
+    record Claim(
+            boolean run,
+            int attempt,
+            String name,
+            String datasetId,
+            String specJson,
+            String splitJson,
+            String sweepId) {
 
         static Claim nothing() {
-            return new Claim(false, 0, null, null, null, null);
+            return new Claim(false, 0, null, null, null, null, null);
         }
     }
 
@@ -94,7 +105,14 @@ class RunStore {
         }
         int attempt = job.start(worker, now);
         attempts.save(new JobAttemptEntity(jobId, attempt, worker, now));
-        return new Claim(true, attempt, job.getName(), job.getDatasetId(), job.getSpecJson(), job.getSplitJson());
+        return new Claim(
+                true,
+                attempt,
+                job.getName(),
+                job.getDatasetId(),
+                job.getSpecJson(),
+                job.getSplitJson(),
+                job.getFold() != null ? job.getSweepId() : null);
     }
 
     /**
@@ -120,7 +138,10 @@ class RunStore {
         save(jobId, attempt, new EpochMetricEntity(jobId, attempt, epoch, now()), epoch, bestEpoch);
     }
 
-    /** {@link #recordEpoch(String, int, EpochMetrics, int)} with the service's part of the epoch's time. */
+    /**
+     * {@link #recordEpoch(String, int, EpochMetrics, int)} with the service's part of the epoch's time; for a sweep's
+     * fold job ({@code sweepId} not null) also publishes {@link SweepEpochRecorded} in the transaction.
+     */
     @Transactional
     void recordEpoch(
             String jobId,
@@ -128,10 +149,14 @@ class RunStore {
             EpochMetrics epoch,
             int bestEpoch,
             long checkpointMillis,
-            long persistenceMillis) {
+            long persistenceMillis,
+            String sweepId) {
         EpochMetricEntity row =
                 new EpochMetricEntity(jobId, attempt, epoch, now()).timed(epoch, checkpointMillis, persistenceMillis);
         save(jobId, attempt, row, epoch, bestEpoch);
+        if (sweepId != null) {
+            events.publishEvent(new SweepEpochRecorded(sweepId, jobId, epoch.epoch()));
+        }
     }
 
     private void save(String jobId, int attempt, EpochMetricEntity row, EpochMetrics epoch, int bestEpoch) {

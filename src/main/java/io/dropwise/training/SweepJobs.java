@@ -13,7 +13,6 @@ import java.util.Collection;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Propagation;
@@ -30,7 +29,8 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
 public class SweepJobs {
 
     private final TrainingJobRepository jobs;
-    private final EpochMetricRepository metrics;
+    private final SweepJobReads reads;
+    private final JobDeletion deletion;
     private final Scheduler scheduler;
     private final JobSpecCodec specs;
     private final LimitsProperties limits;
@@ -43,7 +43,8 @@ public class SweepJobs {
 
     SweepJobs(
             TrainingJobRepository jobs,
-            EpochMetricRepository metrics,
+            SweepJobReads reads,
+            JobDeletion deletion,
             Scheduler scheduler,
             JobSpecCodec specs,
             LimitsProperties limits,
@@ -53,7 +54,8 @@ public class SweepJobs {
             TrainingMetrics trainingMetrics,
             TrainingBudget budget) {
         this.jobs = jobs;
-        this.metrics = metrics;
+        this.reads = reads;
+        this.deletion = deletion;
         this.scheduler = scheduler;
         this.specs = specs;
         this.limits = limits;
@@ -67,7 +69,19 @@ public class SweepJobs {
     /** A spec with every default filled in and every problem with it ({@link JobSpecs#check}). */
     public record SpecCheck(JobSpec spec, List<FieldProblem> problems) {}
 
-    /** A sweep's job as the coordinator sees it. */
+    /**
+     * What a sweep scores a job by: the validation figures of one epoch (the best epoch), or their best values up to
+     * an epoch ({@link #bestsUpTo}); null where there is none (or it was not finite).
+     *
+     * @param gap validation loss minus train loss at that epoch; null for the bests up to an epoch
+     */
+    public record Metrics(Double validationLoss, Double validationAccuracy, Double validationRmse, Double gap) {}
+
+    /**
+     * A sweep's job as the coordinator sees it.
+     *
+     * @param best the metrics of its best epoch's row, null before it has one
+     */
     public record SweepJob(
             String id,
             int trial,
@@ -82,7 +96,8 @@ public class SweepJobs {
             String error,
             Instant createdAt,
             Instant startedAt,
-            Instant finishedAt) {}
+            Instant finishedAt,
+            Metrics best) {}
 
     /**
      * The one validation of a job spec (a plain function, no database), then, for a valid spec, the training budget
@@ -146,25 +161,10 @@ public class SweepJobs {
         return id;
     }
 
+    /** The sweep's jobs (fold jobs and refit job) by trial and fold, each with its best epoch's metrics. */
     @Transactional(propagation = Propagation.MANDATORY)
     public List<SweepJob> jobs(String sweepId) {
-        return jobs.findBySweepId(sweepId).stream()
-                .map(j -> new SweepJob(
-                        j.getId(),
-                        j.getTrial(),
-                        j.getFold(),
-                        j.getStatus(),
-                        j.getEpochs(),
-                        j.getCurrentEpoch(),
-                        j.getBestEpoch(),
-                        j.getCancelReason(),
-                        j.getModelName(),
-                        j.getModelVersion(),
-                        j.getError(),
-                        j.getCreatedAt(),
-                        j.getStartedAt(),
-                        j.getFinishedAt()))
-                .toList();
+        return reads.jobs(sweepId);
     }
 
     /** The sweep a job belongs to, null for a job submitted on its own (or an unknown job). */
@@ -173,15 +173,36 @@ public class SweepJobs {
         return jobs.findById(jobId).map(TrainingJobEntity::getSweepId).orElse(null);
     }
 
-    /** Every epoch of these jobs, by job id, in epoch order. */
+    /** The last epoch each of these jobs recorded; a job that recorded none is absent. */
     @Transactional(propagation = Propagation.MANDATORY)
-    public Map<String, List<EpochMetricView>> epochs(Collection<String> jobIds) {
-        if (jobIds.isEmpty()) {
-            return Map.of();
-        }
-        return metrics.findByJobIdInOrderByJobIdAscEpochAsc(jobIds).stream()
-                .collect(Collectors.groupingBy(
-                        EpochMetricEntity::getJobId, Collectors.mapping(EpochMetricEntity::view, Collectors.toList())));
+    public Map<String, Integer> lastEpochs(Collection<String> jobIds) {
+        return reads.lastEpochs(jobIds);
+    }
+
+    /**
+     * Per fold job of the sweep, the best of each validation figure over its epochs up to {@code epoch} (lowest loss
+     * and RMSE, highest accuracy), computed by the database; a job with no epoch up to there is absent.
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public Map<String, Metrics> bestsUpTo(String sweepId, int epoch) {
+        return reads.bestsUpTo(sweepId, epoch);
+    }
+
+    /**
+     * Deletes every job of the sweep in the caller's transaction (the sweep's deletion), as {@code DELETE /jobs/{id}}
+     * does: rows, attempts, epochs, checkpoints made invisible; the refit's model version stays (marked as having
+     * lost its source job). Every job must have ended.
+     *
+     * @return what to pass to {@link #deleteCheckpointData} once the transaction committed
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public List<Long> deleteJobs(String sweepId) {
+        return deletion.removeSweepJobs(sweepId);
+    }
+
+    /** After {@link #deleteJobs} committed: deletes the checkpoints' data, a few rows per transaction. */
+    public void deleteCheckpointData(List<Long> checkpoints) {
+        deletion.deleteChunks(checkpoints);
     }
 
     /**

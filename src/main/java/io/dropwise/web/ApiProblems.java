@@ -109,18 +109,6 @@ final class ApiProblems {
                 "Job finished",
                 "Job job-0 is SUCCEEDED; only a queued or running job can be cancelled.");
         add(
-                "job-not-finished",
-                409,
-                "Job not finished",
-                "Job job-0 is RUNNING; only a finished job (SUCCEEDED, FAILED or CANCELLED) can be deleted. Cancel it "
-                        + "first: POST /jobs/job-0/cancel.");
-        add(
-                "job-in-sweep",
-                409,
-                "Job belongs to a sweep",
-                "Job job-0 is trial 1 of sweep sweep-0; its scores make up the sweep's leaderboard, so it cannot be "
-                        + "deleted on its own.");
-        add(
                 "job-not-cancelled",
                 409,
                 "Job not cancelled",
@@ -136,24 +124,6 @@ final class ApiProblems {
                 409,
                 "No usable checkpoint",
                 "Job job-0 cannot be registered: it was cancelled before its first epoch ended.");
-        add(
-                "model-version-aliased",
-                409,
-                "Model version aliased",
-                "Version 2 of model 'iris' is what [champion] points at; move or delete the alias first (DELETE "
-                        + "/models/iris/aliases/champion).");
-        add(
-                "model-in-training",
-                409,
-                "Model in training",
-                "1 queued or running job(s) will register a version of model 'iris' when they succeed (job-0); "
-                        + "cancel them or wait for them to end, then delete the model.");
-        add(
-                "model-version-in-use",
-                409,
-                "Model version in use",
-                "1 unfinished batch prediction(s) pinned version 2 of model 'iris' (batch-0); cancel them or wait for "
-                        + "them to end, then delete it.");
         add(
                 "last-admin-key",
                 409,
@@ -258,7 +228,11 @@ final class ApiProblems {
 
     private ApiProblems() {}
 
-    private static void add(String slug, int status, String title, String detail) {
+    static {
+        ConflictProblems.addTo();
+    }
+
+    static void add(String slug, int status, String title, String detail) {
         BY_SLUG.put(slug, new Problem(slug, status, title, detail));
     }
 

@@ -61,5 +61,14 @@ final class SweepRouteTable {
                 .ok(200, "Cancelled", "Location")
                 .ok(202, "Cancel recorded: the next coordinator pass ends the sweep", "Location")
                 .problems("sweep-not-found", "sweep-finished");
+        route(
+                        "DELETE",
+                        "/sweeps/{id}",
+                        SWEEPS,
+                        "deleteSweep",
+                        "Delete a finished sweep with its trial and refit jobs (their metrics, attempts, checkpoints) "
+                                + "and its webhook deliveries; the model version its refit registered stays")
+                .ok(204, "Deleted")
+                .problems("sweep-not-found", "sweep-not-finished");
     }
 }

@@ -24,6 +24,11 @@ final class BenchServer {
 
     /** {@code heap} empty: the JVM's default maximum heap. */
     static Process start(int port, String heap, Path dir) throws IOException {
+        return start(port, heap, dir, System.getProperty("java.class.path"));
+    }
+
+    /** {@link #start(int, String, Path)} from another build's classpath (an A/B of two builds). */
+    static Process start(int port, String heap, Path dir, String classpath) throws IOException {
         List<String> command = new ArrayList<>(
                 List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
         if (!heap.isBlank()) {
@@ -31,7 +36,7 @@ final class BenchServer {
         }
         command.addAll(List.of(
                 "-cp",
-                System.getProperty("java.class.path"),
+                classpath,
                 "io.dropwise.DropwiseApplication",
                 "--server.port=" + port,
                 "--server.address=127.0.0.1",
