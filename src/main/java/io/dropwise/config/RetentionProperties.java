@@ -14,7 +14,7 @@ import org.springframework.validation.annotation.Validated;
  *
  * @param finishedJobsDays finished jobs (succeeded, failed, cancelled) that ended more than this many days ago are
  *     deleted with their metrics, attempts and checkpoints, as deleting each through the API does; the model versions
- *     they registered stay. 0: keep them forever
+ *     they registered stay; a sweep's jobs stay with their sweep (deleting the sweep deletes them). 0: keep them forever
  * @param compactCheckpoints when true, the checkpoints of finished jobs are reduced to the newest one (the run's
  *     last state; its best-so-far holds the best weights, which is what registering a cancelled job reads) and the
  *     one with the lowest validation loss; leftovers of interrupted writes and checkpoints of deleted jobs go too

@@ -28,9 +28,12 @@ interface TrainingJobRepository extends JpaRepository<TrainingJobEntity, String>
     @Query("select j from TrainingJobEntity j where j.id = :id")
     Optional<TrainingJobEntity> lock(@Param("id") String id);
 
-    /** Finished jobs that ended before {@code before}, oldest first. */
+    /**
+     * Finished jobs that ended before {@code before}, oldest first; not a sweep's jobs (its leaderboard is made of
+     * them: they go with the sweep, {@code DELETE /sweeps/{id}}).
+     */
     @Query("select j.id from TrainingJobEntity j where j.status in :statuses and j.finishedAt < :before "
-            + "order by j.finishedAt, j.id")
+            + "and j.sweepId is null order by j.finishedAt, j.id")
     List<String> finishedBefore(
             @Param("statuses") Collection<JobStatus> statuses, @Param("before") Instant before, Pageable pageable);
 

@@ -257,6 +257,10 @@ class JobLifecycleIntegrationTests extends IntegrationTest {
         String cancelled = insertJob("CANCELLED", now.minus(Duration.ofDays(30)).minusSeconds(1), 0.5);
         String recent = insertJob("CANCELLED", now.minus(Duration.ofDays(29)), 0.5);
         String queued = insertJob("QUEUED", null, 0.5);
+        // a sweep's fold job: its scores make up the sweep's leaderboard, it goes with the sweep only
+        String fold = insertJob("SUCCEEDED", now.minus(Duration.ofDays(40)), 0.5);
+        jdbc.update(
+                "update training_job set sweep_id = ?, trial = 0, fold = 0 where id = ?", "sweep-life-" + fold, fold);
         try {
             // the recurring task is registered (with retention off by default, its runs do nothing)
             assertThat(count("scheduled_tasks where task_name = '" + LifecycleConfiguration.TASK + "'"))
@@ -270,7 +274,7 @@ class JobLifecycleIntegrationTests extends IntegrationTest {
             for (String gone : List.of(succeeded, failed, cancelled)) {
                 assertThat(rowsOf(gone).values()).as(gone).allMatch(n -> n == 0);
             }
-            for (String kept : List.of(recent, queued)) {
+            for (String kept : List.of(recent, queued, fold)) {
                 assertThat(rowsOf(kept).get("training_job")).as(kept).isEqualTo(1);
                 assertThat(rowsOf(kept).get("checkpoint")).as(kept).isEqualTo(1);
             }
@@ -282,6 +286,7 @@ class JobLifecycleIntegrationTests extends IntegrationTest {
                     queued);
             jdbc.update("delete from checkpoint where job_id = ?", queued);
             deletion.deleteIfFinished(recent);
+            deletion.deleteIfFinished(fold);
         }
     }
 
