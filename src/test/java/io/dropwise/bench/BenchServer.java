@@ -22,12 +22,20 @@ final class BenchServer {
         }
     }
 
-    /** {@code heap} empty: the JVM's default maximum heap. */
-    static Process start(int port, String heap, Path dir) throws IOException {
+    /**
+     * {@code heap} empty: the JVM's default maximum heap. {@code jvmArgs}: more JVM options separated by spaces (e.g.
+     * {@code -XX:StartFlightRecording=filename=target/server.jfr}), or empty.
+     */
+    static Process start(int port, String heap, String jvmArgs, Path dir) throws IOException {
         List<String> command = new ArrayList<>(
                 List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
         if (!heap.isBlank()) {
             command.add("-Xmx" + heap);
+        }
+        for (String arg : jvmArgs.trim().split("\\s+")) {
+            if (!arg.isEmpty()) {
+                command.add(arg);
+            }
         }
         command.addAll(List.of(
                 "-cp",
