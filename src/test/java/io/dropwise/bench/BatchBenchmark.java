@@ -254,25 +254,33 @@ public final class BatchBenchmark {
                 row[j] = random.nextInt(256);
             }
         }
+        com.sun.management.OperatingSystemMXBean os = (com.sun.management.OperatingSystemMXBean)
+                java.lang.management.ManagementFactory.getOperatingSystemMXBean();
         for (int threads : new int[] {1, 2, 1, 2}) {
             io.dropwise.engine.EngineProbe.inferenceThreads(threads);
             model.predict(rows); // warm-up
             List<Double> rates = new ArrayList<>();
+            List<Double> cpuRates = new ArrayList<>();
             for (int w = 0; w < 5; w++) {
                 long t0 = System.nanoTime();
+                long cpu0 = os.getProcessCpuTime();
                 int calls = 0;
                 while (System.nanoTime() - t0 < 1_000_000_000L || calls < 2) {
                     model.predict(rows);
                     calls++;
                 }
                 rates.add(calls * 1024 / ((System.nanoTime() - t0) / 1e9));
+                cpuRates.add(calls * 1024 / ((os.getProcessCpuTime() - cpu0) / 1e9));
             }
             System.out.printf(
                     Locale.ROOT,
-                    "SUMMARY engine ceiling 784-1024-1024-10: Model.predict of 1,024 rows on %d thread(s): %.0f rows/s"
-                            + " (median of 5 one-second windows; load average %s)%n",
+                    "SUMMARY engine ceiling 784-1024-1024-10: Model.predict of 1,024 rows on %d thread(s): %.0f rows/s,"
+                            + " %.0f rows per CPU-second = %.1f ms CPU per 1,000 rows (medians of 5 one-second windows;"
+                            + " load average %s)%n",
                     threads,
                     median(rates),
+                    median(cpuRates),
+                    1e6 / median(cpuRates),
                     load());
         }
         io.dropwise.engine.EngineProbe.inferenceThreads(2);
