@@ -42,14 +42,19 @@ class BatchConfiguration {
                 });
     }
 
-    /** Uploads this instance was still receiving when it was killed: never accepted, so removed at startup. */
+    /**
+     * Uploads this instance was still receiving when it was killed (never accepted) and deletions a crash interrupted
+     * (on any instance): removed at startup.
+     */
     @Bean
-    SmartInitializingSingleton batchUploadCleanup(BatchStore store, TrainingProperties training) {
+    SmartInitializingSingleton batchUploadCleanup(
+            BatchStore store, BatchDeletion deletion, TrainingProperties training) {
         return () -> {
             for (String id : store.receivingOf(training.instanceId())) {
                 log.info("Removing batch {}: its upload was interrupted", id);
                 store.discard(id);
             }
+            deletion.finishInterrupted();
         };
     }
 }

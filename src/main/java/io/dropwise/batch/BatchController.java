@@ -17,6 +17,7 @@ import org.springframework.data.domain.Sort;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -29,7 +30,7 @@ import org.springframework.web.multipart.MultipartFile;
 
 /**
  * {@code /batch-predictions}: submit a CSV (raw {@code text/csv} body or a multipart {@code file}) for a model, follow
- * it, download the result, cancel it.
+ * it, download the result, cancel it, delete it once it has ended.
  */
 @RestController
 @RequestMapping("/batch-predictions")
@@ -40,12 +41,19 @@ class BatchController {
 
     private final BatchSubmission submission;
     private final BatchStore store;
+    private final BatchDeletion deletion;
     private final BatchWebhooks webhooks;
     private final Webhooks deliveries;
 
-    BatchController(BatchSubmission submission, BatchStore store, BatchWebhooks webhooks, Webhooks deliveries) {
+    BatchController(
+            BatchSubmission submission,
+            BatchStore store,
+            BatchDeletion deletion,
+            BatchWebhooks webhooks,
+            Webhooks deliveries) {
         this.submission = submission;
         this.store = store;
+        this.deletion = deletion;
         this.webhooks = webhooks;
         this.deliveries = deliveries;
     }
@@ -145,6 +153,15 @@ class BatchController {
         Batch after = store.cancel(id).orElseThrow(() -> notFound(id));
         HttpStatus status = "RUNNING".equals(after.status()) ? HttpStatus.ACCEPTED : HttpStatus.OK;
         return ResponseEntity.status(status).location(location(id)).body(BatchView.of(after));
+    }
+
+    /** Deletes an ended batch: its result, its chunks and its webhook deliveries (409 while queued or running). */
+    @DeleteMapping("/{id}")
+    ResponseEntity<Void> delete(@PathVariable String id) {
+        if (!deletion.delete(id)) {
+            throw notFound(id);
+        }
+        return ResponseEntity.noContent().build();
     }
 
     private Batch find(String id) {

@@ -5,7 +5,9 @@ import io.dropwise.model.VersionSelector;
 import io.dropwise.prediction.BatchScoring;
 import io.dropwise.prediction.BatchScoring.McSettings;
 import io.dropwise.prediction.BatchScoring.Scorer;
+import io.dropwise.training.ThreadShares;
 import java.util.List;
+import java.util.concurrent.Callable;
 import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -30,13 +32,21 @@ class BatchRunner {
 
     private static final Logger log = LoggerFactory.getLogger(BatchRunner.class);
 
+    /** Chunks read ahead, and chunks being written, at most. */
+    static final int AHEAD = 2;
+
+    /** Threads writing result chunks (CSV text of floats, deflate): the costly part for a small model. */
+    static final int FORMAT_THREADS = 2;
+
     private final BatchStore store;
     private final BatchScoring scoring;
+    private final ThreadShares shares;
     private final String instance;
 
-    BatchRunner(BatchStore store, BatchScoring scoring, TrainingProperties training) {
+    BatchRunner(BatchStore store, BatchScoring scoring, TrainingProperties training, ThreadShares shares) {
         this.store = store;
         this.scoring = scoring;
+        this.shares = shares;
         this.instance = training.instanceId();
     }
 
@@ -52,25 +62,9 @@ class BatchRunner {
             BatchLayout layout = BatchLayout.of(
                     BatchJson.strings(batch.inputHeader()), scorer.schema(), scorer.classes(), mc != null);
             ChunkScorer chunks = new ChunkScorer(scorer, layout, mc);
-            long firstRow = batch.rowsDone();
-            for (int seq = batch.chunksDone(); seq < batch.totalChunks(); seq++) {
-                if (store.cancelRequested(id)) {
-                    store.finish(id, attempt, "CANCELLED", null, null);
-                    return Next.DONE;
-                }
-                if (shuttingDown.getAsBoolean()) {
-                    store.requeue(id, attempt);
-                    return Next.REQUEUE;
-                }
-                ChunkCodec.InputChunk input = ChunkCodec.readInput(store.inputChunk(id, seq));
-                ChunkScorer.Scored scored = chunks.score(input);
-                String stats = scored.sums() == null ? null : scored.sums().encode();
-                byte[] data = ChunkCodec.text(scored.csv());
-                if (!store.commitChunk(id, attempt, seq, firstRow, input.rows(), data, stats)) {
-                    log.warn("Batch {}: attempt {} was fenced at chunk {}; another worker has it", id, attempt, seq);
-                    return Next.ABANDON;
-                }
-                firstRow += input.rows();
+            Next stopped = runChunks(batch, chunks, shuttingDown);
+            if (stopped != null) {
+                return stopped;
             }
             String metrics = layout.labelIndex() < 0 ? null : metrics(id, scorer.classes());
             store.finish(id, attempt, "SUCCEEDED", metrics, null);
@@ -80,6 +74,90 @@ class BatchRunner {
             store.finish(id, attempt, "FAILED", null, e.getMessage() == null ? e.toString() : e.getMessage());
             return Next.DONE;
         }
+    }
+
+    /** A result chunk ready to commit. */
+    private record Done(int seq, long firstRow, int rows, byte[] data, String stats) {}
+
+    /**
+     * Scores the chunks not done yet, as a pipeline: the next chunks are read and decoded ahead on a thread of their
+     * own, this thread predicts (on the engine's inference team), and the result text of the chunks predicted is
+     * written and compressed on {@link #FORMAT_THREADS} more while the next is predicted; results are committed here,
+     * one chunk at a time in order, each with its progress. At most {@link #AHEAD} chunks wait in each stage, so memory
+     * stays bounded. The batch takes its share of the instance's cores with the training jobs ({@link ThreadShares}):
+     * while that share is one thread, the stages take turns (one chunk read, predicted, written and committed before
+     * the next is read), so a batch never takes more than its share from a job. Null when every chunk is done, else
+     * what the queue does next (cancelled, shutting down, fenced).
+     */
+    private Next runChunks(Batch batch, ChunkScorer chunks, BooleanSupplier shuttingDown) {
+        String id = batch.id();
+        int attempt = batch.attempts();
+        int total = batch.totalChunks();
+        try (ThreadShares.Share share = shares.join(id, 1 + FORMAT_THREADS);
+                Window<ChunkCodec.InputChunk> reads = new Window<>("batch-read", 1, AHEAD);
+                Window<Done> writes = new Window<>("batch-format", FORMAT_THREADS, AHEAD)) {
+            int next = batch.chunksDone(); // the next chunk to read
+            long firstRow = batch.rowsDone();
+            for (int seq = batch.chunksDone(); seq < total; seq++) {
+                Next stop = store.cancelRequested(id) ? Next.DONE : shuttingDown.getAsBoolean() ? Next.REQUEUE : null;
+                if (stop != null) {
+                    if (!commitAll(id, attempt, writes)) {
+                        return Next.ABANDON;
+                    }
+                    if (stop == Next.DONE) {
+                        store.finish(id, attempt, "CANCELLED", null, null);
+                    } else {
+                        store.requeue(id, attempt);
+                    }
+                    return stop;
+                }
+                boolean overlap = share.getAsInt() > 1;
+                if (reads.isEmpty()) {
+                    reads.submit(read(id, next++));
+                }
+                ChunkCodec.InputChunk input = reads.takeOldest();
+                while (overlap && !reads.full() && next < total) {
+                    reads.submit(read(id, next++));
+                }
+                ChunkScorer.Predicted predicted = chunks.predict(input);
+                if (writes.full() && !commit(id, attempt, writes.takeOldest())) {
+                    return Next.ABANDON;
+                }
+                int done = seq;
+                long first = firstRow;
+                writes.submit(() -> {
+                    ChunkScorer.Scored scored = chunks.format(predicted);
+                    String stats = scored.sums() == null ? null : scored.sums().encode();
+                    return new Done(done, first, input.rows(), ChunkCodec.text(scored.csv()), stats);
+                });
+                if (!overlap && !commitAll(id, attempt, writes)) {
+                    return Next.ABANDON;
+                }
+                firstRow += input.rows();
+            }
+            return commitAll(id, attempt, writes) ? null : Next.ABANDON;
+        }
+    }
+
+    private Callable<ChunkCodec.InputChunk> read(String id, int seq) {
+        return () -> ChunkCodec.readInput(store.inputChunk(id, seq));
+    }
+
+    private boolean commitAll(String id, int attempt, Window<Done> writes) {
+        while (!writes.isEmpty()) {
+            if (!commit(id, attempt, writes.takeOldest())) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private boolean commit(String id, int attempt, Done done) {
+        if (store.commitChunk(id, attempt, done.seq(), done.firstRow(), done.rows(), done.data(), done.stats())) {
+            return true;
+        }
+        log.warn("Batch {}: attempt {} was fenced at chunk {}; another worker has it", id, attempt, done.seq());
+        return false;
     }
 
     private String metrics(String id, List<String> classes) {

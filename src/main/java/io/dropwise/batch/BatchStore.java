@@ -21,7 +21,11 @@ class BatchStore {
     static final String RECEIVING = "RECEIVING";
     static final String QUEUED = "QUEUED";
     static final String RUNNING = "RUNNING";
+    static final String DELETING = "DELETING";
     static final List<String> TERMINAL = List.of("SUCCEEDED", "FAILED", "CANCELLED");
+    /** Never visible: an upload still coming in, a batch being deleted. */
+    static final List<String> HIDDEN = List.of(RECEIVING, DELETING);
+
     private static final int CHUNKS_PER_DELETE = 16;
 
     private static final String COLUMNS = "id, status, model_name, model_version, mc_samples, mc_seed, input_header,"
@@ -115,26 +119,29 @@ class BatchStore {
     Optional<Batch> find(String id) {
         return jdbc
                 .query(
-                        "select " + COLUMNS + " from batch_prediction where id = ? and status <> ?",
+                        "select " + COLUMNS + " from batch_prediction where id = ? and status not in (?, ?)",
                         MAPPER,
                         id,
-                        RECEIVING)
+                        RECEIVING,
+                        DELETING)
                 .stream()
                 .findFirst();
     }
 
     List<Batch> page(int offset, int limit) {
         return jdbc.query(
-                "select " + COLUMNS + " from batch_prediction where status <> ? order by created_at desc, id desc"
-                        + " offset ? rows fetch next ? rows only",
+                "select " + COLUMNS + " from batch_prediction where status not in (?, ?)"
+                        + " order by created_at desc, id desc offset ? rows fetch next ? rows only",
                 MAPPER,
                 RECEIVING,
+                DELETING,
                 offset,
                 limit);
     }
 
     long countVisible() {
-        Long n = jdbc.queryForObject("select count(*) from batch_prediction where status <> ?", Long.class, RECEIVING);
+        Long n = jdbc.queryForObject(
+                "select count(*) from batch_prediction where status not in (?, ?)", Long.class, RECEIVING, DELETING);
         return n == null ? 0 : n;
     }
 
@@ -148,7 +155,7 @@ class BatchStore {
                     jdbc.query("select " + COLUMNS + " from batch_prediction where id = ? for update", MAPPER, id);
             if (found.isEmpty()
                     || TERMINAL.contains(found.get(0).status())
-                    || RECEIVING.equals(found.get(0).status())) {
+                    || HIDDEN.contains(found.get(0).status())) {
                 return Optional.<Batch>empty();
             }
             if (found.get(0).cancelRequested()) {

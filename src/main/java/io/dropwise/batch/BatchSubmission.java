@@ -32,7 +32,8 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
 /**
  * Accepting a batch: the model is resolved and pinned (an alias moved later changes nothing), the header is checked
  * against its features before any row is read, then the body is streamed: every row is parsed, encoded and checked as
- * {@code /predict} would, and stored {@value #CHUNK_ROWS} rows at a time in compressed chunk rows. A bad row refuses
+ * {@code /predict} would ({@link RowEncoder}), and stored {@value #CHUNK_ROWS} rows at a time in compressed chunk rows
+ * (compressed and inserted on a thread of the upload's own while the next rows are parsed). A bad row refuses
  * the whole request (400 naming the row and the line) and what was stored of it is removed: a refused request leaves
  * nothing. Once the whole body is in, the batch is queued in the same transaction as its task.
  */
@@ -41,6 +42,9 @@ class BatchSubmission {
 
     /** Rows per chunk, and per engine call: a chunk is scored as one {@code /predict} call of these rows. */
     static final int CHUNK_ROWS = 1024;
+
+    /** Chunks handed to the storing thread and not stored yet, at most. */
+    private static final int STORES_AHEAD = 2;
 
     private final BatchStore store;
     private final BatchScoring scoring;
@@ -101,40 +105,49 @@ class BatchSubmission {
     }
 
     private void receive(String id, CsvReader reader, int columns, BatchLayout layout, Scorer scorer, Notify notify) {
+        RowEncoder encoder = new RowEncoder(scorer, layout);
         List<String[]> passed = new ArrayList<>(CHUNK_ROWS);
         List<float[]> features = new ArrayList<>(CHUNK_ROWS);
         long rows = 0;
         long bytes = 0;
         int seq = 0;
         String[] record;
-        while ((record = next(reader)) != null) {
-            rows++;
-            if (rows > properties.maxRows()) {
-                throw new ApiException(
-                        HttpStatus.PAYLOAD_TOO_LARGE,
-                        "batch-too-large",
-                        "Batch too large",
-                        "The CSV has more than " + properties.maxRows() + " data rows, the most one batch takes"
-                                + " (dropwise.batch.max-rows). Split it.");
+        try (Window<Integer> stores = new Window<>("batch-store", 1, STORES_AHEAD)) {
+            while ((record = next(reader)) != null) {
+                rows++;
+                if (rows > properties.maxRows()) {
+                    throw new ApiException(
+                            HttpStatus.PAYLOAD_TOO_LARGE,
+                            "batch-too-large",
+                            "Batch too large",
+                            "The CSV has more than " + properties.maxRows() + " data rows, the most one batch takes"
+                                    + " (dropwise.batch.max-rows). Split it.");
+                }
+                if (record.length != columns) {
+                    throw badRow(
+                            rows, reader.recordLine(), "has " + record.length + " fields; the header has " + columns);
+                }
+                try {
+                    features.add(encoder.encode(record));
+                } catch (IllegalArgumentException e) {
+                    throw badRow(rows, reader.recordLine(), e.getMessage());
+                }
+                passed.add(layout.passed(record));
+                if (passed.size() == CHUNK_ROWS) {
+                    bytes += store(stores, id, seq++, rows - passed.size(), passed, features);
+                    passed = new ArrayList<>(CHUNK_ROWS);
+                    features = new ArrayList<>(CHUNK_ROWS);
+                }
             }
-            if (record.length != columns) {
-                throw badRow(rows, reader.recordLine(), "has " + record.length + " fields; the header has " + columns);
+            if (rows == 0) {
+                throw invalidCsv("The CSV has a header row but no data rows. Add one row per prediction.");
             }
-            try {
-                features.add(scorer.encode(layout.features(record)));
-            } catch (IllegalArgumentException e) {
-                throw badRow(rows, reader.recordLine(), e.getMessage());
+            if (!passed.isEmpty()) {
+                bytes += store(stores, id, seq++, rows - passed.size(), passed, features);
             }
-            passed.add(layout.passed(record));
-            if (passed.size() == CHUNK_ROWS) {
-                bytes += flush(id, seq++, rows - passed.size(), passed, features);
+            while (!stores.isEmpty()) {
+                bytes += stores.takeOldest();
             }
-        }
-        if (rows == 0) {
-            throw invalidCsv("The CSV has a header row but no data rows. Add one row per prediction.");
-        }
-        if (!passed.isEmpty()) {
-            bytes += flush(id, seq++, rows - passed.size(), passed, features);
         }
         long total = rows;
         int chunks = seq;
@@ -152,12 +165,19 @@ class BatchSubmission {
         });
     }
 
-    private long flush(String id, int seq, long firstRow, List<String[]> passed, List<float[]> features) {
-        byte[] data = ChunkCodec.input(passed, features);
-        store.insertInputChunk(id, seq, firstRow, passed.size(), data);
-        passed.clear();
-        features.clear();
-        return data.length;
+    /**
+     * Hands a full chunk to the storing thread (encoded, compressed and inserted there while the next rows are parsed
+     * here); the bytes stored by the chunk it had to wait for, if the window was full, else 0.
+     */
+    private long store(
+            Window<Integer> stores, String id, int seq, long firstRow, List<String[]> passed, List<float[]> features) {
+        long bytes = stores.full() ? stores.takeOldest() : 0;
+        stores.submit(() -> {
+            byte[] data = ChunkCodec.input(passed, features);
+            store.insertInputChunk(id, seq, firstRow, passed.size(), data);
+            return data.length;
+        });
+        return bytes;
     }
 
     /**

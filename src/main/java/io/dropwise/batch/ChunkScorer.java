@@ -6,7 +6,9 @@ import io.dropwise.prediction.BatchScoring.Scorer;
 import java.util.List;
 
 /**
- * Scores one chunk of input rows into result CSV text and evaluation sums: the rows are predicted together, as one {@code /predict} call with these rows (and, with MC dropout, these settings) would be.
+ * Scores one chunk of input rows into result CSV text and evaluation sums: the rows are predicted together, as one
+ * {@code /predict} call with these rows (and, with MC dropout, these settings) would be ({@link #predict}), then the
+ * result rows are written as CSV text ({@link #format}, which may run on another thread than the next prediction).
  */
 final class ChunkScorer {
 
@@ -25,14 +27,25 @@ final class ChunkScorer {
     /** The result text of a chunk, and its evaluation sums (null without a label column). */
     record Scored(String csv, EvaluationSums sums) {}
 
+    /** A chunk's predictions, before they are written. */
+    record Predicted(List<String[]> records, float[][] out, McPrediction uncertainty) {}
+
     Scored score(ChunkCodec.InputChunk chunk) {
-        List<String[]> records = chunk.passed();
+        return format(predict(chunk));
+    }
+
+    Predicted predict(ChunkCodec.InputChunk chunk) {
         float[][] rows = chunk.features();
-        float[][] out = scorer.predict(rows);
-        McPrediction uncertainty = mc == null ? null : scorer.monteCarlo(rows, mc);
+        return new Predicted(chunk.passed(), scorer.predict(rows), mc == null ? null : scorer.monteCarlo(rows, mc));
+    }
+
+    Scored format(Predicted predicted) {
+        List<String[]> records = predicted.records();
+        float[][] out = predicted.out();
+        McPrediction uncertainty = predicted.uncertainty();
         EvaluationSums sums = layout.labelIndex() < 0 ? null : new EvaluationSums(classes.size());
-        StringBuilder csv = new StringBuilder(rows.length * (16 + 12 * out[0].length * (mc == null ? 1 : 3)));
-        for (int r = 0; r < rows.length; r++) {
+        StringBuilder csv = new StringBuilder(out.length * (16 + 12 * out[0].length * (mc == null ? 1 : 3)));
+        for (int r = 0; r < out.length; r++) {
             String[] record = records.get(r);
             boolean first = true;
             for (String field : record) {

@@ -84,6 +84,7 @@ final class RouteScopes {
             "GET /batch-predictions/{id}", PREDICT,
             "GET /batch-predictions/{id}/result", PREDICT,
             "POST /batch-predictions/{id}/cancel", PREDICT,
+            "DELETE /batch-predictions/{id}", PREDICT,
             "GET /batch-predictions/{id}/deliveries", PREDICT,
             "GET /v2", PREDICT,
             "GET /v2/", PREDICT,

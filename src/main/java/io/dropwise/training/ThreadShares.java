@@ -14,15 +14,16 @@ import org.springframework.stereotype.Component;
  * when a job starts or ends, and a job's engine asks its {@link Share} before every batch, so a lone job on an idle
  * machine uses every core, two jobs share them, and a sweep's many small trials (one useful thread each) never run
  * more threads than there are jobs. The thread count never changes a job's bits (the engine's products are cut the
- * same way on any count), so this is a pure speed decision.
+ * same way on any count), so this is a pure speed decision. Batch predictions running on this instance join too (a
+ * batch's pipeline overlaps its stages only while its share is more than one thread).
  */
 @Component
-class ThreadShares {
+public class ThreadShares {
 
     private static final Logger log = LoggerFactory.getLogger(ThreadShares.class);
 
     /** One job's share: the threads its engine may use now. */
-    final class Share implements IntSupplier, AutoCloseable {
+    public final class Share implements IntSupplier, AutoCloseable {
 
         final String jobId;
         final int wanted;
@@ -65,7 +66,7 @@ class ThreadShares {
      *
      * @param wanted the most threads the job can use (its cap, and what its products can be split into)
      */
-    synchronized Share join(String jobId, int wanted) {
+    public synchronized Share join(String jobId, int wanted) {
         Share share = new Share(jobId, wanted);
         shares.add(share);
         rebalance();

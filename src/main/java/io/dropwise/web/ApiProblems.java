@@ -188,6 +188,12 @@ final class ApiProblems {
                 "Batch finished",
                 "Batch batch-0 is SUCCEEDED; only a queued or running batch can be cancelled.");
         add(
+                "batch-not-finished",
+                409,
+                "Batch not finished",
+                "Batch batch-0 is RUNNING; only a finished batch (SUCCEEDED, FAILED or CANCELLED) can be deleted. "
+                        + "Cancel it first: POST /batch-predictions/batch-0/cancel.");
+        add(
                 "batch-result-not-ready",
                 409,
                 "Result not ready",

@@ -1,6 +1,5 @@
 package io.dropwise.web;
 
-import static io.dropwise.web.ApiRoutes.API_KEYS;
 import static io.dropwise.web.ApiRoutes.DATASETS;
 import static io.dropwise.web.ApiRoutes.JOBS;
 import static io.dropwise.web.ApiRoutes.MODELS;
@@ -16,7 +15,6 @@ final class ApiRouteTable {
     private static final String MODEL_NAME = "the model's name (a job's `name`, by default its dataset's name)";
     private static final String VERSION = "a version number, `latest` or an alias";
     private static final String CREATED = "the new resource; `Location` names it";
-    private static final String NOT_A_NUMBER = "Failed to convert 'id' with value: 'abc'";
 
     private ApiRouteTable() {}
 
@@ -28,7 +26,6 @@ final class ApiRouteTable {
         prediction();
         BatchRouteTable.register();
         openInference();
-        apiKeys();
     }
 
     private static void datasets() {
@@ -267,35 +264,5 @@ final class ApiRouteTable {
                                          "data": [5.9, 3.0, 5.1, 1.8]}],
                              "parameters": {"mc_samples": 100, "mc_seed": 7}}""");
         }
-    }
-
-    private static void apiKeys() {
-        route(
-                        "POST",
-                        "/api-keys",
-                        API_KEYS,
-                        "createApiKey",
-                        "Create a key: the plain key is in this response once, never again")
-                .ok(201, "The key, with its plain value in `key`. " + CREATED, "Location")
-                .problems("validation")
-                .example(
-                        "ci",
-                        "A key for a CI job that trains and predicts",
-                        "{\"name\": \"ci\", \"scopes\": [\"train\", \"predict\"]}");
-        route("GET", "/api-keys", API_KEYS, "listApiKeys", "List keys (never the key or its hash)")
-                .ok(200, "Every key");
-        route("GET", "/api-keys/{id}", API_KEYS, "getApiKey", "One key (never the key or its hash)")
-                .ok(200, "The key")
-                .problem("malformed-request", NOT_A_NUMBER)
-                .problems("api-key-not-found");
-        route(
-                        "DELETE",
-                        "/api-keys/{id}",
-                        API_KEYS,
-                        "revokeApiKey",
-                        "Revoke a key (for good; the last active admin key cannot be revoked)")
-                .ok(204, "Revoked")
-                .problem("malformed-request", NOT_A_NUMBER)
-                .problems("api-key-not-found", "last-admin-key");
     }
 }

@@ -110,6 +110,7 @@ final class ApiRoutes {
         ModelTransferRoutes.register();
         LifecycleRoutes.register();
         WebhookRouteTable.register();
+        ApiKeyRouteTable.register();
     }
 
     private ApiRoutes() {}

@@ -81,5 +81,13 @@ final class BatchRouteTable {
                 .ok(200, "Cancelled (it was queued, or already cancelled)", "Location")
                 .ok(202, "Running: it stops at its next chunk", "Location")
                 .problems("batch-not-found", "batch-finished");
+        route(
+                        "DELETE",
+                        "/batch-predictions/{id}",
+                        PREDICTION,
+                        "deleteBatchPrediction",
+                        "Delete a finished batch: its result, its stored chunks and its webhook deliveries")
+                .ok(204, "Deleted")
+                .problems("batch-not-found", "batch-not-finished");
     }
 }

@@ -8,6 +8,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.dropwise.prediction.ServingTestBase;
 import io.dropwise.prediction.TrainedModels;
+import io.dropwise.support.Api;
+import io.dropwise.training.ThreadShares;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -15,6 +17,7 @@ import java.util.List;
 import java.util.Random;
 import java.util.StringJoiner;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -23,6 +26,9 @@ import tools.jackson.databind.JsonNode;
  * categorical columns, passed-through ids and labels, and a version pinned when the batch was accepted.
  */
 class BatchPredictionIntegrationTests extends ServingTestBase {
+
+    @Autowired
+    private ThreadShares shares;
 
     private static final Duration TIMEOUT = Duration.ofSeconds(120);
 
@@ -68,6 +74,32 @@ class BatchPredictionIntegrationTests extends ServingTestBase {
                 }
             }
         }
+    }
+
+    @Test
+    void aBatchOnAOneCoreShareTakesTurnsAndWritesTheSameResult() {
+        String name = uniqueName("batch-turns");
+        register(name, TrainedModels.irisDropout(datasets));
+        String csv = irisCsv(5000);
+        String overlapped = resultText(submitOk(api, "model=" + name, csv));
+        List<ThreadShares.Share> others = new ArrayList<>();
+        try {
+            // as many other jobs as cores: the batch's share is one thread, so its stages take turns
+            for (int i = 0; i < Runtime.getRuntime().availableProcessors(); i++) {
+                others.add(shares.join("other-" + i, 1));
+            }
+            assertThat(resultText(submitOk(api, "model=" + name, csv))).isEqualTo(overlapped);
+        } finally {
+            others.forEach(ThreadShares.Share::close);
+        }
+    }
+
+    private String resultText(String id) {
+        assertThat(await(api, id, TIMEOUT).path("status").asString()).isEqualTo("SUCCEEDED");
+        Api.Response result = api.get("/batch-predictions/" + id + "/result");
+        assertThat(result.status()).isEqualTo(200);
+        assertThat(result.body().lines().count()).isEqualTo(5001);
+        return result.body();
     }
 
     @Test

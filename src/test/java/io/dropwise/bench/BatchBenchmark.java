@@ -35,8 +35,12 @@ import tools.jackson.databind.json.JsonMapper;
  * <pre>
  * ./mvnw -B -q test-compile dependency:build-classpath -Dmdep.outputFile=target/test-classpath.txt
  * java -cp target/test-classes:target/classes:$(cat target/test-classpath.txt) io.dropwise.bench.BatchBenchmark \
- *     [digitsRows=102400] [wideRows=10240] [rounds=3] [memoryRows=1000000] [serverHeap=]
+ *     [digitsRows=102400] [wideRows=10240] [rounds=3] [memoryRows=1000000] [serverHeap=] [serverJvmArgs=]
  * </pre>
+ *
+ * <p>Per round it also prints the batch's stages (upload until the 202, queue and scoring until {@code SUCCEEDED},
+ * download), and after the throughput rounds the engine's own inference rate on the reference network at 1 and 2
+ * threads in this JVM ({@code Model.predict} of 1,024 rows): the compute ceiling both paths share.
  */
 public final class BatchBenchmark {
 
@@ -44,18 +48,32 @@ public final class BatchBenchmark {
     private static final HttpClient HTTP =
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
+    /** The server's process, for its CPU time. */
+    private static Process server;
+
     private BatchBenchmark() {}
 
     public static void main(String[] args) throws Exception {
         Map<String, String> o = new TreeMap<>(Map.of(
-                "digitsRows", "102400", "wideRows", "10240", "rounds", "3", "memoryRows", "1000000", "serverHeap", ""));
+                "digitsRows",
+                "102400",
+                "wideRows",
+                "10240",
+                "rounds",
+                "3",
+                "memoryRows",
+                "1000000",
+                "serverHeap",
+                "",
+                "serverJvmArgs",
+                ""));
         for (String arg : args) {
             String[] kv = arg.split("=", 2);
             o.put(kv[0], kv.length > 1 ? kv[1] : "");
         }
         Path dir = Files.createTempDirectory(Path.of("target"), "batch-bench");
         int port = BenchServer.freePort();
-        Process server = BenchServer.start(port, o.get("serverHeap"), dir);
+        server = BenchServer.start(port, o.get("serverHeap"), o.get("serverJvmArgs"), dir);
         URI base = URI.create("http://127.0.0.1:" + port);
         try {
             BenchServer.awaitReady(base, server);
@@ -88,6 +106,7 @@ public final class BatchBenchmark {
                         BenchData.rows(wide.subList(1, wide.size()), Integer.parseInt(o.get("wideRows"))),
                         wide.get(0),
                         rounds);
+                ceiling();
             }
             memory(base, digits, Long.parseLong(o.get("memoryRows")));
         } finally {
@@ -103,32 +122,96 @@ public final class BatchBenchmark {
         http(base, model, bodies);
         List<Double> batchRates = new ArrayList<>();
         List<Double> httpRates = new ArrayList<>();
+        List<Stages> stages = new ArrayList<>();
+        List<Double> httpCpu = new ArrayList<>();
         for (int r = 0; r < rounds; r++) {
-            batchRates.add(rows.size() / batch(base, model, csv));
+            Stages s = batch(base, model, csv);
+            stages.add(s);
+            batchRates.add(rows.size() / s.total());
+            double cpu0 = cpuSeconds();
             httpRates.add(rows.size() / http(base, model, bodies));
+            httpCpu.add(cpuSeconds() - cpu0);
             System.out.printf(
                     Locale.ROOT,
                     "{\"model\": \"%s\", \"round\": %d, \"rows\": %d, \"batchRowsPerSecond\": %.0f, "
-                            + "\"httpRowsPerSecond\": %.0f}%n",
+                            + "\"httpRowsPerSecond\": %.0f, \"uploadSeconds\": %.3f, \"scoreSeconds\": %.3f, "
+                            + "\"downloadSeconds\": %.3f, \"serverCpuSeconds\": {\"upload\": %.2f, \"score\": %.2f, "
+                            + "\"download\": %.2f, \"http\": %.2f}}%n",
                     model,
                     r,
                     rows.size(),
                     batchRates.get(r),
-                    httpRates.get(r));
+                    httpRates.get(r),
+                    s.upload(),
+                    s.score(),
+                    s.download(),
+                    s.uploadCpu(),
+                    s.scoreCpu(),
+                    s.downloadCpu(),
+                    httpCpu.get(r));
         }
         double b = median(batchRates);
         double h = median(httpRates);
         System.out.printf(
                 Locale.ROOT,
-                "SUMMARY %s: batch %.0f rows/s, /predict (1,024-row calls) %.0f rows/s, ratio %.2f%n",
+                "SUMMARY %s: batch %.0f rows/s, /predict (1,024-row calls) %.0f rows/s, ratio %.2f; batch stages"
+                        + " (medians, rows/s of each stage alone): upload+parse+store %.0f, queue+score+store %.0f,"
+                        + " download %.0f; load average %s%n",
                 model,
                 b,
                 h,
-                b / h);
+                b / h,
+                rows.size() / median(stages.stream().map(Stages::upload).toList()),
+                rows.size() / median(stages.stream().map(Stages::score).toList()),
+                rows.size() / median(stages.stream().map(Stages::download).toList()),
+                load());
+        System.out.printf(
+                Locale.ROOT,
+                "SUMMARY %s server CPU per 1,000 rows (medians, ms): batch %.1f (upload %.1f, score %.1f, download"
+                        + " %.1f), /predict %.1f; CPU ratio /predict / batch %.2f%n",
+                model,
+                perThousand(stages.stream().map(Stages::cpu).toList(), rows.size()),
+                perThousand(stages.stream().map(Stages::uploadCpu).toList(), rows.size()),
+                perThousand(stages.stream().map(Stages::scoreCpu).toList(), rows.size()),
+                perThousand(stages.stream().map(Stages::downloadCpu).toList(), rows.size()),
+                perThousand(httpCpu, rows.size()),
+                median(httpCpu) / median(stages.stream().map(Stages::cpu).toList()));
     }
 
-    /** Seconds from the first byte sent to the last result byte read. */
-    private static double batch(URI base, String model, byte[] csv) throws Exception {
+    private static double perThousand(List<Double> seconds, int rows) {
+        return median(seconds) * 1e6 / rows;
+    }
+
+    /**
+     * The server process's CPU time (user + system, all its threads) from {@code /proc}: load-independent, unlike
+     * the wall time. NaN where there is no {@code /proc} (clock ticks of 10 ms assumed, Linux's usual).
+     */
+    private static double cpuSeconds() {
+        try {
+            String stat = Files.readString(Path.of("/proc/" + server.pid() + "/stat"));
+            String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            return (Long.parseLong(f[11]) + Long.parseLong(f[12])) / 100.0;
+        } catch (java.io.IOException | RuntimeException e) {
+            return Double.NaN;
+        }
+    }
+
+    /**
+     * Seconds of one batch: the upload until its 202, then until it has SUCCEEDED, then the result's download; and
+     * the server's CPU seconds in each.
+     */
+    record Stages(double upload, double score, double download, double uploadCpu, double scoreCpu, double downloadCpu) {
+        double total() {
+            return upload + score + download;
+        }
+
+        double cpu() {
+            return uploadCpu + scoreCpu + downloadCpu;
+        }
+    }
+
+    private static Stages batch(URI base, String model, byte[] csv) throws Exception {
+        double cpu0 = cpuSeconds();
         long start = System.nanoTime();
         HttpResponse<String> submitted = HTTP.send(
                 HttpRequest.newBuilder(base.resolve("/batch-predictions?model=" + model))
@@ -137,13 +220,78 @@ public final class BatchBenchmark {
                         .build(),
                 HttpResponse.BodyHandlers.ofString());
         String id = check(submitted, 202).path("id").asString();
+        long accepted = System.nanoTime();
+        double cpu1 = cpuSeconds();
         awaitBatch(base, id, 10);
+        long scored = System.nanoTime();
+        double cpu2 = cpuSeconds();
         long lines = download(base, id);
-        double seconds = (System.nanoTime() - start) / 1e9;
+        long end = System.nanoTime();
+        double cpu3 = cpuSeconds();
         if (lines < 2) {
             throw new IllegalStateException("empty result");
         }
-        return seconds;
+        return new Stages(
+                (accepted - start) / 1e9,
+                (scored - accepted) / 1e9,
+                (end - scored) / 1e9,
+                cpu1 - cpu0,
+                cpu2 - cpu1,
+                cpu3 - cpu2);
+    }
+
+    /**
+     * The engine's own inference rate on the reference network 784-1024-1024-10, in this JVM (the server idle): the
+     * same {@code Model.predict} call a 1,024-row chunk or {@code /predict} call makes, on the shared inference team
+     * with 1 and then 2 of its threads. The ceiling of both paths for the wide model.
+     */
+    private static void ceiling() {
+        io.dropwise.engine.Model model = io.dropwise.engine.EngineProbe.referenceModel();
+        Random random = new Random(3);
+        float[][] rows = new float[1024][784];
+        for (float[] row : rows) {
+            for (int j = 0; j < row.length; j++) {
+                row[j] = random.nextInt(256);
+            }
+        }
+        com.sun.management.OperatingSystemMXBean os = (com.sun.management.OperatingSystemMXBean)
+                java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+        for (int threads : new int[] {1, 2, 1, 2}) {
+            io.dropwise.engine.EngineProbe.inferenceThreads(threads);
+            model.predict(rows); // warm-up
+            List<Double> rates = new ArrayList<>();
+            List<Double> cpuRates = new ArrayList<>();
+            for (int w = 0; w < 5; w++) {
+                long t0 = System.nanoTime();
+                long cpu0 = os.getProcessCpuTime();
+                int calls = 0;
+                while (System.nanoTime() - t0 < 1_000_000_000L || calls < 2) {
+                    model.predict(rows);
+                    calls++;
+                }
+                rates.add(calls * 1024 / ((System.nanoTime() - t0) / 1e9));
+                cpuRates.add(calls * 1024 / ((os.getProcessCpuTime() - cpu0) / 1e9));
+            }
+            System.out.printf(
+                    Locale.ROOT,
+                    "SUMMARY engine ceiling 784-1024-1024-10: Model.predict of 1,024 rows on %d thread(s): %.0f rows/s,"
+                            + " %.0f rows per CPU-second = %.1f ms CPU per 1,000 rows (medians of 5 one-second windows;"
+                            + " load average %s)%n",
+                    threads,
+                    median(rates),
+                    median(cpuRates),
+                    1e6 / median(cpuRates),
+                    load());
+        }
+        io.dropwise.engine.EngineProbe.inferenceThreads(2);
+    }
+
+    private static String load() {
+        try {
+            return Files.readString(Path.of("/proc/loadavg")).split(" ")[0];
+        } catch (java.io.IOException e) {
+            return "?";
+        }
     }
 
     private static double http(URI base, String model, List<String> bodies) throws Exception {

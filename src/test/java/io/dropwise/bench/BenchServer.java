@@ -24,15 +24,32 @@ final class BenchServer {
 
     /** {@code heap} empty: the JVM's default maximum heap. */
     static Process start(int port, String heap, Path dir) throws IOException {
-        return start(port, heap, dir, System.getProperty("java.class.path"));
+        return start(port, heap, "", dir, System.getProperty("java.class.path"));
+    }
+
+    /**
+     * {@code jvmArgs}: more JVM options separated by spaces (e.g.
+     * {@code -XX:StartFlightRecording=filename=target/server.jfr}), or empty.
+     */
+    static Process start(int port, String heap, String jvmArgs, Path dir) throws IOException {
+        return start(port, heap, jvmArgs, dir, System.getProperty("java.class.path"));
     }
 
     /** {@link #start(int, String, Path)} from another build's classpath (an A/B of two builds). */
     static Process start(int port, String heap, Path dir, String classpath) throws IOException {
+        return start(port, heap, "", dir, classpath);
+    }
+
+    private static Process start(int port, String heap, String jvmArgs, Path dir, String classpath) throws IOException {
         List<String> command = new ArrayList<>(
                 List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
         if (!heap.isBlank()) {
             command.add("-Xmx" + heap);
+        }
+        for (String arg : jvmArgs.trim().split("\\s+")) {
+            if (!arg.isEmpty()) {
+                command.add(arg);
+            }
         }
         command.addAll(List.of(
                 "-cp",

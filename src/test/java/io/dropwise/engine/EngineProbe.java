@@ -111,6 +111,14 @@ public final class EngineProbe {
         return BLAS.computeIfAbsent(threads, t -> new ParallelBlas(Blas.get(), t));
     }
 
+    /**
+     * How many threads of the shared inference team ({@code Model.predict} in serving and batch scoring) take part in
+     * the next products: 1 up to its size (min(4, cores)). Bits never change with it.
+     */
+    public static void inferenceThreads(int threads) {
+        ParallelBlas.inference().threads(threads);
+    }
+
     public static String blasName() {
         return Blas.get().name();
     }

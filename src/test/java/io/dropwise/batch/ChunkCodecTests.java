@@ -1,0 +1,126 @@
+package io.dropwise.batch;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.ByteArrayOutputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.zip.DeflaterOutputStream;
+import org.junit.jupiter.api.Test;
+
+/** Input chunks round-trip bit for bit, in the byte-plane format and from the format stored before it. */
+class ChunkCodecTests {
+
+    @Test
+    void anInputChunkComesBackBitForBitWithItsPassedThroughFields() {
+        Random random = new Random(7);
+        List<String[]> passed = new ArrayList<>();
+        List<float[]> features = new ArrayList<>();
+        float[] specials = {0f, -0f, 1f, Float.MIN_VALUE, -Float.MAX_VALUE, 0.1f, 255f, Float.NaN};
+        for (int r = 0; r < 300; r++) {
+            passed.add(new String[] {"id-" + r, r % 7 == 0 ? "" : "é, \"quoted\" ✓ " + r});
+            float[] row = new float[13];
+            for (int j = 0; j < row.length; j++) {
+                row[j] = j < specials.length && r % 2 == 0 ? specials[j] : (float) random.nextGaussian() * 100;
+            }
+            features.add(row);
+        }
+        byte[] data = ChunkCodec.input(passed, features);
+        assertThat(data[0]).isEqualTo(ChunkCodec.PLANES);
+        ChunkCodec.InputChunk chunk = ChunkCodec.readInput(data);
+        assertThat(chunk.rows()).isEqualTo(300);
+        for (int r = 0; r < 300; r++) {
+            assertThat(chunk.passed().get(r)).containsExactly(passed.get(r));
+            for (int j = 0; j < 13; j++) {
+                assertThat(Float.floatToRawIntBits(chunk.features()[r][j]))
+                        .as("row %d value %d", r, j)
+                        .isEqualTo(Float.floatToRawIntBits(features.get(r)[j]));
+            }
+        }
+    }
+
+    @Test
+    void wholeNumbersFrom0To255TakeOneByteEachAndAnythingElseTheFloatForm() {
+        List<String[]> passed = new ArrayList<>();
+        List<float[]> pixels = new ArrayList<>();
+        for (int r = 0; r < 1024; r++) {
+            passed.add(new String[] {Integer.toString(r)});
+            float[] row = new float[784];
+            for (int j = 0; j < row.length; j++) {
+                row[j] = (r * 31 + j * 7) % 256;
+            }
+            pixels.add(row);
+        }
+        byte[] data = ChunkCodec.input(passed, pixels);
+        assertThat(data[0]).isEqualTo(ChunkCodec.BYTES);
+        assertThat(data.length).as("a byte per value").isLessThan(1024 * 784 + 1024 * 8 + 64);
+        ChunkCodec.InputChunk chunk = ChunkCodec.readInput(data);
+        for (int r = 0; r < 1024; r++) {
+            assertThat(chunk.features()[r]).containsExactly(pixels.get(r));
+            assertThat(chunk.passed().get(r)).containsExactly(Integer.toString(r));
+        }
+        for (float outside : new float[] {256f, -1f, -0f, 0.5f, Float.NaN}) {
+            List<float[]> mixed = new ArrayList<>(pixels);
+            mixed.set(1000, mixed.get(1000).clone());
+            mixed.get(1000)[5] = outside;
+            byte[] planes = ChunkCodec.input(passed, mixed);
+            assertThat(planes[0]).as("with %s", outside).isEqualTo(ChunkCodec.PLANES);
+            assertThat(Float.floatToRawIntBits(ChunkCodec.readInput(planes).features()[1000][5]))
+                    .isEqualTo(Float.floatToRawIntBits(outside));
+        }
+    }
+
+    @Test
+    void rowsWithoutPassedThroughColumnsRoundTrip() {
+        List<String[]> passed = List.of(new String[0], new String[0]);
+        List<float[]> features = List.of(new float[] {1, 2}, new float[] {3, 4});
+        ChunkCodec.InputChunk chunk = ChunkCodec.readInput(ChunkCodec.input(passed, features));
+        assertThat(chunk.passed()).hasSize(2).allSatisfy(p -> assertThat(p).isEmpty());
+        assertThat(chunk.features()[1]).containsExactly(3, 4);
+    }
+
+    @Test
+    void aChunkStoredByTheEarlierFormatIsStillRead() throws IOException {
+        List<String[]> passed = List.of(new String[] {"a", "x"}, new String[] {"b", "ÿ"});
+        List<float[]> features = List.of(new float[] {1.5f, -2f, 0f}, new float[] {7f, 0.25f, 1e-7f});
+        ChunkCodec.InputChunk chunk = ChunkCodec.readInput(legacy(passed, features));
+        assertThat(chunk.passed().get(1)).containsExactly("b", "ÿ");
+        assertThat(chunk.features()[0]).containsExactly(1.5f, -2f, 0f);
+        assertThat(chunk.features()[1]).containsExactly(7f, 0.25f, 1e-7f);
+    }
+
+    @Test
+    void aDamagedChunkIsRefusedNotMisread() {
+        for (float[] values : List.of(new float[] {1, 2, 3}, new float[] {1.5f, -2f, 3e9f})) {
+            byte[] data = ChunkCodec.input(List.<String[]>of(new String[] {"a"}), List.of(values));
+            data[data.length - 3] ^= 0x5a;
+            assertThatThrownBy(() -> ChunkCodec.readInput(data)).hasMessageContaining("damaged");
+        }
+    }
+
+    /** What the service wrote before the byte-plane format: one zlib stream of big-endian values. */
+    private static byte[] legacy(List<String[]> passed, List<float[]> features) throws IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (DataOutputStream out = new DataOutputStream(new DeflaterOutputStream(bytes))) {
+            out.writeInt(features.size());
+            out.writeInt(features.get(0).length);
+            for (int r = 0; r < features.size(); r++) {
+                out.writeInt(passed.get(r).length);
+                for (String field : passed.get(r)) {
+                    byte[] utf8 = field.getBytes(StandardCharsets.UTF_8);
+                    out.writeInt(utf8.length);
+                    out.write(utf8);
+                }
+                for (float v : features.get(r)) {
+                    out.writeFloat(v);
+                }
+            }
+        }
+        return bytes.toByteArray();
+    }
+}
