@@ -13,17 +13,17 @@ import tools.jackson.databind.ObjectReader;
  * null for anything else, which the caller then reads through {@link NumericInstances} (and, failing that, the
  * general mapping) exactly as before; so a body it takes is one Jackson takes, and it gives each value as Jackson
  * does: the number's correctly rounded {@code double} (an integer: its {@code long}, so {@code -0} is {@code 0}),
- * then narrowed to float. A decimal with at most {@value #EXACT_DIGITS} significant digits and a power of ten up to
- * 10²² is computed exactly as that double (both the digits and the power are exact doubles, and one IEEE division
- * or multiplication rounds correctly); any other one by {@link Double#parseDouble}, which rounds correctly too.
+ * then narrowed to float. A decimal whose digits make an integer up to 2⁵³ and whose power of ten is within 10^±22
+ * is computed exactly as that double (Clinger's fast path: both are exact doubles, and one IEEE division or
+ * multiplication rounds correctly); any other one by {@link Double#parseDouble}, which rounds correctly too.
  */
 final class DecimalRows {
 
     /** Longer numbers are left to Jackson (its own limit is far larger). */
     static final int MAX_NUMBER_BYTES = 64;
 
-    /** Significant digits of a mantissa that is always exact as a double (below 2⁵³). */
-    static final int EXACT_DIGITS = 15;
+    /** The largest mantissa whose every value up to it is exact as a double (2⁵³). */
+    private static final long EXACT_MANTISSA = 1L << 53;
 
     private static final byte[] KEY = "\"instances\"".getBytes(StandardCharsets.US_ASCII);
     private static final double[] POWERS = {
@@ -82,8 +82,9 @@ final class DecimalRows {
     /** One row after its '[': its values; null when a value or the syntax is not one this class takes. */
     private float[] row() {
         float[] scratch = SCRATCH.get();
+        byte[] b = body;
         int n = 0;
-        do {
+        while (true) {
             skipWhitespace();
             double v = number();
             if (!(Math.abs(v) <= Float.MAX_VALUE)) {
@@ -94,8 +95,18 @@ final class DecimalRows {
                 SCRATCH.set(scratch);
             }
             scratch[n++] = (float) v;
-        } while (take(','));
-        return take(']') ? Arrays.copyOf(scratch, n) : null;
+            int i = at < b.length && b[at] == ',' ? at : skipWhitespace(); // the common case: a comma right after
+            if (i >= b.length) {
+                return null;
+            }
+            at = i + 1;
+            if (b[i] == ']') {
+                return Arrays.copyOf(scratch, n);
+            }
+            if (b[i] != ',') {
+                return null;
+            }
+        }
     }
 
     /**
@@ -105,58 +116,56 @@ final class DecimalRows {
     private double number() {
         byte[] b = body;
         int start = at;
+        int end = Math.min(b.length, start + MAX_NUMBER_BYTES + 1);
         int i = start;
-        boolean negative = i < b.length && b[i] == '-';
+        boolean negative = i < end && b[i] == '-';
         if (negative) {
             i++;
         }
-        if (i >= b.length || !digit(b[i]) || (b[i] == '0' && i + 1 < b.length && digit(b[i + 1]))) {
+        int first = i;
+        long mantissa = 0;
+        int d;
+        while (i < end && (d = b[i] - '0') >= 0 && d <= 9) {
+            mantissa = mantissa * 10 + d; // may overflow past 18 digits: then not used
+            i++;
+        }
+        int digits = i - first;
+        if (digits == 0 || (b[first] == '0' && digits > 1)) {
             return Double.NaN; // no digit, or a leading zero (which Jackson refuses)
         }
-        long mantissa = 0;
-        int significant = 0;
-        int integerDigits = 0;
-        while (i < b.length && digit(b[i])) {
-            mantissa = mantissa * 10 + (b[i++] - '0'); // may overflow past 18 digits: then not used
-            integerDigits++;
-            if (mantissa != 0 || significant > 0) {
-                significant++;
-            }
-        }
-        if (i >= b.length || (b[i] != '.' && b[i] != 'e' && b[i] != 'E')) {
+        if (i >= end || (b[i] != '.' && b[i] != 'e' && b[i] != 'E')) {
             at = i;
-            if (integerDigits > 18 || i - start > MAX_NUMBER_BYTES) {
+            if (digits > 18 || i - start > MAX_NUMBER_BYTES) {
                 return Double.NaN;
             }
             return negative ? -mantissa : mantissa; // a long, then a double, as Jackson converts an integer
         }
         int fractionDigits = 0;
         if (b[i] == '.') {
-            i++;
-            int first = i;
-            while (i < b.length && digit(b[i])) {
-                mantissa = mantissa * 10 + (b[i++] - '0'); // may overflow past 18 digits: then not used
-                fractionDigits++;
-                if (mantissa != 0 || significant > 0) {
-                    significant++;
-                }
+            int point = ++i;
+            while (i < end && (d = b[i] - '0') >= 0 && d <= 9) {
+                mantissa = mantissa * 10 + d;
+                i++;
             }
-            if (i == first) {
+            fractionDigits = i - point;
+            if (fractionDigits == 0) {
                 return Double.NaN;
             }
         }
         int exponent = 0;
-        if (i < b.length && (b[i] == 'e' || b[i] == 'E')) {
+        if (i < end && (b[i] == 'e' || b[i] == 'E')) {
             i++;
-            boolean negativeExponent = i < b.length && b[i] == '-';
-            if (i < b.length && (b[i] == '-' || b[i] == '+')) {
+            boolean negativeExponent = i < end && b[i] == '-';
+            if (i < end && (b[i] == '-' || b[i] == '+')) {
                 i++;
             }
-            int first = i;
-            while (i < b.length && digit(b[i])) {
-                exponent = Math.min(exponent * 10 + (b[i++] - '0'), 100_000);
+            int point = i;
+            while (i < end && (d = b[i] - '0') >= 0 && d <= 9) {
+                exponent = exponent * 10 + d; // at most 64 characters: no overflow past 10^9 matters below
+                exponent = Math.min(exponent, 100_000);
+                i++;
             }
-            if (i == first) {
+            if (i == point) {
                 return Double.NaN;
             }
             exponent = negativeExponent ? -exponent : exponent;
@@ -166,19 +175,12 @@ final class DecimalRows {
             return Double.NaN;
         }
         int power = exponent - fractionDigits;
-        double value;
-        if (significant == 0) {
-            value = 0;
-        } else if (significant <= EXACT_DIGITS && power >= -22 && power <= 22) {
-            value = power < 0 ? mantissa / POWERS[-power] : mantissa * POWERS[power];
-        } else {
-            return Double.parseDouble(new String(b, start, i - start, StandardCharsets.ISO_8859_1));
+        if (digits + fractionDigits <= 18 && mantissa <= EXACT_MANTISSA && power >= -22 && power <= 22) {
+            // both exact doubles: one correctly rounded division or multiplication (zero stays a signed zero)
+            double value = power < 0 ? mantissa / POWERS[-power] : mantissa * POWERS[power];
+            return negative ? -value : value;
         }
-        return negative ? -value : value;
-    }
-
-    private static boolean digit(byte c) {
-        return c >= '0' && c <= '9';
+        return Double.parseDouble(new String(b, start, i - start, StandardCharsets.ISO_8859_1));
     }
 
     /** Skips whitespace; takes {@code c} when it is next. */
