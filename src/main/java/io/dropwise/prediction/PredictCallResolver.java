@@ -31,8 +31,8 @@ import tools.jackson.databind.ObjectReader;
  * application's JSON mapper (same settings, same errors: a bad body is an {@link HttpMessageNotReadableException},
  * a non-JSON content type an {@link HttpMediaTypeNotSupportedException}, both rendered by the problem handler).
  * A UTF-8 body of known length up to {@value #NUMERIC_MAX_BYTES} bytes is read whole first and, when it has the
- * common shape, turned into rows without the general mapping ({@link NumericInstances}); any other body is mapped
- * from those bytes as before.
+ * common shape, turned into rows without the general mapping (straight from its bytes by {@link DecimalRows}, or
+ * from the parser's tokens by {@link NumericInstances}); any other body is mapped from those bytes as before.
  */
 final class PredictCallResolver implements HandlerMethodArgumentResolver {
 
@@ -41,10 +41,12 @@ final class PredictCallResolver implements HandlerMethodArgumentResolver {
 
     private final ObjectReader reader;
     private final boolean numeric;
+    private final boolean decimal;
 
     PredictCallResolver(ObjectMapper json) {
         this.reader = json.readerFor(PredictRequest.class);
         this.numeric = NumericInstances.applies(reader);
+        this.decimal = DecimalRows.applies(reader);
     }
 
     @Override
@@ -76,7 +78,10 @@ final class PredictCallResolver implements HandlerMethodArgumentResolver {
         boolean utf8 = charset == null || charset.equals(StandardCharsets.UTF_8);
         if (numeric && utf8 && length > 0 && length <= NUMERIC_MAX_BYTES) {
             byte[] bytes = whole(request, (int) length);
-            float[][] rows = NumericInstances.read(reader, bytes);
+            float[][] rows = decimal ? DecimalRows.read(bytes) : null;
+            if (rows == null) {
+                rows = NumericInstances.read(reader, bytes);
+            }
             return rows != null
                     ? PredictBody.numeric(rows, () -> map(bytes, request))
                     : PredictBody.of(map(bytes, request));

@@ -14,7 +14,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * A {@code /predict} body of known length is read by {@link NumericInstances} when it can be; the same body sent
+ * A {@code /predict} body of known length is read by {@link DecimalRows} or {@link NumericInstances} when it can be; the same body sent
  * chunked (no length) always goes through the general mapping, as every body did before. Both must get the very same
  * answer: status, content type and body (predictions bit for bit, problem+json field for field).
  */
@@ -41,6 +41,12 @@ class NumericBodyIntegrationTests extends ServingTestBase {
                 "{\"instances\":[[5.1,3.5,1.4,0.2]]}",
                 "{\"instances\":[[5.1,3.5,1.4,0.2],[6.7,3.0,5.2,2.3],[6,2.2,4,1]]}",
                 "{\"instances\":[[5.1e0,35E-1,0.14e1,-0.0]]}",
+                "{\"instances\":[[-0,0.35e+1,14e-1,0.20000000000000001110223024625156540423631668090820312]]}",
+                "{\"instances\":[[5.0999999999999996447286321199499070644378662109375,3.5,1.4,0.2]]}",
+                "{\"instances\":[[5.1,3.5,1.4,1234567890123456789]]}",
+                "{\"instances\":[[5.1,3.5,1.4,0.2],]}",
+                "{\"instances\":[[5.1,3.5,1.4,0.2,]]}",
+                "\uFEFF{\"instances\":[[5.1,3.5,1.4,0.2]]}",
                 " {\n \"instances\" : [ [ 5.1 , 3.5 , 1.4 , 0.2 ] ]\n}\n",
                 "{\"instances\":[[5.1,3.5,1.4]]}",
                 "{\"instances\":[[5.1,3.5,1.4,0.2,9]]}",
