@@ -29,9 +29,9 @@ import tools.jackson.databind.node.ObjectNode;
  * max-norm 3 (the default), no L2, up to 120 epochs, early stopping on validation accuracy with patience 25), 3-fold
  * cross-validation over the hidden layers' dropout rate (0, 0.25, 0.5; objective validation accuracy) picks a
  * non-zero rate, and its refit beats the no-dropout trial's refit (made the sweep's way: every row, its folds' median
- * best epoch) in accuracy, the objective, on the 1197 rows neither saw. The metric was fixed before the seeds were
- * run: held-out accuracy; log loss is printed, not asserted (it goes either way). Three seeds run here (about 30 s of
- * one core's training each); {@code -DsweepDropoutSeeds=4,5} runs others. Every seed tried, with
+ * best epoch) in accuracy, the objective, on the 1197 rows neither saw. The metric (held-out accuracy) was fixed
+ * before this setting's seeds were run; log loss is printed, not asserted (it goes either way). Seeds 1 and 2 run here
+ * (about 30 s of one core's training each); {@code -DsweepDropoutSeeds=1,2,3,4} runs others. Every seed tried, with
  * {@link DropoutSettingExplorer} (the same folds, specs, best epochs and refits in process; it reproduces this test's
  * figures to the last digit), CV mean per rate, the pick, held-out accuracy and log loss (chosen / no dropout):
  *
@@ -62,7 +62,7 @@ class SweepDropoutIntegrationTests extends IntegrationTest {
     private static final JsonMapper JSON = JsonMapper.shared();
     private static final int TRAIN_ROWS = 600;
     private static final List<Long> SEEDS = Arrays.stream(
-                    System.getProperty("sweepDropoutSeeds", "1,2,3").split(","))
+                    System.getProperty("sweepDropoutSeeds", "1,2").split(","))
             .map(s -> Long.parseLong(s.trim()))
             .toList();
 
