@@ -9,11 +9,15 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
 import java.util.UUID;
+import org.assertj.core.api.SoftAssertions;
 import org.junit.jupiter.api.Test;
 import org.springframework.core.io.ClassPathResource;
 import tools.jackson.databind.JsonNode;
@@ -21,21 +25,49 @@ import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * The question sweeps answer: on 300 rows of {@code digits} (two hidden layers of 512, Adam, up to 120 epochs, early
- * stopping on validation accuracy), 3-fold cross-validation over the hidden layers' dropout rate picks a non-zero
- * rate, and its refit beats the no-dropout trial's refit (made the sweep's way: every row, its folds' median best
- * epoch) in accuracy on the 1497 rows neither saw. Seed 11 (the default): dropout 0.5 chosen (CV 0.9400 ± 0.0082
- * against 0.9267 ± 0.0047 without), held-out accuracy 0.9552 against 0.9519. This is one seed's result, not a law:
- * with {@code -DsweepDropoutSeed=12} the sweep picks 0.25 and loses by 0.0026 in accuracy (wins in log loss), with 13
- * it picks no dropout; at 100 rows per fold the trials' CV scores differ by about one fold row.
+ * The question sweeps answer: on 600 rows of {@code digits} (two hidden layers of 512, no input dropout, Adam 0.001,
+ * max-norm 3 (the default), no L2, up to 120 epochs, early stopping on validation accuracy with patience 25), 3-fold
+ * cross-validation over the hidden layers' dropout rate (0, 0.25, 0.5; objective validation accuracy) picks a
+ * non-zero rate, and its refit beats the no-dropout trial's refit (made the sweep's way: every row, its folds' median
+ * best epoch) in accuracy, the objective, on the 1197 rows neither saw. The metric (held-out accuracy) was fixed
+ * before this setting's seeds were run; log loss is printed, not asserted (it goes either way). Seeds 1 and 2 run here
+ * (about 30 s of one core's training each); {@code -DsweepDropoutSeeds=1,2,3,4} runs others. Every seed tried, with
+ * {@link DropoutSettingExplorer} (the same folds, specs, best epochs and refits in process; it reproduces this test's
+ * figures to the last digit), CV mean per rate, the pick, held-out accuracy and log loss (chosen / no dropout):
+ *
+ * <pre>
+ * seed  CV mean: 0 / 0.25 / 0.5     pick  accuracy          log loss
+ *  1    0.9567 / 0.9650 / 0.9717   0.5   0.9724 / 0.9708   0.1455 / 0.1287
+ *  2    0.9633 / 0.9683 / 0.9717   0.5   0.9691 / 0.9666   0.1360 / 0.1471
+ *  3    0.9600 / 0.9717 / 0.9717   0.25  0.9674 / 0.9624   0.1773 / 0.1537
+ *  4    0.9500 / 0.9683 / 0.9750   0.5   0.9724 / 0.9624   0.1375 / 0.1446
+ *  5    0.9567 / 0.9717 / 0.9683   0.25  0.9691 / 0.9649   0.1393 / 0.1309
+ *  6    0.9550 / 0.9717 / 0.9700   0.25  0.9691 / 0.9724   0.1525 / 0.1388   (loses by 4 rows)
+ *  7    0.9550 / 0.9700 / 0.9700   0.25  0.9724 / 0.9766   0.1379 / 0.1111   (loses by 5 rows)
+ *  8    0.9550 / 0.9667 / 0.9700   0.5   0.9674 / 0.9624   0.1491 / 0.1356
+ * </pre>
+ *
+ * So: a non-zero rate 8 times in 8, and a held-out accuracy win 6 times in 8 (every time 0.5 was picked, by 2 to 12
+ * rows; 2 of the 4 picks of 0.25 lose). A tendency, not a law: seeds 6 and 7 fail this test.
+ *
+ * <p>On 300 rows (100 per validation fold, one row = 0.01 of a fold's accuracy) the same sweep was a coin toss: seed
+ * 11 picked 0.5 and won (0.9552 / 0.9519), 12 picked 0.25 and lost (0.9593 / 0.9619), 13 picked no dropout. On 300
+ * rows with validation loss as the objective, seeds 1 to 4 all picked a rate but none won in held-out accuracy (one
+ * tie) and one in log loss: under max-norm 3 the no-dropout folds' validation loss was often still falling at epoch 80
+ * to 120, and those long refits did well.
  */
 class SweepDropoutIntegrationTests extends IntegrationTest {
 
-    private static final Duration TIMEOUT = Duration.ofMinutes(5);
+    private static final Duration TIMEOUT = Duration.ofMinutes(15);
     private static final JsonMapper JSON = JsonMapper.shared();
-    private static final int TRAIN_ROWS = 300;
-    private static final int HELD_OUT_ROWS = 1497;
-    private static final long SEED = Long.getLong("sweepDropoutSeed", 11);
+    private static final int TRAIN_ROWS = 600;
+    private static final List<Long> SEEDS = Arrays.stream(
+                    System.getProperty("sweepDropoutSeeds", "1,2").split(","))
+            .map(s -> Long.parseLong(s.trim()))
+            .toList();
+
+    /** One seed's sweep and the two refits compared on the held-out rows. */
+    private record Outcome(long seed, JsonNode sweep, double chosen, double[] best, double[] none) {}
 
     @Test
     void crossValidationPicksDropoutAndItsRefitBeatsNoDropoutOnHeldOutRows() throws IOException {
@@ -44,19 +76,77 @@ class SweepDropoutIntegrationTests extends IntegrationTest {
         List<String> rows = new ArrayList<>(lines.subList(1, lines.size()));
         Collections.shuffle(rows, new Random(2026));
         List<String> train = rows.subList(0, TRAIN_ROWS);
-        List<String> heldOut = rows.subList(TRAIN_ROWS, TRAIN_ROWS + HELD_OUT_ROWS);
+        List<String> heldOut = rows.subList(TRAIN_ROWS, rows.size());
         String suffix = UUID.randomUUID().toString().substring(0, 8);
         Api.Response upload = api.send(
                 "POST",
-                "/datasets?name=digits300-" + suffix + "&labelColumn=digit",
+                "/datasets?name=digits" + TRAIN_ROWS + "-" + suffix + "&labelColumn=digit",
                 "text/csv",
                 header + "\n" + String.join("\n", train) + "\n",
                 Map.of());
         assertThat(upload.status()).as(upload.toString()).isEqualTo(201);
         String datasetId = upload.json().get("id").asString();
 
-        String name = "digits-rate-" + suffix;
-        String id = SweepScenarios.submit(api, """
+        // every seed's sweep is queued at once: their fold jobs share the workers
+        Map<Long, String> sweepIds = new LinkedHashMap<>();
+        for (long seed : SEEDS) {
+            sweepIds.put(
+                    seed, SweepScenarios.submit(api, sweep("digits-rate-" + suffix + "-" + seed, datasetId, seed)));
+        }
+        Map<Long, JsonNode> sweeps = new LinkedHashMap<>();
+        Map<Long, String> baselines = new LinkedHashMap<>();
+        for (long seed : SEEDS) {
+            JsonNode sweep = SweepScenarios.await(api, sweepIds.get(seed), TIMEOUT);
+            System.out.println(
+                    "Sweep of seed " + seed + " (" + TRAIN_ROWS + " rows of digits):\n" + SweepScenarios.table(sweep));
+            assertThat(sweep.get("status").asString()).as(sweep.toString()).isEqualTo("SUCCEEDED");
+            sweeps.put(seed, sweep);
+            baselines.put(seed, submitNoDropoutRefit(sweep));
+        }
+        List<Outcome> outcomes = new ArrayList<>();
+        for (long seed : SEEDS) {
+            JsonNode sweep = sweeps.get(seed);
+            JsonNode baseline = api.awaitJob(baselines.get(seed), TIMEOUT, "SUCCEEDED", "FAILED", "CANCELLED");
+            assertThat(baseline.get("status").asString())
+                    .as(baseline.toString())
+                    .isEqualTo("SUCCEEDED");
+            double chosen = sweep.at("/best/params")
+                    .get("model.hiddenLayers[*].dropout")
+                    .asDouble();
+            double[] best = evaluate(
+                    sweep.at("/model/name").asString(),
+                    sweep.at("/model/version").asInt(),
+                    heldOut);
+            double[] none = evaluate(sweep.get("name").asString() + "-no-dropout", 1, heldOut);
+            outcomes.add(new Outcome(seed, sweep, chosen, best, none));
+        }
+        System.out.printf("Held-out %d rows (accuracy, log loss) of the refits:%n", heldOut.size());
+        for (Outcome o : outcomes) {
+            System.out.printf(
+                    Locale.ROOT,
+                    "seed %d: CV %s; chosen %.2f: %.4f, %.4f; dropout 0: %.4f, %.4f%n",
+                    o.seed(),
+                    cv(o.sweep()),
+                    o.chosen(),
+                    o.best()[0],
+                    o.best()[1],
+                    o.none()[0],
+                    o.none()[1]);
+        }
+        SoftAssertions softly = new SoftAssertions();
+        for (Outcome o : outcomes) {
+            softly.assertThat(o.chosen())
+                    .as("seed %d: the rate cross-validation picked", o.seed())
+                    .isGreaterThan(0);
+            softly.assertThat(o.best()[0])
+                    .as("seed %d: held-out accuracy (the objective), chosen rate's refit vs no dropout's", o.seed())
+                    .isGreaterThan(o.none()[0]);
+        }
+        softly.assertAll();
+    }
+
+    private static String sweep(String name, String datasetId, long seed) {
+        return """
                 {"name": "%s",
                  "base": {"datasetId": "%s",
                           "model": {"inputDropout": 0,
@@ -68,38 +158,40 @@ class SweepDropoutIntegrationTests extends IntegrationTest {
                  "search": {"grid": {"model.hiddenLayers[*].dropout": [0, 0.25, 0.5]}},
                  "validation": {"folds": 3, "seed": 1},
                  "objective": "validationAccuracy",
-                 "maxConcurrentTrials": 3}""".formatted(name, datasetId, SEED));
-        JsonNode sweep = SweepScenarios.await(api, id, TIMEOUT);
-        System.out.println("Sweep " + id + " (300 rows of digits):\n" + SweepScenarios.table(sweep));
-        assertThat(sweep.get("status").asString()).as(sweep.toString()).isEqualTo("SUCCEEDED");
-        double chosen =
-                sweep.at("/best/params").get("model.hiddenLayers[*].dropout").asDouble();
-        assertThat(chosen).as("the rate cross-validation picked").isGreaterThan(0);
+                 "maxConcurrentTrials": 3}""".formatted(name, datasetId, seed);
+    }
 
-        // the no-dropout trial's refit, made the way the sweep makes its own: every row, its folds' median best epoch
+    /**
+     * Queues the no-dropout trial's refit, made the way the sweep makes its own: its fold job's spec on every row for
+     * the median of its folds' best epochs. Returns the job's id.
+     */
+    private String submitNoDropoutRefit(JsonNode sweep) {
         JsonNode noDropout = sweep.get("trials").get(0);
+        assertThat(noDropout.get("params").get("model.hiddenLayers[*].dropout").asDouble())
+                .isZero();
         List<Integer> bestEpochs = new ArrayList<>();
         noDropout.get("folds").forEach(f -> bestEpochs.add(f.get("bestEpoch").asInt()));
         Collections.sort(bestEpochs);
         JsonNode foldJob =
                 api.get("/jobs/" + noDropout.at("/folds/0/jobId").asString()).json();
         ObjectNode spec = (ObjectNode) foldJob.get("spec").deepCopy();
-        spec.put("name", name + "-no-dropout");
+        spec.put("name", sweep.get("name").asString() + "-no-dropout");
         ((ObjectNode) spec.get("training")).put("validationFraction", 0.0).put("epochs", bestEpochs.get(1));
         Api.Response baseline = api.postJson("/jobs", JSON.writeValueAsString(spec));
         assertThat(baseline.status()).as(baseline.toString()).isEqualTo(202);
-        JsonNode baselineJob = api.awaitJob(baseline.json().get("id").asString(), TIMEOUT, "SUCCEEDED", "FAILED");
-        assertThat(baselineJob.get("status").asString()).isEqualTo("SUCCEEDED");
+        return baseline.json().get("id").asString();
+    }
 
-        double[] best = evaluate(name, sweep.at("/model/version").asInt(), heldOut);
-        double[] none = evaluate(name + "-no-dropout", 1, heldOut);
-        System.out.printf(
-                "Held-out %d rows: refit of the chosen rate %.2f: accuracy %.4f, log loss %.4f; "
-                        + "refit of dropout 0: accuracy %.4f, log loss %.4f%n",
-                HELD_OUT_ROWS, chosen, best[0], best[1], none[0], none[1]);
-        assertThat(best[0])
-                .as("held-out accuracy (the objective), chosen rate vs no dropout")
-                .isGreaterThan(none[0]);
+    /** Each trial's cross-validated mean, e.g. {@code 0.00 0.9567, 0.25 0.9650, 0.50 0.9717}. */
+    private static String cv(JsonNode sweep) {
+        List<String> scores = new ArrayList<>();
+        sweep.get("trials")
+                .forEach(t -> scores.add(String.format(
+                        Locale.ROOT,
+                        "%.2f %.4f",
+                        t.get("params").get("model.hiddenLayers[*].dropout").asDouble(),
+                        t.get("mean").asDouble())));
+        return String.join(", ", scores);
     }
 
     /** Held-out accuracy and log loss of a model version (predicted in calls of at most 1000 rows). */
@@ -114,7 +206,7 @@ class SweepDropoutIntegrationTests extends IntegrationTest {
                 String[] cells = chunk.get(i).split(",");
                 labels.add(cells[cells.length - 1]);
                 instances.append(i == 0 ? "" : ",").append('[');
-                instances.append(String.join(",", java.util.Arrays.copyOf(cells, cells.length - 1)));
+                instances.append(String.join(",", Arrays.copyOf(cells, cells.length - 1)));
                 instances.append(']');
             }
             instances.append("]}");
