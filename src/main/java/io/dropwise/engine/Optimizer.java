@@ -14,7 +14,8 @@ import java.util.List;
  * </ul>
  *
  * <p>Plain SGD with momentum (no Nesterov, no penalty on the parameter) is fused: the dense layer's gradient product
- * accumulates into the velocity ({@code v = μv + g} as one sgemm with β = μ) and the update is one saxpy.
+ * accumulates into the velocity ({@code v = μv + g} as one sgemm with β = μ) and the update is one saxpy. Other
+ * SGD updates (Nesterov, L1/L2) take one pass per weight row that also projects it ({@link SgdUpdate}).
  */
 final class Optimizer {
 
@@ -59,11 +60,15 @@ final class Optimizer {
         step++;
         for (int i = 0; i < params.size(); i++) {
             Param p = params.get(i);
+            if (!fused[i] && spec.type() == OptimizerSpec.Type.SGD) {
+                // the update and the max-norm projection in one pass over each row
+                float lr = (float) learningRate;
+                SgdUpdate.apply(p, first[i], lr, (float) spec.momentum(), spec.nesterov(), l1, l2, maxNorm, blas);
+                continue;
+            }
             if (fused[i]) {
                 // the backward product already made v = μv + g: w -= lr·v
                 blas.saxpy(p.size(), (float) -learningRate, first[i].data, p.value.data);
-            } else if (spec.type() == OptimizerSpec.Type.SGD) {
-                Updates.sgd(p, first[i], (float) learningRate, (float) spec.momentum(), spec.nesterov(), l1, l2, blas);
             } else {
                 updateAdam(p, first[i], second[i], learningRate);
             }

@@ -5,37 +5,10 @@ final class Updates {
 
     private Updates() {}
 
+    /** SGD without max-norm: {@link SgdUpdate#apply} with {@code maxNorm} 0. */
     static void sgd(
             Param p, Matrix velocity, float lr, float momentum, boolean nesterov, float l1, float l2, Blas blas) {
-        blas.forEachBlock(p.size(), (from, to) -> sgd(p, velocity, lr, momentum, nesterov, l1, l2, from, to));
-    }
-
-    private static void sgd(
-            Param p,
-            Matrix velocity,
-            float lr,
-            float momentum,
-            boolean nesterov,
-            float l1,
-            float l2,
-            int from,
-            int to) {
-        Matrix w = p.value;
-        Matrix g = p.grad;
-        boolean penalized = p.isWeight && (l1 != 0f || l2 != 0f);
-        float pl1 = p.isWeight ? l1 : 0f;
-        float pl2 = p.isWeight ? l2 : 0f;
-        for (int i = from; i < to; i++) {
-            float wi = w.get(i);
-            float gi = g.get(i);
-            if (penalized) {
-                gi += pl2 * wi + pl1 * Math.signum(wi);
-            }
-            float vi = momentum * velocity.get(i) + gi;
-            velocity.set(i, vi);
-            float d = nesterov ? gi + momentum * vi : vi;
-            w.set(i, wi - lr * d);
-        }
+        SgdUpdate.apply(p, velocity, lr, momentum, nesterov, l1, l2, 0, blas);
     }
 
     static void adam(
@@ -71,30 +44,44 @@ final class Updates {
 
     /**
      * Projects each row (a unit's incoming weight vector) whose L2 norm exceeds c back onto the ball of radius c;
-     * rows inside the ball are left untouched.
+     * rows inside the ball are left untouched. A row whose estimated norm is clearly inside is not measured exactly
+     * (see {@link SgdUpdate}).
      */
     static void maxNorm(Matrix w, double c, Blas blas) {
-        // a block takes the rows that start inside it, whole
-        blas.forEachBlock(
-                w.size(),
-                (from, to) ->
-                        maxNorm(w, c, (from + w.cols - 1) / w.cols, Math.min(w.rows, (to + w.cols - 1) / w.cols)));
+        double limit = c * c * (1 - SgdUpdate.MARGIN);
+        blas.forEachBlock(w.size(), (from, to) -> {
+            float[] scratch = SgdUpdate.scratch();
+            for (int r = firstRow(w, from), end = endRow(w, to); r < end; r++) {
+                if (SgdUpdate.squaredNormEstimate(w, r, scratch) >= limit) {
+                    projectRow(w, r, c);
+                }
+            }
+        });
     }
 
-    private static void maxNorm(Matrix w, double c, int firstRow, int endRow) {
-        for (int r = firstRow; r < endRow; r++) {
-            double norm = rowNorm(w, r);
-            double factor = c / norm;
-            // the scaled row is rounded to float, so its norm can land a few ulps above c (float's relative precision
-            // is 2^-24 ≈ 6e-8); aiming 1e-7 inside the ball on a second pass absorbs that rounding, so the loop ends
-            // with norm <= c, which the projection promises
-            while (norm > c) {
-                for (int j = 0; j < w.cols; j++) {
-                    w.set(r, j, (float) (w.get(r, j) * factor));
-                }
-                norm = rowNorm(w, r);
-                factor = (1 - 1e-7) * c / norm;
+    /** The first row that starts at or after element {@code from}: a block takes the rows that start inside it. */
+    static int firstRow(Matrix w, int from) {
+        return (from + w.cols - 1) / w.cols;
+    }
+
+    /** The end (exclusive) of the rows that start before element {@code to}. */
+    static int endRow(Matrix w, int to) {
+        return Math.min(w.rows, (to + w.cols - 1) / w.cols);
+    }
+
+    /** Projects row r onto the ball of radius c if its norm (the sequential double sum) exceeds c. */
+    static void projectRow(Matrix w, int r, double c) {
+        double norm = rowNorm(w, r);
+        double factor = c / norm;
+        // the scaled row is rounded to float, so its norm can land a few ulps above c (float's relative precision
+        // is 2^-24 ≈ 6e-8); aiming 1e-7 inside the ball on a second pass absorbs that rounding, so the loop ends
+        // with norm <= c, which the projection promises
+        while (norm > c) {
+            for (int j = 0; j < w.cols; j++) {
+                w.set(r, j, (float) (w.get(r, j) * factor));
             }
+            norm = rowNorm(w, r);
+            factor = (1 - 1e-7) * c / norm;
         }
     }
 

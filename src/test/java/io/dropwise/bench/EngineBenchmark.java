@@ -21,8 +21,8 @@ import org.bytedeco.openblas.global.openblas_nolapack;
 
 /**
  * Engine benchmark (a program that prints one JSON line per figure, not a test) for the reference network
- * 784-1024-1024-10, batch 128, SGD with momentum, float32. Each figure is the median of several timed windows
- * after a warm-up.
+ * 784-1024-1024-10, batch 128, SGD with momentum, float32 ({@code training_default_spec}: with a job's default
+ * optimizer instead, Nesterov, L2 and max-norm). Each figure is the median of several timed windows after a warm-up.
  *
  * <pre>
  * ./mvnw -B -q test-compile dependency:build-classpath -Dmdep.outputFile=target/test-classpath.txt
@@ -190,19 +190,35 @@ public final class EngineBenchmark {
      * both alike; the overhead is the median of the per-pair ratios.
      */
     private static void trainingSteps(double productsMillis, int threads) {
-        EngineProbe[] probes = {new EngineProbe(BATCH, false, threads), new EngineProbe(BATCH, true, threads)};
+        EngineProbe[] probes = {
+            new EngineProbe(BATCH, false, threads),
+            new EngineProbe(BATCH, true, threads),
+            new EngineProbe(BATCH, true, threads, true)
+        };
         for (EngineProbe probe : probes) {
             medianMillis(probe::step, 10);
         }
         int pairs = 9;
-        double[][] windows = new double[2][pairs];
+        double[][] windows = new double[3][pairs];
         double[] ratios = new double[pairs];
+        double[] defaultSpecRatios = new double[pairs];
         for (int w = 0; w < pairs; w++) {
-            for (int d = 0; d < 2; d++) {
+            for (int d = 0; d < 3; d++) {
                 windows[d][w] = windowMillis(probes[d]::step, 10);
             }
             ratios[w] = windows[1][w] / windows[0][w];
+            defaultSpecRatios[w] = windows[2][w] / windows[1][w];
         }
+        Arrays.sort(windows[2]);
+        Arrays.sort(defaultSpecRatios);
+        emit(
+                "training_default_spec",
+                String.format(
+                        Locale.ROOT,
+                        "\"dropout\":true,\"step_millis\":%.3f,\"samples_per_second\":%.0f,\"over_plain_momentum\":%.3f",
+                        windows[2][pairs / 2],
+                        BATCH / windows[2][pairs / 2] * 1000,
+                        defaultSpecRatios[pairs / 2]));
         for (int d = 0; d < 2; d++) {
             Arrays.sort(windows[d]);
             double ms = windows[d][pairs / 2];

@@ -14,18 +14,30 @@ public final class EngineProbe {
     private final int[] labels;
     private final Rng rng = new Rng(1);
     private final int batch;
+    private final double learningRate;
 
     /**
      * The reference network 784-1024-1024-10 (ReLU), SGD with momentum 0.9, optional dropout 0.2 in / 0.5 hidden, its
      * products on {@code threads} threads as in a training run.
      */
     public EngineProbe(int batch, boolean dropout, int threads) {
+        this(batch, dropout, threads, false);
+    }
+
+    /**
+     * With {@code serviceDefaults}, the optimizer of a job's default spec instead: SGD 0.05 with Nesterov momentum
+     * 0.9, L2 1e-4, max-norm 3 (the update that is not the fused sgemm + saxpy).
+     */
+    public EngineProbe(int batch, boolean dropout, int threads, boolean serviceDefaults) {
         this.batch = batch;
+        this.learningRate = serviceDefaults ? 0.05 : 0.01;
         NetworkSpec spec = referenceSpec(dropout);
         this.blas = blas(threads);
         this.net = new Network(spec, batch, blas);
         net.initialize(new Rng(2));
-        this.optimizer = new Optimizer(OptimizerSpec.sgd(0.01, 0.9, false), 0, 0, 0, net.params(), blas);
+        this.optimizer = serviceDefaults
+                ? new Optimizer(OptimizerSpec.sgd(0.05, 0.9, true), 0, 1e-4, 3, net.params(), blas)
+                : new Optimizer(OptimizerSpec.sgd(0.01, 0.9, false), 0, 0, 0, net.params(), blas);
         this.labels = new int[batch];
         Rng data = new Rng(3);
         for (int i = 0; i < batch * 784; i++) {
@@ -52,7 +64,7 @@ public final class EngineProbe {
     /** One training step: forward, loss, backward, SGD update. */
     public double step() {
         double loss = net.forwardBackward(batch, labels, null, rng);
-        optimizer.step(0.01);
+        optimizer.step(learningRate);
         return loss;
     }
 
