@@ -27,11 +27,13 @@ public record EpochMetrics(
     /**
      * Training rows the per-epoch training metrics are computed on (dropout off): all of them up to this many, else
      * this many spread evenly over the training split (the same rows every epoch, chosen without randomness, so the
-     * run's bits do not change). 2,048 rows give the training loss a standard error within about 2% of its own
-     * spread and the accuracy within about 1 point, enough for the gap; evaluating the whole split of a large dataset
-     * would cost about a third of an epoch's training.
+     * run's bits do not change). 512 rows give the training loss a standard error within about 4.5% of its own
+     * spread and the accuracy within about 2 points, enough for the curve and the gap (the same rows every epoch, so
+     * the curve does not jitter with the sample). Evaluation is forward passes at full price: on the reference workload
+     * (8,000 training rows, 2,000 validation rows, 784-1024-1024-10) the whole validation split alone costs about 7%
+     * of an epoch, 2,048 sampled rows took the evaluation to 12–13% of the epoch, 512 rows keep it under 10%.
      */
-    public static final int TRAIN_METRICS_ROWS = 2048;
+    public static final int TRAIN_METRICS_ROWS = 512;
 
     /** Without the time breakdown (0, 0), as checkpoints store the metrics. */
     public EpochMetrics(

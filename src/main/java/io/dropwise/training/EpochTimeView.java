@@ -5,7 +5,7 @@ package io.dropwise.training;
  *
  * @param wallMillis from the epoch's first batch until its row and checkpoint were handed to the job's writer
  * @param trainingMillis the batches: forward, backward, update
- * @param evaluationMillis the dropout-off metrics (training metrics on a fixed sample of at most 2,048 training rows,
+ * @param evaluationMillis the dropout-off metrics (training metrics on a fixed sample of at most 512 training rows,
  *     validation metrics on the whole validation split)
  * @param checkpointMillis taking the epoch's checkpoint (a copy of the state) and handing it over, including any wait
  *     for the previous checkpoint's write; the write itself runs on the job's writer thread
