@@ -58,7 +58,7 @@ import tools.jackson.databind.json.JsonMapper;
  * ./mvnw -B -q test-compile dependency:build-classpath -Dmdep.outputFile=target/test-classpath.txt
  * java -Xmx2g -cp target/test-classes:target/classes:$(cat target/test-classpath.txt) \
  *     io.dropwise.bench.TrainBenchmark [rounds=3] [epochs=5] [rows=10000] [python=/usr/bin/python3] \
- *     [pytorch=true] [serverHeap=2g] \
+ *     [pytorch=true] [serverHeap=2g] ['jobTraining=,"checkpointEveryEpochs":1000'] \
  *     ['serverJvmArgs=-XX:StartFlightRecording=filename=target/train-benchmark/server.jfr,settings=profile']
  * </pre>
  *
@@ -70,6 +70,9 @@ public final class TrainBenchmark {
     private static final int FEATURES = 784;
     private static final int CLASSES = 10;
     private static final Path DIR = Path.of("target", "train-benchmark");
+
+    /** More members of the jobs' {@code training} object, e.g. {@code ,"checkpointEveryEpochs":1000} (argument). */
+    private static String jobTraining = "";
 
     private TrainBenchmark() {}
 
@@ -92,6 +95,7 @@ public final class TrainBenchmark {
             o.put(kv[0].replaceFirst("^--", ""), kv.length > 1 ? kv[1] : "");
         }
         int rounds = Integer.parseInt(o.get("rounds"));
+        jobTraining = o.getOrDefault("jobTraining", "");
         int epochs = Integer.parseInt(o.get("epochs"));
         int rows = Integer.parseInt(o.get("rows"));
         Files.createDirectories(DIR);
@@ -324,7 +328,8 @@ public final class TrainBenchmark {
         String p = dropout ? "0.5" : "0";
         String spec = "{\"datasetId\":\"" + datasetId + "\",\"model\":{\"inputDropout\":" + (dropout ? "0.2" : "0")
                 + ",\"hiddenLayers\":[{\"units\":1024,\"dropout\":" + p + "},{\"units\":1024,\"dropout\":" + p
-                + "}]},\"training\":{\"epochs\":" + epochs + ",\"batchSize\":128,\"optimizer\":{\"type\":\"sgd\"}}}";
+                + "}]},\"training\":{\"epochs\":" + epochs + ",\"batchSize\":128" + jobTraining
+                + ",\"optimizer\":{\"type\":\"sgd\"}}}";
         HttpResponse<String> submitted = http.send(
                 HttpRequest.newBuilder(base.resolve("/jobs"))
                         .header("Content-Type", "application/json")
