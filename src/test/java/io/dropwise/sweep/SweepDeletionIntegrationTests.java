@@ -9,8 +9,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
@@ -23,31 +21,23 @@ class SweepDeletionIntegrationTests extends IntegrationTest {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(300);
 
-    private WebhookReceiver receiver;
-
-    @BeforeEach
-    void startReceiver() throws Exception {
-        receiver = new WebhookReceiver();
-    }
-
-    @AfterEach
-    void stopReceiver() {
-        receiver.close();
-    }
-
     @Test
-    void aFinishedSweepGoesWithItsJobsEpochsCheckpointsAndDeliveriesButItsModelVersionStays() {
+    void aFinishedSweepGoesWithItsJobsEpochsCheckpointsAndDeliveriesButItsModelVersionStays() throws Exception {
         String name = "deleted-sweep-" + UUID.randomUUID().toString().substring(0, 8);
-        String id = SweepScenarios.submit(api, """
-                {"name": "%s",
-                 "base": {"datasetId": "iris", "model": {"hiddenLayers": [{"units": 8}]},
-                          "training": {"epochs": 4, "seed": 5, "checkpointEveryEpochs": 2}},
-                 "search": {"grid": {"model.hiddenLayers[*].dropout": [0, 0.5]}},
-                 "validation": {"folds": 2, "seed": 1},
-                 "notify": {"url": "%s"}}""".formatted(name, receiver.url("/deleted")));
-        JsonNode sweep = SweepScenarios.await(api, id, TIMEOUT);
-        assertThat(sweep.path("status").asString()).as(sweep.toString()).isEqualTo("SUCCEEDED");
-        receiver.await("/deleted", 1, TIMEOUT);
+        String id;
+        JsonNode sweep;
+        try (WebhookReceiver receiver = new WebhookReceiver()) {
+            id = SweepScenarios.submit(api, """
+                    {"name": "%s",
+                     "base": {"datasetId": "iris", "model": {"hiddenLayers": [{"units": 8}]},
+                              "training": {"epochs": 4, "seed": 5, "checkpointEveryEpochs": 2}},
+                     "search": {"grid": {"model.hiddenLayers[*].dropout": [0, 0.5]}},
+                     "validation": {"folds": 2, "seed": 1},
+                     "notify": {"url": "%s"}}""".formatted(name, receiver.url("/deleted")));
+            sweep = SweepScenarios.await(api, id, TIMEOUT);
+            assertThat(sweep.path("status").asString()).as(sweep.toString()).isEqualTo("SUCCEEDED");
+            receiver.await("/deleted", 1, TIMEOUT);
+        }
         List<String> jobs = new ArrayList<>();
         sweep.path("trials")
                 .forEach(t ->
