@@ -14,9 +14,8 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -30,17 +29,8 @@ class BatchWebhookIntegrationTests extends ServingTestBase {
     private static final String SECRET = "per-batch-secret-0123456789";
     private static final JsonMapper JSON = JsonMapper.shared();
 
-    private WebhookReceiver receiver;
-
-    @BeforeEach
-    void startReceiver() throws Exception {
-        receiver = new WebhookReceiver();
-    }
-
-    @AfterEach
-    void stopReceiver() {
-        receiver.close();
-    }
+    @RegisterExtension
+    final WebhookReceiver receiver = WebhookReceiver.perTest();
 
     @Test
     void aSucceededBatchIsDeliveredOnceSignedWithTheHeadersSecret() {

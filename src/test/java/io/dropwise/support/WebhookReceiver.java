@@ -3,6 +3,7 @@ package io.dropwise.support;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
@@ -20,12 +21,17 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * A webhook receiver on 127.0.0.1 for tests (JDK {@code HttpServer}): records every request and answers each path
  * with scripted statuses (200 once the script is used up). {@link #verify} is the README's verification recipe.
+ * A test class that wants a fresh receiver per test declares
+ * {@code @RegisterExtension final WebhookReceiver receiver = WebhookReceiver.perTest();} (JUnit makes a test instance
+ * per test, and closes the receiver after it); a single test uses try-with-resources.
  */
-public final class WebhookReceiver implements AutoCloseable {
+public final class WebhookReceiver implements AutoCloseable, AfterEachCallback {
 
     /** One request as received, with the status it was answered (0: never answered). */
     public record Received(String path, Map<String, List<String>> headers, byte[] body, int answered) {
@@ -54,6 +60,20 @@ public final class WebhookReceiver implements AutoCloseable {
         server.createContext("/", this::handle);
         server.setExecutor(Executors.newCachedThreadPool());
         server.start();
+    }
+
+    /** A started receiver, for a {@code @RegisterExtension} field: closed after the test. */
+    public static WebhookReceiver perTest() {
+        try {
+            return new WebhookReceiver();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Override
+    public void afterEach(ExtensionContext context) {
+        close();
     }
 
     /** The URL of {@code path} on this receiver, e.g. {@code http://127.0.0.1:1234/hooks/a}. */

@@ -9,9 +9,8 @@ import io.dropwise.support.WebhookReceiver.Received;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -25,17 +24,8 @@ class SweepWebhookIntegrationTests extends IntegrationTest {
     private static final String SECRET = "per-sweep-secret-0123456789";
     private static final JsonMapper JSON = JsonMapper.shared();
 
-    private WebhookReceiver receiver;
-
-    @BeforeEach
-    void startReceiver() throws Exception {
-        receiver = new WebhookReceiver();
-    }
-
-    @AfterEach
-    void stopReceiver() {
-        receiver.close();
-    }
+    @RegisterExtension
+    final WebhookReceiver receiver = WebhookReceiver.perTest();
 
     @Test
     void aSucceededSweepIsDeliveredOnceSignedAndItsTrialJobsSendNothing() {

@@ -8,9 +8,8 @@ import io.dropwise.support.WebhookReceiver;
 import io.dropwise.support.WebhookReceiver.Received;
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -28,17 +27,8 @@ class JobWebhookIntegrationTests extends IntegrationTest {
     @Autowired
     RunStore runs;
 
-    private WebhookReceiver receiver;
-
-    @BeforeEach
-    void startReceiver() throws Exception {
-        receiver = new WebhookReceiver();
-    }
-
-    @AfterEach
-    void stopReceiver() {
-        receiver.close();
-    }
+    @RegisterExtension
+    final WebhookReceiver receiver = WebhookReceiver.perTest();
 
     @Test
     void aSucceededJobIsDeliveredOnceSignedWithItsOwnSecretWhichIsNeverShown() {
