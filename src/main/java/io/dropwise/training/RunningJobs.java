@@ -125,6 +125,9 @@ class RunningJobs implements SmartLifecycle {
                     continue;
                 }
                 if (signal.status() != JobStatus.RUNNING || signal.attempts() != run.attempt) {
+                    if (run.stopReason() == StopReason.FENCED) {
+                        continue; // said once: the run stops at its next batch boundary
+                    }
                     log.warn(
                             "Job {} attempt {} no longer belongs to this worker (status {}, attempt {}); stopping",
                             run.jobId,
