@@ -11,33 +11,24 @@ package io.dropwise.engine;
  * <p>The arithmetic is that of the two separate passes it replaces, value for value, so the bits are too: every
  * specialized loop computes the general formula's operations in the same order (for L1 = 0, {@code l2·w + 0·sign(w)}
  * is {@code l2·w} bit for bit, zeros' signs included). The norm that decides a projection is the sequential double
- * sum of {@link Updates#rowNorm}; the pass only estimates it first, in float while the row is in cache (a tree sum
- * that compiles to vector instructions, within 8·2⁻²⁴ of the exact sum: {@link #treeSumOfSquares}; it replaced eight
- * double partial sums that cost as much as the update itself), and a row whose estimate is more than
+ * sum of {@link Updates#rowNorm}; the pass only estimates it first with eight partial sums (any order of summing n
+ * non-negative terms is within {@code n·2⁻⁵³} of the exact sum), and a row whose estimate is more than
  * {@link #MARGIN} below c² is inside the ball for the exact sum too. Only rows near or outside the ball pay for
  * the exact sum and the projection ({@link Updates#projectRow}). Rows are split into blocks as in {@link Blas#forEachBlock},
  * whole rows per block, so the result does not depend on the thread count.
  */
 final class SgdUpdate {
 
-    /** Values of a row updated at a time: a row of up to 1,024 weights is one chunk (4 × 4 KB of scratch). */
+    /** Values of a row updated at a time: a row of up to 1,024 weights is one chunk (3 × 4 KB of scratch). */
     static final int CHUNK = 1024;
 
     /**
      * How far below c² an estimated squared norm must be to skip the exact one: far more than the estimate's error
-     * (relative, at most 8·2⁻²⁴ ≈ 4.8e-7 for the update's float estimate, see {@link #treeSumOfSquares}; {@code n·2⁻⁵³}
-     * for {@link #squaredNormEstimate}).
+     * ({@code n·2⁻⁵³} relative, below 1e-7 for any row a matrix can hold).
      */
-    static final double MARGIN = 1e-5;
+    static final double MARGIN = 1e-6;
 
-    /**
-     * Below this c²·(1 − MARGIN), the update estimates in double as {@link #squaredNormEstimate} does: float squares
-     * of values below 1e-19 lose their value to underflow (at most 2⁻¹⁴⁹ each), which only a c² far above
-     * {@code CHUNK · 2⁻¹⁴⁹} makes negligible against the margin.
-     */
-    static final double MIN_FLOAT_LIMIT = 1e-30;
-
-    private static final ThreadLocal<float[][]> SCRATCH = ThreadLocal.withInitial(() -> new float[4][CHUNK]);
+    private static final ThreadLocal<float[][]> SCRATCH = ThreadLocal.withInitial(() -> new float[3][CHUNK]);
 
     private SgdUpdate() {}
 
@@ -68,15 +59,14 @@ final class SgdUpdate {
                 p.isWeight && (l1 != 0f || l2 != 0f));
         Matrix w = p.value;
         if (!p.isWeight || maxNorm <= 0) {
-            blas.forEachBlock(w.size(), (from, to) -> loop.update(from, to, false, false, SCRATCH.get()));
+            blas.forEachBlock(w.size(), (from, to) -> loop.update(from, to, false, SCRATCH.get()));
             return;
         }
         double limit = maxNorm * maxNorm * (1 - MARGIN);
-        boolean inFloat = limit >= MIN_FLOAT_LIMIT;
         blas.forEachBlock(w.size(), (from, to) -> {
             float[][] scratch = SCRATCH.get();
             for (int r = Updates.firstRow(w, from), end = Updates.endRow(w, to); r < end; r++) {
-                if (loop.update(r * w.cols, (r + 1) * w.cols, true, inFloat, scratch) >= limit) {
+                if (loop.update(r * w.cols, (r + 1) * w.cols, true, scratch) >= limit) {
                     Updates.projectRow(w, r, maxNorm);
                 }
             }
@@ -122,48 +112,15 @@ final class SgdUpdate {
         return ((s0 + s1) + (s2 + s3)) + ((s4 + s5) + (s6 + s7));
     }
 
-    /**
-     * The sum of the squares of x[0..n) (n ≤ {@link #CHUNK}) in float, as a tree: the squares go into {@code squares}
-     * padded with zeros to a power of two, which is halved by adding its upper half onto its lower half (loops that
-     * compile to vector instructions, unlike a running sum) down to 16 values, summed in double. Every square is
-     * rounded once and then takes part in at most 6 float additions of non-negative values, so the result is within
-     * a relative {@code (1 + 2⁻²⁴)⁷ − 1 < 8·2⁻²⁴} of the exact sum of squares, if no square overflows (then it is
-     * infinite, which is conservative) or underflows (see {@link #MIN_FLOAT_LIMIT}).
-     */
-    static double treeSumOfSquares(float[] x, float[] squares, int n) {
-        int size = Math.max(16, Integer.highestOneBit(Math.max(1, n - 1)) << 1);
-        for (int j = 0; j < n; j++) {
-            squares[j] = x[j] * x[j];
-        }
-        for (int j = n; j < size; j++) {
-            squares[j] = 0f;
-        }
-        for (int half = size >>> 1; half >= 16; half >>>= 1) {
-            addUpperHalf(squares, half);
-        }
-        double sum = 0;
-        for (int j = 0; j < 16; j++) {
-            sum += squares[j];
-        }
-        return sum;
-    }
-
-    private static void addUpperHalf(float[] s, int half) {
-        for (int j = 0; j < half; j++) {
-            s[j] += s[j + half];
-        }
-    }
-
     /** One parameter's update, with the penalties already zeroed for a parameter that is not a weight. */
     private record Loop(
             Matrix w, Matrix g, Matrix v, float lr, float mu, boolean nesterov, float l1, float l2, boolean penalized) {
 
         /**
          * Updates values [from, to) chunk by chunk through the scratch arrays; returns the estimated sum of squares
-         * of the new values when {@code squares} ({@link #treeSumOfSquares} when {@code inFloat}, else
-         * {@link #sumOfSquares}), else 0.
+         * of the new values when {@code squares}, else 0.
          */
-        double update(int from, int to, boolean squares, boolean inFloat, float[][] scratch) {
+        double update(int from, int to, boolean squares, float[][] scratch) {
             float[] ws = scratch[0];
             float[] gs = scratch[1];
             float[] vs = scratch[2];
@@ -189,7 +146,7 @@ final class SgdUpdate {
                 w.data.put(i, ws, 0, n);
                 v.data.put(i, vs, 0, n);
                 if (squares) {
-                    sum += inFloat ? treeSumOfSquares(ws, scratch[3], n) : sumOfSquares(ws, n);
+                    sum += sumOfSquares(ws, n);
                 }
             }
             return sum;

@@ -23,8 +23,7 @@ class SgdUpdateTests {
                 for (boolean nesterov : new boolean[] {false, true}) {
                     for (float[] penalty : new float[][] {{0, 0}, {0, 1e-4f}, {1e-3f, 1e-4f}, {1e-3f, 0}}) {
                         for (boolean isWeight : new boolean[] {true, false}) {
-                            // 1e-20: below MIN_FLOAT_LIMIT, the estimate is the double one
-                            for (double maxNorm : new double[] {0, 1.0, 1e-20}) {
+                            for (double maxNorm : new double[] {0, 1.0}) {
                                 Case c = new Case(shape[0], shape[1], nesterov, penalty[0], penalty[1], isWeight);
                                 int[] counts = c.check(maxNorm, Blas.get(), three);
                                 projected += counts[0];
@@ -66,32 +65,6 @@ class SgdUpdateTests {
         for (int r = 0; r < 4; r++) {
             assertThat(Updates.rowNorm(p.value, r)).isLessThanOrEqualTo(c);
         }
-    }
-
-    @Test
-    void theFloatEstimateIsWithinItsBoundOfTheExactSumOfSquares() {
-        Random random = new Random(11);
-        float[] x = new float[SgdUpdate.CHUNK];
-        float[] squares = new float[SgdUpdate.CHUNK];
-        java.util.Arrays.fill(squares, Float.NaN); // padding must not take stale values
-        double worst = 0;
-        for (int n : new int[] {1, 5, 15, 16, 17, 100, 784, 1000, 1023, 1024}) {
-            for (int trial = 0; trial < 40; trial++) {
-                double scale = Math.pow(10, random.nextInt(30) - 15);
-                boolean equal = trial % 4 == 0; // equal values: the rounding errors of the tree do not cancel
-                double exact = 0;
-                for (int j = 0; j < n; j++) {
-                    x[j] = (float) ((equal ? 1.0 + 1e-3 : random.nextGaussian()) * scale);
-                    exact += (double) x[j] * x[j]; // exact products; the sum's error is below n·2⁻⁵³
-                }
-                double estimate = SgdUpdate.treeSumOfSquares(x, squares, n);
-                worst = Math.max(worst, Math.abs(estimate - exact) / exact);
-            }
-        }
-        assertThat(worst).isLessThan(8 * 0x1p-24).isLessThan(SgdUpdate.MARGIN / 10);
-        // a square beyond the float range makes the estimate infinite, which sends the row to the exact check
-        x[0] = 2e19f;
-        assertThat(SgdUpdate.treeSumOfSquares(x, squares, 3)).isInfinite();
     }
 
     /** One parameter's values, gradient and velocity, with zeros of both signs and tiny values among them. */
