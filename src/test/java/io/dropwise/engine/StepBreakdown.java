@@ -13,7 +13,7 @@ import java.util.Map;
  *
  * <pre>
  * java -cp target/test-classes:target/classes:$(cat target/test-classpath.txt) \
- *     io.dropwise.engine.StepBreakdown [threads=2] [rounds=7]
+ *     io.dropwise.engine.StepBreakdown [threads=2] [rounds=7] [cpu=false] [stepOnly=false]
  * </pre>
  */
 public final class StepBreakdown {
@@ -29,9 +29,12 @@ public final class StepBreakdown {
     public static void main(String[] args) {
         int threads = 2;
         int rounds = 7;
+        boolean stepOnly = false;
         for (String a : args) {
             if (a.startsWith("threads=")) {
                 threads = Integer.parseInt(a.substring(8));
+            } else if (a.startsWith("stepOnly=")) {
+                stepOnly = Boolean.parseBoolean(a.substring(9));
             } else if (a.startsWith("cpu=")) {
                 CPU = Boolean.parseBoolean(a.substring(4));
             } else if (a.startsWith("rounds=")) {
@@ -59,7 +62,9 @@ public final class StepBreakdown {
         });
         parts.put("forward+loss+backward", () -> net.forwardBackward(BATCH, labels, null, rng));
         parts.put("optimizer", () -> optimizer.step(0.05));
-        layerParts(parts, blas, labels);
+        if (!stepOnly) {
+            layerParts(parts, blas, labels);
+        }
         List<String> names = new ArrayList<>(parts.keySet());
         double[][] ms = new double[names.size()][rounds];
         for (Runnable r : parts.values()) { // warm-up
@@ -75,16 +80,11 @@ public final class StepBreakdown {
                 ms[p][round] = window(parts.get(names.get(p)));
             }
         }
-        double sumParts = 0;
         for (int p = 0; p < names.size(); p++) {
             java.util.Arrays.sort(ms[p]);
             double median = ms[p][rounds / 2];
-            if (p >= 3) {
-                sumParts += median;
-            }
             System.out.printf(Locale.ROOT, "%-34s %8.3f ms  (min %.3f)%n", names.get(p), median, ms[p][0]);
         }
-        System.out.printf(Locale.ROOT, "%-34s %8.3f ms%n", "sum of parts (+ optimizer)", sumParts + ms[2][rounds / 2]);
         System.out.println("load " + load());
         blas.close();
     }
@@ -205,6 +205,7 @@ public final class StepBreakdown {
                         1024));
     }
 
+    /** Milliseconds per call (wall, or the calling thread's CPU with cpu=true) over at least 150 ms and 10 calls. */
     private static double window(Runnable task) {
         int calls = 0;
         long t0 = CPU ? THREAD.getCurrentThreadCpuTime() : System.nanoTime();
