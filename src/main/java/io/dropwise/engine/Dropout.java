@@ -20,16 +20,28 @@ final class Dropout {
 
     final double dropProbability;
     final float keptValue;
-    final Matrix mask;
+    /**
+     * Values per chunk of a pass: a block's values go through per-thread scratch arrays (loops over arrays compile to
+     * vector instructions, loops over the off-heap buffers do not). A multiple of 4, so chunks start where words do.
+     */
+    static final int CHUNK = 2048;
+
+    private static final ThreadLocal<float[][]> SCRATCH = ThreadLocal.withInitial(() -> new float[2][CHUNK]);
+
+    /** The last training mask, on the heap: only Java loops read it. */
+    private final float[] mask;
+
     final Matrix out;
+    private final int units;
     private final long dropThreshold;
 
     Dropout(double dropProbability, DropoutScaling scaling, int maxBatch, int units) {
         this.dropProbability = dropProbability;
         this.keptValue = keptValue(dropProbability, scaling);
         this.dropThreshold = threshold(dropProbability);
-        this.mask = new Matrix(maxBatch, units);
+        this.mask = new float[maxBatch * units];
         this.out = new Matrix(maxBatch, units);
+        this.units = units;
     }
 
     static float keptValue(double dropProbability, DropoutScaling scaling) {
@@ -54,29 +66,68 @@ final class Dropout {
      */
     static void drawMask(Matrix mask, int n, long dropThreshold, float keptValue, Rng rng, Blas blas) {
         blas.forEachBlock(n, (from, to) -> {
-            assert (from & 3) == 0 : "a block of the mask starts at " + from + ", not at a multiple of 4";
-            for (int i = from; i < to; i += 4) {
-                long r = rng.peek(i >>> 2);
-                for (int k = 0; k < 4 && i + k < to; k++) {
-                    long u = (r >>> (16 * k)) & 0xffffL;
-                    long dropped = (u - dropThreshold) >>> 63; // 1 when u < threshold
-                    mask.set(i + k, keptValue * (1 - dropped));
-                }
+            float[] values = SCRATCH.get()[0];
+            for (int i = from; i < to; i += CHUNK) {
+                int end = Math.min(to, i + CHUNK);
+                fill(values, i, i, end, dropThreshold, keptValue, rng);
+                mask.data.put(i, values, 0, end - i);
             }
         });
         rng.skip((n + 3) >>> 2);
     }
 
-    /** The mask value of unit i of the last forward pass: 0 or the kept value. */
-    float maskValue(int i) {
-        return mask.get(i);
+    /**
+     * Mask values [from, to) into {@code values[from - base ..]}: value i from bits 16·(i mod 4) of the generator's
+     * word i/4 (see {@link #drawMask}). {@code from} must be a multiple of 4.
+     */
+    private static void fill(float[] values, int base, int from, int to, long dropThreshold, float keptValue, Rng rng) {
+        assert (from & 3) == 0 : "a block of the mask starts at " + from + ", not at a multiple of 4";
+        int i = from;
+        for (int whole = to - ((to - from) & 3); i < whole; i += 4) {
+            long r = rng.peek(i >>> 2);
+            int o = i - base;
+            values[o] = maskValue(r, dropThreshold, keptValue);
+            values[o + 1] = maskValue(r >>> 16, dropThreshold, keptValue);
+            values[o + 2] = maskValue(r >>> 32, dropThreshold, keptValue);
+            values[o + 3] = maskValue(r >>> 48, dropThreshold, keptValue);
+        }
+        if (i < to) {
+            long r = rng.peek(i >>> 2);
+            for (int k = 0; i + k < to; k++) {
+                values[i + k - base] = maskValue(r >>> (16 * k), dropThreshold, keptValue);
+            }
+        }
     }
 
-    /** out = a ⊙ mask with a fresh mask. */
+    /** 0 when the draw in the low 16 bits of r is below the threshold, else the kept value; without a branch. */
+    private static float maskValue(long r, long dropThreshold, float keptValue) {
+        long dropped = ((r & 0xffffL) - dropThreshold) >>> 63; // 1 when the draw is below the threshold
+        return keptValue * (1 - dropped);
+    }
+
+    /** The mask value of unit i of the last forward pass: 0 or the kept value. */
+    float maskValue(int i) {
+        return mask[i];
+    }
+
+    /** out = a ⊙ mask with a fresh mask, in one pass. */
     Matrix forward(Matrix a, int rows, Rng rng, Blas blas) {
-        int n = rows * mask.cols;
-        drawMask(mask, n, dropThreshold, keptValue, rng, blas);
-        multiply(a, mask, out, n, blas);
+        int n = rows * units;
+        blas.forEachBlock(n, (from, to) -> {
+            float[][] scratch = SCRATCH.get();
+            float[] as = scratch[0];
+            float[] os = scratch[1];
+            for (int i = from; i < to; i += CHUNK) {
+                int len = Math.min(CHUNK, to - i);
+                fill(mask, 0, i, i + len, dropThreshold, keptValue, rng);
+                a.data.get(i, as, 0, len);
+                for (int j = 0; j < len; j++) {
+                    os[j] = as[j] * mask[i + j];
+                }
+                out.data.put(i, os, 0, len);
+            }
+        });
+        rng.skip((n + 3) >>> 2);
         return out;
     }
 
@@ -88,28 +139,56 @@ final class Dropout {
         });
     }
 
-    /** ReLU fused with dropout in one pass: out = mask ⊙ max(z, 0), with a fresh mask. */
+    /** ReLU fused with dropout in one pass: out = max(z, 0) ⊙ mask, with a fresh mask drawn in the same pass. */
     Matrix forwardRelu(Matrix z, int rows, Rng rng, Blas blas) {
-        int n = rows * mask.cols;
-        drawMask(mask, n, dropThreshold, keptValue, rng, blas);
+        int n = rows * units;
         blas.forEachBlock(n, (from, to) -> {
-            for (int i = from; i < to; i++) {
-                out.set(i, Math.max(z.get(i), 0f) * mask.get(i));
+            float[][] scratch = SCRATCH.get();
+            float[] zs = scratch[0];
+            float[] os = scratch[1];
+            for (int i = from; i < to; i += CHUNK) {
+                int len = Math.min(CHUNK, to - i);
+                fill(mask, 0, i, i + len, dropThreshold, keptValue, rng);
+                z.data.get(i, zs, 0, len);
+                for (int j = 0; j < len; j++) {
+                    os[j] = Math.max(zs[j], 0f) * mask[i + j];
+                }
+                out.data.put(i, os, 0, len);
             }
         });
+        rng.skip((n + 3) >>> 2);
         return out;
     }
 
     /** The gradient through the same mask as the forward pass, in place. */
     void backward(Matrix dOut, int rows, Blas blas) {
-        multiply(dOut, mask, dOut, rows * mask.cols, blas);
+        blas.forEachBlock(rows * units, (from, to) -> {
+            float[] gs = SCRATCH.get()[0];
+            for (int i = from; i < to; i += CHUNK) {
+                int len = Math.min(CHUNK, to - i);
+                dOut.data.get(i, gs, 0, len);
+                for (int j = 0; j < len; j++) {
+                    gs[j] = gs[j] * mask[i + j];
+                }
+                dOut.data.put(i, gs, 0, len);
+            }
+        });
     }
 
     /** Backward of {@link #forwardRelu} in one pass, in place: g = mask ⊙ 1[z ≥ +0] ⊙ g. */
     void backwardRelu(Matrix z, Matrix g, int rows, Blas blas) {
-        blas.forEachBlock(rows * mask.cols, (from, to) -> {
-            for (int i = from; i < to; i++) {
-                g.set(i, g.get(i) * mask.get(i) * Activations.positive(z.get(i)));
+        blas.forEachBlock(rows * units, (from, to) -> {
+            float[][] scratch = SCRATCH.get();
+            float[] gs = scratch[0];
+            float[] zs = scratch[1];
+            for (int i = from; i < to; i += CHUNK) {
+                int len = Math.min(CHUNK, to - i);
+                g.data.get(i, gs, 0, len);
+                z.data.get(i, zs, 0, len);
+                for (int j = 0; j < len; j++) {
+                    gs[j] = gs[j] * mask[i + j] * Activations.positive(zs[j]);
+                }
+                g.data.put(i, gs, 0, len);
             }
         });
     }
