@@ -82,8 +82,13 @@ final class FeatureScaler {
         return new double[] {mean, Math.sqrt(squares / Math.max(1, rows.length))};
     }
 
-    float apply(int feature, float value) {
-        return (value - offset[feature]) * scale[feature];
+    /** {@code (x − offset) · scale} for every feature of {@code row}, into {@code out}. */
+    void applyRow(float[] row, float[] out) {
+        float[] o = offset;
+        float[] s = scale;
+        for (int j = 0; j < o.length; j++) {
+            out[j] = (row[j] - o[j]) * s[j];
+        }
     }
 
     /** All rows of a dataset, scaled, row-major. */

@@ -1,6 +1,7 @@
 package io.dropwise.prediction;
 
 import io.dropwise.model.VersionSelector;
+import io.dropwise.web.BufferedBodyRequest;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -89,8 +90,15 @@ final class PredictCallResolver implements HandlerMethodArgumentResolver {
         return PredictBody.of(map(request, charset));
     }
 
-    /** The body's bytes; a failed read is reported as the JSON reader reported it when it read the stream itself. */
+    /**
+     * The body's bytes: those the prefetch filter received, as they are (no copy), or read from the stream; a failed
+     * read is reported as the JSON reader reported it when it read the stream itself.
+     */
     private static byte[] whole(HttpServletRequest request, int length) {
+        byte[] received = BufferedBodyRequest.received(request);
+        if (received != null && received.length == length) {
+            return received;
+        }
         try (InputStream in = request.getInputStream()) {
             return in.readNBytes(length);
         } catch (IOException e) {

@@ -2,6 +2,8 @@ package io.dropwise.web;
 
 import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletInputStream;
+import jakarta.servlet.ServletRequest;
+import jakarta.servlet.ServletRequestWrapper;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 import java.io.BufferedReader;
@@ -12,7 +14,7 @@ import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 
 /** A request whose body has been received whole ({@link BodyPrefetchFilter}): read from memory. */
-final class BufferedBodyRequest extends HttpServletRequestWrapper {
+public final class BufferedBodyRequest extends HttpServletRequestWrapper {
 
     private byte[] body;
 
@@ -22,6 +24,21 @@ final class BufferedBodyRequest extends HttpServletRequestWrapper {
 
     void body(byte[] bytes) {
         this.body = bytes;
+    }
+
+    /**
+     * The whole body as {@link BodyPrefetchFilter} received it, when {@code request} is (or wraps) such a request;
+     * null otherwise. The caller reads it without copying it and must not change it.
+     */
+    public static byte[] received(ServletRequest request) {
+        ServletRequest r = request;
+        while (r instanceof ServletRequestWrapper wrapper) {
+            if (r instanceof BufferedBodyRequest buffered) {
+                return buffered.body;
+            }
+            r = wrapper.getRequest();
+        }
+        return null;
     }
 
     @Override
