@@ -25,75 +25,63 @@ import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * The question sweeps answer: on 300 rows of {@code digits} (two hidden layers of 800, no input dropout, Adam 0.001
- * with a cosine schedule to 0, max-norm 3 (the default), no L2, up to 100 epochs, early stopping on validation accuracy
- * with patience 25), 3-fold cross-validation over the hidden layers' dropout rate (0, 0.25, 0.5; objective validation
+ * The question sweeps answer: on 600 rows of {@code digits} (two hidden layers of 512, no input dropout, Adam 0.001,
+ * a constant rate, max-norm 3 (the default), no L2, up to 120 epochs, early stopping on validation accuracy with
+ * patience 25), 3-fold cross-validation over the hidden layers' dropout rate (0, 0.25, 0.5; objective validation
  * accuracy) picks a non-zero rate, and its refit beats the no-dropout trial's refit (made the sweep's way: every row,
- * its folds' median best epoch, the cosine schedule over those epochs) in accuracy, the objective, on the 1497 rows
- * neither saw. The metric (held-out accuracy) was fixed before any setting's seeds were run; log loss is printed, not
- * asserted. Seeds 1 and 3 run here (seed 2 wins by one row only, a margin a harmless numeric change could flip);
- * {@code -DsweepDropoutSeeds=1,2,3,4} runs others (the two took 318 s with the context start on the shared 2-core
- * machine at load 16 to 20). Every seed tried, with {@link DropoutSettingExplorer} (the same folds, specs, best
- * epochs and refits in process; it reproduced this test's figures for seeds 1 and 3 to the last digit), CV mean per
- * rate, the pick, held-out accuracy (chosen / no dropout, margin in rows) and log loss:
+ * its folds' median best epoch) in accuracy, the objective, on the 1197 rows neither saw. The metric (held-out
+ * accuracy) was fixed before any setting's seeds were run; log loss is printed, not asserted. Seeds 1 and 2 run here
+ * (about 30 s of one core's training each); {@code -DsweepDropoutSeeds=1,2,3,4} runs others. Every seed tried, with
+ * {@link DropoutSettingExplorer} (the same folds, specs, best epochs and refits in process; it reproduces this test's
+ * figures to the last digit), CV mean per rate, the pick, held-out accuracy and log loss (chosen / no dropout):
  *
  * <pre>
- * seed  CV mean: 0 / 0.25 / 0.5     pick  accuracy                     log loss
- *  1    0.9167 / 0.9400 / 0.9500   0.5   0.9552 / 0.9412  (+21)      0.1948 / 0.2265
- *  2    0.9200 / 0.9233 / 0.9400   0.5   0.9606 / 0.9599  (+1)       0.1888 / 0.2012
- *  3    0.9333 / 0.9500 / 0.9300   0.25  0.9626 / 0.9426  (+30)      0.1497 / 0.2543
- *  4    0.9433 / 0.9433 / 0.9567   0.5   0.9566 / 0.9352  (+32)      0.1784 / 0.2246
- *  5    0.9267 / 0.9433 / 0.9467   0.5   0.9539 / 0.9519  (+3)       0.1696 / 0.1969
- *  6    0.9300 / 0.9400 / 0.9367   0.25  0.9552 / 0.9479  (+11)      0.1840 / 0.2197
- *  7    0.9300 / 0.9200 / 0.9433   0.5   0.9593 / 0.9519  (+11)      0.1749 / 0.2088
- *  8    0.9267 / 0.9400 / 0.9433   0.5   0.9472 / 0.8985  (+73)      0.1744 / 0.3476
- *  9    0.9300 / 0.9400 / 0.9300   0.25  0.9606 / 0.9566  (+6)       0.1583 / 0.1742
- * 10    0.9333 / 0.9433 / 0.9467   0.5   0.9566 / 0.9546  (+3)       0.1747 / 0.2099
- * 11    0.9333 / 0.9300 / 0.9400   0.5   0.9546 / 0.9552  (-1, lost) 0.1660 / 0.1747
- * 12    0.9200 / 0.9533 / 0.9467   0.25  0.9412 / 0.9399  (+2)       0.2210 / 0.2041
- * 13    0.9167 / 0.9333 / 0.9367   0.5   0.9519 / 0.9499  (+3)       0.1795 / 0.2384
- * 14    0.9300 / 0.9467 / 0.9533   0.5   0.9492 / 0.9532  (-6, lost) 0.1919 / 0.1951
- * 15    0.9233 / 0.9467 / 0.9400   0.25  0.9506 / 0.9492  (+2)       0.1686 / 0.1912
- * 16    0.9267 / 0.9400 / 0.9433   0.5   0.9593 / 0.9506  (+13)      0.1764 / 0.2259
+ * seed  CV mean: 0 / 0.25 / 0.5     pick  accuracy          log loss
+ *  1    0.9567 / 0.9650 / 0.9717   0.5   0.9724 / 0.9708   0.1455 / 0.1287
+ *  2    0.9633 / 0.9683 / 0.9717   0.5   0.9691 / 0.9666   0.1360 / 0.1471
+ *  3    0.9600 / 0.9717 / 0.9717   0.25  0.9674 / 0.9624   0.1773 / 0.1537
+ *  4    0.9500 / 0.9683 / 0.9750   0.5   0.9724 / 0.9624   0.1375 / 0.1446
+ *  5    0.9567 / 0.9717 / 0.9683   0.25  0.9691 / 0.9649   0.1393 / 0.1309
+ *  6    0.9550 / 0.9717 / 0.9700   0.25  0.9691 / 0.9724   0.1525 / 0.1388   (loses by 4 rows)
+ *  7    0.9550 / 0.9700 / 0.9700   0.25  0.9724 / 0.9766   0.1379 / 0.1111   (loses by 5 rows)
+ *  8    0.9550 / 0.9667 / 0.9700   0.5   0.9674 / 0.9624   0.1491 / 0.1356
  * </pre>
  *
- * So: a non-zero rate 16 times in 16, a held-out accuracy win 14 times in 16 (8 in 8 on seeds 1 to 8; seed 11 loses
- * by 1 row, seed 14 by 6), the median margin 4.5 rows (0.3%), a log-loss win 15 times in 16. A tendency, not a law:
- * many wins are by 1 to 3 rows. Part of the margin is the
- * schedule: the no-dropout folds peak in validation accuracy after 2 to 5 epochs (the dropout ones after 9 to 34), and
- * a cosine refit of so few epochs anneals before it has learnt much; on seeds 1 to 4 the cosine no-dropout refits
- * score 0.9412, 0.9599, 0.9426, 0.9352 against 0.9452, 0.9626, 0.9479, 0.9552 at a constant rate (below), the
- * dropout refits about the same. That is how a sweep refits, so it is what a user gets.
+ * So: a non-zero rate 8 times in 8, and a held-out accuracy win 6 times in 8 (every time 0.5 was picked, by 2 to 12
+ * rows; 2 of the 4 picks of 0.25 lose). A tendency, not a law: seeds 6 and 7 fail this test.
  *
- * <p>Settings tried before this one ({@code DropoutSettingExplorer} keys; picks of a non-zero rate, held-out accuracy
- * wins, per seed chosen / no dropout):
+ * <p>Other settings ({@code DropoutSettingExplorer} keys; picks of a non-zero rate, held-out accuracy wins, per seed
+ * chosen / no dropout):
  *
  * <ul>
- *   <li>600 rows (1197 held out), 2 x 512, Adam 0.001 constant, up to 120 epochs, patience 25 (this test's previous
- *       setting): picks 8/8, wins 6/8: 0.9724 / 0.9708, 0.9691 / 0.9666, 0.9674 / 0.9624, 0.9724 / 0.9624,
- *       0.9691 / 0.9649, 0.9691 / 0.9724, 0.9724 / 0.9766, 0.9674 / 0.9624 (seeds 6 and 7, both picks of 0.25, lose
- *       by 4 and 5 rows). With max-norm 0 the same 6/8; with 900 rows 5/8; with validation loss as the objective 4/8.
- *   <li>300 rows, 2 x 800, SGD 0.1, Nesterov momentum 0.95, up to 60 epochs, patience 20 (the paper's high rate):
- *       picks 0/4 (the 0.5 trials reach 0.68 to 0.77 in CV; this engine averages the loss over the batch, so 0.1 is
- *       already a high rate).
- *   <li>300 rows, 2 x 800, SGD 0.02, momentum 0.9, up to 80 epochs, patience 25: picks 4/4, wins 1/4 (0.9385 / 0.9486,
- *       0.9566 / 0.9506, 0.9285 / 0.9339, 0.9479 / 0.9546); with a cosine schedule, up to 60 epochs: wins 3/4
- *       (0.9512 / 0.9446, 0.9586 / 0.9372, 0.9472 / 0.9345, 0.9472 / 0.9532).
- *   <li>300 rows, 2 x 800, Adam 0.001 constant, up to 100 epochs, patience 25: picks 4/4, wins 3/4 (0.9559 / 0.9452,
- *       0.9506 / 0.9626, 0.9593 / 0.9479, 0.9579 / 0.9552): a constant-rate no-dropout refit that happens to get 24
- *       epochs beats the dropout one.
- *   <li>300 rows, 3 x 512, Adam 0.001 constant, up to 100 epochs, patience 25: picks 4/4, wins 4/4 by 2, 5, 10 and 1
- *       rows (0.9546 / 0.9532, 0.9492 / 0.9459, 0.9512 / 0.9446, 0.9559 / 0.9552); with the cosine schedule 3/4
- *       (0.9486 / 0.9452, 0.9499 / 0.9539, 0.9506 / 0.9452, 0.9559 / 0.9539).
+ *   <li>The same with max-norm 0: identical (no row's norm reached 3), 6/8; with 900 rows 5/8; with validation loss
+ *       as the objective 4/8. On 300 rows (100 per validation fold) a coin toss; with validation loss as the
+ *       objective none of seeds 1 to 4 won.
+ *   <li>300 rows (1497 held out), 2 x 800, Adam 0.001 with a <b>cosine</b> schedule, up to 100 epochs, patience 25:
+ *       picks 16/16, wins 14/16 (8/8 on seeds 1 to 8; seed 11 loses by 1 row, 14 by 6; median margin 4.5 rows).
+ *       <b>Not used</b>, because much of that margin is the refit, not dropout: the no-dropout folds peak after 2 to 5
+ *       epochs, and a refit for that many epochs runs the whole cosine schedule in them, annealing before it has
+ *       learnt much (its folds ran those epochs at nearly the full rate); at a constant rate the same no-dropout refits
+ *       score 0.9452, 0.9626, 0.9479, 0.9552 on seeds 1 to 4 instead of 0.9412, 0.9599, 0.9426, 0.9352, the dropout
+ *       ones about the same. A refit should follow its folds' learning-rate schedule (the schedule's length kept at
+ *       the trials' {@code epochs}); until it does, a schedule that depends on the epoch count favours the trial with
+ *       the longer refit.
+ *   <li>300 rows, 2 x 800, Adam 0.001 constant, up to 100 epochs: wins 3/4 (0.9559 / 0.9452, 0.9506 / 0.9626,
+ *       0.9593 / 0.9479, 0.9579 / 0.9552).
+ *   <li>300 rows, 3 x 512, Adam 0.001 constant, up to 100 epochs: wins 4/4 by 2, 5, 10 and 1 rows (0.9546 / 0.9532,
+ *       0.9492 / 0.9459, 0.9512 / 0.9446, 0.9559 / 0.9552); with the cosine schedule 3/4.
+ *   <li>300 rows, 2 x 800, SGD 0.1, Nesterov momentum 0.95 (the paper's high rate): picks 0/4 (the 0.5 trials reach
+ *       0.68 to 0.77 in CV; this engine averages the loss over the batch, so 0.1 is already high). SGD 0.02, momentum
+ *       0.9: wins 1/4; with a cosine schedule 3/4.
  * </ul>
  */
 class SweepDropoutIntegrationTests extends IntegrationTest {
 
     private static final Duration TIMEOUT = Duration.ofMinutes(15);
     private static final JsonMapper JSON = JsonMapper.shared();
-    private static final int TRAIN_ROWS = 300;
+    private static final int TRAIN_ROWS = 600;
     private static final List<Long> SEEDS = Arrays.stream(
-                    System.getProperty("sweepDropoutSeeds", "1,3").split(","))
+                    System.getProperty("sweepDropoutSeeds", "1,2").split(","))
             .map(s -> Long.parseLong(s.trim()))
             .toList();
 
@@ -181,11 +169,10 @@ class SweepDropoutIntegrationTests extends IntegrationTest {
                 {"name": "%s",
                  "base": {"datasetId": "%s",
                           "model": {"inputDropout": 0,
-                                    "hiddenLayers": [{"units": 800, "dropout": 0}, {"units": 800, "dropout": 0}]},
-                          "training": {"epochs": 100, "batchSize": 32, "l2": 0, "seed": %d,
+                                    "hiddenLayers": [{"units": 512, "dropout": 0}, {"units": 512, "dropout": 0}]},
+                          "training": {"epochs": 120, "batchSize": 32, "l2": 0, "seed": %d,
                                        "checkpointEveryEpochs": 40,
                                        "optimizer": {"type": "adam", "learningRate": 0.001},
-                                       "learningRateSchedule": {"type": "cosine"},
                                        "earlyStopping": {"patience": 25, "metric": "validationAccuracy"}}},
                  "search": {"grid": {"model.hiddenLayers[*].dropout": [0, 0.25, 0.5]}},
                  "validation": {"folds": 3, "seed": 1},
