@@ -9,6 +9,7 @@ import io.dropwise.model.VersionSelector;
 import io.dropwise.prediction.BatchScoring;
 import io.dropwise.prediction.BatchScoring.McSettings;
 import io.dropwise.prediction.BatchScoring.Scorer;
+import io.dropwise.training.ThreadShares;
 import io.dropwise.web.ApiException;
 import io.dropwise.web.ProblemHandler.FieldProblem;
 import io.dropwise.web.ValidationException;
@@ -36,6 +37,13 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
  * (compressed and inserted on a thread of the upload's own while the next rows are parsed). A bad row refuses
  * the whole request (400 naming the row and the line) and what was stored of it is removed: a refused request leaves
  * nothing. Once the whole body is in, the batch is queued in the same transaction as its task.
+ *
+ * <p>With {@code dropwise.batch.score-during-upload} (the default) a full chunk is not stored as input but scored at
+ * once, on threads of the upload's own, as the queue's worker would score it ({@link ChunkScorer}), and its result
+ * chunk is stored while the next rows are parsed: the batch is queued with those chunks done, so its worker (on any
+ * instance) only ends it. The batch is {@code RECEIVING} (seen by no one) until then; a refused upload removes its
+ * results with it, an upload interrupted by a crash is removed at the next startup. The upload takes its share of the
+ * cores with the training jobs ({@link ThreadShares}): while that is one thread, parsing and scoring take turns.
  */
 @Service
 class BatchSubmission {
@@ -52,6 +60,7 @@ class BatchSubmission {
     private final BatchProperties properties;
     private final String instance;
     private final BatchWebhooks webhooks;
+    private final ThreadShares shares;
     private final SecureRandom random = new SecureRandom();
 
     BatchSubmission(
@@ -60,17 +69,31 @@ class BatchSubmission {
             Scheduler scheduler,
             BatchProperties properties,
             TrainingProperties training,
-            BatchWebhooks webhooks) {
+            BatchWebhooks webhooks,
+            ThreadShares shares) {
         this.store = store;
         this.scoring = scoring;
         this.scheduler = scheduler;
         this.properties = properties;
         this.instance = training.instanceId();
         this.webhooks = webhooks;
+        this.shares = shares;
     }
 
     /** The accepted batch's id. */
     String submit(String model, String version, Integer mcSamples, Long mcSeed, Notify notify, InputStream body) {
+        return submit(model, version, mcSamples, mcSeed, notify, body, properties.scoreDuringUpload());
+    }
+
+    /** As {@link #submit(String, String, Integer, Long, Notify, InputStream)}, scoring during the upload or not. */
+    String submit(
+            String model,
+            String version,
+            Integer mcSamples,
+            Long mcSeed,
+            Notify notify,
+            InputStream body,
+            boolean scoreDuringUpload) {
         if (model == null || model.isBlank()) {
             throw ValidationException.of("model", "is required: the name of a registered model");
         }
@@ -96,7 +119,8 @@ class BatchSubmission {
                 BatchJson.write(columns),
                 BatchJson.write(layout.outputHeader()));
         try {
-            receive(id, reader, header.length, layout, scorer, notify);
+            ChunkScorer early = scoreDuringUpload ? new ChunkScorer(scorer, layout, mc) : null;
+            receive(id, reader, header.length, layout, scorer, notify, early);
         } catch (RuntimeException e) {
             store.discard(id);
             throw e;
@@ -104,7 +128,14 @@ class BatchSubmission {
         return id;
     }
 
-    private void receive(String id, CsvReader reader, int columns, BatchLayout layout, Scorer scorer, Notify notify) {
+    private void receive(
+            String id,
+            CsvReader reader,
+            int columns,
+            BatchLayout layout,
+            Scorer scorer,
+            Notify notify,
+            ChunkScorer early) {
         RowEncoder encoder = new RowEncoder(scorer, layout);
         List<String[]> passed = new ArrayList<>(CHUNK_ROWS);
         List<float[]> features = new ArrayList<>(CHUNK_ROWS);
@@ -112,7 +143,9 @@ class BatchSubmission {
         long bytes = 0;
         int seq = 0;
         String[] record;
-        try (Window<Integer> stores = new Window<>("batch-store", 1, STORES_AHEAD)) {
+        int threads = early == null ? 1 : BatchRunner.FORMAT_THREADS;
+        try (ThreadShares.Share share = early == null ? null : shares.join(id, threads + 1);
+                Window<Integer> stores = new Window<>("batch-store", threads, STORES_AHEAD + threads - 1)) {
             while ((record = next(reader)) != null) {
                 rows++;
                 if (rows > properties.maxRows()) {
@@ -134,7 +167,10 @@ class BatchSubmission {
                 }
                 passed.add(layout.passed(record));
                 if (passed.size() == CHUNK_ROWS) {
-                    bytes += store(stores, id, seq++, rows - passed.size(), passed, features);
+                    bytes += store(stores, id, seq++, rows - passed.size(), passed, features, early);
+                    if (share != null && share.getAsInt() <= 1) {
+                        bytes += drain(stores);
+                    }
                     passed = new ArrayList<>(CHUNK_ROWS);
                     features = new ArrayList<>(CHUNK_ROWS);
                 }
@@ -143,17 +179,16 @@ class BatchSubmission {
                 throw invalidCsv("The CSV has a header row but no data rows. Add one row per prediction.");
             }
             if (!passed.isEmpty()) {
-                bytes += store(stores, id, seq++, rows - passed.size(), passed, features);
+                bytes += store(stores, id, seq++, rows - passed.size(), passed, features, early);
             }
-            while (!stores.isEmpty()) {
-                bytes += stores.takeOldest();
-            }
+            bytes += drain(stores);
         }
         long total = rows;
         int chunks = seq;
         long stored = bytes;
+        boolean scored = early != null;
         store.transactions().executeWithoutResult(tx -> {
-            store.queue(id, stored, total, chunks);
+            store.queue(id, stored, total, chunks, scored ? chunks : 0, scored ? total : 0);
             webhooks.subscribe(id, notify);
             scheduler.scheduleIfNotExists(new TaskInstance<Void>(BatchConfiguration.TASK, id), Instant.now());
             TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
@@ -166,17 +201,40 @@ class BatchSubmission {
     }
 
     /**
-     * Hands a full chunk to the storing thread (encoded, compressed and inserted there while the next rows are parsed
-     * here); the bytes stored by the chunk it had to wait for, if the window was full, else 0.
+     * Hands a full chunk to the storing threads (encoded, compressed and inserted there while the next rows are parsed
+     * here; or, with {@code early}, scored and its result stored); the input bytes stored by the chunk it had to wait
+     * for, if the window was full, else 0.
      */
     private long store(
-            Window<Integer> stores, String id, int seq, long firstRow, List<String[]> passed, List<float[]> features) {
+            Window<Integer> stores,
+            String id,
+            int seq,
+            long firstRow,
+            List<String[]> passed,
+            List<float[]> features,
+            ChunkScorer early) {
         long bytes = stores.full() ? stores.takeOldest() : 0;
         stores.submit(() -> {
+            if (early != null) {
+                ChunkScorer.Scored scored =
+                        early.score(new ChunkCodec.InputChunk(passed, features.toArray(new float[0][])));
+                String stats = scored.sums() == null ? null : scored.sums().encode();
+                store.insertOutputChunk(id, seq, firstRow, passed.size(), ChunkCodec.text(scored.csv()), stats);
+                return 0;
+            }
             byte[] data = ChunkCodec.input(passed, features);
             store.insertInputChunk(id, seq, firstRow, passed.size(), data);
             return data.length;
         });
+        return bytes;
+    }
+
+    /** Waits for every chunk handed over; the input bytes they stored. */
+    private static long drain(Window<Integer> stores) {
+        long bytes = 0;
+        while (!stores.isEmpty()) {
+            bytes += stores.takeOldest();
+        }
         return bytes;
     }
 
