@@ -4,7 +4,6 @@ import com.github.kagkarlsson.scheduler.Scheduler;
 import com.github.kagkarlsson.scheduler.task.TaskInstance;
 import io.dropwise.config.BatchProperties;
 import io.dropwise.config.TrainingProperties;
-import io.dropwise.dataset.CsvReader;
 import io.dropwise.model.VersionSelector;
 import io.dropwise.prediction.BatchScoring;
 import io.dropwise.prediction.BatchScoring.McSettings;
@@ -16,9 +15,7 @@ import io.dropwise.web.ValidationException;
 import io.dropwise.webhook.Notify;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -32,7 +29,7 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
 
 /**
  * Accepting a batch: the model is resolved and pinned (an alias moved later changes nothing), the header is checked
- * against its features before any row is read, then the body is streamed: every row is parsed, encoded and checked as
+ * against its features before any row is read, then the body is streamed ({@link BatchCsv}): every row is parsed, encoded and checked as
  * {@code /predict} would ({@link RowEncoder}), and stored {@value #CHUNK_ROWS} rows at a time in compressed chunk rows
  * (compressed and inserted on a thread of the upload's own while the next rows are parsed). A bad row refuses
  * the whole request (400 naming the row and the line) and what was stored of it is removed: a refused request leaves
@@ -101,8 +98,8 @@ class BatchSubmission {
                 version == null || version.isBlank() ? VersionSelector.LATEST : VersionSelector.parse(version, model);
         McSettings mc = mcSamples == null && mcSeed == null ? null : scoring.monteCarlo(mcSamples, mcSeed, "mcSamples");
         Scorer scorer = scoring.resolve(model, selector);
-        CsvReader reader = new CsvReader(new InputStreamReader(body, StandardCharsets.UTF_8));
-        String[] header = next(reader);
+        BatchCsv reader = new BatchCsv(body);
+        String[] header = next(reader) ? reader.strings() : null;
         if (header == null) {
             throw invalidCsv("The CSV is empty. Send a header row naming the model's features ("
                     + String.join(", ", scorer.schema().featureNames()) + "), then one row per prediction.");
@@ -130,7 +127,7 @@ class BatchSubmission {
 
     private void receive(
             String id,
-            CsvReader reader,
+            BatchCsv reader,
             int columns,
             BatchLayout layout,
             Scorer scorer,
@@ -142,11 +139,10 @@ class BatchSubmission {
         long rows = 0;
         long bytes = 0;
         int seq = 0;
-        String[] record;
         int threads = early == null ? 1 : BatchRunner.FORMAT_THREADS;
         try (ThreadShares.Share share = early == null ? null : shares.join(id, threads + 1);
                 Window<Integer> stores = new Window<>("batch-store", threads, STORES_AHEAD + threads - 1)) {
-            while ((record = next(reader)) != null) {
+            while (next(reader)) {
                 rows++;
                 if (rows > properties.maxRows()) {
                     throw new ApiException(
@@ -156,16 +152,16 @@ class BatchSubmission {
                             "The CSV has more than " + properties.maxRows() + " data rows, the most one batch takes"
                                     + " (dropwise.batch.max-rows). Split it.");
                 }
-                if (record.length != columns) {
+                if (reader.fields() != columns) {
                     throw badRow(
-                            rows, reader.recordLine(), "has " + record.length + " fields; the header has " + columns);
+                            rows, reader.recordLine(), "has " + reader.fields() + " fields; the header has " + columns);
                 }
                 try {
-                    features.add(encoder.encode(record));
+                    features.add(encoder.encode(reader));
                 } catch (IllegalArgumentException e) {
                     throw badRow(rows, reader.recordLine(), e.getMessage());
                 }
-                passed.add(layout.passed(record));
+                passed.add(layout.passed(reader));
                 if (passed.size() == CHUNK_ROWS) {
                     bytes += store(stores, id, seq++, rows - passed.size(), passed, features, early);
                     if (share != null && share.getAsInt() <= 1) {
@@ -242,7 +238,7 @@ class BatchSubmission {
      * The next record; the CSV reader's own problems (an unclosed quote, ...) as a 400 {@code invalid-csv}. Its
      * exception type belongs to the dataset package; everything else (the body limit's 413, I/O) passes unchanged.
      */
-    private static String[] next(CsvReader reader) {
+    private static boolean next(BatchCsv reader) {
         try {
             return reader.next();
         } catch (IOException e) {
