@@ -212,8 +212,12 @@ class BatchSubmission {
         long bytes = stores.full() ? stores.takeOldest() : 0;
         stores.submit(() -> {
             if (early != null) {
-                ChunkScorer.Scored scored =
-                        early.score(new ChunkCodec.InputChunk(passed, features.toArray(new float[0][])));
+                ChunkCodec.InputChunk chunk = new ChunkCodec.InputChunk(passed, features.toArray(new float[0][]));
+                ChunkScorer.Predicted predicted;
+                synchronized (early) { // one prediction at a time (on the engine's team), as the worker does
+                    predicted = early.predict(chunk);
+                }
+                ChunkScorer.Scored scored = early.format(predicted);
                 String stats = scored.sums() == null ? null : scored.sums().encode();
                 store.insertOutputChunk(id, seq, firstRow, passed.size(), ChunkCodec.text(scored.csv()), stats);
                 return 0;
