@@ -40,7 +40,8 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
  * chunk is stored while the next rows are parsed: the batch is queued with those chunks done, so its worker (on any
  * instance) only ends it. The batch is {@code RECEIVING} (seen by no one) until then; a refused upload removes its
  * results with it, an upload interrupted by a crash is removed at the next startup. The upload takes its share of the
- * cores with the training jobs ({@link ThreadShares}): while that is one thread, parsing and scoring take turns.
+ * cores with the training jobs ({@link ThreadShares}): while that is one thread, parsing and scoring take turns. A
+ * batch with MC dropout is scored on the queue: its passes would hold the upload's answer far longer.
  */
 @Service
 class BatchSubmission {
@@ -116,7 +117,8 @@ class BatchSubmission {
                 BatchJson.write(columns),
                 BatchJson.write(layout.outputHeader()));
         try {
-            ChunkScorer early = scoreDuringUpload ? new ChunkScorer(scorer, layout, mc) : null;
+            // MC dropout's passes make scoring many times the parsing: the upload's answer would wait for them
+            ChunkScorer early = scoreDuringUpload && mc == null ? new ChunkScorer(scorer, layout, null) : null;
             receive(id, reader, header.length, layout, scorer, notify, early);
         } catch (RuntimeException e) {
             store.discard(id);

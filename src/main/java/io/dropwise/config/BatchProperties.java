@@ -13,8 +13,8 @@ import org.springframework.validation.annotation.Validated;
  *     upload is also bounded by {@code spring.servlet.multipart.max-request-size}
  * @param maxRows data rows of one batch (413 beyond)
  * @param scoreDuringUpload score the input's chunks on the instance receiving the upload while the rest still
- *     arrives (the queued job then has nothing or little left to do); off: every chunk is stored and scored on the
- *     queue
+ *     arrives (the queued job then has nothing or little left to do; not with MC dropout); off: every chunk is
+ *     stored and scored on the queue
  */
 @Validated
 @ConfigurationProperties("dropwise.batch")

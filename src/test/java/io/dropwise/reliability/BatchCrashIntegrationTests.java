@@ -21,8 +21,7 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * A batch prediction killed for real (SIGKILL, a separate JVM) while it runs: after a restart, another instance takes
  * it over, resumes at the first chunk without a result, and the result has every row exactly once, in input order,
- * byte for byte what an uninterrupted run of the same input gives (Monte-Carlo dropout included; the uninterrupted
- * one scored during its upload).
+ * byte for byte what an uninterrupted run of the same input gives (Monte-Carlo dropout included).
  */
 class BatchCrashIntegrationTests {
 
@@ -44,8 +43,7 @@ class BatchCrashIntegrationTests {
         String csv = csv();
         String query = "/batch-predictions?model=crash-batch&mcSamples=40&mcSeed=5";
         String crashed;
-        // a scores on the queue only, so that it is killed while its worker runs; b scores the reference during
-        // its upload (the default): the resumed result equals that too
+        // a scores on the queue only (an MC batch is scored there anyway), so that it is killed while its worker runs
         Map<String, String> queueOnly = new HashMap<>(properties(url, "batch-a"));
         queueOnly.put("dropwise.batch.score-during-upload", "false");
         try (AppProcess a = AppProcess.start("batch-a", dir, queueOnly)) {
