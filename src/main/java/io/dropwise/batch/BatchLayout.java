@@ -92,11 +92,11 @@ record BatchLayout(int[] featureIndex, int[] passThrough, int labelIndex, List<S
         return values;
     }
 
-    /** The passed-through values of one input record, in input order. */
-    String[] passed(String[] record) {
+    /** The passed-through values of the current record of {@code csv}, in input order. */
+    String[] passed(BatchCsv csv) {
         String[] values = new String[passThrough.length];
         for (int i = 0; i < passThrough.length; i++) {
-            values[i] = record[passThrough[i]];
+            values[i] = csv.field(passThrough[i]);
         }
         return values;
     }

@@ -79,15 +79,33 @@ class BatchStore {
                 data);
     }
 
-    /** Run inside the transaction that schedules the batch's task. */
-    void queue(String id, long inputBytes, long rows, int chunks) {
+    /** A result chunk; while the batch is {@code RECEIVING}, one scored during the upload (removed if refused). */
+    void insertOutputChunk(String id, int seq, long firstRow, int rows, byte[] data, String stats) {
+        jdbc.update(
+                "insert into batch_output_chunk (batch_id, seq, first_row, row_count, data, stats)"
+                        + " values (?, ?, ?, ?, ?, ?)",
+                id,
+                seq,
+                firstRow,
+                rows,
+                data,
+                stats);
+    }
+
+    /**
+     * Run inside the transaction that schedules the batch's task: the first {@code chunksDone} chunks (holding
+     * {@code rowsDone} rows) were scored during the upload, the rest are in the input chunks.
+     */
+    void queue(String id, long inputBytes, long rows, int chunks, int chunksDone, long rowsDone) {
         jdbc.update(
                 "update batch_prediction set status = ?, input_bytes = ?, total_rows = ?, total_chunks = ?,"
-                        + " worker = null where id = ? and status = ?",
+                        + " chunks_done = ?, rows_done = ?, worker = null where id = ? and status = ?",
                 QUEUED,
                 inputBytes,
                 rows,
                 chunks,
+                chunksDone,
+                rowsDone,
                 id,
                 RECEIVING);
     }
@@ -199,15 +217,7 @@ class BatchStore {
             if (updated == 0) {
                 return false;
             }
-            jdbc.update(
-                    "insert into batch_output_chunk (batch_id, seq, first_row, row_count, data, stats)"
-                            + " values (?, ?, ?, ?, ?, ?)",
-                    id,
-                    seq,
-                    firstRow,
-                    rows,
-                    data,
-                    stats);
+            insertOutputChunk(id, seq, firstRow, rows, data, stats);
             return true;
         });
         return Boolean.TRUE.equals(ok);

@@ -4,20 +4,18 @@ import com.github.kagkarlsson.scheduler.Scheduler;
 import com.github.kagkarlsson.scheduler.task.TaskInstance;
 import io.dropwise.config.BatchProperties;
 import io.dropwise.config.TrainingProperties;
-import io.dropwise.dataset.CsvReader;
 import io.dropwise.model.VersionSelector;
 import io.dropwise.prediction.BatchScoring;
 import io.dropwise.prediction.BatchScoring.McSettings;
 import io.dropwise.prediction.BatchScoring.Scorer;
+import io.dropwise.training.ThreadShares;
 import io.dropwise.web.ApiException;
 import io.dropwise.web.ProblemHandler.FieldProblem;
 import io.dropwise.web.ValidationException;
 import io.dropwise.webhook.Notify;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -31,11 +29,19 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
 
 /**
  * Accepting a batch: the model is resolved and pinned (an alias moved later changes nothing), the header is checked
- * against its features before any row is read, then the body is streamed: every row is parsed, encoded and checked as
+ * against its features before any row is read, then the body is streamed ({@link BatchCsv}): every row is parsed, encoded and checked as
  * {@code /predict} would ({@link RowEncoder}), and stored {@value #CHUNK_ROWS} rows at a time in compressed chunk rows
  * (compressed and inserted on a thread of the upload's own while the next rows are parsed). A bad row refuses
  * the whole request (400 naming the row and the line) and what was stored of it is removed: a refused request leaves
  * nothing. Once the whole body is in, the batch is queued in the same transaction as its task.
+ *
+ * <p>With {@code dropwise.batch.score-during-upload} (the default) a full chunk is not stored as input but scored at
+ * once, on threads of the upload's own, as the queue's worker would score it ({@link ChunkScorer}), and its result
+ * chunk is stored while the next rows are parsed: the batch is queued with those chunks done, so its worker (on any
+ * instance) only ends it. The batch is {@code RECEIVING} (seen by no one) until then; a refused upload removes its
+ * results with it, an upload interrupted by a crash is removed at the next startup. The upload takes its share of the
+ * cores with the training jobs ({@link ThreadShares}): while that is one thread, parsing and scoring take turns. A
+ * batch with MC dropout is scored on the queue: its passes would hold the upload's answer far longer.
  */
 @Service
 class BatchSubmission {
@@ -52,6 +58,7 @@ class BatchSubmission {
     private final BatchProperties properties;
     private final String instance;
     private final BatchWebhooks webhooks;
+    private final ThreadShares shares;
     private final SecureRandom random = new SecureRandom();
 
     BatchSubmission(
@@ -60,17 +67,31 @@ class BatchSubmission {
             Scheduler scheduler,
             BatchProperties properties,
             TrainingProperties training,
-            BatchWebhooks webhooks) {
+            BatchWebhooks webhooks,
+            ThreadShares shares) {
         this.store = store;
         this.scoring = scoring;
         this.scheduler = scheduler;
         this.properties = properties;
         this.instance = training.instanceId();
         this.webhooks = webhooks;
+        this.shares = shares;
     }
 
     /** The accepted batch's id. */
     String submit(String model, String version, Integer mcSamples, Long mcSeed, Notify notify, InputStream body) {
+        return submit(model, version, mcSamples, mcSeed, notify, body, properties.scoreDuringUpload());
+    }
+
+    /** As {@link #submit(String, String, Integer, Long, Notify, InputStream)}, scoring during the upload or not. */
+    String submit(
+            String model,
+            String version,
+            Integer mcSamples,
+            Long mcSeed,
+            Notify notify,
+            InputStream body,
+            boolean scoreDuringUpload) {
         if (model == null || model.isBlank()) {
             throw ValidationException.of("model", "is required: the name of a registered model");
         }
@@ -78,8 +99,8 @@ class BatchSubmission {
                 version == null || version.isBlank() ? VersionSelector.LATEST : VersionSelector.parse(version, model);
         McSettings mc = mcSamples == null && mcSeed == null ? null : scoring.monteCarlo(mcSamples, mcSeed, "mcSamples");
         Scorer scorer = scoring.resolve(model, selector);
-        CsvReader reader = new CsvReader(new InputStreamReader(body, StandardCharsets.UTF_8));
-        String[] header = next(reader);
+        BatchCsv reader = new BatchCsv(body);
+        String[] header = next(reader) ? reader.strings() : null;
         if (header == null) {
             throw invalidCsv("The CSV is empty. Send a header row naming the model's features ("
                     + String.join(", ", scorer.schema().featureNames()) + "), then one row per prediction.");
@@ -96,7 +117,9 @@ class BatchSubmission {
                 BatchJson.write(columns),
                 BatchJson.write(layout.outputHeader()));
         try {
-            receive(id, reader, header.length, layout, scorer, notify);
+            // MC dropout's passes make scoring many times the parsing: the upload's answer would wait for them
+            ChunkScorer early = scoreDuringUpload && mc == null ? new ChunkScorer(scorer, layout, null) : null;
+            receive(id, reader, header.length, layout, scorer, notify, early);
         } catch (RuntimeException e) {
             store.discard(id);
             throw e;
@@ -104,16 +127,24 @@ class BatchSubmission {
         return id;
     }
 
-    private void receive(String id, CsvReader reader, int columns, BatchLayout layout, Scorer scorer, Notify notify) {
+    private void receive(
+            String id,
+            BatchCsv reader,
+            int columns,
+            BatchLayout layout,
+            Scorer scorer,
+            Notify notify,
+            ChunkScorer early) {
         RowEncoder encoder = new RowEncoder(scorer, layout);
         List<String[]> passed = new ArrayList<>(CHUNK_ROWS);
         List<float[]> features = new ArrayList<>(CHUNK_ROWS);
         long rows = 0;
         long bytes = 0;
         int seq = 0;
-        String[] record;
-        try (Window<Integer> stores = new Window<>("batch-store", 1, STORES_AHEAD)) {
-            while ((record = next(reader)) != null) {
+        int threads = early == null ? 1 : BatchRunner.FORMAT_THREADS;
+        try (ThreadShares.Share share = early == null ? null : shares.join(id, threads + 1);
+                Window<Integer> stores = new Window<>("batch-store", threads, STORES_AHEAD + threads - 1)) {
+            while (next(reader)) {
                 rows++;
                 if (rows > properties.maxRows()) {
                     throw new ApiException(
@@ -123,18 +154,21 @@ class BatchSubmission {
                             "The CSV has more than " + properties.maxRows() + " data rows, the most one batch takes"
                                     + " (dropwise.batch.max-rows). Split it.");
                 }
-                if (record.length != columns) {
+                if (reader.fields() != columns) {
                     throw badRow(
-                            rows, reader.recordLine(), "has " + record.length + " fields; the header has " + columns);
+                            rows, reader.recordLine(), "has " + reader.fields() + " fields; the header has " + columns);
                 }
                 try {
-                    features.add(encoder.encode(record));
+                    features.add(encoder.encode(reader));
                 } catch (IllegalArgumentException e) {
                     throw badRow(rows, reader.recordLine(), e.getMessage());
                 }
-                passed.add(layout.passed(record));
+                passed.add(layout.passed(reader));
                 if (passed.size() == CHUNK_ROWS) {
-                    bytes += store(stores, id, seq++, rows - passed.size(), passed, features);
+                    bytes += store(stores, id, seq++, rows - passed.size(), passed, features, early);
+                    if (share != null && share.getAsInt() <= 1) {
+                        bytes += drain(stores);
+                    }
                     passed = new ArrayList<>(CHUNK_ROWS);
                     features = new ArrayList<>(CHUNK_ROWS);
                 }
@@ -143,17 +177,16 @@ class BatchSubmission {
                 throw invalidCsv("The CSV has a header row but no data rows. Add one row per prediction.");
             }
             if (!passed.isEmpty()) {
-                bytes += store(stores, id, seq++, rows - passed.size(), passed, features);
+                bytes += store(stores, id, seq++, rows - passed.size(), passed, features, early);
             }
-            while (!stores.isEmpty()) {
-                bytes += stores.takeOldest();
-            }
+            bytes += drain(stores);
         }
         long total = rows;
         int chunks = seq;
         long stored = bytes;
+        boolean scored = early != null;
         store.transactions().executeWithoutResult(tx -> {
-            store.queue(id, stored, total, chunks);
+            store.queue(id, stored, total, chunks, scored ? chunks : 0, scored ? total : 0);
             webhooks.subscribe(id, notify);
             scheduler.scheduleIfNotExists(new TaskInstance<Void>(BatchConfiguration.TASK, id), Instant.now());
             TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
@@ -166,13 +199,31 @@ class BatchSubmission {
     }
 
     /**
-     * Hands a full chunk to the storing thread (encoded, compressed and inserted there while the next rows are parsed
-     * here); the bytes stored by the chunk it had to wait for, if the window was full, else 0.
+     * Hands a full chunk to the storing threads (encoded, compressed and inserted there while the next rows are parsed
+     * here; or, with {@code early}, scored and its result stored); the input bytes stored by the chunk it had to wait
+     * for, if the window was full, else 0.
      */
     private long store(
-            Window<Integer> stores, String id, int seq, long firstRow, List<String[]> passed, List<float[]> features) {
+            Window<Integer> stores,
+            String id,
+            int seq,
+            long firstRow,
+            List<String[]> passed,
+            List<float[]> features,
+            ChunkScorer early) {
         long bytes = stores.full() ? stores.takeOldest() : 0;
         stores.submit(() -> {
+            if (early != null) {
+                ChunkCodec.InputChunk chunk = new ChunkCodec.InputChunk(passed, features.toArray(new float[0][]));
+                ChunkScorer.Predicted predicted;
+                synchronized (early) { // one prediction at a time (on the engine's team), as the worker does
+                    predicted = early.predict(chunk);
+                }
+                ChunkScorer.Scored scored = early.format(predicted);
+                String stats = scored.sums() == null ? null : scored.sums().encode();
+                store.insertOutputChunk(id, seq, firstRow, passed.size(), ChunkCodec.text(scored.csv()), stats);
+                return 0;
+            }
             byte[] data = ChunkCodec.input(passed, features);
             store.insertInputChunk(id, seq, firstRow, passed.size(), data);
             return data.length;
@@ -180,11 +231,20 @@ class BatchSubmission {
         return bytes;
     }
 
+    /** Waits for every chunk handed over; the input bytes they stored. */
+    private static long drain(Window<Integer> stores) {
+        long bytes = 0;
+        while (!stores.isEmpty()) {
+            bytes += stores.takeOldest();
+        }
+        return bytes;
+    }
+
     /**
      * The next record; the CSV reader's own problems (an unclosed quote, ...) as a 400 {@code invalid-csv}. Its
      * exception type belongs to the dataset package; everything else (the body limit's 413, I/O) passes unchanged.
      */
-    private static String[] next(CsvReader reader) {
+    private static boolean next(BatchCsv reader) {
         try {
             return reader.next();
         } catch (IOException e) {

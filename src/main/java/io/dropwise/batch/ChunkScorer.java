@@ -30,10 +30,6 @@ final class ChunkScorer {
     /** A chunk's predictions, before they are written. */
     record Predicted(List<String[]> records, float[][] out, McPrediction uncertainty) {}
 
-    Scored score(ChunkCodec.InputChunk chunk) {
-        return format(predict(chunk));
-    }
-
     Predicted predict(ChunkCodec.InputChunk chunk) {
         float[][] rows = chunk.features();
         return new Predicted(chunk.passed(), scorer.predict(rows), mc == null ? null : scorer.monteCarlo(rows, mc));

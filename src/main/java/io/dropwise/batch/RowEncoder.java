@@ -43,26 +43,26 @@ final class RowEncoder {
     }
 
     /**
-     * The encoded features of one record.
+     * The encoded features of the current record of {@code csv} (numbers read from its bytes).
      *
      * @throws IllegalArgumentException naming the feature and what was expected (the schema's own message)
      */
-    float[] encode(String[] record) {
+    float[] encode(BatchCsv csv) {
         int[] index = layout.featureIndex();
         float[] out = new float[width];
         int offset = 0;
         for (int f = 0; f < numeric.length; f++) {
-            String value = record[index[f]];
             if (numeric[f]) {
-                double v = parse(value);
+                double v = csv.number(index[f]);
                 if (Double.isNaN(v)) {
-                    return scorer.encode(layout.features(record));
+                    return scorer.encode(layout.features(csv.strings()));
                 }
                 out[offset++] = (float) v;
             } else {
+                String value = csv.field(index[f]);
                 int category = categories[f].indexOf(value.trim());
                 if (category < 0) {
-                    return scorer.encode(layout.features(record));
+                    return scorer.encode(layout.features(csv.strings()));
                 }
                 out[offset + category] = 1f;
                 offset += categories[f].size();
@@ -114,6 +114,49 @@ final class RowEncoder {
                 return Double.NaN;
             }
         }
+        return value(negative, mantissa, digits, fraction);
+    }
+
+    /** As {@link #parse(String)}, the ASCII text in {@code bytes[start, end)}. */
+    static double parse(byte[] bytes, int start, int end) {
+        while (start < end && bytes[start] <= ' ' && bytes[start] >= 0) {
+            start++;
+        }
+        while (end > start && bytes[end - 1] <= ' ' && bytes[end - 1] >= 0) {
+            end--;
+        }
+        if (start == end) {
+            return Double.NaN;
+        }
+        boolean negative = false;
+        byte first = bytes[start];
+        if (first == '-' || first == '+') {
+            negative = first == '-';
+            start++;
+        }
+        long mantissa = 0;
+        int digits = 0;
+        int fraction = -1;
+        for (int i = start; i < end; i++) {
+            byte c = bytes[i];
+            if (c >= '0' && c <= '9') {
+                if (++digits > MAX_DIGITS) {
+                    return Double.NaN;
+                }
+                mantissa = mantissa * 10 + (c - '0');
+                if (fraction >= 0) {
+                    fraction++;
+                }
+            } else if (c == '.' && fraction < 0) {
+                fraction = 0;
+            } else {
+                return Double.NaN;
+            }
+        }
+        return value(negative, mantissa, digits, fraction);
+    }
+
+    private static double value(boolean negative, long mantissa, int digits, int fraction) {
         if (digits == 0) {
             return Double.NaN;
         }

@@ -12,9 +12,13 @@ import org.springframework.validation.annotation.Validated;
  * @param maxInputBytes size of a {@code POST /batch-predictions} body, raw {@code text/csv} (413 beyond); a multipart
  *     upload is also bounded by {@code spring.servlet.multipart.max-request-size}
  * @param maxRows data rows of one batch (413 beyond)
+ * @param scoreDuringUpload score the input's chunks on the instance receiving the upload while the rest still
+ *     arrives (the queued job then has nothing or little left to do; not with MC dropout); off: every chunk is
+ *     stored and scored on the queue
  */
 @Validated
 @ConfigurationProperties("dropwise.batch")
 public record BatchProperties(
         @DefaultValue("4294967296") @Positive long maxInputBytes,
-        @DefaultValue("50000000") @Positive long maxRows) {}
+        @DefaultValue("50000000") @Positive long maxRows,
+        @DefaultValue("true") boolean scoreDuringUpload) {}

@@ -28,18 +28,28 @@ public final class CsvReader {
     private static final char BOM = '\uFEFF';
 
     private final Reader in;
+    private final int linesBefore;
     private JsonParser parser;
     private final List<String> fields = new ArrayList<>();
     private int recordLine;
     private boolean done;
 
     public CsvReader(Reader in) {
+        this(in, 0);
+    }
+
+    /**
+     * A reader of input that continues a text of which {@code linesBefore} lines were read elsewhere: its line numbers
+     * (in {@link #recordLine()} and in errors) count those, and no byte order mark is taken off its start.
+     */
+    public CsvReader(Reader in, int linesBefore) {
         this.in = in;
+        this.linesBefore = linesBefore;
     }
 
     /** The 1-based line on which the record last returned by {@link #next()} starts. */
     public int recordLine() {
-        return recordLine;
+        return linesBefore + recordLine;
     }
 
     /**
@@ -52,7 +62,7 @@ public final class CsvReader {
             return null;
         }
         if (parser == null) {
-            parser = MAPPER.createParser(skipByteOrderMark(in));
+            parser = MAPPER.createParser(linesBefore == 0 ? skipByteOrderMark(in) : in);
             if (parser.nextToken() != JsonToken.START_ARRAY) { // the whole input, as an array of records
                 return end();
             }
@@ -72,7 +82,7 @@ public final class CsvReader {
                 line = parser.currentLocation().getLineNr();
             }
         } catch (StreamReadException e) {
-            throw invalid(e, line, fields.size() + 1);
+            throw invalid(e, linesBefore, line, fields.size() + 1);
         } catch (JacksonException e) {
             throw unwrap(e);
         }
@@ -85,14 +95,17 @@ public final class CsvReader {
         return null;
     }
 
-    private static InvalidDatasetException invalid(StreamReadException e, int line, int field) {
+    private static InvalidDatasetException invalid(StreamReadException e, int linesBefore, int line, int field) {
+        line += linesBefore;
         String message = e.getOriginalMessage();
         if (message.startsWith("Missing closing quote")) {
             return InvalidDatasetException.csv("Line " + line + ", field " + field + ": a quoted field starts here"
                     + " and is never closed. Close it with a double quote.");
         }
         if (message.startsWith("Unexpected character") && message.contains("Expected column separator")) {
-            int quoteLine = e.getLocation() == null ? line : e.getLocation().getLineNr();
+            int quoteLine = e.getLocation() == null
+                    ? line
+                    : linesBefore + e.getLocation().getLineNr();
             String found = message.substring(message.indexOf("('") + 2, message.indexOf("' (code"));
             return InvalidDatasetException.csv("Line " + quoteLine + ", field " + field + ": unexpected '" + found
                     + "' after a closing quote. Inside a quoted field a quote is written as two quotes (\"\").");

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
@@ -42,7 +43,10 @@ class BatchCrashIntegrationTests {
         String csv = csv();
         String query = "/batch-predictions?model=crash-batch&mcSamples=40&mcSeed=5";
         String crashed;
-        try (AppProcess a = AppProcess.start("batch-a", dir, properties(url, "batch-a"))) {
+        // a scores on the queue only (an MC batch is scored there anyway), so that it is killed while its worker runs
+        Map<String, String> queueOnly = new HashMap<>(properties(url, "batch-a"));
+        queueOnly.put("dropwise.batch.score-during-upload", "false");
+        try (AppProcess a = AppProcess.start("batch-a", dir, queueOnly)) {
             HttpResponse<String> job = a.post("/jobs", "application/json", MODEL);
             assertThat(job.statusCode()).as(job.body()).isEqualTo(202);
             String jobId = JSON.readTree(job.body()).path("id").asString();

@@ -20,7 +20,7 @@ class RequestBodyLimitFilterTests {
             new LimitsProperties(1, 1, 1, 1, 1, 100, 10, 10, 1, 1, 1),
             new RequestLimitsProperties(50),
             new BundleLimitsProperties(200),
-            new BatchProperties(200, 10));
+            new BatchProperties(200, 10, true));
 
     @Test
     void chunkedUploadPastTheLimitFailsTheReadWithA413Problem() throws Exception {

@@ -1,0 +1,129 @@
+package io.dropwise.batch;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.dropwise.dataset.CsvReader;
+import java.io.ByteArrayInputStream;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@link BatchCsv} reads every input exactly as {@link CsvReader} does: the same records, the same line numbers, the
+ * same errors, and numbers with the bits {@link RowEncoder#parse(String)} gives their text; whether a line takes the
+ * byte path or is handed over.
+ */
+class BatchCsvTests {
+
+    /** Characters random inputs are made of: the ones that matter to CSV, and a few plain ones. */
+    private static final String[] PIECES = {
+        "1", "2.5", "-0.375", "a", "x y", ",", ",", ",", "\n", "\n", "\r\n", "\r", " ", "\t", "\"", "\"\"", "é",
+        "\uFEFF", "12", "007", "1e5", ""
+    };
+
+    @Test
+    void randomInputsReadAsCsvReaderReadsThem() throws Exception {
+        Random random = new Random(5);
+        for (int i = 0; i < 20_000; i++) {
+            StringBuilder text = new StringBuilder();
+            int lines = 1 + random.nextInt(6);
+            boolean plain = random.nextInt(3) > 0; // mostly plain lines, so the hand-over comes late
+            for (int l = 0; l < lines; l++) {
+                int pieces = 1 + random.nextInt(8);
+                for (int p = 0; p < pieces; p++) {
+                    String piece = PIECES[random.nextInt(plain && l < lines - 1 ? 8 : PIECES.length)];
+                    text.append(plain && l < lines - 1 && piece.equals("\n") ? "," : piece);
+                }
+                text.append(random.nextInt(4) == 0 ? "\r\n" : "\n");
+            }
+            if (random.nextBoolean()) {
+                text.setLength(text.length() - 1);
+            }
+            assertSameReading(text.toString(), 1 + random.nextInt(40));
+        }
+    }
+
+    @Test
+    void plainAndHandedOverInputs() throws Exception {
+        for (String text : List.of(
+                "",
+                "\n",
+                "a,b\n1,2\n",
+                "a,b\r\n1, 2 \r\n3,4",
+                " a , b ,\n,\n1,\n",
+                "\uFEFFa,b\n1,2\n",
+                "a,b\n1,2\n\uFEFF3,4\n",
+                "a,b\n1,2\n\n3,4\n",
+                "a,b\n1,2\n   \n3,4\n",
+                "a,b\n1,2\n\"3\n4\",5\n6,7\n",
+                "a,b\n1,2\n3,\"4\n",
+                "a,b\n1,2\n3,\"4\"x\n",
+                "a,b\n1,\u00e9\n",
+                "a,b\n1,2\r3,4\n",
+                "a,b\n1\t,2\n")) {
+            assertSameReading(text, 1);
+            assertSameReading(text, 3);
+        }
+    }
+
+    @Test
+    void longLinesGrowTheBuffer() throws Exception {
+        StringBuilder text = new StringBuilder();
+        for (int l = 0; l < 3; l++) {
+            for (int c = 0; c < 30_000; c++) {
+                text.append(c == 0 ? "" : ",").append(c % 256);
+            }
+            text.append('\n');
+        }
+        assertSameReading(text.toString(), 4096);
+    }
+
+    /** Reads {@code text} both ways, the body arriving {@code step} bytes at a time. */
+    private static void assertSameReading(String text, int step) throws Exception {
+        byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+        List<String> expected = new ArrayList<>();
+        CsvReader reader = new CsvReader(new InputStreamReader(trickle(bytes, step), StandardCharsets.UTF_8));
+        try {
+            String[] record;
+            while ((record = reader.next()) != null) {
+                expected.add(reader.recordLine() + ":" + List.of(record));
+            }
+        } catch (RuntimeException e) {
+            expected.add(e.getClass().getName() + ": " + e.getMessage());
+        }
+        List<String> actual = new ArrayList<>();
+        BatchCsv csv = new BatchCsv(trickle(bytes, step));
+        try {
+            while (csv.next()) {
+                String[] record = csv.strings();
+                actual.add(csv.recordLine() + ":" + List.of(record));
+                assertThat(csv.fields()).isEqualTo(record.length);
+                for (int f = 0; f < record.length; f++) {
+                    assertThat(csv.field(f)).isEqualTo(record[f]);
+                    assertThat(Double.doubleToRawLongBits(csv.number(f)))
+                            .as("'%s'", record[f])
+                            .isEqualTo(Double.doubleToRawLongBits(RowEncoder.parse(record[f])));
+                }
+            }
+        } catch (RuntimeException e) {
+            actual.add(e.getClass().getName() + ": " + e.getMessage());
+        }
+        assertThat(actual)
+                .as("%s", text.replace("\r", "\\r").replace("\n", "\\n"))
+                .isEqualTo(expected);
+    }
+
+    /** A stream that hands out at most {@code step} bytes per read, as a network body may. */
+    private static InputStream trickle(byte[] bytes, int step) {
+        return new ByteArrayInputStream(bytes) {
+            @Override
+            public synchronized int read(byte[] b, int off, int len) {
+                return super.read(b, off, Math.min(len, step));
+            }
+        };
+    }
+}
