@@ -17,6 +17,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.security.SecureRandom;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -80,10 +81,21 @@ class BatchSubmission {
 
     /** The accepted batch's id. */
     String submit(String model, String version, Integer mcSamples, Long mcSeed, Notify notify, InputStream body) {
-        return submit(model, version, mcSamples, mcSeed, notify, body, properties.scoreDuringUpload());
+        return submit(
+                model,
+                version,
+                mcSamples,
+                mcSeed,
+                notify,
+                body,
+                properties.scoreDuringUpload(),
+                properties.uploadScoringWait());
     }
 
-    /** As {@link #submit(String, String, Integer, Long, Notify, InputStream)}, scoring during the upload or not. */
+    /**
+     * As {@link #submit(String, String, Integer, Long, Notify, InputStream)}, scoring during the upload or not, with
+     * this budget of waiting for it.
+     */
     String submit(
             String model,
             String version,
@@ -91,7 +103,8 @@ class BatchSubmission {
             Long mcSeed,
             Notify notify,
             InputStream body,
-            boolean scoreDuringUpload) {
+            boolean scoreDuringUpload,
+            Duration scoringWait) {
         if (model == null || model.isBlank()) {
             throw ValidationException.of("model", "is required: the name of a registered model");
         }
@@ -119,7 +132,7 @@ class BatchSubmission {
         try {
             // MC dropout's passes make scoring many times the parsing: the upload's answer would wait for them
             ChunkScorer early = scoreDuringUpload && mc == null ? new ChunkScorer(scorer, layout, null) : null;
-            receive(id, reader, header.length, layout, scorer, notify, early);
+            receive(id, reader, header.length, layout, scorer, notify, new UploadScoring(early, scoringWait));
         } catch (RuntimeException e) {
             store.discard(id);
             throw e;
@@ -134,15 +147,16 @@ class BatchSubmission {
             BatchLayout layout,
             Scorer scorer,
             Notify notify,
-            ChunkScorer early) {
+            UploadScoring pace) {
+        boolean early = pace.scoring();
         RowEncoder encoder = new RowEncoder(scorer, layout);
         List<String[]> passed = new ArrayList<>(CHUNK_ROWS);
         List<float[]> features = new ArrayList<>(CHUNK_ROWS);
         long rows = 0;
         long bytes = 0;
         int seq = 0;
-        int threads = early == null ? 1 : BatchRunner.FORMAT_THREADS;
-        try (ThreadShares.Share share = early == null ? null : shares.join(id, threads + 1);
+        int threads = early ? BatchRunner.FORMAT_THREADS : 1;
+        try (ThreadShares.Share share = early ? shares.join(id, threads + 1) : null;
                 Window<Integer> stores = new Window<>("batch-store", threads, STORES_AHEAD + threads - 1)) {
             while (next(reader)) {
                 rows++;
@@ -165,9 +179,11 @@ class BatchSubmission {
                 }
                 passed.add(layout.passed(reader));
                 if (passed.size() == CHUNK_ROWS) {
-                    bytes += store(stores, id, seq++, rows - passed.size(), passed, features, early);
+                    bytes += store(stores, id, seq++, rows - passed.size(), passed, features, pace);
                     if (share != null && share.getAsInt() <= 1) {
+                        long started = System.nanoTime();
                         bytes += drain(stores);
+                        pace.waited(System.nanoTime() - started);
                     }
                     passed = new ArrayList<>(CHUNK_ROWS);
                     features = new ArrayList<>(CHUNK_ROWS);
@@ -177,16 +193,15 @@ class BatchSubmission {
                 throw invalidCsv("The CSV has a header row but no data rows. Add one row per prediction.");
             }
             if (!passed.isEmpty()) {
-                bytes += store(stores, id, seq++, rows - passed.size(), passed, features, early);
+                bytes += store(stores, id, seq++, rows - passed.size(), passed, features, pace);
             }
             bytes += drain(stores);
         }
         long total = rows;
         int chunks = seq;
         long stored = bytes;
-        boolean scored = early != null;
         store.transactions().executeWithoutResult(tx -> {
-            store.queue(id, stored, total, chunks, scored ? chunks : 0, scored ? total : 0);
+            store.queue(id, stored, total, chunks, pace.chunks(), pace.rows());
             webhooks.subscribe(id, notify);
             scheduler.scheduleIfNotExists(new TaskInstance<Void>(BatchConfiguration.TASK, id), Instant.now());
             TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
@@ -200,8 +215,8 @@ class BatchSubmission {
 
     /**
      * Hands a full chunk to the storing threads (encoded, compressed and inserted there while the next rows are parsed
-     * here; or, with {@code early}, scored and its result stored); the input bytes stored by the chunk it had to wait
-     * for, if the window was full, else 0.
+     * here; or, while {@code pace} still scores, scored and its result stored); the input bytes stored by the chunk it
+     * had to wait for, if the window was full, else 0.
      */
     private long store(
             Window<Integer> stores,
@@ -210,8 +225,14 @@ class BatchSubmission {
             long firstRow,
             List<String[]> passed,
             List<float[]> features,
-            ChunkScorer early) {
-        long bytes = stores.full() ? stores.takeOldest() : 0;
+            UploadScoring pace) {
+        long bytes = 0;
+        if (stores.full()) {
+            long started = System.nanoTime();
+            bytes = stores.takeOldest();
+            pace.waited(System.nanoTime() - started);
+        }
+        ChunkScorer early = pace.next(passed.size());
         stores.submit(() -> {
             if (early != null) {
                 ChunkCodec.InputChunk chunk = new ChunkCodec.InputChunk(passed, features.toArray(new float[0][]));

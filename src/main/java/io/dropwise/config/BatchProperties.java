@@ -1,6 +1,7 @@
 package io.dropwise.config;
 
 import jakarta.validation.constraints.Positive;
+import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
@@ -15,10 +16,14 @@ import org.springframework.validation.annotation.Validated;
  * @param scoreDuringUpload score the input's chunks on the instance receiving the upload while the rest still
  *     arrives (the queued job then has nothing or little left to do; not with MC dropout); off: every chunk is
  *     stored and scored on the queue
+ * @param uploadScoringWait how long, in all, an upload's answer may wait for scoring during the upload (when scoring
+ *     falls behind the parsing, e.g. a large model): beyond it the rest of the chunks are stored and the queue scores
+ *     them, so the 202 comes back about when the body is in
  */
 @Validated
 @ConfigurationProperties("dropwise.batch")
 public record BatchProperties(
         @DefaultValue("4294967296") @Positive long maxInputBytes,
         @DefaultValue("50000000") @Positive long maxRows,
-        @DefaultValue("true") boolean scoreDuringUpload) {}
+        @DefaultValue("true") boolean scoreDuringUpload,
+        @DefaultValue("5s") Duration uploadScoringWait) {}

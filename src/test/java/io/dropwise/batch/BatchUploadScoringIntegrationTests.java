@@ -32,6 +32,7 @@ import tools.jackson.databind.JsonNode;
 class BatchUploadScoringIntegrationTests extends ServingTestBase {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(120);
+    private static final Duration WAIT = Duration.ofMinutes(1);
     private static final List<String> TABLES = List.of("batch_prediction", "batch_input_chunk", "batch_output_chunk");
 
     @Autowired
@@ -54,8 +55,8 @@ class BatchUploadScoringIntegrationTests extends ServingTestBase {
         String csv = irisCsv(3000);
         for (Long seed : new Long[] {null, 11L}) {
             Integer samples = seed == null ? null : 20;
-            String early = submission.submit(name, null, samples, seed, null, body(csv), true);
-            String queued = submission.submit(name, null, samples, seed, null, body(csv), false);
+            String early = submission.submit(name, null, samples, seed, null, body(csv), true, WAIT);
+            String queued = submission.submit(name, null, samples, seed, null, body(csv), false, WAIT);
             JsonNode a = await(api, early, TIMEOUT);
             JsonNode b = await(api, queued, TIMEOUT);
             assertThat(a.path("status").asString()).as(a.toString()).isEqualTo("SUCCEEDED");
@@ -80,6 +81,24 @@ class BatchUploadScoringIntegrationTests extends ServingTestBase {
     }
 
     @Test
+    void anUploadWhoseScoringFallsBehindLeavesTheRestToTheQueueWithTheSameResult() {
+        String name = uniqueName("upload-behind");
+        register(name, TrainedModels.irisDropout(datasets));
+        String csv = irisCsv(6000);
+        String queued = submission.submit(name, null, null, null, null, body(csv), false, WAIT);
+        // no budget: the first time the parser waits for the scoring threads, the rest of the chunks go to the queue
+        String behind = submission.submit(name, null, null, null, null, body(csv), true, Duration.ZERO);
+        JsonNode a = await(api, behind, TIMEOUT);
+        JsonNode b = await(api, queued, TIMEOUT);
+        assertThat(a.path("status").asString()).as(a.toString()).isEqualTo("SUCCEEDED");
+        assertThat(a.path("rowsDone").asLong()).isEqualTo(6000);
+        assertThat(a.path("evaluation")).isEqualTo(b.path("evaluation"));
+        String result = text(behind);
+        assertThat(result.lines().count()).isEqualTo(6001);
+        assertThat(result).isEqualTo(text(queued));
+    }
+
+    @Test
     void aBadRowAfterChunksWereScoredRemovesTheirResultsToo() throws Exception {
         String name = uniqueName("upload-refused");
         register(name, TrainedModels.irisPlain(datasets));
@@ -87,7 +106,7 @@ class BatchUploadScoringIntegrationTests extends ServingTestBase {
         PipedOutputStream sender = new PipedOutputStream();
         PipedInputStream body = new PipedInputStream(sender, 1 << 16);
         CompletableFuture<String> upload =
-                CompletableFuture.supplyAsync(() -> submission.submit(name, null, null, null, null, body, true));
+                CompletableFuture.supplyAsync(() -> submission.submit(name, null, null, null, null, body, true, WAIT));
         sender.write(irisCsv(3000).getBytes(StandardCharsets.UTF_8));
         sender.flush();
         long deadline = System.nanoTime() + TIMEOUT.toNanos();

@@ -7,6 +7,7 @@ import io.dropwise.config.BundleLimitsProperties;
 import io.dropwise.config.LimitsProperties;
 import io.dropwise.config.RequestLimitsProperties;
 import jakarta.servlet.ServletRequest;
+import java.time.Duration;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.springframework.http.MediaType;
@@ -20,7 +21,7 @@ class RequestBodyLimitFilterTests {
             new LimitsProperties(1, 1, 1, 1, 1, 100, 10, 10, 1, 1, 1),
             new RequestLimitsProperties(50),
             new BundleLimitsProperties(200),
-            new BatchProperties(200, 10, true));
+            new BatchProperties(200, 10, true, Duration.ofSeconds(5)));
 
     @Test
     void chunkedUploadPastTheLimitFailsTheReadWithA413Problem() throws Exception {
