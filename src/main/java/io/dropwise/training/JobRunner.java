@@ -146,12 +146,11 @@ class JobRunner {
                     Checkpoint c = checkpoint.get();
                     log.info("Job {} attempt {} resumes from epoch {} batch {}", jobId, attempt, c.epoch(), c.batch());
                     store.prepareRun(jobId, attempt, c.epoch(), c.batch(), true, c.bestEpoch());
-                    result = Trainer.resume(
-                            c, dataset.data(), validationRows, listener, stopOrFailed, writer.threads(share));
+                    result = Trainer.resume(c, dataset.data(), validationRows, listener, stopOrFailed, share);
                 } else {
                     store.prepareRun(jobId, attempt, 0, 0, attempt > 1, 0);
                     result = new Trainer(network, training)
-                            .fit(dataset.data(), validationRows, listener, stopOrFailed, writer.threads(share));
+                            .fit(dataset.data(), validationRows, listener, stopOrFailed, share);
                 }
                 listener.flush();
             } catch (RuntimeException e) {

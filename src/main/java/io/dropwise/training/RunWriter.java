@@ -5,7 +5,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.IntSupplier;
 
 /**
  * A run's writes (epoch rows, checkpoints) off its training thread: one writer thread per run performs them in the
@@ -16,11 +15,6 @@ import java.util.function.IntSupplier;
  * the memory of the copies). The first failure (a {@link RunStore.FencedException}, the database) stops further
  * writes; the training thread sees it through {@link #failed()} at its next batch and gets it thrown back at the
  * next hand-over or at {@link #drain()}, where the runner handles it exactly as a failure of a synchronous write.
- *
- * <p>While a checkpoint is being written, the run trains on one thread fewer ({@link #threads}): the writer is busy
- * on a core then (encoding, the database's page writes, ~15-22 MB for the reference network), and a training team
- * whose threads meet at a barrier after every product loses more to a third runnable thread than to running one
- * thread short for that time. The thread count never changes a bit of the result.
  */
 final class RunWriter implements AutoCloseable {
 
@@ -30,7 +24,6 @@ final class RunWriter implements AutoCloseable {
     private final Semaphore checkpointSlot = new Semaphore(1);
     private final AtomicInteger pending = new AtomicInteger();
     private volatile RuntimeException failure;
-    private volatile boolean writingCheckpoint;
 
     RunWriter(String jobId) {
         this.executor = Executors.newSingleThreadExecutor(r -> {
@@ -38,22 +31,6 @@ final class RunWriter implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
-    }
-
-    /**
-     * The threads the run may train on now: {@code share}'s, one fewer (at least 1) while a checkpoint is being
-     * written.
-     */
-    IntSupplier threads(IntSupplier share) {
-        return () -> {
-            int threads = share.getAsInt();
-            return writingCheckpoint && threads > 1 ? threads - 1 : threads;
-        };
-    }
-
-    /** True while a checkpoint write runs on the writer thread. */
-    boolean writingCheckpoint() {
-        return writingCheckpoint;
     }
 
     /** True once a write has failed: the run should stop at its next batch. */
@@ -99,7 +76,6 @@ final class RunWriter implements AutoCloseable {
         executor.execute(() -> {
             try {
                 if (failure == null) {
-                    writingCheckpoint = checkpoint;
                     write.run();
                 }
             } catch (RuntimeException e) {
@@ -107,7 +83,6 @@ final class RunWriter implements AutoCloseable {
                     failure = e;
                 }
             } finally {
-                writingCheckpoint = false;
                 pending.decrementAndGet();
                 if (checkpoint) {
                     checkpointSlot.release();

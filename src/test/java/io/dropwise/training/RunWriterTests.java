@@ -72,39 +72,4 @@ class RunWriterTests {
             throw new IllegalStateException(e);
         }
     }
-
-    @Test
-    void whileACheckpointIsWrittenTheRunTrainsOnOneThreadFewer() throws Exception {
-        CountDownLatch started = new CountDownLatch(1);
-        CountDownLatch release = new CountDownLatch(1);
-        try (RunWriter writer = new RunWriter("job")) {
-            java.util.function.IntSupplier two = writer.threads(() -> 2);
-            java.util.function.IntSupplier one = writer.threads(() -> 1);
-            assertThat(two.getAsInt()).isEqualTo(2);
-            writer.write(() -> {
-                started.countDown();
-                await(release);
-            });
-            await(started);
-            assertThat(two.getAsInt()).as("an epoch row is no checkpoint").isEqualTo(2);
-            release.countDown();
-            writer.drain();
-
-            CountDownLatch checkpointStarted = new CountDownLatch(1);
-            CountDownLatch checkpointRelease = new CountDownLatch(1);
-            writer.awaitCheckpointSlot();
-            writer.writeCheckpoint(() -> {
-                checkpointStarted.countDown();
-                await(checkpointRelease);
-            });
-            await(checkpointStarted);
-            assertThat(writer.writingCheckpoint()).isTrue();
-            assertThat(two.getAsInt()).isEqualTo(1);
-            assertThat(one.getAsInt()).as("never below one thread").isEqualTo(1);
-            checkpointRelease.countDown();
-            writer.drain();
-            assertThat(writer.writingCheckpoint()).isFalse();
-            assertThat(two.getAsInt()).isEqualTo(2);
-        }
-    }
 }
