@@ -34,6 +34,11 @@ final class BinaryFormat {
         T read(DataInputStream in) throws IOException;
     }
 
+    /** A payload reader of a format that still reads its older versions: gets the version found. */
+    interface VersionedReader<T> {
+        T read(DataInputStream in, int version) throws IOException;
+    }
+
     static byte[] encode(int magic, int version, Writer payload) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try {
@@ -61,11 +66,16 @@ final class BinaryFormat {
     }
 
     static <T> T decode(byte[] bytes, String what, int magic, int version, Reader<T> payload) {
+        return decode(bytes, what, magic, version, version, (in, found) -> payload.read(in));
+    }
+
+    /** {@link #decode(byte[], String, int, int, Reader)} of any version from {@code oldest} to {@code version}. */
+    static <T> T decode(byte[] bytes, String what, int magic, int oldest, int version, VersionedReader<T> payload) {
         if (bytes == null) {
             throw truncated(what, 0);
         }
         try {
-            return decode(new ByteArrayInputStream(bytes), bytes.length, what, magic, version, payload);
+            return decode(new ByteArrayInputStream(bytes), bytes.length, what, magic, oldest, version, payload);
         } catch (IOException e) {
             throw new UncheckedIOException("reading from memory failed", e);
         }
@@ -81,6 +91,19 @@ final class BinaryFormat {
      */
     static <T> T decode(InputStream source, long length, String what, int magic, int version, Reader<T> payload)
             throws IOException {
+        return decode(source, length, what, magic, version, version, (in, found) -> payload.read(in));
+    }
+
+    /** {@link #decode(InputStream, long, String, int, int, Reader)} of any version from {@code oldest} to {@code version}. */
+    static <T> T decode(
+            InputStream source,
+            long length,
+            String what,
+            int magic,
+            int oldest,
+            int version,
+            VersionedReader<T> payload)
+            throws IOException {
         if (length < 12) {
             throw truncated(what, length);
         }
@@ -93,13 +116,13 @@ final class BinaryFormat {
                 throw new IllegalArgumentException("not a Dropwise " + what + " (bad magic number)");
             }
             int found = in.readInt();
-            if (found != version) {
-                throw new IllegalArgumentException(
-                        "unsupported " + what + " format version " + found + "; this engine reads version " + version);
+            if (found < oldest || found > version) {
+                throw new IllegalArgumentException("unsupported " + what + " format version " + found
+                        + "; this engine reads version " + (oldest == version ? version : oldest + " to " + version));
             }
             T value;
             try {
-                value = payload.read(in);
+                value = payload.read(in, found);
             } catch (IOException | RuntimeException e) {
                 bounded.rethrowSourceFailure();
                 in.skipNBytes(in.remaining());

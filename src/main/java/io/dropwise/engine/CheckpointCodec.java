@@ -7,21 +7,25 @@ import java.io.InputStream;
 import java.io.OutputStream;
 
 /**
- * Versioned binary format of a {@link Checkpoint}: magic {@code "DWCK"}, format version (int, currently 1), payload,
+ * Versioned binary format of a {@link Checkpoint}: magic {@code "DWCK"}, format version (int, currently 2), payload,
  * CRC32. The payload holds both specs, a fingerprint of the training data, the canonical parameter state, the
  * optimizer moments and step count, the RNG state, epoch, batch, the current epoch's data order, the last validation
- * loss and the best-so-far state (score, epoch, patience counter, weights, metrics). Bad magic, an unknown version,
- * a bad checksum or truncation is an {@link IllegalArgumentException} that says which. The stream forms never hold
- * the encoded bytes whole: a checkpoint is written and read through a small buffer.
+ * loss and the best-so-far state (score, epoch, patience counter, weights, metrics). Version 2 writes the best-so-far
+ * weights only when they differ from the current ones (a flag says "the same", which is what a checkpoint at the end
+ * of an improving epoch holds: a third less to write); version 1 always wrote them, and is still read. Bad magic, an
+ * unknown version, a bad checksum or truncation is an {@link IllegalArgumentException} that says which. The stream
+ * forms never hold the encoded bytes whole: a checkpoint is written and read through a small buffer.
  */
 public final class CheckpointCodec {
 
     static final int MAGIC = 0x4457434b; // "DWCK"
-    static final int VERSION = 1;
+    static final int VERSION = 2;
+    /** The oldest version {@link #decode} still reads. */
+    static final int OLDEST = 1;
 
     private CheckpointCodec() {}
 
-    /** The format version {@link #encode} writes (and the only one {@link #decode} reads). */
+    /** The format version {@link #encode} writes ({@link #decode} reads it and version 1). */
     public static int formatVersion() {
         return VERSION;
     }
@@ -36,7 +40,7 @@ public final class CheckpointCodec {
     }
 
     public static Checkpoint decode(byte[] bytes) {
-        return BinaryFormat.decode(bytes, "checkpoint", MAGIC, VERSION, CheckpointCodec::read);
+        return BinaryFormat.decode(bytes, "checkpoint", MAGIC, OLDEST, VERSION, CheckpointCodec::read);
     }
 
     /**
@@ -46,7 +50,7 @@ public final class CheckpointCodec {
      * @throws IOException when {@code source} fails
      */
     public static Checkpoint decode(InputStream source, long length) throws IOException {
-        return BinaryFormat.decode(source, length, "checkpoint", MAGIC, VERSION, CheckpointCodec::read);
+        return BinaryFormat.decode(source, length, "checkpoint", MAGIC, OLDEST, VERSION, CheckpointCodec::read);
     }
 
     /**
@@ -82,12 +86,42 @@ public final class CheckpointCodec {
         out.writeDouble(best.score());
         out.writeInt(best.bestEpoch());
         out.writeInt(best.epochsSinceBest());
-        BinaryFormat.writeTensors(out, best.weights());
+        boolean same = sameBits(best.weights(), c.weights);
+        out.writeBoolean(same);
+        if (!same) {
+            BinaryFormat.writeTensors(out, best.weights());
+        }
         SpecIo.writeMetrics(out, best.bestMetrics());
         SpecIo.writeMetrics(out, best.lastMetrics());
     }
 
-    private static Checkpoint read(DataInputStream in) throws IOException {
+    /** True when both hold the same tensors bit for bit (NaN payloads included); false when either is null. */
+    static boolean sameBits(float[][] a, float[][] b) {
+        if (a == null || b == null || a.length != b.length) {
+            return false;
+        }
+        for (int t = 0; t < a.length; t++) {
+            if (a[t].length != b[t].length) {
+                return false;
+            }
+            for (int i = 0; i < a[t].length; i++) {
+                if (Float.floatToRawIntBits(a[t][i]) != Float.floatToRawIntBits(b[t][i])) {
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+
+    private static float[][] copy(float[][] tensors) {
+        float[][] copy = new float[tensors.length][];
+        for (int t = 0; t < tensors.length; t++) {
+            copy[t] = tensors[t].clone();
+        }
+        return copy;
+    }
+
+    private static Checkpoint read(DataInputStream in, int version) throws IOException {
         NetworkSpec ns = SpecIo.readNetwork(in);
         TrainingSpec ts = SpecIo.readTraining(in);
         long fingerprint = in.readLong();
@@ -99,13 +133,16 @@ public final class CheckpointCodec {
         int batch = in.readInt();
         int[] permutation = BinaryFormat.readInts(in);
         double validationLoss = in.readDouble();
+        double score = in.readDouble();
+        int bestEpoch = in.readInt();
+        int epochsSinceBest = in.readInt();
+        boolean same = version >= 2 && in.readBoolean();
+        if (same && weights == null) {
+            throw new IOException("the best-so-far weights refer to weights the checkpoint does not hold");
+        }
+        float[][] bestWeights = same ? copy(weights) : BinaryFormat.readTensors(in);
         BestSoFar best = new BestSoFar(
-                in.readDouble(),
-                in.readInt(),
-                in.readInt(),
-                BinaryFormat.readTensors(in),
-                SpecIo.readMetrics(in),
-                SpecIo.readMetrics(in));
+                score, bestEpoch, epochsSinceBest, bestWeights, SpecIo.readMetrics(in), SpecIo.readMetrics(in));
         return new Checkpoint(
                 ns,
                 ts,

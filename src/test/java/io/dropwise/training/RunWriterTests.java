@@ -52,11 +52,14 @@ class RunWriterTests {
     @Test
     void theFirstFailureStopsLaterWritesAndIsThrownBackToTheTrainingThread() {
         List<String> done = new CopyOnWriteArrayList<>();
+        CountDownLatch handedOver = new CountDownLatch(1);
         try (RunWriter writer = new RunWriter("job")) {
             writer.write(() -> {
+                await(handedOver); // else the failure may already be seen when the next write is handed over
                 throw new RunStore.FencedException("job", 1);
             });
             writer.write(() -> done.add("skipped? no: handed over before the failure was seen"));
+            handedOver.countDown();
             assertThatThrownBy(writer::drain).isInstanceOf(RunStore.FencedException.class);
             assertThat(writer.failed()).isTrue();
             assertThat(done).as("nothing written after the failure").isEmpty();
