@@ -23,7 +23,7 @@ import tools.jackson.databind.json.JsonMapper;
  * <ol>
  *   <li>the issue's job (digits, [4096, 4096, 2048], Adam: 25 M parameters, 407 MB checkpoints) is refused at
  *       submission, naming the limit (it used to be accepted, and ran H2 out of memory and corrupted its file);
- *   <li>a [2048, 1792] Adam job (3.8 M parameters, ~62 MB checkpoints: before chunking, three copies of one
+ *   <li>a [2048, 1792] Adam job (3.8 M parameters, 46-69 MB checkpoints: before chunking, three copies of one
  *       checkpoint did not fit this heap; the largest the training budget admits here now that it counts the copy
  *       a background checkpoint write holds) checkpoints every epoch; the JVM is killed with SIGKILL while it writes
  *       its third;
@@ -112,8 +112,10 @@ class LargeCheckpointIntegrationTests {
                             Long.class))
                     .as("no orphan chunk is left")
                     .isZero();
+            // format 2 stores the best-so-far weights only when they differ from the current ones: 46 MB after an
+            // epoch that improved, 69 MB after one that did not
             assertThat(db.queryForObject("select min(size_bytes) from checkpoint where job_id = ?", Long.class, job))
-                    .isGreaterThan(60_000_000L);
+                    .isGreaterThan(40_000_000L);
         }
     }
 
