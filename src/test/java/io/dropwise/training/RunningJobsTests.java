@@ -5,8 +5,6 @@ import static org.mockito.ArgumentMatchers.anyCollection;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.when;
 
-import io.dropwise.config.TrainingProperties;
-import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -26,25 +24,7 @@ class RunningJobsTests {
 
     @SuppressWarnings("unchecked")
     private final RunningJobs jobs = new RunningJobs(
-            repository,
-            timer,
-            mock(ObjectProvider.class),
-            new TrainingProperties(
-                    2,
-                    3,
-                    0,
-                    "test",
-                    5,
-                    Duration.ofMillis(500),
-                    Duration.ofMillis(300),
-                    Duration.ofMinutes(30),
-                    Duration.ofSeconds(30),
-                    10,
-                    Duration.ofHours(24),
-                    Duration.ofSeconds(15),
-                    Duration.ofSeconds(3),
-                    500,
-                    2000));
+            repository, timer, mock(ObjectProvider.class), TrainingBudgetTests.trainingProperties(2, 0));
 
     @AfterEach
     void stopTimer() {

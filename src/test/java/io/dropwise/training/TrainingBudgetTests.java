@@ -29,11 +29,12 @@ class TrainingBudgetTests {
     private static final LimitsProperties LIMITS =
             new LimitsProperties(50_000_000, 4096, 16, 10_000, 8192, 67_108_864, 1_000_000, 4096, 1024, 1000, 100);
 
-    private static TrainingBudget budget(long maxHeap, int concurrency) {
-        TrainingProperties training = new TrainingProperties(
+    /** The defaults of {@code dropwise.training.*}, with this concurrency and BLAS threads, instance id "test". */
+    static TrainingProperties trainingProperties(int concurrency, int blasThreads) {
+        return new TrainingProperties(
                 concurrency,
                 3,
-                1,
+                blasThreads,
                 "test",
                 5,
                 Duration.ofMillis(500),
@@ -46,6 +47,10 @@ class TrainingBudgetTests {
                 Duration.ofSeconds(3),
                 500,
                 2000);
+    }
+
+    private static TrainingBudget budget(long maxHeap, int concurrency) {
+        TrainingProperties training = trainingProperties(concurrency, 1);
         return new TrainingBudget(
                 new TrainingBudgetProperties(0.6, DataSize.ofGigabytes(1)), training, LIMITS, maxHeap);
     }
