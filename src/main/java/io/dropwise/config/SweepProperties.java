@@ -13,9 +13,13 @@ import org.springframework.validation.annotation.Validated;
  *     sweep is refused with 400 before anything is stored
  * @param coordinatorInterval how often each instance looks at the unfinished sweeps: median pruning, trials waiting
  *     for room in the queue, ends missed by a crash. A job's end advances its sweep at once regardless
+ * @param idleInterval how often an instance that found no unfinished sweep at its last look looks again (instead of
+ *     every {@code coordinator-interval}): what it could miss is a sweep submitted on another instance that then died.
+ *     A sweep submitted or cancelled here, or one of whose jobs ends or records an epoch here, is looked at at once
  */
 @Validated
 @ConfigurationProperties("dropwise.sweeps")
 public record SweepProperties(
         @DefaultValue("1000") @Min(1) int maxTrials,
-        @DefaultValue("500ms") Duration coordinatorInterval) {}
+        @DefaultValue("500ms") Duration coordinatorInterval,
+        @DefaultValue("5s") Duration idleInterval) {}

@@ -89,6 +89,7 @@ class SweepService {
             // the first trials' jobs commit with the sweep: the workers start on them as they would on POST /jobs
             coordinator.feedNew(sweep);
         });
+        ticker.wake(); // this instance looks at its sweeps every tick again
         log.info(
                 "Sweep {} queued: '{}' on dataset {}, {} trials x {} folds",
                 id,

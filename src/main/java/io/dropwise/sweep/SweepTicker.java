@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
@@ -28,6 +29,10 @@ import tools.jackson.databind.json.JsonMapper;
  * it up). With median pruning also when a fold job has just recorded epoch {@code afterEpochs} (on the instance running
  * it), so a hopeless trial is stopped as soon as it can be judged rather than at the next tick. One thread per
  * instance; the sweep's row lock orders instances.
+ *
+ * <p>An instance whose last look found no unfinished sweep looks again only every {@code
+ * dropwise.sweeps.idle-interval} (a query every 500 ms is CPU that a training job's thread team on the same cores pays
+ * for), until a sweep is submitted, cancelled or advanced here, which makes it look every tick again.
  */
 @Component
 class SweepTicker {
@@ -42,6 +47,14 @@ class SweepTicker {
 
     /** Per open sweep seen here: the epoch at which median pruning first judges a trial, 0 without pruning. */
     private final Map<String, Integer> pruneFrom = new ConcurrentHashMap<>();
+
+    /** Counts {@link #wake} calls: a tick that sees it moved looks, however idle the last look was. */
+    private final AtomicLong wakes = new AtomicLong();
+
+    /** Ticks still to skip after a look that found no unfinished sweep (only the ticking thread uses these two). */
+    private int idleSkips;
+
+    private long wakesSeen;
 
     private final ScheduledThreadPoolExecutor executor =
             new ScheduledThreadPoolExecutor(1, DaemonThreads.named("dropwise-sweeps"));
@@ -85,6 +98,7 @@ class SweepTicker {
      */
     @EventListener
     void on(SweepEpochRecorded event) {
+        wake();
         Integer from = pruneFrom.get(event.sweepId());
         if ((from != null && from != event.epoch()) || !TransactionSynchronizationManager.isSynchronizationActive()) {
             return;
@@ -120,6 +134,7 @@ class SweepTicker {
 
     /** Advances the sweep on the sweeps thread. */
     void soon(String sweepId) {
+        wake();
         if (!executor.isShutdown()) {
             executor.execute(() -> coordinator.advance(sweepId));
         }
@@ -127,13 +142,31 @@ class SweepTicker {
 
     /** Advances the sweep on the calling thread (a request that changed it answers with the result). */
     void advanceNow(String sweepId) {
+        wake();
         coordinator.advance(sweepId);
     }
 
-    private void tick() {
+    /** A sweep is open here (submitted, cancelled, one of its jobs ended): look at the sweeps every tick again. */
+    void wake() {
+        wakes.incrementAndGet();
+    }
+
+    void tick() {
+        long seen = wakes.get();
+        if (idleSkips > 0 && seen == wakesSeen) {
+            idleSkips--;
+            return;
+        }
+        wakesSeen = seen; // a wake from now on (during the query below too) makes the next tick look
+        idleSkips = 0;
         try {
             List<String> open = sweeps.idsByStatus(EnumSet.of(SweepStatus.QUEUED, SweepStatus.RUNNING));
             pruneFrom.keySet().retainAll(open);
+            if (open.isEmpty()) {
+                long ticks = properties.idleInterval().toMillis()
+                        / Math.max(1, properties.coordinatorInterval().toMillis());
+                idleSkips = (int) Math.min(Integer.MAX_VALUE, Math.max(0, ticks - 1));
+            }
             open.forEach(coordinator::advance);
         } catch (RuntimeException e) {
             log.debug("Sweep tick failed: {}", e.getMessage());
