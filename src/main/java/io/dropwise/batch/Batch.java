@@ -27,7 +27,8 @@ record Batch(
         String error,
         Instant createdAt,
         Instant startedAt,
-        Instant finishedAt) {
+        Instant finishedAt,
+        Instant modelDeletedAt) {
 
     private static Instant instant(ResultSet rs, String column) throws SQLException {
         OffsetDateTime t = rs.getObject(column, OffsetDateTime.class);
@@ -57,6 +58,7 @@ record Batch(
                 rs.getString("error"),
                 instant(rs, "created_at"),
                 instant(rs, "started_at"),
-                instant(rs, "finished_at"));
+                instant(rs, "finished_at"),
+                instant(rs, "model_deleted_at"));
     }
 }

@@ -30,7 +30,7 @@ class BatchStore {
 
     private static final String COLUMNS = "id, status, model_name, model_version, mc_samples, mc_seed, input_header,"
             + " output_header, input_bytes, total_rows, total_chunks, rows_done, chunks_done, attempts, worker,"
-            + " cancel_requested, metrics, error, created_at, started_at, finished_at";
+            + " cancel_requested, metrics, error, created_at, started_at, finished_at, model_deleted_at";
 
     private final JdbcTemplate jdbc;
     private final TransactionTemplate transactions;
@@ -56,7 +56,7 @@ class BatchStore {
             String outputHeader) {
         jdbc.update(
                 "insert into batch_prediction (" + COLUMNS + ") values"
-                        + " (?, ?, ?, ?, ?, ?, ?, ?, 0, 0, 0, 0, 0, 0, ?, false, null, null, ?, null, null)",
+                        + " (?, ?, ?, ?, ?, ?, ?, ?, 0, 0, 0, 0, 0, 0, ?, false, null, null, ?, null, null, null)",
                 id,
                 RECEIVING,
                 model,

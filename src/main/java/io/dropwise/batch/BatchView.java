@@ -1,5 +1,6 @@
 package io.dropwise.batch;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.time.Instant;
 import java.util.List;
 import tools.jackson.databind.JsonNode;
@@ -35,8 +36,16 @@ record BatchView(
         Instant finishedAt,
         String result) {
 
-    /** The pinned model version. */
-    record ModelRef(String name, int version) {}
+    /**
+     * The pinned model version.
+     *
+     * @param deletedAt when that version was deleted (null while it exists): the name and number are what the batch
+     *     was scored with, and may since name another model
+     */
+    record ModelRef(
+            String name,
+            int version,
+            @JsonInclude(JsonInclude.Include.NON_NULL) Instant deletedAt) {}
 
     /** Monte-Carlo dropout settings. */
     record McView(int samples, long seed) {}
@@ -46,7 +55,7 @@ record BatchView(
         return new BatchView(
                 b.id(),
                 b.status(),
-                new ModelRef(b.modelName(), b.modelVersion()),
+                new ModelRef(b.modelName(), b.modelVersion(), b.modelDeletedAt()),
                 b.mcSamples() == null ? null : new McView(b.mcSamples(), b.mcSeed()),
                 b.totalRows(),
                 b.rowsDone(),

@@ -55,7 +55,7 @@ class BatchWebhooks {
     /** Schedules {@code batch.succeeded|failed|cancelled} for {@code batch}, just made terminal in this transaction. */
     void ended(Batch batch) {
         Map<String, Object> details = new LinkedHashMap<>();
-        details.put("model", new BatchView.ModelRef(batch.modelName(), batch.modelVersion()));
+        details.put("model", new BatchView.ModelRef(batch.modelName(), batch.modelVersion(), null));
         details.put("rows", batch.totalRows());
         details.put("rowsDone", batch.rowsDone());
         details.put("evaluation", BatchJson.tree(batch.metrics()));

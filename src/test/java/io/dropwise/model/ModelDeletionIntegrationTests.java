@@ -97,10 +97,61 @@ class ModelDeletionIntegrationTests extends ServingTestBase {
             assertThat(delete("/models/" + name + "/versions/2").status()).isEqualTo(204);
 
             jdbc.update("update batch_prediction set status = 'SUCCEEDED' where id = ?", batch);
+            assertThat(read(get("/batch-predictions/" + batch)).path("model").has("deletedAt"))
+                    .isFalse();
             assertThat(delete("/models/" + name + "/versions/1").status()).isEqualTo(204);
+            // the finished batch keeps the name and number it was scored with, and says they are gone
+            JsonNode scoredWith = read(get("/batch-predictions/" + batch)).path("model");
+            assertThat(scoredWith.path("name").asString()).isEqualTo(name);
+            assertThat(scoredWith.path("version").asInt()).isEqualTo(1);
+            assertThat(scoredWith.path("deletedAt").asString()).isNotEmpty();
         } finally {
             jdbc.update("delete from batch_prediction where id = ?", batch);
         }
+    }
+
+    @Test
+    void finishedBatchesRecordThatTheVersionTheyUsedWasDeleted() {
+        Trained trained = TrainedModels.irisPlain(datasets);
+        String name = uniqueName("del-batches");
+        String other = uniqueName("del-batches-other");
+        register(name, trained);
+        register(name, trained);
+        register(other, trained);
+        List<String> batches = List.of("batch-v1-" + name, "batch-v2-" + name, "batch-other-" + other);
+        finishedBatch(batches.get(0), name, 1);
+        finishedBatch(batches.get(1), name, 2);
+        finishedBatch(batches.get(2), other, 1);
+        try {
+            assertThat(delete("/models/" + name).status()).isEqualTo(204);
+
+            assertThat(deletedAt(batches.get(0))).isNotEmpty();
+            assertThat(deletedAt(batches.get(1))).isNotEmpty();
+            assertThat(deletedAt(batches.get(2))).as("another model's batch").isEmpty();
+            // the name registered anew: version 1 is another model, and the old batch still says its own is gone
+            assertThat(register(name, trained).version()).isEqualTo(1);
+            assertThat(deletedAt(batches.get(0))).isNotEmpty();
+        } finally {
+            batches.forEach(id -> jdbc.update("delete from batch_prediction where id = ?", id));
+        }
+    }
+
+    private void finishedBatch(String id, String model, int version) {
+        jdbc.update(
+                "insert into batch_prediction (id, status, model_name, model_version, input_header, output_header, "
+                        + "input_bytes, total_rows, total_chunks, rows_done, chunks_done, attempts, cancel_requested, "
+                        + "created_at) values (?, 'SUCCEEDED', ?, ?, '[]', '[]', 0, 0, 0, 0, 0, 1, false, ?)",
+                id,
+                model,
+                version,
+                java.sql.Timestamp.from(java.time.Instant.now()));
+    }
+
+    private String deletedAt(String batch) {
+        return read(get("/batch-predictions/" + batch))
+                .path("model")
+                .path("deletedAt")
+                .asString("");
     }
 
     @Test
