@@ -36,6 +36,9 @@ class BatchPredictionIntegrationTests extends ServingTestBase {
     @Autowired
     private ThreadShares shares;
 
+    @Autowired
+    private JsonMapper json;
+
     private static final Duration TIMEOUT = Duration.ofSeconds(120);
 
     @Test
@@ -179,6 +182,16 @@ class BatchPredictionIntegrationTests extends ServingTestBase {
             }
         }
         assertThat(compared).isEqualTo(1024 * 9);
+    }
+
+    @Test
+    void theApplicationsMapperWritesTheShortestTextAsTheResultCsvDoes() {
+        // JDK 17's Float.toString writes 1.18846831E13 for this float (and Jackson without the fast writer too)
+        StringBuilder csv = new StringBuilder();
+        ChunkScorer.append(csv, 1.18846831E13f);
+        assertThat(json.writeValueAsString(1.18846831E13f))
+                .isEqualTo("1.1884683E13")
+                .isEqualTo(csv.toString());
     }
 
     /** Every number of a JSON text as written, by its JSON pointer. */
