@@ -12,7 +12,6 @@ import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Runs one batch on a queue worker: claims it (a new attempt number), then for every input chunk not yet done reads
@@ -167,6 +166,6 @@ class BatchRunner {
                 total.add(EvaluationSums.decode(stats));
             }
         }
-        return JsonMapper.shared().writeValueAsString(total.metrics(classes));
+        return BatchJson.write(total.metrics(classes));
     }
 }

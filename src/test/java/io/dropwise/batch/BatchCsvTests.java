@@ -64,7 +64,13 @@ class BatchCsvTests {
                 "a,b\n1,2\n3,\"4\"x\n",
                 "a,b\n1,\u00e9\n",
                 "a,b\n1,2\r3,4\n",
-                "a,b\n1\t,2\n")) {
+                "a,b\n1\t,2\n",
+                "a,b\r",
+                "a,b\n1,2\r",
+                "a,b\n1,2\r\r\n3,4\n",
+                "a,b\n \r\n3,4\n",
+                "a,b\n1,2\n\r\n",
+                "a,b\n1,\u007f\n")) {
             assertSameReading(text, 1);
             assertSameReading(text, 3);
         }

@@ -13,22 +13,31 @@ import io.dropwise.training.ThreadShares;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import java.util.StringJoiner;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.JsonToken;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * A batch answers exactly as {@code /predict} does, row for row: labels and probabilities bit for bit, Monte-Carlo
  * dropout too (each 1,024-row chunk is one {@code /predict} call of those rows with the batch's seed), with
- * categorical columns, passed-through ids and labels, and a version pinned when the batch was accepted.
+ * categorical columns, passed-through ids and labels, and a version pinned when the batch was accepted; and the
+ * result's text of each value is the text of {@code /predict}'s JSON.
  */
 class BatchPredictionIntegrationTests extends ServingTestBase {
 
     @Autowired
     private ThreadShares shares;
+
+    @Autowired
+    private JsonMapper json;
 
     private static final Duration TIMEOUT = Duration.ofSeconds(120);
 
@@ -137,6 +146,65 @@ class BatchPredictionIntegrationTests extends ServingTestBase {
         }
         // rows 1024.. repeat rows 0.. of iris only every 150: the same seed, other rows, other masks
         assertThat(differentFromFirstChunk).isPositive();
+    }
+
+    @Test
+    void theResultWritesEveryProbabilityMeanAndStdAsPredictsJsonWritesIt() {
+        String name = uniqueName("batch-text");
+        register(name, TrainedModels.irisDropout(datasets));
+        String csv = irisCsv(1024); // one chunk: one /predict call with the batch's seed
+        String id = submitOk(api, "model=" + name + "&mcSamples=5&mcSeed=11", csv);
+        assertThat(await(api, id, TIMEOUT).path("status").asString()).isEqualTo("SUCCEEDED");
+        List<String[]> rows = result(api, id);
+        StringJoiner instances = new StringJoiner(",", "[", "]");
+        csv.lines()
+                .skip(1)
+                .forEach(line ->
+                        instances.add("[" + String.join(",", Arrays.copyOfRange(line.split(","), 1, 5)) + "]"));
+        Response response = postJson(
+                "/models/" + name + "/predict",
+                "{\"instances\": " + instances + ", \"mcDropout\": {\"samples\": 5, \"seed\": 11}}");
+        assertThat(response.status()).as(response.body()).isEqualTo(200);
+        Map<String, String> texts = numberTexts(response.body());
+        String[] header = rows.get(0);
+        int compared = 0;
+        for (int r = 0; r < 1024; r++) {
+            for (int c = 0; c < header.length; c++) {
+                String pointer = header[c].startsWith("p_")
+                        ? "/predictions/" + r + "/probabilities/" + header[c].substring(2)
+                        : header[c].startsWith("mean_") || header[c].startsWith("std_")
+                                ? "/predictions/" + r + "/uncertainty/" + header[c].replace('_', '/')
+                                : null;
+                if (pointer != null) {
+                    assertThat(rows.get(1 + r)[c]).as("row %d %s", r, header[c]).isEqualTo(texts.get(pointer));
+                    compared++;
+                }
+            }
+        }
+        assertThat(compared).isEqualTo(1024 * 9);
+    }
+
+    @Test
+    void theApplicationsMapperWritesTheShortestTextAsTheResultCsvDoes() {
+        // JDK 17's Float.toString writes 1.18846831E13 for this float (and Jackson without the fast writer too)
+        StringBuilder csv = new StringBuilder();
+        ChunkScorer.append(csv, 1.18846831E13f);
+        assertThat(json.writeValueAsString(1.18846831E13f))
+                .isEqualTo("1.1884683E13")
+                .isEqualTo(csv.toString());
+    }
+
+    /** Every number of a JSON text as written, by its JSON pointer. */
+    private static Map<String, String> numberTexts(String json) {
+        Map<String, String> texts = new HashMap<>();
+        try (JsonParser parser = JsonMapper.shared().createParser(json)) {
+            for (JsonToken token = parser.nextToken(); token != null; token = parser.nextToken()) {
+                if (token.isNumeric()) {
+                    texts.put(parser.streamReadContext().pathAsPointer().toString(), parser.getString());
+                }
+            }
+        }
+        return texts;
     }
 
     @Test

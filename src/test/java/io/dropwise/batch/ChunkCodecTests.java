@@ -123,4 +123,62 @@ class ChunkCodecTests {
         }
         return bytes.toByteArray();
     }
+
+    @Test
+    void resultTextOfNumbersIsPackedToHalfItsSizeAndComesBackByteForByte() throws IOException {
+        Random random = new Random(3);
+        StringBuilder csv = new StringBuilder();
+        for (int r = 0; r < 1024; r++) {
+            csv.append(r).append(',').append(r % 10).append(',').append(random.nextInt(10));
+            for (int k = 0; k < 10; k++) {
+                ChunkScorer.append(csv.append(','), (float) Math.exp(random.nextGaussian() * 8) / 1000);
+            }
+            csv.append(r % 97 == 0 ? ",-1.5E-7,x\"é✓\r" : "").append('\n');
+        }
+        byte[] data = ChunkCodec.text(csv.toString());
+        byte[] utf8 = csv.toString().getBytes(StandardCharsets.UTF_8);
+        assertThat(data[0]).isEqualTo(NibbleText.FORMAT);
+        assertThat(data.length).isLessThan(utf8.length * 11 / 20 + 10);
+        assertThat(ChunkCodec.readText(data).readAllBytes()).isEqualTo(utf8);
+        for (String odd : List.of("", "1", "12", "1,2\n", "é", "a")) {
+            byte[] bytes = odd.getBytes(StandardCharsets.UTF_8);
+            assertThat(NibbleText.unpack(NibbleText.pack(bytes, NibbleText.codes(bytes))))
+                    .as(odd)
+                    .isEqualTo(bytes);
+        }
+        byte[] every = new byte[256];
+        for (int b = 0; b < 256; b++) {
+            every[b] = (byte) b;
+        }
+        assertThat(NibbleText.unpack(NibbleText.pack(every, NibbleText.codes(every))))
+                .isEqualTo(every);
+    }
+
+    @Test
+    void wordsStayAZlibStreamAndAStoredZlibResultIsStillRead() throws IOException {
+        String words = "id,species,predicted_label,p_setosa\nr1,setosa,setosa,0.99\n".repeat(50);
+        byte[] data = ChunkCodec.text(words);
+        assertThat(data[0]).isEqualTo((byte) 0x78);
+        assertThat(new String(ChunkCodec.readText(data).readAllBytes(), StandardCharsets.UTF_8))
+                .isEqualTo(words);
+        ByteArrayOutputStream zlib = new ByteArrayOutputStream();
+        try (DeflaterOutputStream out = new DeflaterOutputStream(zlib)) {
+            out.write("1,0.5\n2,0.25\n".getBytes(StandardCharsets.UTF_8));
+        }
+        assertThat(new String(ChunkCodec.readText(zlib.toByteArray()).readAllBytes(), StandardCharsets.UTF_8))
+                .isEqualTo("1,0.5\n2,0.25\n");
+    }
+
+    @Test
+    void aDamagedPackedResultIsRefusedNotMisread() {
+        byte[] text = "0.125,0.875\n".repeat(20).getBytes(StandardCharsets.UTF_8);
+        byte[] data = NibbleText.pack(text, NibbleText.codes(text));
+        byte[] flipped = data.clone();
+        flipped[20] ^= 0x11;
+        assertThatThrownBy(() -> NibbleText.unpack(flipped)).hasMessageContaining("checksum");
+        byte[] cut = java.util.Arrays.copyOf(data, data.length - 3);
+        assertThatThrownBy(() -> NibbleText.unpack(cut)).hasMessageContaining("damaged");
+        byte[] longer = java.util.Arrays.copyOf(data, data.length + 2);
+        assertThatThrownBy(() -> NibbleText.unpack(longer)).hasMessageContaining("damaged");
+    }
 }
