@@ -15,6 +15,11 @@ import org.springframework.validation.annotation.Validated;
  * @param concurrency jobs trained at the same time by this instance (db-scheduler's worker threads)
  * @param checkpointRetention checkpoints kept per job besides the final one and the one with the best validation
  *     loss (the newest are kept)
+ * @param checkpointInterval the least time between two periodic checkpoints of a job: at the end of an epoch that
+ *     its {@code checkpointEveryEpochs} checkpoints, the checkpoint is skipped when the job's last one (or its
+ *     attempt's start) is more recent than this; 0 checkpoints every {@code checkpointEveryEpochs} epochs. The final
+ *     checkpoint, an early stop's and a stop request's are always taken. A crash loses at most this much training
+ *     (plus an epoch); writing a large model's checkpoint while the next epoch trains slows that epoch down
  * @param blasThreads the default of a job's {@code training.blasThreads}: 0 for {@code auto} (a job uses every core
  *     that no other job of this instance uses, re-balanced as jobs start and end), or the most threads a job uses
  * @param instanceId the name of this instance in job attempts and in db-scheduler's {@code picked_by}; blank:
@@ -38,6 +43,7 @@ import org.springframework.validation.annotation.Validated;
 public record TrainingProperties(
         @DefaultValue("2") @Min(1) @Max(256) int concurrency,
         @DefaultValue("3") @Min(1) int checkpointRetention,
+        @DefaultValue("30s") Duration checkpointInterval,
         @DefaultValue("0") @Min(0) @Max(256) int blasThreads,
         String instanceId,
         @DefaultValue("5") @Min(1) int maxAttempts,

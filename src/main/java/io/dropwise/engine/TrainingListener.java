@@ -20,5 +20,15 @@ public interface TrainingListener {
      */
     default void onCheckpoint(Checkpoint checkpoint) {}
 
+    /**
+     * Asked at the end of an epoch after which {@code checkpointEveryEpochs} takes a periodic checkpoint (not the last
+     * epoch, not an early stop, not a stop request): false skips that checkpoint, so the state is not even copied.
+     * Training goes on exactly the same either way (a checkpoint is a copy of the state, never a change to it), so a
+     * resume from any checkpoint that was taken stays bit-identical. Defaults to true.
+     */
+    default boolean checkpointDue(int epoch) {
+        return true;
+    }
+
     TrainingListener NONE = new TrainingListener() {};
 }

@@ -103,7 +103,7 @@ final class TrainingRun {
                 return result(TrainingResult.Outcome.EARLY_STOPPED, history);
             }
             int every = ts.checkpointEveryEpochs();
-            if (every > 0 && epoch % every == 0 && epoch < ts.epochs()) {
+            if (every > 0 && epoch % every == 0 && epoch < ts.epochs() && listener.checkpointDue(epoch)) {
                 listener.onCheckpoint(checkpoint());
             }
         }

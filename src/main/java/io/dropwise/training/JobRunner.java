@@ -128,8 +128,15 @@ class JobRunner {
             LoadedDataset dataset = datasets.load(claim.datasetId());
             NetworkSpec network = EngineSpecs.network(spec, dataset.schema());
             TrainingSpec training = EngineSpecs.training(spec);
-            RunListener listener =
-                    new RunListener(run, training.epochs(), store, checkpoints, metrics, writer, claim.sweepId());
+            RunListener listener = new RunListener(
+                    run,
+                    training.epochs(),
+                    store,
+                    checkpoints,
+                    metrics,
+                    writer,
+                    claim.sweepId(),
+                    properties.checkpointInterval());
             int[] validationRows = FoldSplit.validationRows(claim.splitJson(), dataset.data());
             List<String> skipped = new ArrayList<>();
             Optional<Checkpoint> checkpoint = attempt > 1 ? newestCheckpoint(jobId, skipped) : Optional.empty();

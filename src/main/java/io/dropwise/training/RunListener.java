@@ -5,12 +5,15 @@ import io.dropwise.engine.EpochMetrics;
 import io.dropwise.engine.TrainingListener;
 import io.dropwise.training.CheckpointEntity.Kind;
 import io.dropwise.training.RunningJobs.Run;
+import java.time.Duration;
+import java.util.function.LongSupplier;
 
 /**
  * What the engine reports during a run, handed to the run's {@link RunWriter} so that no database write runs on the
  * training thread. An epoch's row is handed over together with that epoch's checkpoint (row first, as one write
  * task), so that it can carry the time taking the checkpoint cost; without a checkpoint it goes at the next epoch or
- * at {@link #flush()}.
+ * at {@link #flush()}. Periodic checkpoints are taken at most once per {@code dropwise.training.checkpoint-interval}
+ * (see {@link #checkpointDue}).
  */
 final class RunListener implements TrainingListener {
 
@@ -21,6 +24,11 @@ final class RunListener implements TrainingListener {
     private final TrainingMetrics metrics;
     private final RunWriter writer;
     private final String sweepId;
+    private final long intervalNanos;
+    private final LongSupplier clock;
+
+    /** When the last checkpoint was handed over (at first: when the attempt started), in {@link #clock} nanos. */
+    private long lastCheckpoint;
 
     /** The last epoch's row, not handed over yet. */
     private EpochMetrics pending;
@@ -36,7 +44,22 @@ final class RunListener implements TrainingListener {
             CheckpointStore checkpoints,
             TrainingMetrics metrics,
             RunWriter writer,
-            String sweepId) {
+            String sweepId,
+            Duration checkpointInterval) {
+        this(run, epochs, store, checkpoints, metrics, writer, sweepId, checkpointInterval, System::nanoTime);
+    }
+
+    /** @param clock nanoseconds, as {@link System#nanoTime()} (tests pass their own) */
+    RunListener(
+            Run run,
+            int epochs,
+            RunStore store,
+            CheckpointStore checkpoints,
+            TrainingMetrics metrics,
+            RunWriter writer,
+            String sweepId,
+            Duration checkpointInterval,
+            LongSupplier clock) {
         this.run = run;
         this.epochs = epochs;
         this.store = store;
@@ -44,6 +67,23 @@ final class RunListener implements TrainingListener {
         this.metrics = metrics;
         this.writer = writer;
         this.sweepId = sweepId;
+        this.intervalNanos = checkpointInterval.toNanos();
+        this.clock = clock;
+        this.lastCheckpoint = clock.getAsLong();
+    }
+
+    /**
+     * A periodic checkpoint is due when the last one (or the attempt's start) is at least the checkpoint interval
+     * old. Skipped, the epoch's row is handed over at once (no checkpoint follows to carry it). What a crash then
+     * loses is re-trained from the checkpoint before, to the same bits.
+     */
+    @Override
+    public boolean checkpointDue(int epoch) {
+        if (intervalNanos <= 0 || clock.getAsLong() - lastCheckpoint >= intervalNanos) {
+            return true;
+        }
+        flush();
+        return false;
     }
 
     @Override
@@ -63,6 +103,7 @@ final class RunListener implements TrainingListener {
         Kind kind = checkpoint.withinEpoch() ? Kind.STOP : checkpoint.epoch() >= epochs ? Kind.FINAL : Kind.PERIODIC;
         boolean ownEpoch = pending != null && !checkpoint.withinEpoch() && checkpoint.epoch() == pending.epoch();
         writer.awaitCheckpointSlot();
+        lastCheckpoint = clock.getAsLong();
         Runnable row = ownEpoch ? row(System.nanoTime() - pendingEnded) : pending != null ? row(0) : null;
         pending = null;
         writer.writeCheckpoint(() -> {

@@ -46,7 +46,8 @@ import tools.jackson.databind.json.JsonMapper;
  * MNIST-sized rows (784 pixel values 0..255, 10 classes) on 784-1024-1024-10 ReLU, batch 128, SGD with (Nesterov)
  * momentum, dropout 0.2 on the input and 0.5 on both hidden layers, trained through {@code POST /jobs} of a service
  * it starts (this classpath, embedded H2 in a fresh file under {@code target/train-benchmark}, as the default
- * configuration) with the default spec otherwise: {@code blasThreads} auto, a checkpoint every epoch, 20%
+ * configuration) with the default spec otherwise: {@code blasThreads} auto, {@code checkpointEveryEpochs} 1 under the
+ * default {@code dropwise.training.checkpoint-interval} (30 s: no periodic checkpoint in a job this short), 20%
  * validation. In alternating rounds, so that the other load of a shared machine hits all alike, it also trains the
  * same network on the same rows with the engine in this JVM ({@code Trainer.fit}, no service around it) and with
  * PyTorch ({@code bench/pytorch_mlp.py --data}, the same training, when {@code python} imports torch; best 2-core
@@ -59,10 +60,14 @@ import tools.jackson.databind.json.JsonMapper;
  * java -Xmx2g -cp target/test-classes:target/classes:$(cat target/test-classpath.txt) \
  *     io.dropwise.bench.TrainBenchmark [rounds=3] [epochs=5] [rows=10000] [python=/usr/bin/python3] \
  *     [pytorch=true] [serverHeap=2g] ['jobTraining=,"checkpointEveryEpochs":1000'] \
- *     ['serverJvmArgs=-XX:StartFlightRecording=filename=target/train-benchmark/server.jfr,settings=profile']
+ *     ['serverJvmArgs=-XX:StartFlightRecording=filename=target/train-benchmark/server.jfr,settings=profile'] \
+ *     [serverArgs=--dropwise.training.checkpoint-interval=0] [serverArgsB=--dropwise.training.checkpoint-interval=30s]
  * </pre>
  *
- * {@code serverJvmArgs} are space-separated JVM options of the service (a JFR recording, GC logging).
+ * {@code serverJvmArgs} are space-separated JVM options of the service (a JFR recording, GC logging);
+ * {@code serverArgs} space-separated arguments of the application (properties); {@code serverArgsB} starts a second
+ * service with these arguments and trains each round's dropout job on it too ({@code serviceBDropout}): an A/B of two
+ * configurations within one run.
  */
 public final class TrainBenchmark {
 
@@ -121,25 +126,53 @@ public final class TrainBenchmark {
                 "pytorch",
                 torch == null ? "not available (python3-torch + libopenblas0-pthread)" : torch,
                 "pytorchBlas",
-                systemBlas()));
+                systemBlas(),
+                "serverArgs",
+                o.getOrDefault("serverArgs", "")));
 
-        Process server = startServer(o.get("serverHeap"), o.getOrDefault("serverJvmArgs", ""));
+        Process server = startServer(
+                "server", o.get("serverHeap"), o.getOrDefault("serverJvmArgs", ""), o.getOrDefault("serverArgs", ""));
         URI base = URI.create("http://127.0.0.1:" + port);
+        // an A/B of two service configurations in one run: a second service with serverArgsB, its dropout job right
+        // after (odd rounds) or before (even rounds) the first's; both services stay up (the idle one polls a little)
+        String argsB = o.get("serverArgsB");
+        Process serverB = argsB == null
+                ? null
+                : startServer("server-b", o.get("serverHeap"), o.getOrDefault("serverJvmArgs", ""), argsB);
+        URI baseB = URI.create("http://127.0.0.1:" + port);
         List<Map<String, Double>> results = new ArrayList<>();
         try {
             awaitReady(base, server);
             String datasetId = upload(base, csv);
+            String datasetB = null;
+            if (serverB != null) {
+                awaitReady(baseB, serverB);
+                datasetB = upload(baseB, csv);
+            }
             Dataset data = Dataset.classification(rows, FEATURES, x, labels, CLASSES);
             // warm-up, not measured: the first job of a fresh service JVM trains at about half speed (JIT), which
             // would otherwise always hit the dropout job of round 1; the engine is warmed up the same way
             throughJobs(base, datasetId, 2, true);
+            if (serverB != null) {
+                throughJobs(baseB, datasetB, 2, true);
+            }
             inProcess(data, 2, true);
             print(Map.of("event", "warmup", "load", uptime()));
             for (int round = 1; round <= rounds; round++) {
                 Map<String, Double> r = new LinkedHashMap<>();
                 for (boolean dropout : new boolean[] {true, false}) {
                     String d = dropout ? "Dropout" : "NoDropout";
+                    if (dropout && serverB != null && round % 2 == 0) {
+                        r.put(
+                                "serviceBDropout",
+                                throughJobs(baseB, datasetB, epochs, true).get("samplesPerSecond"));
+                    }
                     Map<String, Double> job = throughJobs(base, datasetId, epochs, dropout);
+                    if (dropout && serverB != null && round % 2 == 1) {
+                        r.put(
+                                "serviceBDropout",
+                                throughJobs(baseB, datasetB, epochs, true).get("samplesPerSecond"));
+                    }
                     r.put("service" + d, job.get("samplesPerSecond"));
                     if (dropout) {
                         r.put("nonTrainingShare", job.get("nonTrainingShare"));
@@ -160,8 +193,10 @@ public final class TrainBenchmark {
                 results.add(r);
             }
         } finally {
-            server.destroy();
-            server.waitFor(60, TimeUnit.SECONDS);
+            for (Process p : serverB == null ? List.of(server) : List.of(server, serverB)) {
+                p.destroy();
+                p.waitFor(60, TimeUnit.SECONDS);
+            }
         }
         summary(results, torch != null);
     }
@@ -179,6 +214,19 @@ public final class TrainBenchmark {
         s.put(
                 "serviceDropoutOverheadPercent",
                 round1(100 * (median(results, r -> r.get("serviceNoDropout") / r.get("serviceDropout")) - 1)));
+        if (results.get(0).containsKey("serviceBDropout")) {
+            s.put(
+                    "serviceBOverEngineDropout",
+                    round3(median(results, r -> r.get("serviceBDropout") / r.get("engineDropout"))));
+            s.put(
+                    "serviceBOverServiceDropout",
+                    round3(median(results, r -> r.get("serviceBDropout") / r.get("serviceDropout"))));
+            if (torch) {
+                s.put(
+                        "serviceBOverPytorchDropout",
+                        round3(median(results, r -> r.get("serviceBDropout") / r.get("pytorchDropout"))));
+            }
+        }
         if (torch) {
             double ratio = median(results, r -> r.get("serviceDropout") / r.get("pytorchDropout"));
             s.put("serviceOverPytorchDropout", round3(ratio));
@@ -254,12 +302,12 @@ public final class TrainBenchmark {
     private static int port;
 
     /** The service in a separate JVM, embedded H2 in a fresh file (the default configuration otherwise). */
-    private static Process startServer(String heap, String jvmArgs) throws IOException {
+    private static Process startServer(String name, String heap, String jvmArgs, String appArgs) throws IOException {
         try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             port = socket.getLocalPort();
         }
-        Path db = DIR.resolve("db-" + System.currentTimeMillis()).toAbsolutePath();
-        Path log = DIR.resolve("server.log");
+        Path db = DIR.resolve("db-" + name + "-" + System.currentTimeMillis()).toAbsolutePath();
+        Path log = DIR.resolve(name + ".log");
         List<String> command = new ArrayList<>(
                 List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx" + heap));
         for (String arg : jvmArgs.split(" ")) {
@@ -276,6 +324,11 @@ public final class TrainBenchmark {
                 "--spring.datasource.url=jdbc:h2:file:" + db
                         + "/dropwise;AUTO_SERVER=FALSE;DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0",
                 "--logging.level.root=WARN"));
+        for (String arg : appArgs.split(" ")) {
+            if (!arg.isBlank()) {
+                command.add(arg);
+            }
+        }
         return new ProcessBuilder(command)
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.to(log.toFile()))

@@ -145,6 +145,38 @@ class TrainerTests {
         assertThat(losses(resumed)).isEqualTo(losses(straight).subList(2, 4));
     }
 
+    @Test
+    void skippedPeriodicCheckpointsChangeNothingAndAResumeFromAnOlderOneIsBitIdentical() {
+        TrainingSpec spec = everyEpoch(Fixtures.training(5, 32, optimizer(OptimizerSpec.Type.SGD), 0.2, 9));
+        TrainingResult straight = new Trainer(NET, spec).fit(BLOBS, TrainingListener.NONE, () -> false);
+
+        List<Integer> asked = new ArrayList<>();
+        List<Checkpoint> checkpoints = new ArrayList<>();
+        TrainingListener onlyEpochTwo = new TrainingListener() {
+            @Override
+            public boolean checkpointDue(int epoch) {
+                asked.add(epoch);
+                return epoch == 2;
+            }
+
+            @Override
+            public void onCheckpoint(Checkpoint checkpoint) {
+                checkpoints.add(checkpoint);
+            }
+        };
+        TrainingResult skipping = new Trainer(NET, spec).fit(BLOBS, onlyEpochTwo, () -> false);
+
+        assertThat(asked)
+                .as("asked after every periodic epoch, not after the last")
+                .containsExactly(1, 2, 3, 4);
+        assertThat(checkpoints).extracting(Checkpoint::epoch).containsExactly(2, 5);
+        assertThat(skipping.model().state).isDeepEqualTo(straight.model().state);
+        Checkpoint older = CheckpointCodec.decode(CheckpointCodec.encode(checkpoints.get(0)));
+        TrainingResult resumed = Trainer.resume(older, BLOBS, TrainingListener.NONE, () -> false);
+        assertThat(resumed.model().state).isDeepEqualTo(straight.model().state);
+        assertThat(losses(resumed)).isEqualTo(losses(straight).subList(2, 5));
+    }
+
     @ParameterizedTest
     @EnumSource(OptimizerSpec.Type.class)
     void resumeMidEpochAfterAStopIsBitIdentical(OptimizerSpec.Type type) {

@@ -72,7 +72,9 @@ final class AppProcess implements AutoCloseable {
                 "-cp",
                 System.getProperty("java.class.path"),
                 "io.dropwise.DropwiseApplication",
-                "--server.port=0"));
+                "--server.port=0",
+                // a checkpoint every checkpointEveryEpochs epochs, as the crash tests expect (a property below wins)
+                "--dropwise.training.checkpoint-interval=0"));
         properties.forEach((k, v) -> command.add("--" + k + "=" + v));
         Process process = new ProcessBuilder(command)
                 .directory(workDir.toFile())

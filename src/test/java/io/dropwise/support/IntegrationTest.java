@@ -27,7 +27,10 @@ import tools.jackson.databind.JsonNode;
             // webhook receivers in tests listen on 127.0.0.1; retries come quickly
             "dropwise.webhooks.allow-private=true",
             "dropwise.webhooks.signing-secret=" + IntegrationTest.WEBHOOK_SECRET,
-            "dropwise.webhooks.initial-backoff=300ms"
+            "dropwise.webhooks.initial-backoff=300ms",
+            // the tests' tiny jobs train for milliseconds: a periodic checkpoint every checkpointEveryEpochs epochs, as
+            // the resume, retention and cancel tests expect (the 30 s default is RunListenerTests')
+            "dropwise.training.checkpoint-interval=0"
         })
 public abstract class IntegrationTest {
 

@@ -34,6 +34,7 @@ class TrainingBudgetTests {
         return new TrainingProperties(
                 concurrency,
                 3,
+                Duration.ofSeconds(30),
                 blasThreads,
                 "test",
                 5,
