@@ -158,7 +158,7 @@ final class Specs {
             p.require(
                     s.epochs() >= 0,
                     "schedule.epochs",
-                    "must be at least 1 (0 or absent: the training's epochs), got " + s.epochs());
+                    "must be at least 0 (0: the training's epochs), got " + s.epochs());
             p.require(
                     s.gamma() > 0 && s.gamma() <= 1,
                     "schedule.gamma",
