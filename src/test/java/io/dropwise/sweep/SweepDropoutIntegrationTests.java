@@ -80,6 +80,11 @@ import tools.jackson.databind.node.ObjectNode;
  *       to 0.9487; seed 6 lost 1.0), the dropout ones stayed where they were (0.9563, 0.9568): the median margin fell
  *       from 16 rows to 6. Seed 8's no-dropout refit is still weak: its folds peaked at epochs 2, 11 and 2, and
  *       the refit trains for the median, 2 (the sweep's rule, not the schedule).
+ *   <li>The same with 2 x 1024 ({@code units=1024}), the refit keeping its trials' schedule: picks 8/8, wins 5/8, log
+ *       loss 7/8 (1484 s for 8 seeds at load 9 to 34). Seeds 1 to 8, pick, chosen / no dropout (rows), refit epochs:
+ *       0.5 0.9619 / 0.9552 (+10; 11, 10), 0.5 0.9506 / 0.9539 (-5; 15, 7), 0.5 0.9599 / 0.9412 (+28; 14, 8),
+ *       0.5 0.9492 / 0.9499 (-1; 11, 6), 0.5 0.9526 / 0.9446 (+12; 12, 8), 0.5 0.9559 / 0.9399 (+24; 15, 4),
+ *       0.25 0.9259 / 0.9532 (-41; 3, 4: the 0.25 folds peaked at epochs 5, 3, 3), 0.25 0.9499 / 0.9459 (+6; 13, 7).
  *   <li>300 rows, 2 x 800, Adam 0.001 constant, up to 100 epochs: wins 3/4 (0.9559 / 0.9452, 0.9506 / 0.9626,
  *       0.9593 / 0.9479, 0.9579 / 0.9552).
  *   <li>300 rows, 3 x 512, Adam 0.001 constant, up to 100 epochs: wins 4/4 by 2, 5, 10 and 1 rows (0.9546 / 0.9532,
