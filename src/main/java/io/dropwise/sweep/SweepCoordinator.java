@@ -191,7 +191,7 @@ class SweepCoordinator {
         training.put("validationFraction", 0.0);
         if (training.get("learningRateSchedule") instanceof ObjectNode schedule
                 && "cosine".equals(schedule.path("type").asString(""))
-                && schedule.path("epochs").isMissingNode()
+                && !schedule.path("epochs").isNumber()
                 && epochs < trialEpochs) {
             schedule.put("epochs", trialEpochs);
         }

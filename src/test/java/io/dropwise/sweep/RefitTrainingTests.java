@@ -24,6 +24,10 @@ class RefitTrainingTests {
         assertThat(training.get("epochs").asInt()).isEqualTo(5);
         assertThat(training.get("validationFraction").asDouble()).isZero();
         assertThat(training.at("/learningRateSchedule/epochs").asInt()).isEqualTo(100);
+        assertThat(refit("{\"type\": \"cosine\", \"epochs\": null}", 5)
+                        .at("/learningRateSchedule/epochs")
+                        .asInt())
+                .isEqualTo(100);
     }
 
     @Test
