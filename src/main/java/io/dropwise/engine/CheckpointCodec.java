@@ -7,25 +7,27 @@ import java.io.InputStream;
 import java.io.OutputStream;
 
 /**
- * Versioned binary format of a {@link Checkpoint}: magic {@code "DWCK"}, format version (int, currently 2), payload,
+ * Versioned binary format of a {@link Checkpoint}: magic {@code "DWCK"}, format version (int, currently 3), payload,
  * CRC32. The payload holds both specs, a fingerprint of the training data, the canonical parameter state, the
  * optimizer moments and step count, the RNG state, epoch, batch, the current epoch's data order, the last validation
  * loss and the best-so-far state (score, epoch, patience counter, weights, metrics). Version 2 writes the best-so-far
  * weights only when they differ from the current ones (a flag says "the same", which is what a checkpoint at the end
- * of an improving epoch holds: a third less to write); version 1 always wrote them, and is still read. Bad magic, an
+ * of an improving epoch holds: a third less to write); version 1 always wrote them. Version 3 adds the
+ * learning-rate schedule's own length ({@link LearningRateSchedule#epochs}); versions 1 and 2 are still read, their
+ * schedules as spanning the training's epochs (all they could do). Bad magic, an
  * unknown version, a bad checksum or truncation is an {@link IllegalArgumentException} that says which. The stream
  * forms never hold the encoded bytes whole: a checkpoint is written and read through a small buffer.
  */
 public final class CheckpointCodec {
 
     static final int MAGIC = 0x4457434b; // "DWCK"
-    static final int VERSION = 2;
+    static final int VERSION = 3;
     /** The oldest version {@link #decode} still reads. */
     static final int OLDEST = 1;
 
     private CheckpointCodec() {}
 
-    /** The format version {@link #encode} writes ({@link #decode} reads it and version 1). */
+    /** The format version {@link #encode} writes ({@link #decode} reads it and versions 1 and 2). */
     public static int formatVersion() {
         return VERSION;
     }
@@ -123,7 +125,7 @@ public final class CheckpointCodec {
 
     private static Checkpoint read(DataInputStream in, int version) throws IOException {
         NetworkSpec ns = SpecIo.readNetwork(in);
-        TrainingSpec ts = SpecIo.readTraining(in);
+        TrainingSpec ts = SpecIo.readTraining(in, version);
         long fingerprint = in.readLong();
         float[][] weights = BinaryFormat.readTensors(in);
         float[][] optimizerState = BinaryFormat.readTensors(in);

@@ -66,6 +66,7 @@ final class SpecIo {
         out.writeInt(s.stepEpochs());
         out.writeDouble(s.gamma());
         out.writeDouble(s.minLearningRate());
+        out.writeInt(s.epochs());
         EarlyStopping es = ts.earlyStopping() != null ? ts.earlyStopping() : EarlyStopping.off();
         out.writeInt(es.patience());
         out.writeUTF(es.metric().name());
@@ -75,7 +76,11 @@ final class SpecIo {
         out.writeInt(ts.blasThreads());
     }
 
-    static TrainingSpec readTraining(DataInputStream in) throws IOException {
+    /**
+     * Reads what {@link #writeTraining} wrote in checkpoint format {@code version}: before version 3 the schedule has
+     * no length of its own (read as {@code 0}, the training's epochs, which is what those versions trained with).
+     */
+    static TrainingSpec readTraining(DataInputStream in, int version) throws IOException {
         int epochs = in.readInt();
         int batchSize = in.readInt();
         OptimizerSpec.Type type = OptimizerSpec.Type.valueOf(in.readUTF());
@@ -85,7 +90,11 @@ final class SpecIo {
         }
         OptimizerSpec optimizer = new OptimizerSpec(type, v[0], v[1], in.readBoolean(), v[2], v[3], v[4], v[5]);
         LearningRateSchedule schedule = new LearningRateSchedule(
-                LearningRateSchedule.Kind.valueOf(in.readUTF()), in.readInt(), in.readDouble(), in.readDouble());
+                LearningRateSchedule.Kind.valueOf(in.readUTF()),
+                in.readInt(),
+                in.readDouble(),
+                in.readDouble(),
+                version >= 3 ? in.readInt() : 0);
         EarlyStopping es = new EarlyStopping(in.readInt(), EarlyStopping.Metric.valueOf(in.readUTF()));
         FeatureScaling scaling = FeatureScaling.valueOf(in.readUTF());
         return new TrainingSpec(

@@ -156,6 +156,10 @@ final class Specs {
             // checked whatever the kind, so that switching the kind never makes a spec invalid
             p.require(s.stepEpochs() >= 1, "schedule.stepEpochs", "must be at least 1, got " + s.stepEpochs());
             p.require(
+                    s.epochs() >= 0,
+                    "schedule.epochs",
+                    "must be at least 0 (0: the training's epochs), got " + s.epochs());
+            p.require(
                     s.gamma() > 0 && s.gamma() <= 1,
                     "schedule.gamma",
                     "is the factor a step multiplies the learning rate by and must be in (0, 1], got " + s.gamma());

@@ -165,9 +165,7 @@ class SweepCoordinator {
                 ? bestEpochs.get(n / 2)
                 : (int) Math.round((bestEpochs.get(n / 2 - 1) + bestEpochs.get(n / 2)) / 2.0);
         ObjectNode tree = json.valueToTree(jobs.read(s.trialRows().get(best).specJson()));
-        ObjectNode training = (ObjectNode) tree.get("training");
-        training.put("epochs", Math.max(1, epochs));
-        training.put("validationFraction", 0.0);
+        refitTraining((ObjectNode) tree.get("training"), Math.max(1, epochs));
         SweepJobs.SpecCheck refit = jobs.check(
                 json.treeToValue(tree, JobSpec.class),
                 datasets.describe(sweep.getDatasetId()).orElse(null));
@@ -179,6 +177,24 @@ class SweepCoordinator {
         sweep.refit(jobId, now);
         log.info(
                 "Sweep {}: best trial {}, refit job {} on every row for {} epochs", sweep.getId(), best, jobId, epochs);
+    }
+
+    /**
+     * The refit's training: every row, for {@code epochs} (its folds' median best epoch). A cosine schedule that spans
+     * the training's epochs keeps the trials' length, so that the refit's epoch e has the learning rate the folds had
+     * in their epoch e: shortened with the epochs, it would anneal in the few epochs the refit runs, and the refit
+     * would not be the model that cross-validation scored.
+     */
+    static void refitTraining(ObjectNode training, int epochs) {
+        int trialEpochs = training.get("epochs").asInt();
+        training.put("epochs", epochs);
+        training.put("validationFraction", 0.0);
+        if (training.get("learningRateSchedule") instanceof ObjectNode schedule
+                && "cosine".equals(schedule.path("type").asString(""))
+                && !schedule.path("epochs").isNumber()
+                && epochs < trialEpochs) {
+            schedule.put("epochs", trialEpochs);
+        }
     }
 
     private void refitEnded(SweepSnapshot.State s, Instant now) {

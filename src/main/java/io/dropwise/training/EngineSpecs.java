@@ -62,7 +62,12 @@ final class EngineSpecs {
                 t.l1(),
                 t.l2(),
                 t.maxNorm(),
-                new LearningRateSchedule(s.type().engine, s.stepEpochs(), s.gamma(), s.minLearningRate()),
+                new LearningRateSchedule(
+                        s.type().engine,
+                        s.stepEpochs(),
+                        s.gamma(),
+                        s.minLearningRate(),
+                        s.epochs() != null ? s.epochs() : 0),
                 t.validationFraction(),
                 new EarlyStopping(
                         t.earlyStopping().patience(), t.earlyStopping().metric().engine),

@@ -80,9 +80,18 @@ public record JobSpec(
 
     /**
      * @param stepEpochs {@code step}: multiply the rate by {@code gamma} every this many epochs
-     * @param minLearningRate {@code cosine}: the rate reached at the last epoch
+     * @param minLearningRate {@code cosine}: the rate reached at the schedule's last epoch
+     * @param epochs {@code cosine}: the schedule's length (PyTorch's {@code T_max} + 1): the rate anneals over this
+     *     many epochs and stays at {@code minLearningRate} after them; absent (left out of the echo too): the
+     *     training's {@code epochs}. {@code constant} and {@code step} ignore it. A sweep's refit, which trains
+     *     for fewer epochs than its trials, sets it to their {@code epochs}
      */
-    public record ScheduleSettings(ScheduleType type, Integer stepEpochs, Double gamma, Double minLearningRate) {}
+    public record ScheduleSettings(
+            ScheduleType type,
+            Integer stepEpochs,
+            Double gamma,
+            Double minLearningRate,
+            @JsonInclude(JsonInclude.Include.NON_NULL) Integer epochs) {}
 
     public enum ActivationName {
         @JsonProperty("relu")

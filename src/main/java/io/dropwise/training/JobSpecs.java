@@ -251,7 +251,7 @@ final class JobSpecs {
     }
 
     private static ScheduleSettings schedule(ScheduleSettings request, LimitsProperties limits, SpecChecker check) {
-        ScheduleSettings s = request != null ? request : new ScheduleSettings(null, null, null, null);
+        ScheduleSettings s = request != null ? request : new ScheduleSettings(null, null, null, null, null);
         String f = "training.learningRateSchedule.";
         ScheduleType type = s.type() != null ? s.type() : ScheduleType.CONSTANT;
         int stepEpochs = check.atMost(
@@ -260,7 +260,18 @@ final class JobSpecs {
                 DEFAULT_STEP_EPOCHS,
                 limits.maxEpochs(),
                 "dropwise.limits.max-epochs");
-        return new ScheduleSettings(type, stepEpochs, or(s.gamma(), DEFAULT_GAMMA), or(s.minLearningRate(), 0.0));
+        Integer epochs = s.epochs();
+        if (epochs != null && epochs < 1) {
+            // 0 would be the engine's "the training's epochs": the API says that by leaving the field out
+            check.fail(f + "epochs", "must be at least 1 (leave it out for the training's epochs), got " + epochs);
+            epochs = null;
+        }
+        if (epochs != null
+                && check.atMost(f + "epochs", epochs, 0, limits.maxEpochs(), "dropwise.limits.max-epochs") == 0) {
+            epochs = null; // refused
+        }
+        return new ScheduleSettings(
+                type, stepEpochs, or(s.gamma(), DEFAULT_GAMMA), or(s.minLearningRate(), 0.0), epochs);
     }
 
     private static double or(Double value, double fallback) {

@@ -238,11 +238,74 @@ class CodecTests {
                     .isEqualTo(expected.best.bestMetrics().validationLoss());
             assertThat(decoded.rngState).isEqualTo(expected.rngState);
             assertThat(decoded.optimizerStep).isEqualTo(expected.optimizerStep);
-            // written again, it is version 2 (timings in the metrics aside, what a resume of it would give)
+            // written again, it is the current version (timings in the metrics aside, what a resume of it would give)
             Checkpoint again = CheckpointCodec.decode(CheckpointCodec.encode(decoded));
             assertThat(again.best.weights()).isDeepEqualTo(expected.best.weights());
             assertThat(again.weights).isDeepEqualTo(expected.weights);
         }
+    }
+
+    /**
+     * A checkpoint of {@link #cosineCheckpoint(int)} with no length of its own, written by format version 2 (before
+     * the schedule had one): still read, its schedule spanning the training's epochs, which is what it trained with.
+     */
+    @Test
+    void aVersion2CheckpointIsStillReadWithTheScheduleSpanningTheTrainingsEpochs() throws IOException {
+        byte[] v2 = java.util.Base64.getDecoder().decode(VERSION_2.replace("\n", ""));
+        assertThat(ByteBuffer.wrap(v2).getInt(4)).isEqualTo(2);
+        Checkpoint expected = cosineCheckpoint(0);
+        for (Checkpoint decoded :
+                List.of(CheckpointCodec.decode(v2), CheckpointCodec.decode(new ByteArrayInputStream(v2), v2.length))) {
+            assertThat(decoded.trainingSpec).isEqualTo(expected.trainingSpec);
+            assertThat(decoded.trainingSpec.schedule())
+                    .isEqualTo(new LearningRateSchedule(LearningRateSchedule.Kind.COSINE, 1, 1, 0.001, 0));
+            assertThat(decoded.weights).isDeepEqualTo(expected.weights);
+            assertThat(decoded.optimizerState).isDeepEqualTo(expected.optimizerState);
+            assertThat(decoded.best.weights()).isDeepEqualTo(expected.best.weights());
+            byte[] again = CheckpointCodec.encode(decoded);
+            assertThat(ByteBuffer.wrap(again).getInt(4)).isEqualTo(CheckpointCodec.formatVersion());
+            assertThat(CheckpointCodec.decode(again).trainingSpec).isEqualTo(expected.trainingSpec);
+        }
+    }
+
+    @Test
+    void theSchedulesOwnLengthIsStored() {
+        Checkpoint original = cosineCheckpoint(7);
+        assertThat(original.trainingSpec.schedule().epochs()).isEqualTo(7);
+        byte[] bytes = CheckpointCodec.encode(original);
+        assertThat(ByteBuffer.wrap(bytes).getInt(4)).isEqualTo(3);
+        Checkpoint decoded = CheckpointCodec.decode(bytes);
+        assertThat(decoded.trainingSpec).isEqualTo(original.trainingSpec);
+        assertThat(CheckpointCodec.encode(decoded)).isEqualTo(bytes);
+        assertThat(CheckpointCodec.decode(CheckpointCodec.encode(cosineCheckpoint(0)))
+                        .trainingSpec
+                        .schedule()
+                        .epochs())
+                .isZero();
+    }
+
+    /** {@link #checkpoint()}'s run with a cosine schedule of {@code length} epochs (0: the training's). */
+    private static Checkpoint cosineCheckpoint(int length) {
+        NetworkSpec net = Fixtures.classifier(
+                4, 2, 0.1, DropoutScaling.WEIGHT_SCALING, new LayerSpec(6, Activation.ELU, 0.2, true));
+        TrainingSpec t = Fixtures.training(2, 8, OptimizerSpec.adamw(0.01, 0.1), 0.25, 3);
+        TrainingSpec spec = new TrainingSpec(
+                t.epochs(),
+                t.batchSize(),
+                t.optimizer(),
+                t.l1(),
+                t.l2(),
+                t.maxNorm(),
+                new LearningRateSchedule(LearningRateSchedule.Kind.COSINE, 1, 1, 0.001, length),
+                t.validationFraction(),
+                t.earlyStopping(),
+                t.featureScaling(),
+                t.seed(),
+                t.checkpointEveryEpochs(),
+                t.blasThreads());
+        List<Checkpoint> checkpoints = new ArrayList<>();
+        new Trainer(net, spec).fit(Fixtures.blobs(40, 4, 2, 1, 1), TrainerTests.collect(checkpoints), () -> false);
+        return checkpoints.get(checkpoints.size() - 1);
     }
 
     private static float[][] copy(float[][] tensors) {
@@ -294,5 +357,27 @@ class CodecTests {
             Grxb9BoBAAAAAj/W+of4HdkyP+7u7u7u7u8/3Ic4t4xmTT/szMzMzMzNf/gAAAAAAAA/tjLC/bo0bD+EeuFHrhR7QOIZqxmADyUA
             AAAAAAAAAQEAAAACP9b6h/gd2TI/7u7u7u7u7z/chzi3jGZNP+zMzMzMzM1/+AAAAAAAAD+2MsL9ujRsP4R64UeuFHtA4hmrGYAP
             JQAAAAAAAAAB2wXuZg==
+            """;
+
+    /** Written by format version 2 on 2026-12-02 (commit 425fcb7): {@code cosineCheckpoint(0)}. */
+    private static final String VERSION_2 = """
+            RFdDSwAAAAIAAAAEAAAAAgAOQ0xBU1NJRklDQVRJT04/uZmZmZmZmgAOV0VJR0hUX1NDQUxJTkcAAAABAAAABgADRUxVP8mZmZmZ
+            mZoBAAAAAgAAAAgABUFEQU1XP4R64UeuFHsAAAAAAAAAAD/szMzMzMzNP+/3ztkWhys+RXmO4jCMOj+5mZmZmZmaAAAAAAAAAAAA
+            AAAAAAAAAAAAAAAAAAAAP9AAAAAAAAAAAAZDT1NJTkUAAAABP/AAAAAAAAA/UGJN0vGp/AAAAAAAD1ZBTElEQVRJT05fTE9TUwAL
+            U1RBTkRBUkRJWkUAAAAAAAAAAwAAAAAAAAABAAAAAIj2T14BAAAACAAAABi6BLqGvoj/y7+ElcI/pesgP4OrUz7qN1k+u+dTvy+a
+            Q78q16g+r8e7vdBOa78vq/4+IfIWPaKx1T9gD5g+tmWhv0Jtwb0HTVS/VRwXPa0bTj822TO+IDZiOzNcNz4z+egAAAAGu4YwwLvC
+            Com8GhRZO3HMq7sE0n+7nj0MAAAABj91Ij8/hPPHP3gbxz99He0/dTtOP4BlhgAAAAY7Ap2jO56VobyPFew62nqNuoVnczuu3twA
+            AAAGvWC9nT0h4q28LoggPNG4U700Hlk8IwikAAAABkACxcY/5sVdP10fPj9Zn+c/wVcKP0W7eQAAAAw93kJav0S/dT6yJYO94l0Z
+            PjoEX76uaHc/IKdZPz+j6L6EwBo/DCw1Py45eT8h7hUAAAACuz7V9js+1fYBAAAADAAAABi7xXTKPJI/5Lq5vfw7FMaSOtiJsz2m
+            wyC8ucmuPUSLlT07J0q9StdgPS/nX72VJz+9X5+BPbZb4r08gJ094CrhuAQTQDysLDo7NEQUPNh9MrwYg2w9pivJvUTMTj2xnLUA
+            AAAYNrclcjeyoow2b93KNgBDgDccch45aqvYN81AHzjkHCA4gCiGOMTKYjifoMc5Gi90OR8ttDlipJg4ouLNOdPfFTYbmuI3gD35
+            NeXROze43644KuHKOcpjpTncpXc6XADqAAAABi5Z50gw7dNHMMuc+LAUTJCvaGp6sD8begAAAAYeaU2SIB0s5yBStOcfk+xWHopz
+            dCGCEpcAAAAGPRhVJLz3Hx46fXzwO3ahLjz+A5m8xx4TAAAABjgmAPI4TpI+N/BGcDeW0GE3yRxDOE8DZwAAAAY84+rQPKVMR7wn
+            hAc8s4NEPQ2YgLtFaTEAAAAGOBwZmTlpGdA4BwSMOIxcYzieTv045ACZAAAADL2ioTY8++sSOrp3JDsSTcK9jNsOPQ4PZD2ioTa8
+            ++sSurp3JLsSTcI9jNsOvQ4PZAAAAAw5MfkxOAwU1Di76Mw4KwJKOPyPaDiNmzo5MfkxOAwU1Di76Mw4KwJKOPyPaDiNmzoAAAAC
+            vSwwGT0sMBkAAAACOVAhBjlQIQYAAAAAAAAACMmB2iprGck9AAAAAgAAAAAAP+AxgAmx1fs/4DGACbHV+wAAAAIAAAAAAQEAAAAC
+            P9r0vdzA6C8/7MzMzMzMzT/gMYAJsdX7P+zMzMzMzM1/+AAAAAAAAD+1uQjaiw8cP1BiTdLxqfxAz8VdkcGTdQAAAAAAAAACAQAA
+            AAI/2vS93MDoLz/szMzMzMzNP+AxgAmx1fs/7MzMzMzMzX/4AAAAAAAAP7W5CNqLDxw/UGJN0vGp/EDPxV2RwZN1AAAAAAAAAALj
+            1fbM
             """;
 }

@@ -159,4 +159,36 @@ class OptimizerTests {
         assertThat(LearningRates.at(LearningRateSchedule.constant(), 0.1, 7, 11))
                 .isEqualTo(0.1);
     }
+
+    /** Like PyTorch's CosineAnnealingLR with {@code T_max = epochs - 1}: a refit shorter than its trials keeps theirs. */
+    @Test
+    void aCosineScheduleWithItsOwnLengthAnnealsOverItAndThenStaysAtTheMinimum() {
+        LearningRateSchedule spanning = new LearningRateSchedule(LearningRateSchedule.Kind.COSINE, 1, 1, 0.01);
+        LearningRateSchedule own = new LearningRateSchedule(LearningRateSchedule.Kind.COSINE, 1, 1, 0.01, 11);
+        for (int e = 0; e < 11; e++) {
+            // a training of 3 or of 40 epochs has the rates of the 11-epoch schedule, bit for bit
+            assertThat(LearningRates.at(own, 0.1, e, 40)).isEqualTo(LearningRates.at(spanning, 0.1, e, 11));
+            if (e < 3) {
+                assertThat(LearningRates.at(own, 0.1, e, 3)).isEqualTo(LearningRates.at(spanning, 0.1, e, 11));
+            }
+        }
+        assertThat(LearningRates.at(own, 0.1, 5, 3)).isCloseTo(0.055, offset(1e-15));
+        assertThat(LearningRates.at(own, 0.1, 10, 40)).isCloseTo(0.01, offset(1e-15));
+        for (int e : new int[] {11, 12, 39}) {
+            assertThat(LearningRates.at(own, 0.1, e, 40)).isEqualTo(LearningRates.at(own, 0.1, 10, 40));
+        }
+        // today's 3-epoch schedule anneals within the 3 epochs
+        assertThat(LearningRates.at(spanning, 0.1, 2, 3)).isCloseTo(0.01, offset(1e-15));
+        // a one-epoch schedule: its epoch at the full rate (as a one-epoch training always had), then the minimum
+        LearningRateSchedule one = new LearningRateSchedule(LearningRateSchedule.Kind.COSINE, 1, 1, 0.01, 1);
+        assertThat(LearningRates.at(one, 0.1, 0, 5)).isEqualTo(0.1);
+        assertThat(LearningRates.at(one, 0.1, 1, 5)).isEqualTo(0.01);
+        assertThat(LearningRates.at(spanning, 0.1, 0, 1)).isEqualTo(0.1);
+        // constant and step ignore the length
+        LearningRateSchedule step = new LearningRateSchedule(LearningRateSchedule.Kind.STEP, 2, 0.5, 0, 3);
+        assertThat(LearningRates.at(step, 0.1, 4, 10)).isCloseTo(0.025, offset(1e-15));
+        assertThat(LearningRates.at(
+                        new LearningRateSchedule(LearningRateSchedule.Kind.CONSTANT, 1, 1, 0, 2), 0.1, 7, 11))
+                .isEqualTo(0.1);
+    }
 }

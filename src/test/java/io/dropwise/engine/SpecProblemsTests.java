@@ -34,7 +34,7 @@ class SpecProblemsTests {
                 0,
                 Double.POSITIVE_INFINITY,
                 -1,
-                new LearningRateSchedule(LearningRateSchedule.Kind.STEP, 0, 2, 0),
+                new LearningRateSchedule(LearningRateSchedule.Kind.STEP, 0, 2, 0, -1),
                 1,
                 EarlyStopping.off(),
                 FeatureScaling.STANDARDIZE,
@@ -54,6 +54,7 @@ class SpecProblemsTests {
                         "maxNorm",
                         "validationFraction",
                         "schedule.stepEpochs",
+                        "schedule.epochs",
                         "schedule.gamma");
         assertThat(problems.get(3).message()).isEqualTo("must be a finite number > 0, got NaN");
         assertThat(problems.get(5).toString()).isEqualTo("l2 must be a finite number >= 0, got Infinity");

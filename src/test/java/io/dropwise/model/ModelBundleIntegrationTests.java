@@ -57,6 +57,25 @@ class ModelBundleIntegrationTests extends TransferTestBase {
         }
     }
 
+    /** The bundle carries the job spec as stored: a field added to it (the schedule's length) needs no new format. */
+    @Test
+    void theSpecTravelsWholeTheSchedulesLengthIncluded() {
+        Trained t = TrainedModels.irisDropout(datasets);
+        String spec = """
+                {"training":{"epochs":5,"learningRateSchedule":\
+                {"type":"cosine","stepEpochs":10,"gamma":0.5,"minLearningRate":0.0,"epochs":100}}}""";
+        String source = uniqueName("bundle-spec");
+        register(source, new Trained(t.model(), t.schema(), t.datasetId(), spec, t.bestEpoch(), t.bestMetrics()));
+        String target = uniqueName("bundle-spec-dst");
+        Bytes created = postBytes("/models/" + target + "/versions", export(source, 1, "dropwise"));
+        assertThat(created.status()).as(created.text()).isEqualTo(201);
+        JsonNode after = read(get("/models/" + target + "/versions/1"));
+        assertThat(after.at("/spec/training/learningRateSchedule/epochs").asInt())
+                .isEqualTo(100);
+        assertThat(after.get("spec"))
+                .isEqualTo(read(get("/models/" + source + "/versions/1")).get("spec"));
+    }
+
     @Test
     void aDamagedBundleIsRefusedAndNothingIsStored() {
         byte[] bundle = sourceBundle();

@@ -41,7 +41,8 @@ import java.util.concurrent.Future;
  * the validation seed; each fold job's spec is the base with the trial's rate, validation fraction {@code 1/k} and
  * early stopping on the objective's metric; a fold's score is the objective at its best epoch, a trial's the
  * (population) mean and std over its folds, the best the lowest cost (ties: the lower rate index); a refit trains the
- * trial's spec on every row for the median of its folds' best epochs. The engine specs are built with the job
+ * trial's spec on every row for the median of its folds' best epochs, its schedule spanning the trials' epochs. The
+ * engine specs are built with the job
  * spec's defaults ({@code JobSpecs}): ReLU, standardized inputs, inverted dropout; the schedule is an argument.
  *
  * <p>Arguments are {@code key=value}; see {@link #main} for the keys and defaults (the defaults are the integration
@@ -81,7 +82,9 @@ public final class DropoutSettingExplorer {
      * {@code inputDropout} 0, {@code epochs} 120, {@code patience} 25, {@code batch} 32, {@code optimizer} adam|sgd,
      * {@code lr} (adam 0.001, sgd 0.05), {@code momentum} 0.9, {@code nesterov} true, {@code l2} 0,
      * {@code maxNorm} 3, {@code schedule} constant|cosine, {@code objective} accuracy|loss, {@code parallel} 2,
-     * {@code refitAll} false (refit every rate, not just the chosen one and 0).
+     * {@code refitAll} false (refit every rate, not just the chosen one and 0), {@code refitSchedule} trial|refit
+     * (the refit's cosine schedule spans the trials' {@code epochs}, as the service's refit does since the schedule
+     * has a length of its own; {@code refit}: its own, shorter epochs, as the service's refit did before).
      */
     public static void main(String[] argv) throws Exception {
         Map<String, String> args = new HashMap<>();
@@ -125,7 +128,7 @@ public final class DropoutSettingExplorer {
         for (long seed : seeds) {
             for (double rate : rates) {
                 for (int f = 0; f < folds; f++) {
-                    TrainingSpec spec = training(seed, Integer.parseInt(arg("epochs", "120")), 1.0 / folds);
+                    TrainingSpec spec = training(seed, Integer.parseInt(arg("epochs", "120")), 1.0 / folds, 0);
                     int[] rowsOfFold = validation[f];
                     foldRuns.put(
                             seed + "/" + rate + "/" + f,
@@ -185,7 +188,9 @@ public final class DropoutSettingExplorer {
             }
             Map<Integer, Future<TrainingResult>> refits = new HashMap<>();
             for (int r : refit) {
-                TrainingSpec spec = training(seed, Math.max(1, refitEpochs[r]), 0);
+                // as the service's refit: the trials' schedule length (refitSchedule=refit: the refit's, as before)
+                int length = arg("refitSchedule", "trial").equals("trial") ? Integer.parseInt(arg("epochs", "120")) : 0;
+                TrainingSpec spec = training(seed, Math.max(1, refitEpochs[r]), 0, length);
                 double rate = rates[r];
                 refits.put(
                         r,
@@ -255,7 +260,7 @@ public final class DropoutSettingExplorer {
                 DropoutScaling.INVERTED);
     }
 
-    private TrainingSpec training(long seed, int epochs, double validationFraction) {
+    private TrainingSpec training(long seed, int epochs, double validationFraction, int scheduleLength) {
         boolean sgd = arg("optimizer", "adam").equals("sgd");
         double lr = Double.parseDouble(arg("lr", sgd ? "0.05" : "0.001"));
         OptimizerSpec optimizer = sgd
@@ -263,7 +268,7 @@ public final class DropoutSettingExplorer {
                         lr, Double.parseDouble(arg("momentum", "0.9")), Boolean.parseBoolean(arg("nesterov", "true")))
                 : OptimizerSpec.adam(lr);
         LearningRateSchedule schedule = arg("schedule", "constant").equals("cosine")
-                ? new LearningRateSchedule(LearningRateSchedule.Kind.COSINE, 10, 0.5, 0)
+                ? new LearningRateSchedule(LearningRateSchedule.Kind.COSINE, 10, 0.5, 0, scheduleLength)
                 : new LearningRateSchedule(LearningRateSchedule.Kind.CONSTANT, 10, 0.5, 0);
         return new TrainingSpec(
                 epochs,

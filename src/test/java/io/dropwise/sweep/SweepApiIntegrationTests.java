@@ -6,6 +6,7 @@ import io.dropwise.support.Api;
 import io.dropwise.support.IntegrationTest;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -23,7 +24,8 @@ class SweepApiIntegrationTests extends IntegrationTest {
                 {"name": "%s",
                  "base": {"datasetId": "iris",
                           "model": {"inputDropout": 0, "hiddenLayers": [{"units": 8, "dropout": 0.5}]},
-                          "training": {"epochs": 8, "optimizer": {"type": "adam", "learningRate": 0.02}, "seed": 3}},
+                          "training": {"epochs": 8, "optimizer": {"type": "adam", "learningRate": 0.02}, "seed": 3,
+                                       "learningRateSchedule": {"type": "cosine"}}},
                  "search": {"grid": {"model.hiddenLayers[*].dropout": [0, 0.5]}},
                  "validation": {"folds": 3, "seed": 1},
                  "objective": "validationAccuracy",
@@ -87,6 +89,22 @@ class SweepApiIntegrationTests extends IntegrationTest {
         assertThat(refit.get("trial").asInt()).isEqualTo(best);
         assertThat(refit.get("fold").isNull()).isTrue();
         assertThat(refit.at("/spec/training/validationFraction").asDouble()).isEqualTo(0.0);
+        // for its folds' median best epoch, with the trials' cosine schedule: its epoch e has their learning rate
+        List<Integer> bestEpochs = new ArrayList<>();
+        bestTrial.get("folds").forEach(f -> bestEpochs.add(f.get("bestEpoch").asInt()));
+        Collections.sort(bestEpochs);
+        assertThat(refit.at("/spec/training/epochs").asInt()).isEqualTo(bestEpochs.get(1));
+        assertThat(bestEpochs.get(1))
+                .as("this setting's refit is shorter than its trials")
+                .isLessThan(8);
+        assertThat(refit.at("/spec/training/learningRateSchedule/epochs").asInt())
+                .isEqualTo(8);
+        assertThat(api.get("/jobs/" + foldJobs.get(0))
+                        .json()
+                        .at("/spec/training/learningRateSchedule")
+                        .has("epochs"))
+                .as("a fold job's schedule spans its own epochs")
+                .isFalse();
         assertThat(sweep.at("/model/name").asString()).isEqualTo(name);
         int version = sweep.at("/model/version").asInt();
         JsonNode model = api.get("/models/" + name + "/versions/" + version).json();

@@ -94,7 +94,7 @@ class JobSpecsTests {
         assertThat(t.dropoutScaling()).isEqualTo(JobSpec.DropoutScalingMode.INVERTED);
         assertThat(t.featureScaling()).isEqualTo(JobSpec.FeatureScalingMode.STANDARDIZE);
         assertThat(t.learningRateSchedule())
-                .isEqualTo(new JobSpec.ScheduleSettings(JobSpec.ScheduleType.CONSTANT, 10, 0.5, 0.0));
+                .isEqualTo(new JobSpec.ScheduleSettings(JobSpec.ScheduleType.CONSTANT, 10, 0.5, 0.0, null));
         assertThat(t.blasThreads()).isEqualTo(BlasThreads.AUTO);
     }
 
@@ -239,6 +239,18 @@ class JobSpecsTests {
                         "{'training': {'learningRateSchedule': {'stepEpochs': 0}}}",
                         "training.learningRateSchedule.stepEpochs"),
                 invalid(
+                        "zero schedule epochs",
+                        "{'training': {'learningRateSchedule': {'type': 'cosine', 'epochs': 0}}}",
+                        "training.learningRateSchedule.epochs"),
+                invalid(
+                        "negative schedule epochs",
+                        "{'training': {'learningRateSchedule': {'epochs': -5}}}",
+                        "training.learningRateSchedule.epochs"),
+                invalid(
+                        "schedule epochs above max-epochs",
+                        "{'training': {'learningRateSchedule': {'type': 'cosine', 'epochs': 10001}}}",
+                        "training.learningRateSchedule.epochs"),
+                invalid(
                         "gamma above 1",
                         "{'training': {'learningRateSchedule': {'gamma': 2}}}",
                         "training.learningRateSchedule.gamma"),
@@ -318,6 +330,30 @@ class JobSpecsTests {
                     assertThat(p.field()).isEqualTo("model.hiddenLayers");
                     assertThat(p.message()).contains("parameters", "dropwise.limits.max-parameters");
                 });
+    }
+
+    @Test
+    void aScheduleLengthIsKeptForEveryTypeAndOnlyEchoedWhenGiven() {
+        JobSpecs.Plan cosine = normalize("""
+                {"datasetId": "iris", "training": {"epochs": 4,
+                 "learningRateSchedule": {"type": "cosine", "minLearningRate": 0.001, "epochs": 30}}}""");
+        assertThat(cosine.spec().training().learningRateSchedule().epochs()).isEqualTo(30);
+        assertThat(cosine.training().schedule())
+                .isEqualTo(new LearningRateSchedule(LearningRateSchedule.Kind.COSINE, 10, 0.5, 0.001, 30));
+        assertThat(JSON.writeValueAsString(cosine.spec())).contains("\"minLearningRate\":0.001,\"epochs\":30}");
+        // checked whatever the type, like stepEpochs, so that switching the type (a sweep may) never makes it invalid;
+        // constant and step ignore it
+        JobSpecs.Plan step = normalize("""
+                {"datasetId": "iris", "training": {"learningRateSchedule": {"type": "step", "epochs": 30}}}""");
+        assertThat(step.training().schedule().epochs()).isEqualTo(30);
+        JobSpecs.Plan absent = normalize("{\"datasetId\": \"iris\"}");
+        assertThat(absent.spec().training().learningRateSchedule().epochs()).isNull();
+        assertThat(absent.training().schedule().epochs())
+                .as("0: the training's epochs")
+                .isZero();
+        assertThat(JSON.writeValueAsString(absent.spec()))
+                .contains("\"minLearningRate\":0.0}")
+                .doesNotContain("\"epochs\":null");
     }
 
     @Test

@@ -38,6 +38,15 @@ class OpenApiDocumentIntegrationTests extends IntegrationTest {
                 .isEmpty();
     }
 
+    /** The job spec's schema is the record's: a field added to it (the schedule's length) is documented with it. */
+    @Test
+    void theJobSpecSchemaHasTheSchedulesLength() {
+        JsonNode schedule = api.get("/v3/api-docs").json().at("/components/schemas/ScheduleSettings/properties");
+        assertThat(schedule.propertyNames())
+                .containsExactlyInAnyOrder("type", "stepEpochs", "gamma", "minLearningRate", "epochs");
+        assertThat(schedule.at("/epochs/type").asString()).isEqualTo("integer");
+    }
+
     @Test
     void everyRouteHasItsEntryInApiRoutes() {
         SortedSet<String> missing = new TreeSet<>();
