@@ -58,6 +58,9 @@ import tools.jackson.databind.node.ObjectNode;
  *   <li>The same with max-norm 0: identical (no row's norm reached 3), 6/8; with 900 rows 5/8; with validation loss
  *       as the objective 4/8. On 300 rows (100 per validation fold) a coin toss; with validation loss as the
  *       objective none of seeds 1 to 4 won.
+ *   <li>The same with 5 folds ({@code folds=5}, 2026-12-02, load 2): picks 8/8, wins 5/8 (per seed +9, +2, 0, +3,
+ *       -1, -4, +3, +9 rows; 0.25 picked 5 times). With 2 x 1024 ({@code units=1024}): seed 1 already lost by 8 rows
+ *       (0.9657 / 0.9724, 0.5 picked), seed 2 won by 2; not run further.
  *   <li>300 rows (1497 held out), 2 x 800, Adam 0.001 with a <b>cosine</b> schedule, up to 100 epochs, patience 25
  *       ({@code schedule=cosine rows=300 units=800 epochs=100}). Before the refit kept its trials' schedule (the
  *       refit's cosine spanned its own 2 to 28 epochs; {@code refitSchedule=refit}): picks 16/16, wins 14/16 (8/8
