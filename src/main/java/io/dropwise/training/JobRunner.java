@@ -136,7 +136,8 @@ class JobRunner {
                     metrics,
                     writer,
                     claim.sweepId(),
-                    properties.checkpointInterval());
+                    properties.checkpointInterval(),
+                    System::nanoTime);
             int[] validationRows = FoldSplit.validationRows(claim.splitJson(), dataset.data());
             List<String> skipped = new ArrayList<>();
             Optional<Checkpoint> checkpoint = attempt > 1 ? newestCheckpoint(jobId, skipped) : Optional.empty();

@@ -37,19 +37,7 @@ final class RunListener implements TrainingListener {
     private long pendingPersistenceNanos;
     private long pendingEnded;
 
-    RunListener(
-            Run run,
-            int epochs,
-            RunStore store,
-            CheckpointStore checkpoints,
-            TrainingMetrics metrics,
-            RunWriter writer,
-            String sweepId,
-            Duration checkpointInterval) {
-        this(run, epochs, store, checkpoints, metrics, writer, sweepId, checkpointInterval, System::nanoTime);
-    }
-
-    /** @param clock nanoseconds, as {@link System#nanoTime()} (tests pass their own) */
+    /** @param clock nanoseconds: {@link System#nanoTime()} (tests pass their own) */
     RunListener(
             Run run,
             int epochs,

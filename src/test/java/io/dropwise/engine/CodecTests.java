@@ -288,21 +288,9 @@ class CodecTests {
     private static Checkpoint cosineCheckpoint(int length) {
         NetworkSpec net = Fixtures.classifier(
                 4, 2, 0.1, DropoutScaling.WEIGHT_SCALING, new LayerSpec(6, Activation.ELU, 0.2, true));
-        TrainingSpec t = Fixtures.training(2, 8, OptimizerSpec.adamw(0.01, 0.1), 0.25, 3);
-        TrainingSpec spec = new TrainingSpec(
-                t.epochs(),
-                t.batchSize(),
-                t.optimizer(),
-                t.l1(),
-                t.l2(),
-                t.maxNorm(),
-                new LearningRateSchedule(LearningRateSchedule.Kind.COSINE, 1, 1, 0.001, length),
-                t.validationFraction(),
-                t.earlyStopping(),
-                t.featureScaling(),
-                t.seed(),
-                t.checkpointEveryEpochs(),
-                t.blasThreads());
+        TrainingSpec spec = Fixtures.withSchedule(
+                Fixtures.training(2, 8, OptimizerSpec.adamw(0.01, 0.1), 0.25, 3),
+                new LearningRateSchedule(LearningRateSchedule.Kind.COSINE, 1, 1, 0.001, length));
         List<Checkpoint> checkpoints = new ArrayList<>();
         new Trainer(net, spec).fit(Fixtures.blobs(40, 4, 2, 1, 1), TrainerTests.collect(checkpoints), () -> false);
         return checkpoints.get(checkpoints.size() - 1);

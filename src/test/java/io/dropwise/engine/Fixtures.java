@@ -51,6 +51,23 @@ final class Fixtures {
                 t.blasThreads());
     }
 
+    static TrainingSpec withSchedule(TrainingSpec t, LearningRateSchedule schedule) {
+        return new TrainingSpec(
+                t.epochs(),
+                t.batchSize(),
+                t.optimizer(),
+                t.l1(),
+                t.l2(),
+                t.maxNorm(),
+                schedule,
+                t.validationFraction(),
+                t.earlyStopping(),
+                t.featureScaling(),
+                t.seed(),
+                t.checkpointEveryEpochs(),
+                t.blasThreads());
+    }
+
     static TrainingSpec withRegularization(TrainingSpec t, double l1, double l2, double maxNorm) {
         return new TrainingSpec(
                 t.epochs(),
