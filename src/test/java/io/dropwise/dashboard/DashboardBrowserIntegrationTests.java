@@ -270,8 +270,11 @@ class DashboardBrowserIntegrationTests extends IntegrationTest {
         assertThat(pruned.findElement(By.cssSelector("td")).getText()).isEqualTo("–");
         assertThat(browser.findAll("#leaderboard tbody tr").get(0).getDomAttribute("data-trial"))
                 .isEqualTo("0");
-        WebElement curves = browser.find("#trial-curves");
-        browser.await("both trials drawn", d -> "2".equals(curves.getDomAttribute("data-trials")));
+        // looked up on every try: the chart is built anew once trial 1 shows as pruned (its line turns dashed), which
+        // may happen after the status reads SUCCEEDED, and an element found before that would be stale for good
+        browser.await(
+                "both trials drawn",
+                d -> "2".equals(browser.find("#trial-curves").getDomAttribute("data-trials")));
         browser.screenshot("sweep-pruned");
     }
 
