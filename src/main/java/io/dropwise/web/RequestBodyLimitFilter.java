@@ -45,9 +45,6 @@ import tools.jackson.databind.json.JsonMapper;
 })
 class RequestBodyLimitFilter extends OncePerRequestFilter {
 
-    private static final java.util.regex.Pattern MODEL_IMPORT =
-            java.util.regex.Pattern.compile("/models/[^/]+/versions/?");
-
     private final LimitsProperties limits;
     private final RequestLimitsProperties requestLimits;
     private final BundleLimitsProperties bundleLimits;
@@ -67,10 +64,19 @@ class RequestBodyLimitFilter extends OncePerRequestFilter {
     /** {@code POST /models/{name}/versions}: a model bundle, streamed like a dataset upload. */
     static boolean isModelImport(HttpServletRequest request) {
         return "POST".equals(request.getMethod())
-                && MODEL_IMPORT
-                        .matcher(request.getRequestURI()
-                                .substring(request.getContextPath().length()))
-                        .matches();
+                && isModelImportPath(request.getRequestURI()
+                        .substring(request.getContextPath().length()));
+    }
+
+    /** {@code /models/<name>/versions} or {@code .../versions/}, the name not empty and without '/' (no regex: per request). */
+    static boolean isModelImportPath(String path) {
+        String prefix = "/models/";
+        String suffix = path.endsWith("/") ? "/versions/" : "/versions";
+        int nameEnd = path.length() - suffix.length();
+        return path.startsWith(prefix)
+                && path.endsWith(suffix)
+                && nameEnd > prefix.length()
+                && path.indexOf('/', prefix.length()) == nameEnd;
     }
 
     @Override

@@ -480,6 +480,9 @@ class JobApiIntegrationTests extends IntegrationTest {
     @Test
     void openApiSwaggerAndPrometheusDescribeTheJobs() {
         scenarios.irisJobRunsToSuccess();
+        assertThat(context.getBean("requestMappingHandlerMapping").getClass().getName())
+                .as("annotated routes are looked up through the first-segment index")
+                .isEqualTo("io.dropwise.web.IndexedHandlerMapping$Mapping");
         JsonNode docs = api.get("/v3/api-docs").json();
         assertThat(docs.get("paths").propertyNames())
                 .contains(
@@ -508,6 +511,8 @@ class JobApiIntegrationTests extends IntegrationTest {
                         "dropwise_training_epoch_duration_seconds_count",
                         "dropwise_training_samples_per_second",
                         "http_server_requests_seconds_count")
+                // a route with path variables is tagged with its pattern (found by IndexedHandlerMapping's index)
+                .contains("uri=\"/jobs/{id}\"")
                 // Spring Security's filter-chain observations are off (a quarter of a request's CPU; operations.md)
                 .doesNotContain("spring_security_filterchains");
     }

@@ -17,6 +17,35 @@ import org.springframework.mock.web.MockHttpServletResponse;
 /** A body without Content-Length (chunked) is cut off while it is read, with a 413 problem, not a 500. */
 class RequestBodyLimitFilterTests {
 
+    @Test
+    void aModelImportPathIsWhatThePatternOfTheRouteSays() {
+        java.util.regex.Pattern route = java.util.regex.Pattern.compile("/models/[^/]+/versions/?");
+        for (String path : java.util.List.of(
+                "/models/m/versions",
+                "/models/m/versions/",
+                "/models/iris-1/versions",
+                "/models//versions",
+                "/models/versions",
+                "/models/m/versions//",
+                "/models/a/b/versions",
+                "/models/m/versions/3",
+                "/models/m/versions/3/predict",
+                "/models/m/predict",
+                "/models/m/version",
+                "/models/m/versionsx",
+                "/models/m/xversions",
+                "/modelsx/m/versions",
+                "/x/models/m/versions",
+                "/models/",
+                "/models",
+                "/",
+                "")) {
+            assertThat(RequestBodyLimitFilter.isModelImportPath(path))
+                    .as(path)
+                    .isEqualTo(route.matcher(path).matches());
+        }
+    }
+
     private final RequestBodyLimitFilter filter = new RequestBodyLimitFilter(
             new LimitsProperties(1, 1, 1, 1, 1, 100, 10, 10, 1, 1, 1),
             new RequestLimitsProperties(50),
