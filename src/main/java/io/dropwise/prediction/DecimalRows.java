@@ -30,6 +30,8 @@ final class DecimalRows {
         1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19,
         1e20, 1e21, 1e22
     };
+    private static final java.lang.invoke.VarHandle LITTLE_ENDIAN_LONG =
+            java.lang.invoke.MethodHandles.byteArrayViewVarHandle(long[].class, java.nio.ByteOrder.LITTLE_ENDIAN);
     private static final ThreadLocal<float[]> SCRATCH = ThreadLocal.withInitial(() -> new float[1024]);
 
     private final byte[] body;
@@ -83,30 +85,97 @@ final class DecimalRows {
     private float[] row() {
         float[] scratch = SCRATCH.get();
         byte[] b = body;
+        int length = b.length;
+        int i = at;
         int n = 0;
         while (true) {
-            skipWhitespace();
-            double v = number();
-            if (!(Math.abs(v) <= Float.MAX_VALUE)) {
-                return null; // not a number this class takes (NaN), or beyond the float range: Jackson's business
+            // the common number, -?digits(.digits)? of at most 18 digits, read here with local variables only
+            int start = i;
+            boolean negative = i < length && b[i] == '-';
+            if (negative) {
+                i++;
+            }
+            int first = i;
+            long mantissa = 0;
+            int d;
+            while (i < length && (d = b[i] - '0') >= 0 && d <= 9) {
+                mantissa = mantissa * 10 + d;
+                i++;
+            }
+            int digits = i - first;
+            double v = Double.NaN;
+            if (digits > 0 && digits <= 18 && (digits == 1 || b[first] != '0') && i < length) {
+                if (b[i] == '.') {
+                    int point = ++i;
+                    long eight;
+                    while (i + 8 <= length && (eight = eightDigits(b, i)) >= 0) {
+                        mantissa = mantissa * 100_000_000 + eight; // wraps past 18 digits: then not used
+                        i += 8;
+                    }
+                    while (i < length && (d = b[i] - '0') >= 0 && d <= 9) {
+                        mantissa = mantissa * 10 + d;
+                        i++;
+                    }
+                    int fractionDigits = i - point;
+                    if (fractionDigits > 0
+                            && digits + fractionDigits <= 18
+                            && mantissa <= EXACT_MANTISSA
+                            && i < length
+                            && b[i] != 'e'
+                            && b[i] != 'E') {
+                        double value = mantissa / POWERS[fractionDigits];
+                        v = negative ? -value : value;
+                    }
+                } else if (b[i] != 'e' && b[i] != 'E') {
+                    v = negative ? -mantissa : mantissa; // an integer: its long, as number() and Jackson give it
+                }
+            }
+            if (v != v) { // not the common form: the general reader (whitespace, exponents, long numbers, errors)
+                at = start;
+                skipWhitespace();
+                v = number();
+                i = at;
+                if (!(Math.abs(v) <= Float.MAX_VALUE)) {
+                    return null; // not a number this class takes, or beyond the float range: Jackson's business
+                }
             }
             if (n == scratch.length) {
                 scratch = Arrays.copyOf(scratch, n * 2);
                 SCRATCH.set(scratch);
             }
             scratch[n++] = (float) v;
-            int i = at < b.length && b[at] == ',' ? at : skipWhitespace(); // the common case: a comma right after
-            if (i >= b.length) {
-                return null;
+            if (i >= length || b[i] != ',') { // the common case: a comma right after
+                at = i;
+                i = skipWhitespace();
+                if (i >= length || (b[i] != ',' && b[i] != ']')) {
+                    return null;
+                }
+                if (b[i] == ']') {
+                    at = i + 1;
+                    return Arrays.copyOf(scratch, n);
+                }
             }
-            at = i + 1;
-            if (b[i] == ']') {
-                return Arrays.copyOf(scratch, n);
-            }
-            if (b[i] != ',') {
-                return null;
+            at = ++i;
+            if (i < length && (b[i] == ' ' || b[i] == '\n' || b[i] == '\r' || b[i] == '\t')) {
+                i = skipWhitespace();
             }
         }
+    }
+
+    /**
+     * The value of the eight ASCII digits at {@code i}, or -1 when any of the eight bytes is not a digit: the eight
+     * at once in a long (one load, three multiplications) instead of a multiply-add chained through every digit.
+     */
+    static long eightDigits(byte[] b, int i) {
+        long v = (long) LITTLE_ENDIAN_LONG.get(b, i);
+        // every byte 0x30..0x39: high nibble 3, and adding 6 keeps it 3
+        if (((v & 0xF0F0F0F0F0F0F0F0L) | (((v + 0x0606060606060606L) & 0xF0F0F0F0F0F0F0F0L) >>> 4))
+                != 0x3333333333333333L) {
+            return -1;
+        }
+        v = ((v & 0x0F0F0F0F0F0F0F0FL) * 2561) >>> 8;
+        v = ((v & 0x00FF00FF00FF00FFL) * 6553601) >>> 16;
+        return ((v & 0x0000FFFF0000FFFFL) * 42949672960001L) >>> 32;
     }
 
     /**

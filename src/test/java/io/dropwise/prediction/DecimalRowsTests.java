@@ -84,6 +84,71 @@ class DecimalRowsTests {
     }
 
     @Test
+    void eightDigitsAtOnceAreReadAsOneByOne() {
+        Random random = new Random(11);
+        byte[] near = {'0', '1', '5', '8', '9', '/', ':', ';', '?', ' ', ',', '.', 'e', 0x70, (byte) 0xB0, (byte) 0xF9};
+        for (int k = 0; k < 1_000_000; k++) {
+            byte[] b = new byte[10];
+            int at = random.nextInt(3);
+            for (int i = 0; i < b.length; i++) {
+                b[i] = random.nextInt(4) == 0 ? near[random.nextInt(near.length)] : (byte) ('0' + random.nextInt(10));
+            }
+            long expected = 0;
+            for (int i = at; i < at + 8 && expected >= 0; i++) {
+                expected = b[i] >= '0' && b[i] <= '9' ? expected * 10 + (b[i] - '0') : -1;
+            }
+            assertThat(DecimalRows.eightDigits(b, at))
+                    .as("%s at %d", java.util.Arrays.toString(b), at)
+                    .isEqualTo(expected);
+        }
+        assertThat(DecimalRows.eightDigits("99999999".getBytes(StandardCharsets.US_ASCII), 0))
+                .isEqualTo(99_999_999L);
+        assertThat(DecimalRows.eightDigits("01234567".getBytes(StandardCharsets.US_ASCII), 0))
+                .isEqualTo(1_234_567L);
+    }
+
+    @Test
+    void randomWhitespaceAroundRandomNumbersGivesJacksonsRows() {
+        Random random = new Random(13);
+        String[] spaces = {"", "", "", " ", "\n", "\t ", "\r\n  "};
+        for (int body = 0; body < 2_000; body++) {
+            StringBuilder text = new StringBuilder("{\"instances\":[");
+            int rows = 1 + random.nextInt(3);
+            for (int r = 0; r < rows; r++) {
+                text.append(r == 0 ? "" : ",")
+                        .append(spaces[random.nextInt(spaces.length)])
+                        .append('[');
+                int values = 1 + random.nextInt(12);
+                for (int j = 0; j < values; j++) {
+                    text.append(j == 0 ? "" : ",")
+                            .append(spaces[random.nextInt(spaces.length)])
+                            .append(random.nextInt(3) == 0 ? randomNumber(random) : plainNumber(random))
+                            .append(spaces[random.nextInt(spaces.length)]);
+                }
+                text.append(']').append(spaces[random.nextInt(spaces.length)]);
+            }
+            sameAsJackson(text.append("]}").toString());
+        }
+    }
+
+    /** A number of the common form, {@code -?digits(.digits)?}, of 1 to 24 digits. */
+    private static String plainNumber(Random random) {
+        StringBuilder s = new StringBuilder(random.nextInt(3) == 0 ? "-" : "");
+        int integer = 1 + random.nextInt(random.nextBoolean() ? 2 : 12);
+        s.append(integer == 1 ? String.valueOf(random.nextInt(10)) : String.valueOf(1 + random.nextInt(9)));
+        for (int i = 1; i < integer; i++) {
+            s.append(random.nextInt(10));
+        }
+        if (random.nextInt(5) != 0) {
+            s.append('.');
+            for (int i = 1 + random.nextInt(random.nextBoolean() ? 9 : 17); i > 0; i--) {
+                s.append(random.nextInt(10));
+            }
+        }
+        return s.toString();
+    }
+
+    @Test
     void randomDecimalTextsGiveJacksonsFloats() {
         Random random = new Random(7);
         for (int body = 0; body < 200; body++) {
