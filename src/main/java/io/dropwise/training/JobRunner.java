@@ -131,6 +131,7 @@ class JobRunner {
             RunListener listener = new RunListener(
                     run,
                     training.epochs(),
+                    training.checkpointEveryEpochs(),
                     store,
                     checkpoints,
                     metrics,

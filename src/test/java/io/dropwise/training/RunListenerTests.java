@@ -68,6 +68,39 @@ class RunListenerTests {
     }
 
     @Test
+    void anEpochThatNoCheckpointFollowsIsRecordedAtOnce() {
+        try (RunWriter writer = new RunWriter("job")) {
+            RunListener listener = listener(writer, Duration.ZERO, 3);
+            EpochMetrics first = epoch(1);
+            listener.onEpochEnd(first, 1);
+            writer.drain();
+            verify(store).recordEpoch(eq("job"), eq(1), same(first), eq(1), eq(0L), anyLong(), isNull());
+
+            // epoch 3 is a checkpoint epoch: its row waits for the checkpoint and carries what it cost
+            listener.onEpochEnd(epoch(2), 1);
+            EpochMetrics third = epoch(3);
+            listener.onEpochEnd(third, 1);
+            writer.drain();
+            verify(store, never()).recordEpoch(eq("job"), eq(1), same(third), eq(1), anyLong(), anyLong(), isNull());
+            assertThat(listener.checkpointDue(3)).isTrue();
+            listener.onCheckpoint(checkpoint(3));
+            writer.drain();
+            verify(store).recordEpoch(eq("job"), eq(1), same(third), eq(1), anyLong(), anyLong(), isNull());
+
+            // the last epoch's row waits for the final checkpoint
+            EpochMetrics last = epoch(10);
+            listener.onEpochEnd(last, 1);
+            writer.drain();
+            verify(store, never()).recordEpoch(eq("job"), eq(1), same(last), eq(1), anyLong(), anyLong(), isNull());
+            Checkpoint finalCheckpoint = checkpoint(10);
+            listener.onCheckpoint(finalCheckpoint);
+            writer.drain();
+            verify(store).recordEpoch(eq("job"), eq(1), same(last), eq(1), anyLong(), anyLong(), isNull());
+            verify(checkpoints).save("job", 1, finalCheckpoint, Kind.FINAL);
+        }
+    }
+
+    @Test
     void aZeroIntervalTakesEveryPeriodicCheckpoint() {
         try (RunWriter writer = new RunWriter("job")) {
             RunListener listener = listener(writer, Duration.ZERO);
@@ -82,9 +115,14 @@ class RunListenerTests {
     }
 
     private RunListener listener(RunWriter writer, Duration interval) {
+        return listener(writer, interval, 1);
+    }
+
+    private RunListener listener(RunWriter writer, Duration interval, int checkpointEveryEpochs) {
         return new RunListener(
                 new RunningJobs.Run("job", 1),
                 10,
+                checkpointEveryEpochs,
                 store,
                 checkpoints,
                 mock(TrainingMetrics.class),
