@@ -80,6 +80,7 @@ class SweepPlanner {
         String name = r.name() != null ? r.name() : dataset.name();
         ObjectNode baseTree = json.valueToTree(base.spec());
         baseTree.put("name", name);
+        scheduleLength(r.search(), baseTree);
 
         SweepRequest.Validation validation = validation(r.validation(), dataset, problems);
         Objective objective = objective(r.objective(), dataset, problems);
@@ -195,6 +196,27 @@ class SweepPlanner {
                 random.space(),
                 path -> SpecPaths.resolve(base, path).stream().allMatch(JsonNode::isIntegralNumber));
     }
+
+    /**
+     * An absent schedule length ({@code training.learningRateSchedule.epochs}) is left out of the normalized spec; a
+     * search over it starts from what absent means, the training's epochs, so that the path names a value.
+     */
+    private static void scheduleLength(SweepRequest.Search search, ObjectNode base) {
+        java.util.Set<String> paths = search == null
+                ? java.util.Set.of()
+                : search.grid() != null
+                        ? search.grid().keySet()
+                        : search.random() != null && search.random().space() != null
+                                ? search.random().space().keySet()
+                                : java.util.Set.of();
+        if (paths.contains(SCHEDULE_LENGTH)
+                && base.at("/training/learningRateSchedule") instanceof ObjectNode schedule
+                && !schedule.has("epochs")) {
+            schedule.put("epochs", base.at("/training/epochs").asInt());
+        }
+    }
+
+    private static final String SCHEDULE_LENGTH = "training.learningRateSchedule.epochs";
 
     private static void checkPath(String field, String path, ObjectNode base, List<FieldProblem> problems) {
         try {

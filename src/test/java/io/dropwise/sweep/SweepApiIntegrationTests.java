@@ -203,6 +203,25 @@ class SweepApiIntegrationTests extends IntegrationTest {
     }
 
     @Test
+    void aSearchOverTheScheduleLengthStartsFromTheTrainingsEpochs() {
+        // the base leaves the cosine schedule's length out (it is then the training's epochs, and left out of the spec)
+        JsonNode sweep = SweepScenarios.await(api, SweepScenarios.submit(api, """
+                        {"base": {"datasetId": "iris", "model": {"hiddenLayers": [{"units": 4}]},
+                                  "training": {"epochs": 4, "learningRateSchedule": {"type": "cosine"}}},
+                         "search": {"grid": {"training.learningRateSchedule.epochs": [2, 8]}},
+                         "validation": {"folds": 2}, "maxConcurrentTrials": 2, "refit": false}"""), TIMEOUT);
+        assertThat(sweep.get("status").asString()).as(sweep.toString()).isEqualTo("SUCCEEDED");
+        List<Integer> lengths = new ArrayList<>();
+        for (JsonNode trial : sweep.get("trials")) {
+            for (JsonNode fold : trial.get("folds")) {
+                JsonNode job = api.get("/jobs/" + fold.get("jobId").asString()).json();
+                lengths.add(job.at("/spec/training/learningRateSchedule/epochs").asInt());
+            }
+        }
+        assertThat(lengths).containsExactly(2, 2, 8, 8);
+    }
+
+    @Test
     void aCancelledSweepCancelsItsJobs() {
         String id = SweepScenarios.submit(api, """
                 {"base": {"datasetId": "iris", "model": {"hiddenLayers": [{"units": 8}]},
