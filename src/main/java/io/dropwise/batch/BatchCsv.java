@@ -172,7 +172,7 @@ final class BatchCsv {
             }
             byte b = a[i];
             if (b == ',') {
-                addField(start, i, value(start, i, mantissa, digits, fraction, marks, other));
+                addField(start, i, mantissa, digits, fraction, marks, other);
                 start = i + 1;
                 mantissa = 0;
                 digits = 0;
@@ -193,33 +193,20 @@ final class BatchCsv {
                 other = true;
             }
         }
-        addField(start, i, value(start, i, mantissa, digits, fraction, marks, other));
+        addField(start, i, mantissa, digits, fraction, marks, other);
         return i;
     }
 
-    /** The value of the field just split, or NaN when it is not a plain decimal of at most 15 digits. */
-    private double value(int from, int to, long mantissa, int digits, int fraction, int marks, boolean other) {
-        if (other || digits == 0 || digits > RowEncoder.MAX_DIGITS) {
-            return Double.NaN;
-        }
+    /**
+     * The field {@code [from, to)} trimmed of spaces, with its value: NaN unless its text is a plain decimal of at most
+     * 15 digits (no other character, no space inside, at most one sign, first, and one point).
+     */
+    private void addField(int from, int to, long mantissa, int digits, int fraction, int marks, boolean other) {
         byte[] a = buffer;
-        while (a[from] == ' ') {
+        while (from < to && a[from] == ' ') {
             from++;
         }
-        while (a[to - 1] == ' ') {
-            to--;
-        }
-        if (to - from != digits + marks) { // a space inside
-            return Double.NaN;
-        }
-        return RowEncoder.value(a[from] == '-', mantissa, digits, fraction);
-    }
-
-    private void addField(int from, int to, double value) {
-        while (from < to && buffer[from] == ' ') {
-            from++;
-        }
-        while (to > from && buffer[to - 1] == ' ') {
+        while (to > from && a[to - 1] == ' ') {
             to--;
         }
         if (count == starts.length) {
@@ -229,7 +216,9 @@ final class BatchCsv {
         }
         starts[count] = from;
         ends[count] = to;
-        values[count] = value;
+        values[count] = other || digits == 0 || digits > RowEncoder.MAX_DIGITS || to - from != digits + marks
+                ? Double.NaN
+                : RowEncoder.value(a[from] == '-', mantissa, digits, fraction);
         count++;
     }
 
