@@ -14,7 +14,7 @@ import static tools.jackson.core.io.schubfach.MathUtils.pow10;
  */
 final class FloatText {
 
-    /** The longest text: {@code -1.2345678E-45}, with a digit to spare. */
+    /** The longest text, 9 digits in computerized notation: {@code -1.04860595E-36}. */
     static final int MAX_LENGTH = 15;
 
     private static final int P = 24; // precision, hidden bit included

@@ -55,6 +55,9 @@ class FloatTextTests {
         assertThat(text(Float.POSITIVE_INFINITY)).isEqualTo("Infinity");
         assertThat(text(Float.NEGATIVE_INFINITY)).isEqualTo("-Infinity");
         assertThat(text(2.0E-8f)).isEqualTo("2.0E-8");
+        assertThat(text(-Float.intBitsToFloat(0x03b2693b)))
+                .isEqualTo("-1.04860595E-36")
+                .hasSize(FloatText.MAX_LENGTH);
         // JDK 17 writes 1.18846831E13 for this float; the shortest text that reads back as it is one digit less
         assertThat(text(1.18846831E13f)).isEqualTo("1.1884683E13");
     }
