@@ -12,13 +12,17 @@ import java.util.Arrays;
 /**
  * A batch's CSV records, read from bytes without a {@code String} per field in the common case: a line of printable
  * ASCII without a double quote, ending in LF or CRLF (or the end of the input), is split at its commas and each field's
- * spaces around it are trimmed, which is what {@link CsvReader} gives for such a line. Its fields are read as byte
- * ranges: a number straight from the bytes ({@link #number}), text only where it is needed ({@link #field}). The
+ * spaces around it are trimmed, which is what {@link CsvReader} gives for such a line. Its fields are byte ranges,
+ * and a field that is a plain decimal has its value read in the same pass that finds the commas and the line end
+ * ({@link #number}); text is made only where it is needed ({@link #field}). The
  * first line that is anything else (a quote, a CR, a tab, a blank line, a non-ASCII byte, a byte order mark) hands
  * that line and the rest of the input to {@link CsvReader}, with the line numbers carried on, so every other input
  * reads exactly as before, errors included.
  */
 final class BatchCsv {
+
+    private static final int MORE = -1;
+    private static final int NOT_SIMPLE = -2;
 
     private final InputStream in;
     private byte[] buffer = new byte[1 << 16];
@@ -30,6 +34,7 @@ final class BatchCsv {
 
     private int[] starts = new int[64];
     private int[] ends = new int[64];
+    private double[] values = new double[64]; // each field's number, NaN if it is not a plain decimal
     private int count;
 
     private CsvReader slow;
@@ -90,73 +95,130 @@ final class BatchCsv {
 
     /** Field {@code i} as {@link RowEncoder#parse(String)} reads its text: NaN when it is not a plain decimal. */
     double number(int i) {
-        return record != null ? RowEncoder.parse(record[i]) : RowEncoder.parse(buffer, starts[i], ends[i]);
+        return record != null ? RowEncoder.parse(record[i]) : values[i];
     }
 
     /** The next line by the fast path; false at the end of the input or when the slow path takes over. */
     private boolean fast() throws IOException {
         int end;
-        while ((end = lineEnd()) < 0) {
+        while ((end = scan()) == MORE) {
             if (eof) {
                 if (position == limit) {
                     return false;
                 }
-                end = limit;
-                break;
+                int to = buffer[limit - 1] == '\r' ? limit - 1 : limit; // the last line, without a line end
+                if (split(position, to) != to || blank()) {
+                    handOver();
+                    return false;
+                }
+                position = limit;
+                recordLine = ++lines;
+                return true;
             }
             fill();
         }
-        int to = end > position && buffer[end - 1] == '\r' ? end - 1 : end; // CRLF
-        if (!split(position, to)) {
+        if (end == NOT_SIMPLE) {
             handOver();
             return false;
         }
-        position = Math.min(limit, end + 1);
+        position = end + 1;
         recordLine = ++lines;
         return true;
     }
 
-    private int lineEnd() {
-        for (int i = position; i < limit; i++) {
-            if (buffer[i] == '\n') {
-                return i;
-            }
+    /**
+     * Splits the line at {@link #position} into its fields and their numbers in one pass: the index of its LF,
+     * {@link #MORE} when the buffer ends before it, {@link #NOT_SIMPLE} when it is not of the simple form.
+     */
+    private int scan() {
+        int i = split(position, limit);
+        if (i == limit || buffer[i] == '\r' && i + 1 == limit) {
+            return MORE;
         }
-        return -1;
+        if (buffer[i] == '\r' && buffer[i + 1] == '\n') {
+            i++; // CRLF
+        }
+        return buffer[i] != '\n' || blank() ? NOT_SIMPLE : i;
     }
 
-    /** Splits {@code [from, to)} into trimmed fields; false if the line is not of the simple form. */
-    private boolean split(int from, int to) {
+    /** True when the line just split is blank (spaces only), which {@link CsvReader} skips. */
+    private boolean blank() {
+        return count == 1 && starts[0] == ends[0];
+    }
+
+    /**
+     * Splits {@code [from, to)} at its commas until a line end (LF or CR) or a byte no simple line has; that byte's
+     * index, or {@code to}. Each field is trimmed of spaces and, when its text is a plain decimal, its value read on
+     * the way, by {@link RowEncoder#parse(byte[], int, int)}'s rules.
+     */
+    private int split(int from, int to) {
+        byte[] a = buffer;
         count = 0;
         int start = from;
-        boolean blank = true;
-        for (int i = from; i <= to; i++) {
-            byte b = i < to ? buffer[i] : (byte) ',';
+        long mantissa = 0;
+        int digits = 0;
+        int point = 0; // 1 after the decimal point
+        int fraction = 0;
+        int marks = 0; // signs and points: a plain decimal has at most one of each, a sign first
+        boolean other = false;
+        int i = from;
+        for (; i < to; i++) {
+            int d = a[i] - '0';
+            if (d >= 0 && d <= 9) {
+                mantissa = mantissa * 10 + d;
+                digits++;
+                fraction += point;
+                continue;
+            }
+            byte b = a[i];
             if (b == ',') {
-                addField(start, i);
+                addField(start, i, mantissa, digits, fraction, marks, other);
                 start = i + 1;
-            } else if (b < ' ' || b == '"' || b == 0x7f) { // a negative byte is not ASCII
-                return false;
+                mantissa = 0;
+                digits = 0;
+                point = 0;
+                fraction = 0;
+                marks = 0;
+                other = false;
+            } else if (b == '.') {
+                other |= point != 0;
+                point = 1;
+                marks++;
+            } else if (b == '-' || b == '+') {
+                other |= digits != 0 || marks != 0;
+                marks++;
+            } else if (b < ' ' || b == '"' || b == 0x7f) { // a line end, or a line that is not simple
+                break;
             } else if (b != ' ') {
-                blank = false;
+                other = true;
             }
         }
-        return !blank || count > 1;
+        addField(start, i, mantissa, digits, fraction, marks, other);
+        return i;
     }
 
-    private void addField(int from, int to) {
-        while (from < to && buffer[from] == ' ') {
+    /**
+     * The field {@code [from, to)} trimmed of spaces, with its value: NaN unless its text is a plain decimal of at most
+     * 15 digits (no other character, no space inside, at most one sign, first, and one point).
+     */
+    private void addField(int from, int to, long mantissa, int digits, int fraction, int marks, boolean other) {
+        byte[] a = buffer;
+        while (from < to && a[from] == ' ') {
             from++;
         }
-        while (to > from && buffer[to - 1] == ' ') {
+        while (to > from && a[to - 1] == ' ') {
             to--;
         }
         if (count == starts.length) {
             starts = Arrays.copyOf(starts, count * 2);
             ends = Arrays.copyOf(ends, count * 2);
+            values = Arrays.copyOf(values, count * 2);
         }
         starts[count] = from;
         ends[count] = to;
+        values[count] = other || digits == 0 || digits > RowEncoder.MAX_DIGITS || to - from != digits + marks
+                ? Double.NaN
+                : RowEncoder.value(a[from] == '-', mantissa, digits, fraction);
         count++;
     }
 

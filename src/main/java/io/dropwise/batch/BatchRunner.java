@@ -127,7 +127,7 @@ class BatchRunner {
                 writes.submit(() -> {
                     ChunkScorer.Scored scored = chunks.format(predicted);
                     String stats = scored.sums() == null ? null : scored.sums().encode();
-                    return new Done(done, first, input.rows(), ChunkCodec.text(scored.csv()), stats);
+                    return new Done(done, first, input.rows(), scored.packed(), stats);
                 });
                 if (!overlap && !commitAll(id, attempt, writes)) {
                     return Next.ABANDON;

@@ -242,7 +242,7 @@ class BatchSubmission {
                 }
                 ChunkScorer.Scored scored = early.format(predicted);
                 String stats = scored.sums() == null ? null : scored.sums().encode();
-                store.insertOutputChunk(id, seq, firstRow, passed.size(), ChunkCodec.text(scored.csv()), stats);
+                store.insertOutputChunk(id, seq, firstRow, passed.size(), scored.packed(), stats);
                 return 0;
             }
             byte[] data = ChunkCodec.input(passed, features);

@@ -206,10 +206,15 @@ final class ChunkCodec {
      */
     static byte[] text(String csv) {
         byte[] utf8 = csv.getBytes(StandardCharsets.UTF_8);
-        int codes = NibbleText.codes(utf8);
-        return NibbleText.worthIt(utf8.length, codes)
-                ? NibbleText.pack(utf8, codes)
-                : deflate(utf8, 0, utf8.length, Deflater.HUFFMAN_ONLY);
+        return text(utf8, utf8.length);
+    }
+
+    /** As {@link #text(String)}, the UTF-8 text in {@code utf8[0, length)}. */
+    static byte[] text(byte[] utf8, int length) {
+        int codes = NibbleText.codes(utf8, length);
+        return NibbleText.worthIt(length, codes)
+                ? NibbleText.pack(utf8, length, codes)
+                : deflate(utf8, 0, length, Deflater.HUFFMAN_ONLY);
     }
 
     /** The text of an output chunk, in either form (a chunk stored before the packed form is a zlib stream). */
@@ -242,18 +247,22 @@ final class ChunkCodec {
 
     /** One CSV field: quoted when it holds a comma, a quote, a line break or surrounding spaces. */
     static void appendField(StringBuilder line, String field) {
-        boolean quote = !field.isEmpty()
+        if (!needsQuotes(field)) {
+            line.append(field);
+            return;
+        }
+        line.append('"').append(field.replace("\"", "\"\"")).append('"');
+    }
+
+    /** True when a CSV field must be quoted: it holds a comma, a quote, a line break or surrounding spaces. */
+    static boolean needsQuotes(String field) {
+        return !field.isEmpty()
                 && (field.indexOf(',') >= 0
                         || field.indexOf('"') >= 0
                         || field.indexOf('\n') >= 0
                         || field.indexOf('\r') >= 0
                         || Character.isWhitespace(field.charAt(0))
                         || Character.isWhitespace(field.charAt(field.length() - 1)));
-        if (!quote) {
-            line.append(field);
-            return;
-        }
-        line.append('"').append(field.replace("\"", "\"\"")).append('"');
     }
 
     static String headerLine(List<String> names) {

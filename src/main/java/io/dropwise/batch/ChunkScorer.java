@@ -25,8 +25,13 @@ final class ChunkScorer {
         this.classes = scorer.classes();
     }
 
-    /** The result text of a chunk, and its evaluation sums (null without a label column). */
-    record Scored(String csv, EvaluationSums sums) {}
+    /** The result text of a chunk (UTF-8), and its evaluation sums (null without a label column). */
+    record Scored(CsvBytes csv, EvaluationSums sums) {
+        /** The chunk's stored form ({@link ChunkCodec#text(byte[], int)}). */
+        byte[] packed() {
+            return ChunkCodec.text(csv.bytes(), csv.length());
+        }
+    }
 
     /** A chunk's predictions, before they are written. */
     record Predicted(List<String[]> records, float[][] out, McPrediction uncertainty) {}
@@ -41,7 +46,7 @@ final class ChunkScorer {
         float[][] out = predicted.out();
         McPrediction uncertainty = predicted.uncertainty();
         EvaluationSums sums = layout.labelIndex() < 0 ? null : new EvaluationSums(classes.size());
-        StringBuilder csv = new StringBuilder(out.length * (16 + 12 * out[0].length * (mc == null ? 1 : 3)));
+        CsvBytes csv = new CsvBytes(out.length * (16 + 14 * out[0].length * (mc == null ? 1 : 3)));
         for (int r = 0; r < out.length; r++) {
             String[] record = records.get(r);
             boolean first = true;
@@ -50,23 +55,23 @@ final class ChunkScorer {
                     csv.append(',');
                 }
                 first = false;
-                ChunkCodec.appendField(csv, field);
+                csv.appendField(field);
             }
             if (!first) {
                 csv.append(',');
             }
             if (classes.isEmpty()) {
-                append(csv, out[r][0]);
+                csv.append(out[r][0]);
                 if (uncertainty != null) {
-                    append(csv.append(','), uncertainty.mean()[r][0]);
-                    append(csv.append(','), uncertainty.std()[r][0]);
+                    csv.append(',').append(uncertainty.mean()[r][0]);
+                    csv.append(',').append(uncertainty.std()[r][0]);
                 }
                 if (sums != null) {
                     regression(sums, record[layout.labelIndex()], out[r][0]);
                 }
             } else {
                 int best = argmax(out[r]);
-                ChunkCodec.appendField(csv, classes.get(best));
+                csv.appendField(classes.get(best));
                 appendAll(csv, out[r]);
                 if (uncertainty != null) {
                     appendAll(csv, uncertainty.mean()[r]);
@@ -83,7 +88,7 @@ final class ChunkScorer {
             }
             csv.append('\n');
         }
-        return new Scored(csv.toString(), sums);
+        return new Scored(csv, sums);
     }
 
     private static void regression(EvaluationSums sums, String label, float predicted) {
@@ -112,17 +117,18 @@ final class ChunkScorer {
         return best;
     }
 
-    private static void appendAll(StringBuilder csv, float[] values) {
+    private static void appendAll(CsvBytes csv, float[] values) {
         for (float v : values) {
-            append(csv.append(','), v);
+            csv.append(',').append(v);
         }
     }
 
     /**
      * A float as {@code /predict}'s JSON writes it (Jackson's {@code USE_FAST_DOUBLE_WRITER}, which the application
      * enables): Schubfach's shortest decimal that reads back as the same float, in {@link Float#toString}'s format.
-     * JDK 17's {@code StringBuilder.append(float)} gives the same float back but sometimes more digits, and was the
-     * largest batch-only cost in a profile.
+     * JDK 17's {@code StringBuilder.append(float)} gives the same float back but sometimes more digits. The result
+     * chunks are written by {@link FloatText}, which writes this text into bytes without a {@code String} per value
+     * ({@code FloatTextTests} compares the two).
      */
     static void append(StringBuilder csv, float v) {
         csv.append(FloatToDecimal.toString(v));

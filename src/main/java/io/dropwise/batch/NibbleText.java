@@ -34,9 +34,14 @@ final class NibbleText {
 
     /** The codes packing {@code text} takes: one a byte, three for a byte escaped. */
     static int codes(byte[] text) {
-        int codes = text.length;
-        for (byte b : text) {
-            if (CODES[b & 0xff] == ESCAPE) {
+        return codes(text, text.length);
+    }
+
+    /** As {@link #codes(byte[])}, of {@code text[0, length)}. */
+    static int codes(byte[] text, int length) {
+        int codes = length;
+        for (int i = 0; i < length; i++) {
+            if (CODES[text[i] & 0xff] == ESCAPE) {
                 codes += 2;
             }
         }
@@ -50,15 +55,20 @@ final class NibbleText {
 
     /** @param codes {@link #codes} of the text */
     static byte[] pack(byte[] text, int codes) {
+        return pack(text, text.length, codes);
+    }
+
+    /** As {@link #pack(byte[], int)}, {@code text[0, length)}. */
+    static byte[] pack(byte[] text, int length, int codes) {
         byte[] a = ByteBuffer.allocate(9 + (codes + 1) / 2)
                 .put(FORMAT)
-                .putInt(text.length)
-                .putInt(crc(text))
+                .putInt(length)
+                .putInt(crc(text, length))
                 .array();
         int o = 9;
         int high = -1; // a code waiting for its byte's low half
-        for (byte value : text) {
-            int b = value & 0xff;
+        for (int i = 0; i < length; i++) {
+            int b = text[i] & 0xff;
             int code = CODES[b];
             if (code != ESCAPE) {
                 if (high < 0) {
@@ -118,8 +128,12 @@ final class NibbleText {
     }
 
     private static int crc(byte[] a) {
+        return crc(a, a.length);
+    }
+
+    private static int crc(byte[] a, int length) {
         CRC32 crc = new CRC32();
-        crc.update(a, 0, a.length);
+        crc.update(a, 0, length);
         return (int) crc.getValue();
     }
 }

@@ -19,7 +19,7 @@ final class RowEncoder {
         1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15
     };
 
-    private static final int MAX_DIGITS = 15;
+    static final int MAX_DIGITS = 15;
 
     private final Scorer scorer;
     private final BatchLayout layout;
@@ -156,7 +156,8 @@ final class RowEncoder {
         return value(negative, mantissa, digits, fraction);
     }
 
-    private static double value(boolean negative, long mantissa, int digits, int fraction) {
+    /** The decimal of these digits (a count, at most {@link #MAX_DIGITS}), {@code fraction} of them after the point. */
+    static double value(boolean negative, long mantissa, int digits, int fraction) {
         if (digits == 0) {
             return Double.NaN;
         }

@@ -21,8 +21,33 @@ class BatchCsvTests {
 
     /** Characters random inputs are made of: the ones that matter to CSV, and a few plain ones. */
     private static final String[] PIECES = {
-        "1", "2.5", "-0.375", "a", "x y", ",", ",", ",", "\n", "\n", "\r\n", "\r", " ", "\t", "\"", "\"\"", "é",
-        "\uFEFF", "12", "007", "1e5", ""
+        "1",
+        "2.5",
+        "-0.375",
+        "a",
+        "x y",
+        ",",
+        ",",
+        ",",
+        "\n",
+        "\n",
+        "\r\n",
+        "\r",
+        " ",
+        "\t",
+        "\"",
+        "\"\"",
+        "é",
+        "\uFEFF",
+        "12",
+        "007",
+        "1e5",
+        "",
+        "-",
+        "+",
+        ".",
+        "123456789012345",
+        "1234567890123456"
     };
 
     @Test

@@ -2,6 +2,7 @@ package io.dropwise.batch;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -10,9 +11,10 @@ import tools.jackson.core.StreamWriteFeature;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The result CSV's floats ({@link ChunkScorer#append}): every one reads back as the same float bits, is never longer
- * than JDK 17's {@link Float#toString} (which gives the same float, sometimes with more digits), and is the text
- * Jackson writes with {@code USE_FAST_DOUBLE_WRITER}, as {@code /predict} does.
+ * The result CSV's floats ({@link ChunkScorer#append}, and {@link FloatText} that the result chunks are written with):
+ * every one reads back as the same float bits, is never longer than JDK 17's {@link Float#toString} (which gives the
+ * same float, sometimes with more digits), and is the text Jackson writes with {@code USE_FAST_DOUBLE_WRITER}, as
+ * {@code /predict} does; {@link FloatText} writes the very text of jackson-core's {@code FloatToDecimal}.
  */
 class FloatTextTests {
 
@@ -53,6 +55,9 @@ class FloatTextTests {
         assertThat(text(Float.POSITIVE_INFINITY)).isEqualTo("Infinity");
         assertThat(text(Float.NEGATIVE_INFINITY)).isEqualTo("-Infinity");
         assertThat(text(2.0E-8f)).isEqualTo("2.0E-8");
+        assertThat(text(-Float.intBitsToFloat(0x03b2693b)))
+                .isEqualTo("-1.04860595E-36")
+                .hasSize(FloatText.MAX_LENGTH);
         // JDK 17 writes 1.18846831E13 for this float; the shortest text that reads back as it is one digit less
         assertThat(text(1.18846831E13f)).isEqualTo("1.1884683E13");
     }
@@ -77,6 +82,11 @@ class FloatTextTests {
         text.setLength(0);
         ChunkScorer.append(text, v);
         String s = text.toString();
+        if (!s.equals(bytesText(v))) {
+            assertThat(bytesText(v))
+                    .as("%08x in bytes", Float.floatToRawIntBits(v))
+                    .isEqualTo(s);
+        }
         if (Float.floatToRawIntBits(Float.parseFloat(s)) != Float.floatToRawIntBits(v)
                 || (shortest && s.length() > Float.toString(v).length())) {
             assertThat(s)
@@ -88,7 +98,17 @@ class FloatTextTests {
     private static String text(float v) {
         StringBuilder text = new StringBuilder();
         ChunkScorer.append(text, v);
+        assertThat(bytesText(v)).as("%08x in bytes", Float.floatToRawIntBits(v)).isEqualTo(text.toString());
         return text.toString();
+    }
+
+    /** {@link FloatText}'s text of {@code v}, written after a few bytes already there. */
+    private static String bytesText(float v) {
+        byte[] out = new byte[3 + FloatText.MAX_LENGTH];
+        out[0] = 'x';
+        int end = FloatText.write(v, out, 3);
+        assertThat(out[0]).isEqualTo((byte) 'x');
+        return new String(out, 3, end - 3, StandardCharsets.US_ASCII);
     }
 
     private static List<Float> specials() {
