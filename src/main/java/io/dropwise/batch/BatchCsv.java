@@ -149,7 +149,7 @@ final class BatchCsv {
     /**
      * Splits {@code [from, to)} at its commas until a line end (LF or CR) or a byte no simple line has; that byte's
      * index, or {@code to}. Each field is trimmed of spaces and, when its text is a plain decimal, its value read on
-     * the way, by {@link RowEncoder#parse(byte[], int, int)}'s rules.
+     * the way, by {@link RowEncoder#parse(String)}'s rules.
      */
     private int split(int from, int to) {
         byte[] a = buffer;

@@ -4,7 +4,6 @@ import io.dropwise.engine.McPrediction;
 import io.dropwise.prediction.BatchScoring.McSettings;
 import io.dropwise.prediction.BatchScoring.Scorer;
 import java.util.List;
-import tools.jackson.core.io.schubfach.FloatToDecimal;
 
 /**
  * Scores one chunk of input rows into result CSV text and evaluation sums: the rows are predicted together, as one
@@ -121,16 +120,5 @@ final class ChunkScorer {
         for (float v : values) {
             csv.append(',').append(v);
         }
-    }
-
-    /**
-     * A float as {@code /predict}'s JSON writes it (Jackson's {@code USE_FAST_DOUBLE_WRITER}, which the application
-     * enables): Schubfach's shortest decimal that reads back as the same float, in {@link Float#toString}'s format.
-     * JDK 17's {@code StringBuilder.append(float)} gives the same float back but sometimes more digits. The result
-     * chunks are written by {@link FloatText}, which writes this text into bytes without a {@code String} per value
-     * ({@code FloatTextTests} compares the two).
-     */
-    static void append(StringBuilder csv, float v) {
-        csv.append(FloatToDecimal.toString(v));
     }
 }

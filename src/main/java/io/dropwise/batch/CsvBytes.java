@@ -32,7 +32,7 @@ final class CsvBytes {
         return this;
     }
 
-    /** A float as {@link ChunkScorer#append(StringBuilder, float)} writes it ({@link FloatText}). */
+    /** A float: its shortest text that reads back as the same float, as {@code /predict}'s JSON writes it. */
     CsvBytes append(float v) {
         room(FloatText.MAX_LENGTH);
         length = FloatText.write(v, bytes, length);

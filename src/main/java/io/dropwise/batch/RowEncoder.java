@@ -117,45 +117,6 @@ final class RowEncoder {
         return value(negative, mantissa, digits, fraction);
     }
 
-    /** As {@link #parse(String)}, the ASCII text in {@code bytes[start, end)}. */
-    static double parse(byte[] bytes, int start, int end) {
-        while (start < end && bytes[start] <= ' ' && bytes[start] >= 0) {
-            start++;
-        }
-        while (end > start && bytes[end - 1] <= ' ' && bytes[end - 1] >= 0) {
-            end--;
-        }
-        if (start == end) {
-            return Double.NaN;
-        }
-        boolean negative = false;
-        byte first = bytes[start];
-        if (first == '-' || first == '+') {
-            negative = first == '-';
-            start++;
-        }
-        long mantissa = 0;
-        int digits = 0;
-        int fraction = -1;
-        for (int i = start; i < end; i++) {
-            byte c = bytes[i];
-            if (c >= '0' && c <= '9') {
-                if (++digits > MAX_DIGITS) {
-                    return Double.NaN;
-                }
-                mantissa = mantissa * 10 + (c - '0');
-                if (fraction >= 0) {
-                    fraction++;
-                }
-            } else if (c == '.' && fraction < 0) {
-                fraction = 0;
-            } else {
-                return Double.NaN;
-            }
-        }
-        return value(negative, mantissa, digits, fraction);
-    }
-
     /** The decimal of these digits (a count, at most {@link #MAX_DIGITS}), {@code fraction} of them after the point. */
     static double value(boolean negative, long mantissa, int digits, int fraction) {
         if (digits == 0) {

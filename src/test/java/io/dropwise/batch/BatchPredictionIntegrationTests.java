@@ -188,7 +188,7 @@ class BatchPredictionIntegrationTests extends ServingTestBase {
     void theApplicationsMapperWritesTheShortestTextAsTheResultCsvDoes() {
         // JDK 17's Float.toString writes 1.18846831E13 for this float (and Jackson without the fast writer too)
         StringBuilder csv = new StringBuilder();
-        ChunkScorer.append(csv, 1.18846831E13f);
+        FloatTextTests.append(csv, 1.18846831E13f);
         assertThat(json.writeValueAsString(1.18846831E13f))
                 .isEqualTo("1.1884683E13")
                 .isEqualTo(csv.toString());

@@ -131,7 +131,7 @@ class ChunkCodecTests {
         for (int r = 0; r < 1024; r++) {
             csv.append(r).append(',').append(r % 10).append(',').append(random.nextInt(10));
             for (int k = 0; k < 10; k++) {
-                ChunkScorer.append(csv.append(','), (float) Math.exp(random.nextGaussian() * 8) / 1000);
+                FloatTextTests.append(csv.append(','), (float) Math.exp(random.nextGaussian() * 8) / 1000);
             }
             csv.append(r % 97 == 0 ? ",-1.5E-7,x\"é✓\r" : "").append('\n');
         }

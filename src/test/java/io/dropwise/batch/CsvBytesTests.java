@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * {@link CsvBytes} gives the UTF-8 bytes of the text the {@code StringBuilder} forms give ({@link
- * ChunkCodec#appendField}, {@link ChunkScorer#append}), and a chunk packed from them is the chunk packed from that text.
+ * ChunkCodec#appendField}, {@code FloatTextTests.append}), and a chunk packed from them is the chunk packed from that text.
  */
 class CsvBytesTests {
 
@@ -31,7 +31,7 @@ class CsvBytesTests {
                     float v = random.nextBoolean()
                             ? Float.intBitsToFloat(random.nextInt())
                             : (float) Math.exp(random.nextGaussian() * 8);
-                    ChunkScorer.append(text.append(','), v);
+                    FloatTextTests.append(text.append(','), v);
                     bytes.append(',').append(v);
                 }
                 text.append('\n');

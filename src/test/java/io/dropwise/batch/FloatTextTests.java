@@ -11,12 +11,22 @@ import tools.jackson.core.StreamWriteFeature;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The result CSV's floats ({@link ChunkScorer#append}, and {@link FloatText} that the result chunks are written with):
+ * The result CSV's floats ({@code FloatTextTests.append}, and {@link FloatText} that the result chunks are written with):
  * every one reads back as the same float bits, is never longer than JDK 17's {@link Float#toString} (which gives the
  * same float, sometimes with more digits), and is the text Jackson writes with {@code USE_FAST_DOUBLE_WRITER}, as
  * {@code /predict} does; {@link FloatText} writes the very text of jackson-core's {@code FloatToDecimal}.
  */
 class FloatTextTests {
+
+    /**
+     * A float as {@code /predict}'s JSON writes it (Jackson's {@code USE_FAST_DOUBLE_WRITER}, which the application
+     * enables): Schubfach's shortest decimal that reads back as the same float, in {@link Float#toString}'s format
+     * (JDK 17's {@code StringBuilder.append(float)} gives the same float back but sometimes more digits). The text
+     * {@link FloatText} must write into bytes, for the tests to compare with.
+     */
+    static void append(StringBuilder csv, float v) {
+        csv.append(tools.jackson.core.io.schubfach.FloatToDecimal.toString(v));
+    }
 
     private static final JsonMapper FAST = JsonMapper.builder()
             .enable(StreamWriteFeature.USE_FAST_DOUBLE_WRITER)
@@ -80,7 +90,7 @@ class FloatTextTests {
     /** @param shortest also check the text is no longer than JDK 17's (slow: on a sample) */
     private static void roundTrip(StringBuilder text, float v, boolean shortest) {
         text.setLength(0);
-        ChunkScorer.append(text, v);
+        FloatTextTests.append(text, v);
         String s = text.toString();
         if (!s.equals(bytesText(v))) {
             assertThat(bytesText(v))
@@ -97,7 +107,7 @@ class FloatTextTests {
 
     private static String text(float v) {
         StringBuilder text = new StringBuilder();
-        ChunkScorer.append(text, v);
+        FloatTextTests.append(text, v);
         assertThat(bytesText(v)).as("%08x in bytes", Float.floatToRawIntBits(v)).isEqualTo(text.toString());
         return text.toString();
     }
