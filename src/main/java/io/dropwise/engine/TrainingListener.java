@@ -30,5 +30,12 @@ public interface TrainingListener {
         return true;
     }
 
+    /**
+     * An epoch ended and no checkpoint follows it: not a periodic checkpoint epoch (or {@link #checkpointDue} said
+     * no), not the last epoch, not an early stop. What would have gone with the epoch's checkpoint can go now.
+     * Defaults to a no-op.
+     */
+    default void onEpochWithoutCheckpoint(int epoch) {}
+
     TrainingListener NONE = new TrainingListener() {};
 }

@@ -103,8 +103,11 @@ final class TrainingRun {
                 return result(TrainingResult.Outcome.EARLY_STOPPED, history);
             }
             int every = ts.checkpointEveryEpochs();
-            if (every > 0 && epoch % every == 0 && epoch < ts.epochs() && listener.checkpointDue(epoch)) {
+            boolean periodic = every > 0 && epoch % every == 0 && epoch < ts.epochs();
+            if (periodic && listener.checkpointDue(epoch)) {
                 listener.onCheckpoint(checkpoint());
+            } else if (epoch < ts.epochs()) {
+                listener.onEpochWithoutCheckpoint(epoch);
             }
         }
         listener.onCheckpoint(checkpoint());

@@ -131,7 +131,6 @@ class JobRunner {
             RunListener listener = new RunListener(
                     run,
                     training.epochs(),
-                    training.checkpointEveryEpochs(),
                     store,
                     checkpoints,
                     metrics,

@@ -11,15 +11,14 @@ import java.util.function.LongSupplier;
 /**
  * What the engine reports during a run, handed to the run's {@link RunWriter} so that no database write runs on the
  * training thread. An epoch's row is handed over together with that epoch's checkpoint (row first, as one write
- * task), so that it can carry the time taking the checkpoint cost; after an epoch that no checkpoint follows (not a
- * multiple of {@code checkpointEveryEpochs}, not the last) it goes at once, so that progress is never an epoch late. Periodic checkpoints are taken at most once per {@code dropwise.training.checkpoint-interval}
+ * task), so that it can carry the time taking the checkpoint cost; after an epoch that no checkpoint follows it goes at
+ * once ({@link #onEpochWithoutCheckpoint}), so that progress is never an epoch late. Periodic checkpoints are taken at most once per {@code dropwise.training.checkpoint-interval}
  * (see {@link #checkpointDue}).
  */
 final class RunListener implements TrainingListener {
 
     private final Run run;
     private final int epochs;
-    private final int checkpointEveryEpochs;
     private final RunStore store;
     private final CheckpointStore checkpoints;
     private final TrainingMetrics metrics;
@@ -42,7 +41,6 @@ final class RunListener implements TrainingListener {
     RunListener(
             Run run,
             int epochs,
-            int checkpointEveryEpochs,
             RunStore store,
             CheckpointStore checkpoints,
             TrainingMetrics metrics,
@@ -52,7 +50,6 @@ final class RunListener implements TrainingListener {
             LongSupplier clock) {
         this.run = run;
         this.epochs = epochs;
-        this.checkpointEveryEpochs = checkpointEveryEpochs;
         this.store = store;
         this.checkpoints = checkpoints;
         this.metrics = metrics;
@@ -65,16 +62,18 @@ final class RunListener implements TrainingListener {
 
     /**
      * A periodic checkpoint is due when the last one (or the attempt's start) is at least the checkpoint interval
-     * old. Skipped, the epoch's row is handed over at once (no checkpoint follows to carry it). What a crash then
-     * loses is re-trained from the checkpoint before, to the same bits.
+     * old. Skipped, the epoch's row goes at once ({@link #onEpochWithoutCheckpoint}). What a crash then loses is
+     * re-trained from the checkpoint before, to the same bits.
      */
     @Override
     public boolean checkpointDue(int epoch) {
-        if (intervalNanos <= 0 || clock.getAsLong() - lastCheckpoint >= intervalNanos) {
-            return true;
-        }
+        return intervalNanos <= 0 || clock.getAsLong() - lastCheckpoint >= intervalNanos;
+    }
+
+    /** No checkpoint follows the epoch to carry its row: the row goes now. */
+    @Override
+    public void onEpochWithoutCheckpoint(int epoch) {
         flush();
-        return false;
     }
 
     @Override
@@ -86,10 +85,6 @@ final class RunListener implements TrainingListener {
         pendingBest = bestEpoch;
         pendingEnded = System.nanoTime();
         pendingPersistenceNanos = pendingEnded - started;
-        boolean periodic = checkpointEveryEpochs > 0 && epoch.epoch() % checkpointEveryEpochs == 0;
-        if (!periodic && epoch.epoch() < epochs) {
-            flush(); // no checkpoint is asked for after this epoch (an early stop's then goes without a row)
-        }
     }
 
     @Override

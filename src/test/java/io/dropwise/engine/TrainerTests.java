@@ -151,12 +151,18 @@ class TrainerTests {
         TrainingResult straight = new Trainer(NET, spec).fit(BLOBS, TrainingListener.NONE, () -> false);
 
         List<Integer> asked = new ArrayList<>();
+        List<Integer> without = new ArrayList<>();
         List<Checkpoint> checkpoints = new ArrayList<>();
         TrainingListener onlyEpochTwo = new TrainingListener() {
             @Override
             public boolean checkpointDue(int epoch) {
                 asked.add(epoch);
                 return epoch == 2;
+            }
+
+            @Override
+            public void onEpochWithoutCheckpoint(int epoch) {
+                without.add(epoch);
             }
 
             @Override
@@ -170,6 +176,7 @@ class TrainerTests {
                 .as("asked after every periodic epoch, not after the last")
                 .containsExactly(1, 2, 3, 4);
         assertThat(checkpoints).extracting(Checkpoint::epoch).containsExactly(2, 5);
+        assertThat(without).as("told of every epoch no checkpoint followed").containsExactly(1, 3, 4);
         assertThat(skipping.model().state).isDeepEqualTo(straight.model().state);
         Checkpoint older = CheckpointCodec.decode(CheckpointCodec.encode(checkpoints.get(0)));
         TrainingResult resumed = Trainer.resume(older, BLOBS, TrainingListener.NONE, () -> false);

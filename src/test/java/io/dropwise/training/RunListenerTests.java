@@ -39,6 +39,7 @@ class RunListenerTests {
             assertThat(listener.checkpointDue(1))
                     .as("10 s after the attempt started")
                     .isFalse();
+            listener.onEpochWithoutCheckpoint(1); // as the engine tells it after a no
             writer.drain();
             verify(store).recordEpoch(eq("job"), eq(1), same(first), eq(1), eq(0L), anyLong(), isNull());
 
@@ -55,6 +56,7 @@ class RunListenerTests {
             assertThat(listener.checkpointDue(3))
                     .as("29 s after the last checkpoint")
                     .isFalse();
+            listener.onEpochWithoutCheckpoint(3);
             listener.onEpochEnd(epoch(4), 1);
             now.addAndGet(SECOND);
             assertThat(listener.checkpointDue(4))
@@ -70,14 +72,17 @@ class RunListenerTests {
     @Test
     void anEpochThatNoCheckpointFollowsIsRecordedAtOnce() {
         try (RunWriter writer = new RunWriter("job")) {
-            RunListener listener = listener(writer, Duration.ZERO, 3);
+            // checkpointEveryEpochs 3: the engine tells the listener that no checkpoint follows epochs 1 and 2
+            RunListener listener = listener(writer, Duration.ZERO);
             EpochMetrics first = epoch(1);
             listener.onEpochEnd(first, 1);
+            listener.onEpochWithoutCheckpoint(1);
             writer.drain();
             verify(store).recordEpoch(eq("job"), eq(1), same(first), eq(1), eq(0L), anyLong(), isNull());
 
             // epoch 3 is a checkpoint epoch: its row waits for the checkpoint and carries what it cost
             listener.onEpochEnd(epoch(2), 1);
+            listener.onEpochWithoutCheckpoint(2);
             EpochMetrics third = epoch(3);
             listener.onEpochEnd(third, 1);
             writer.drain();
@@ -115,14 +120,9 @@ class RunListenerTests {
     }
 
     private RunListener listener(RunWriter writer, Duration interval) {
-        return listener(writer, interval, 1);
-    }
-
-    private RunListener listener(RunWriter writer, Duration interval, int checkpointEveryEpochs) {
         return new RunListener(
                 new RunningJobs.Run("job", 1),
                 10,
-                checkpointEveryEpochs,
                 store,
                 checkpoints,
                 mock(TrainingMetrics.class),
