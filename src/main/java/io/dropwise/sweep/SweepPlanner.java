@@ -35,6 +35,9 @@ class SweepPlanner {
     static final int DEFAULT_AFTER_EPOCHS = 5;
     private static final int MAX_PROBLEMS = 20;
 
+    /** Left out of the normalized spec when absent (then it is the training's epochs). */
+    private static final String SCHEDULE_LENGTH = "training.learningRateSchedule.epochs";
+
     private final SweepJobs jobs;
     private final DatasetProvider datasets;
     private final SweepProperties properties;
@@ -215,8 +218,6 @@ class SweepPlanner {
             schedule.put("epochs", base.at("/training/epochs").asInt());
         }
     }
-
-    private static final String SCHEDULE_LENGTH = "training.learningRateSchedule.epochs";
 
     private static void checkPath(String field, String path, ObjectNode base, List<FieldProblem> problems) {
         try {
