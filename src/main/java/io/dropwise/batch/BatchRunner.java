@@ -34,8 +34,13 @@ class BatchRunner {
     /** Chunks read ahead, and chunks being written, at most. */
     static final int AHEAD = 2;
 
-    /** Threads writing result chunks (CSV text of floats, deflate): the costly part for a small model. */
-    static final int FORMAT_THREADS = 2;
+    /**
+     * Threads scoring chunks, one chunk each: predicted on the engine alone on that thread, its result CSV written and
+     * deflated. One per core, 2 to 4: whole chunks side by side keep every core busy without a team's waits, and
+     * each chunk in flight holds its rows.
+     */
+    static final int SCORING_THREADS =
+            Math.min(4, Math.max(2, Runtime.getRuntime().availableProcessors()));
 
     private final BatchStore store;
     private final BatchScoring scoring;
@@ -80,10 +85,10 @@ class BatchRunner {
 
     /**
      * Scores the chunks not done yet, as a pipeline: the next chunks are read and decoded ahead on a thread of their
-     * own, this thread predicts (on the engine's inference team), and the result text of the chunks predicted is
-     * written and compressed on {@link #FORMAT_THREADS} more while the next is predicted; results are committed here,
-     * one chunk at a time in order, each with its progress. At most {@link #AHEAD} chunks wait in each stage, so memory
-     * stays bounded. The batch takes its share of the instance's cores with the training jobs ({@link ThreadShares}):
+     * own, {@link #SCORING_THREADS} more score them side by side (a chunk predicted on its thread alone, its result
+     * text written and compressed), and results are committed here, one chunk at a time in order, each with its
+     * progress. At most {@link #AHEAD} chunks wait to be read and {@link #AHEAD} scored ones to be committed beyond
+     * those being scored, so memory stays bounded. The batch takes its share of the instance's cores with the training jobs ({@link ThreadShares}):
      * while that share is one thread, the stages take turns (one chunk read, predicted, written and committed before
      * the next is read), so a batch never takes more than its share from a job. Null when every chunk is done, else
      * what the queue does next (cancelled, shutting down, fenced).
@@ -92,9 +97,9 @@ class BatchRunner {
         String id = batch.id();
         int attempt = batch.attempts();
         int total = batch.totalChunks();
-        try (ThreadShares.Share share = shares.join(id, 1 + FORMAT_THREADS);
+        try (ThreadShares.Share share = shares.join(id, 1 + SCORING_THREADS);
                 Window<ChunkCodec.InputChunk> reads = new Window<>("batch-read", 1, AHEAD);
-                Window<Done> writes = new Window<>("batch-format", FORMAT_THREADS, AHEAD)) {
+                Window<Done> writes = new Window<>("batch-score", SCORING_THREADS, AHEAD + SCORING_THREADS - 1)) {
             int next = batch.chunksDone(); // the next chunk to read
             long firstRow = batch.rowsDone();
             for (int seq = batch.chunksDone(); seq < total; seq++) {
@@ -118,14 +123,13 @@ class BatchRunner {
                 while (overlap && !reads.full() && next < total) {
                     reads.submit(read(id, next++));
                 }
-                ChunkScorer.Predicted predicted = chunks.predict(input);
                 if (writes.full() && !commit(id, attempt, writes.takeOldest())) {
                     return Next.ABANDON;
                 }
                 int done = seq;
                 long first = firstRow;
                 writes.submit(() -> {
-                    ChunkScorer.Scored scored = chunks.format(predicted);
+                    ChunkScorer.Scored scored = chunks.score(input);
                     String stats = scored.sums() == null ? null : scored.sums().encode();
                     return new Done(done, first, input.rows(), scored.packed(), stats);
                 });

@@ -155,7 +155,7 @@ class BatchSubmission {
         long rows = 0;
         long bytes = 0;
         int seq = 0;
-        int threads = early ? BatchRunner.FORMAT_THREADS : 1;
+        int threads = early ? BatchRunner.SCORING_THREADS : 1;
         try (ThreadShares.Share share = early ? shares.join(id, threads + 1) : null;
                 Window<Integer> stores = new Window<>("batch-store", threads, STORES_AHEAD + threads - 1)) {
             while (next(reader)) {
@@ -236,11 +236,7 @@ class BatchSubmission {
         stores.submit(() -> {
             if (early != null) {
                 ChunkCodec.InputChunk chunk = new ChunkCodec.InputChunk(passed, features.toArray(new float[0][]));
-                ChunkScorer.Predicted predicted;
-                synchronized (early) { // one prediction at a time (on the engine's team), as the worker does
-                    predicted = early.predict(chunk);
-                }
-                ChunkScorer.Scored scored = early.format(predicted);
+                ChunkScorer.Scored scored = early.score(chunk);
                 String stats = scored.sums() == null ? null : scored.sums().encode();
                 store.insertOutputChunk(id, seq, firstRow, passed.size(), scored.packed(), stats);
                 return 0;

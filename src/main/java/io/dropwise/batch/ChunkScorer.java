@@ -7,8 +7,8 @@ import java.util.List;
 
 /**
  * Scores one chunk of input rows into result CSV text and evaluation sums: the rows are predicted together, as one
- * {@code /predict} call with these rows (and, with MC dropout, these settings) would be ({@link #predict}), then the
- * result rows are written as CSV text ({@link #format}, which may run on another thread than the next prediction).
+ * {@code /predict} call with these rows (and, with MC dropout, these settings) would be, on the calling thread alone
+ * (a batch scores chunks side by side, one per thread), then the result rows are written as CSV text.
  */
 final class ChunkScorer {
 
@@ -32,18 +32,12 @@ final class ChunkScorer {
         }
     }
 
-    /** A chunk's predictions, before they are written. */
-    record Predicted(List<String[]> records, float[][] out, McPrediction uncertainty) {}
-
-    Predicted predict(ChunkCodec.InputChunk chunk) {
+    Scored score(ChunkCodec.InputChunk chunk) {
         float[][] rows = chunk.features();
-        return new Predicted(chunk.passed(), scorer.predict(rows), mc == null ? null : scorer.monteCarlo(rows, mc));
+        return format(chunk.passed(), scorer.predict(rows), mc == null ? null : scorer.monteCarlo(rows, mc));
     }
 
-    Scored format(Predicted predicted) {
-        List<String[]> records = predicted.records();
-        float[][] out = predicted.out();
-        McPrediction uncertainty = predicted.uncertainty();
+    private Scored format(List<String[]> records, float[][] out, McPrediction uncertainty) {
         EvaluationSums sums = layout.labelIndex() < 0 ? null : new EvaluationSums(classes.size());
         CsvBytes csv = new CsvBytes(out.length * (16 + 14 * out[0].length * (mc == null ? 1 : 3)));
         for (int r = 0; r < out.length; r++) {

@@ -123,13 +123,27 @@ public final class Model {
      * the predicted value for regression. Returns {@code rows} arrays of {@code outputSize} values.
      */
     public float[][] predict(float[][] rows) {
+        return predict(rows, ParallelBlas.inference());
+    }
+
+    /**
+     * {@link #predict(float[][])} computed on the calling thread alone, to the same bits (its products are cut into
+     * the same blocks, which one thread then runs in turn). For a caller that runs several predictions at once, one
+     * per core, as a batch does with its chunks: one product per core needs no team, so no thread spins waiting for
+     * another's block, and none waits for the shared inference team.
+     */
+    public float[][] predictAlone(float[][] rows) {
+        return predict(rows, ParallelBlas.alone());
+    }
+
+    private float[][] predict(float[][] rows, ParallelBlas blas) {
         checkRows(rows);
         InferenceScratch s = scratch(rows.length);
         float[][] result = new float[rows.length][];
         for (int from = 0; from < rows.length; from += CHUNK) {
             int n = Math.min(CHUNK, rows.length - from);
             s.loadRaw(rows, from, n, scaler);
-            Matrix out = s.forward(ParallelBlas.inference(), deterministic, n, null);
+            Matrix out = s.forward(blas, deterministic, n, null);
             for (int r = 0; r < n; r++) {
                 result[from + r] = s.finishRow(out, r, spec.task(), scaler);
             }
@@ -152,6 +166,16 @@ public final class Model {
      * caller can bound the time of a large request. Not stopped, the result is the same bits as without it.
      */
     public McPrediction predictMonteCarlo(float[][] rows, int samples, long seed, BooleanSupplier stop) {
+        return predictMonteCarlo(rows, samples, seed, stop, ParallelBlas.inference());
+    }
+
+    /** {@link #predictMonteCarlo(float[][], int, long)} on the calling thread alone (as {@link #predictAlone}). */
+    public McPrediction predictMonteCarloAlone(float[][] rows, int samples, long seed) {
+        return predictMonteCarlo(rows, samples, seed, () -> false, ParallelBlas.alone());
+    }
+
+    private McPrediction predictMonteCarlo(
+            float[][] rows, int samples, long seed, BooleanSupplier stop, ParallelBlas blas) {
         checkRows(rows);
         if (samples < 1) {
             throw new IllegalArgumentException("Monte-Carlo dropout needs at least 1 sample, got " + samples);
@@ -162,13 +186,14 @@ public final class Model {
         float[][] mean = new float[rows.length][k];
         float[][] std = new float[rows.length][k];
         for (int from = 0; from < rows.length; from += CHUNK) {
-            monteCarloChunk(s, rows, from, Math.min(CHUNK, rows.length - from), samples, rng, mean, std, stop);
+            monteCarloChunk(s, blas, rows, from, Math.min(CHUNK, rows.length - from), samples, rng, mean, std, stop);
         }
         return new McPrediction(mean, std, samples);
     }
 
     private void monteCarloChunk(
             InferenceScratch s,
+            ParallelBlas blas,
             float[][] rows,
             int from,
             int n,
@@ -186,7 +211,7 @@ public final class Model {
                         + " passes over rows " + from + ".." + (from + n - 1));
             }
             s.loadRaw(rows, from, n, scaler);
-            Matrix out = s.forward(ParallelBlas.inference(), stochastic, n, rng);
+            Matrix out = s.forward(blas, stochastic, n, rng);
             for (int r = 0; r < n; r++) {
                 float[] y = s.finishRow(out, r, spec.task(), scaler);
                 for (int j = 0; j < k; j++) {

@@ -67,6 +67,14 @@ final class ParallelBlas implements Blas, AutoCloseable {
         return Inference.INSTANCE;
     }
 
+    /**
+     * The same blocks, all run on the calling thread (a team of one, which has no helper thread): the same bits as
+     * {@link #inference()}, for callers that each keep one core busy. Shared by every thread; it holds no state.
+     */
+    static ParallelBlas alone() {
+        return Alone.INSTANCE;
+    }
+
     @Override
     public void sgemm(
             boolean transA,
@@ -213,5 +221,9 @@ final class ParallelBlas implements Blas, AutoCloseable {
     private static final class Inference {
         static final ParallelBlas INSTANCE =
                 new ParallelBlas(Blas.get(), Math.min(4, Runtime.getRuntime().availableProcessors()));
+    }
+
+    private static final class Alone {
+        static final ParallelBlas INSTANCE = new ParallelBlas(Blas.get(), 1);
     }
 }

@@ -72,14 +72,20 @@ public class BatchScoring {
             return served.schema().encode(values);
         }
 
-        /** Dropout off, as {@code /predict}: probabilities per class, or the value. */
+        /**
+         * Dropout off, as {@code /predict}: probabilities per class, or the value; the same bits, computed on the
+         * calling thread alone (a batch scores its chunks one per core).
+         */
         public float[][] predict(float[][] rows) {
-            return served.model().predict(rows);
+            return served.model().predictAlone(rows);
         }
 
-        /** Monte-Carlo dropout over these rows, as one {@code /predict} call with these rows and settings. */
+        /**
+         * Monte-Carlo dropout over these rows, as one {@code /predict} call with these rows and settings; on the
+         * calling thread alone.
+         */
         public McPrediction monteCarlo(float[][] rows, McSettings mc) {
-            return served.model().predictMonteCarlo(rows, mc.samples(), mc.seed());
+            return served.model().predictMonteCarloAlone(rows, mc.samples(), mc.seed());
         }
     }
 }

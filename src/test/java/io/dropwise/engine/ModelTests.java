@@ -110,7 +110,8 @@ class ModelTests {
 
     /**
      * A model wide enough for its products to be split over the shared inference team: threads that find the team
-     * busy compute their blocks alone, and every answer (single rows, batches, Monte-Carlo) keeps its bits.
+     * busy compute their blocks alone, and every answer (single rows, batches, Monte-Carlo) keeps its bits; so do the
+     * predictions a caller asks to run on its own thread ({@link Model#predictAlone}, as a batch's chunks do).
      */
     @Test
     void concurrentPredictionsOfASplitModelMatchSequentialOnes() throws Exception {
@@ -129,14 +130,22 @@ class ModelTests {
         float[] one = model.predict(new float[][] {batch[0]})[0];
         float[][] all = model.predict(batch);
         float[][] mc = model.predictMonteCarlo(batch, 3, 9).std();
+        assertThat(ParallelBlas.maxBlocks(new int[] {batch.length, 512, inputs}))
+                .isGreaterThan(1);
+        assertThat(model.predictAlone(batch)).isDeepEqualTo(all);
+        assertThat(model.predictMonteCarloAlone(batch, 3, 9).std()).isDeepEqualTo(mc);
         assertEveryThreadAgrees(6, () -> {
             boolean same = true;
             for (int i = 0; i < 60; i++) {
                 same &= Arrays.equals(model.predict(new float[][] {batch[0]})[0], one);
                 same &= i % 10 != 0 || Arrays.deepEquals(model.predict(batch), all);
+                same &= i % 10 != 5 || Arrays.deepEquals(model.predictAlone(batch), all);
                 same &= i % 20 != 0
                         || Arrays.deepEquals(
                                 model.predictMonteCarlo(batch, 3, 9).std(), mc);
+                same &= i % 20 != 10
+                        || Arrays.deepEquals(
+                                model.predictMonteCarloAlone(batch, 3, 9).std(), mc);
             }
             return same;
         });
