@@ -113,6 +113,42 @@ class BatchCsvTests {
         assertSameReading(text.toString(), 4096);
     }
 
+    /**
+     * The eight-bytes-at-once reading of a small integer field: the count of leading digits against one byte at a
+     * time, on words of digits mixed with every other byte value (the ones next to '0' and '9', and 0xFA to 0xFF, whose
+     * +6 carries into the next byte); and the value of 1 to 7 digits against {@link Long#parseLong}.
+     */
+    @Test
+    void leadingDigitsAndTheirValueMatchOneByteAtATime() {
+        Random random = new Random(5);
+        byte[] bytes = new byte[8];
+        for (int t = 0; t < 1_000_000; t++) {
+            for (int k = 0; k < 8; k++) {
+                int kind = random.nextInt(4);
+                bytes[k] = (byte)
+                        (kind < 2
+                                ? '0' + random.nextInt(10)
+                                : kind == 2 ? "/:,.-+ \n".charAt(random.nextInt(8)) : 0xF0 + random.nextInt(16));
+                if (kind == 3 && random.nextBoolean()) {
+                    bytes[k] = (byte) random.nextInt(256);
+                }
+            }
+            long word = java.nio.ByteBuffer.wrap(bytes)
+                    .order(java.nio.ByteOrder.LITTLE_ENDIAN)
+                    .getLong();
+            int n = 0;
+            while (n < 8 && bytes[n] >= '0' && bytes[n] <= '9') {
+                n++;
+            }
+            assertThat(BatchCsv.leadingDigits(word)).as("%016x", word).isEqualTo(n);
+            if (n > 0 && n < 8) {
+                assertThat(BatchCsv.digitsValue(word, n))
+                        .as("%016x", word)
+                        .isEqualTo(Long.parseLong(new String(bytes, 0, n, StandardCharsets.US_ASCII)));
+            }
+        }
+    }
+
     /** Reads {@code text} both ways, the body arriving {@code step} bytes at a time. */
     private static void assertSameReading(String text, int step) throws Exception {
         byte[] bytes = text.getBytes(StandardCharsets.UTF_8);

@@ -36,11 +36,14 @@ import tools.jackson.databind.json.JsonMapper;
  * ./mvnw -B -q test-compile dependency:build-classpath -Dmdep.outputFile=target/test-classpath.txt
  * java -cp target/test-classes:target/classes:$(cat target/test-classpath.txt) io.dropwise.bench.BatchBenchmark \
  *     [digitsRows=102400] [wideRows=10240] [rounds=3] [memoryRows=1000000] [serverHeap=] [serverJvmArgs=]
+ * # the engine's ceiling alone (no server):
+ * java -cp … io.dropwise.bench.BatchBenchmark ceilingOnly
  * </pre>
  *
  * <p>Per round it also prints the batch's stages (upload until the 202, queue and scoring until {@code SUCCEEDED},
- * download), and after the throughput rounds the engine's own inference rate on the reference network at 1 and 2
- * threads in this JVM ({@code Model.predict} of 1,024 rows): the compute ceiling both paths share.
+ * download), and after the throughput rounds the engine's own inference rate on the reference network in this JVM:
+ * {@code Model.predict} of 1,024 rows on 1 and 2 threads of the inference team (a {@code /predict} call's way) and
+ * {@code Model.predictAlone} on two threads side by side (a batch's way): the compute ceilings of both paths.
  */
 public final class BatchBenchmark {
 
@@ -70,6 +73,10 @@ public final class BatchBenchmark {
         for (String arg : args) {
             String[] kv = arg.split("=", 2);
             o.put(kv[0], kv.length > 1 ? kv[1] : "");
+        }
+        if (o.containsKey("ceilingOnly")) { // the engine's ceiling alone, no server
+            ceiling();
+            return;
         }
         Path dir = Files.createTempDirectory(Path.of("target"), "batch-bench");
         int port = BenchServer.freePort();
@@ -252,7 +259,7 @@ public final class BatchBenchmark {
      * same {@code Model.predict} call a 1,024-row chunk or {@code /predict} call makes, on the shared inference team
      * with 1 and then 2 of its threads. The ceiling of both paths for the wide model.
      */
-    private static void ceiling() {
+    private static void ceiling() throws Exception {
         io.dropwise.engine.Model model = io.dropwise.engine.EngineProbe.referenceModel();
         Random random = new Random(3);
         float[][] rows = new float[1024][784];
@@ -261,36 +268,71 @@ public final class BatchBenchmark {
                 row[j] = random.nextInt(256);
             }
         }
+        java.util.concurrent.ExecutorService pair = java.util.concurrent.Executors.newFixedThreadPool(2);
+        try {
+            for (int threads : new int[] {1, 2, -2, 1, 2, -2}) {
+                ceiling(model, rows, threads, pair);
+            }
+        } finally {
+            pair.shutdown();
+        }
+        io.dropwise.engine.EngineProbe.inferenceThreads(2);
+    }
+
+    /**
+     * One ceiling figure: {@code threads} > 0, one caller on the shared inference team with that many threads (the
+     * {@code /predict} call's way); -2, two callers side by side, each predicting alone ({@code Model.predictAlone},
+     * a batch's way of scoring its chunks).
+     */
+    private static void ceiling(
+            io.dropwise.engine.Model model, float[][] rows, int threads, java.util.concurrent.ExecutorService pair)
+            throws Exception {
         com.sun.management.OperatingSystemMXBean os = (com.sun.management.OperatingSystemMXBean)
                 java.lang.management.ManagementFactory.getOperatingSystemMXBean();
-        for (int threads : new int[] {1, 2, 1, 2}) {
-            io.dropwise.engine.EngineProbe.inferenceThreads(threads);
-            model.predict(rows); // warm-up
-            List<Double> rates = new ArrayList<>();
-            List<Double> cpuRates = new ArrayList<>();
-            for (int w = 0; w < 5; w++) {
-                long t0 = System.nanoTime();
-                long cpu0 = os.getProcessCpuTime();
-                int calls = 0;
-                while (System.nanoTime() - t0 < 1_000_000_000L || calls < 2) {
+        int callers = threads < 0 ? -threads : 1;
+        io.dropwise.engine.EngineProbe.inferenceThreads(Math.max(1, threads));
+        java.util.concurrent.Callable<Integer> caller = () -> {
+            long t0 = System.nanoTime();
+            int calls = 0;
+            while (System.nanoTime() - t0 < 1_000_000_000L || calls < 2) {
+                if (threads < 0) {
+                    model.predictAlone(rows);
+                } else {
                     model.predict(rows);
-                    calls++;
                 }
+                calls++;
+            }
+            return calls;
+        };
+        List<Double> rates = new ArrayList<>();
+        List<Double> cpuRates = new ArrayList<>();
+        for (int w = -1; w < 5; w++) { // window -1: warm-up
+            long t0 = System.nanoTime();
+            long cpu0 = os.getProcessCpuTime();
+            List<java.util.concurrent.Future<Integer>> running = new ArrayList<>();
+            for (int c = 0; c < callers; c++) {
+                running.add(pair.submit(caller));
+            }
+            int calls = 0;
+            for (java.util.concurrent.Future<Integer> f : running) {
+                calls += f.get();
+            }
+            if (w >= 0) {
                 rates.add(calls * 1024 / ((System.nanoTime() - t0) / 1e9));
                 cpuRates.add(calls * 1024 / ((os.getProcessCpuTime() - cpu0) / 1e9));
             }
-            System.out.printf(
-                    Locale.ROOT,
-                    "SUMMARY engine ceiling 784-1024-1024-10: Model.predict of 1,024 rows on %d thread(s): %.0f rows/s,"
-                            + " %.0f rows per CPU-second = %.1f ms CPU per 1,000 rows (medians of 5 one-second windows;"
-                            + " load average %s)%n",
-                    threads,
-                    median(rates),
-                    median(cpuRates),
-                    1e6 / median(cpuRates),
-                    load());
         }
-        io.dropwise.engine.EngineProbe.inferenceThreads(2);
+        System.out.printf(
+                Locale.ROOT,
+                "SUMMARY engine ceiling 784-1024-1024-10: %s: %.0f rows/s, %.0f rows per CPU-second = %.1f ms CPU per"
+                        + " 1,000 rows (medians of 5 one-second windows; load average %s)%n",
+                threads < 0
+                        ? "Model.predictAlone of 1,024 rows on 2 threads side by side (a batch's chunks)"
+                        : "Model.predict of 1,024 rows on " + threads + " thread(s) of the inference team",
+                median(rates),
+                median(cpuRates),
+                1e6 / median(cpuRates),
+                load());
     }
 
     private static String load() {
