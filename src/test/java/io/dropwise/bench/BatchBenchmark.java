@@ -35,7 +35,8 @@ import tools.jackson.databind.json.JsonMapper;
  * <pre>
  * ./mvnw -B -q test-compile dependency:build-classpath -Dmdep.outputFile=target/test-classpath.txt
  * java -cp target/test-classes:target/classes:$(cat target/test-classpath.txt) io.dropwise.bench.BatchBenchmark \
- *     [digitsRows=102400] [wideRows=10240] [rounds=3] [memoryRows=1000000] [serverHeap=] [serverJvmArgs=]
+ *     [digitsRows=102400] [wideRows=10240] [rounds=3] [memoryRows=1000000] [serverHeap=] [serverJvmArgs=] \
+ *     [warmupSeconds=0]
  * # the engine's ceiling alone (no server):
  * java -cp … io.dropwise.bench.BatchBenchmark ceilingOnly
  * </pre>
@@ -69,7 +70,9 @@ public final class BatchBenchmark {
                 "serverHeap",
                 "",
                 "serverJvmArgs",
-                ""));
+                "",
+                "warmupSeconds",
+                "0"));
         for (String arg : args) {
             String[] kv = arg.split("=", 2);
             o.put(kv[0], kv.length > 1 ? kv[1] : "");
@@ -92,6 +95,7 @@ public final class BatchBenchmark {
                             + "[{\"units\": 64, \"dropout\": 0.5}, {\"units\": 64, \"dropout\": 0.5}]}, "
                             + "\"training\": {\"epochs\": 5, \"seed\": 1}}");
             int rounds = Integer.parseInt(o.get("rounds"));
+            int warmup = Integer.parseInt(o.get("warmupSeconds"));
             if (rounds > 0) { // rounds=0: the memory run only (e.g. with serverHeap=256m)
                 String wideId = upload(base, BenchData.wideCsv(2000, new Random(1)));
                 train(
@@ -104,7 +108,8 @@ public final class BatchBenchmark {
                         "bench-digits",
                         BenchData.rows(digits.subList(1, digits.size()), Integer.parseInt(o.get("digitsRows"))),
                         digitsHeader,
-                        rounds);
+                        rounds,
+                        warmup);
                 List<String> wide =
                         BenchData.wideCsv(2000, new Random(2)).lines().toList();
                 throughput(
@@ -112,7 +117,8 @@ public final class BatchBenchmark {
                         "bench-wide",
                         BenchData.rows(wide.subList(1, wide.size()), Integer.parseInt(o.get("wideRows"))),
                         wide.get(0),
-                        rounds);
+                        rounds,
+                        warmup);
                 ceiling();
             }
             memory(base, digits, Long.parseLong(o.get("memoryRows")));
@@ -121,12 +127,15 @@ public final class BatchBenchmark {
         }
     }
 
-    private static void throughput(URI base, String model, List<String> rows, String header, int rounds)
-            throws Exception {
+    private static void throughput(
+            URI base, String model, List<String> rows, String header, int rounds, int warmupSeconds) throws Exception {
         byte[] csv = BenchData.csv(header, rows).getBytes(StandardCharsets.UTF_8);
         List<String> bodies = BenchData.predictBodies(rows);
-        batch(base, model, csv); // warm-up of both paths
-        http(base, model, bodies);
+        long warmUntil = System.nanoTime() + warmupSeconds * 1_000_000_000L;
+        do { // warm-up of both paths: one of each at least, alternating until warmupSeconds have passed
+            batch(base, model, csv);
+            http(base, model, bodies);
+        } while (System.nanoTime() < warmUntil);
         List<Double> batchRates = new ArrayList<>();
         List<Double> httpRates = new ArrayList<>();
         List<Stages> stages = new ArrayList<>();
