@@ -88,10 +88,10 @@ class BatchRunner {
      * own, {@link #SCORING_THREADS} more score them side by side (a chunk predicted on its thread alone, its result
      * text written and compressed), and results are committed here, one chunk at a time in order, each with its
      * progress. At most {@link #AHEAD} chunks wait to be read and {@link #AHEAD} scored ones to be committed beyond
-     * those being scored, so memory stays bounded. The batch takes its share of the instance's cores with the training jobs ({@link ThreadShares}):
-     * while that share is one thread, the stages take turns (one chunk read, predicted, written and committed before
-     * the next is read), so a batch never takes more than its share from a job. Null when every chunk is done, else
-     * what the queue does next (cancelled, shutting down, fenced).
+     * those being scored, so memory stays bounded. The batch takes its share of the instance's cores with the
+     * training jobs ({@link ThreadShares}): while that share is one thread, the stages take turns (one chunk read,
+     * predicted, written and committed before the next is read), so a batch never takes more than its share from a
+     * job. Null when every chunk is done, else what the queue does next (cancelled, shutting down, fenced).
      */
     private Next runChunks(Batch batch, ChunkScorer chunks, BooleanSupplier shuttingDown) {
         String id = batch.id();
