@@ -31,13 +31,19 @@ import tools.jackson.databind.ObjectReader;
  * Resolves {@link PredictCall}: path variables straight from the matched URI template, the body read by the
  * application's JSON mapper (same settings, same errors: a bad body is an {@link HttpMessageNotReadableException},
  * a non-JSON content type an {@link HttpMediaTypeNotSupportedException}, both rendered by the problem handler).
- * A UTF-8 body of known length up to {@value #NUMERIC_MAX_BYTES} bytes is read whole first and, when it has the
- * common shape, turned into rows without the general mapping (straight from its bytes by {@link DecimalRows}, or
- * from the parser's tokens by {@link NumericInstances}); any other body is mapped from those bytes as before.
+ * A UTF-8 body of known length that is already in memory (a larger one that {@code BodyPrefetchFilter} received
+ * whole before dispatching it, such as a call of 1,024 rows), or else of up to {@value #NUMERIC_MAX_BYTES} bytes, read
+ * whole first, is turned into rows without the general mapping when it has the common shape (straight from its bytes
+ * by {@link DecimalRows}, or from the parser's tokens by {@link NumericInstances}); any other body is mapped from
+ * those bytes as before. A larger body that was not received whole (the prefetch's memory budget was spent) is read
+ * from the stream by the general mapping, as before: it is not copied into memory here.
  */
 final class PredictCallResolver implements HandlerMethodArgumentResolver {
 
-    /** Bodies up to this size are read whole and tried as numeric rows ({@code BodyPrefetchFilter}'s bound). */
+    /**
+     * Bodies up to this size are read whole and tried as numeric rows even when they are not in memory yet
+     * ({@code BodyPrefetchFilter}'s bound for a body that arrived with its headers).
+     */
     static final int NUMERIC_MAX_BYTES = 64 * 1024;
 
     private final ObjectReader reader;
@@ -77,7 +83,9 @@ final class PredictCallResolver implements HandlerMethodArgumentResolver {
         Charset charset = contentType.getCharset();
         long length = request.getContentLengthLong();
         boolean utf8 = charset == null || charset.equals(StandardCharsets.UTF_8);
-        if (numeric && utf8 && length > 0 && length <= NUMERIC_MAX_BYTES) {
+        byte[] received = BufferedBodyRequest.received(request);
+        boolean inMemory = received != null && received.length == length;
+        if (numeric && utf8 && length > 0 && (length <= NUMERIC_MAX_BYTES || inMemory)) {
             byte[] bytes = whole(request, (int) length);
             float[][] rows = decimal ? DecimalRows.read(bytes) : null;
             if (rows == null) {

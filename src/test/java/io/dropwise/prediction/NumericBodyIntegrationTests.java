@@ -86,7 +86,34 @@ class NumericBodyIntegrationTests extends ServingTestBase {
                 "{\"instances\":[]}",
                 "{}",
                 "[]",
-                "nonsense");
+                "nonsense",
+                large(1024, ""),
+                large(1025, ""),
+                large(1024, ",[5.1,3.5,1.4]"),
+                large(1024, ",[5.1,abc,1.4,0.2]"));
+    }
+
+    /**
+     * A body over 64 KiB (which {@code BodyPrefetchFilter} receives before dispatching it, so it reaches the reader
+     * whole and in memory): {@code rows} rows of long decimals, then {@code tail} inside the array.
+     */
+    private static String large(int rows, String tail) {
+        StringBuilder body = new StringBuilder("{\"instances\":[");
+        for (int r = 0; r < rows; r++) {
+            body.append(r == 0 ? "" : ",")
+                    .append("[5.1000000000000")
+                    .append(r % 10)
+                    .append(",3.50000000000001,1.4000000000000")
+                    .append(r % 7)
+                    .append(",0.200000000000000")
+                    .append(r % 3)
+                    .append(']');
+        }
+        String text = body.append(tail).append("]}").toString();
+        if (text.length() <= PredictCallResolver.NUMERIC_MAX_BYTES) {
+            throw new IllegalStateException("not a large body: " + text.length() + " bytes");
+        }
+        return text;
     }
 
     @ParameterizedTest
