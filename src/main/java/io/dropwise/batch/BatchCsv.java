@@ -1,6 +1,7 @@
 package io.dropwise.batch;
 
 import io.dropwise.dataset.CsvReader;
+import io.dropwise.prediction.AsciiDigits;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -24,9 +25,6 @@ final class BatchCsv {
 
     private static final int MORE = -1;
     private static final int NOT_SIMPLE = -2;
-
-    private static final java.lang.invoke.VarHandle LITTLE_ENDIAN_LONG =
-            java.lang.invoke.MethodHandles.byteArrayViewVarHandle(long[].class, java.nio.ByteOrder.LITTLE_ENDIAN);
 
     private final InputStream in;
     private byte[] buffer = new byte[1 << 16];
@@ -168,8 +166,8 @@ final class BatchCsv {
         int i = from;
         for (; i < to; i++) {
             if (i == start && i + 8 <= to) { // a field's first byte: a whole small integer and its comma at once?
-                long word = (long) LITTLE_ENDIAN_LONG.get(a, i);
-                int n = leadingDigits(word);
+                long word = AsciiDigits.word(a, i);
+                int n = AsciiDigits.leadingDigits(word);
                 if (n < 8 && n > 0 && (word >>> (n << 3) & 0xFF) == ',') {
                     if (count == starts.length) {
                         grow();
@@ -247,29 +245,13 @@ final class BatchCsv {
     }
 
     /**
-     * How many of the eight bytes of {@code word} (the first in its low byte) are ASCII digits before the first that
-     * is not; 8 when all are. A byte is a digit when its high nibble is 3 and adding 6 keeps it 3. The addition can
-     * carry out of a byte only from a byte of 0xFA or more, which is not a digit, into later bytes, which do not count.
-     */
-    static int leadingDigits(long word) {
-        long high = word & 0xF0F0F0F0F0F0F0F0L;
-        long plusSix = (word + 0x0606060606060606L) & 0xF0F0F0F0F0F0F0F0L;
-        long notDigit = (high ^ 0x3030303030303030L) | (plusSix ^ 0x3030303030303030L);
-        return Long.numberOfTrailingZeros(notDigit) >>> 3;
-    }
-
-    /**
      * The value of the first {@code n} (1 to 7) bytes of {@code word}, ASCII digits, the first the most significant:
-     * moved to the high end with '0' bytes before them, then the eight digits combined pairwise (three
-     * multiplications instead of a multiply-add per digit). At most 7 digits: exact as a double, as {@code
-     * RowEncoder.value} gives it.
+     * moved to the high end with '0' bytes before them, then read as eight digits ({@link AsciiDigits#value}). At most
+     * 7 digits: exact as a double, as {@code RowEncoder.value} gives it.
      */
     static double digitsValue(long word, int n) {
         int shift = (8 - n) << 3;
-        long v = word << shift | 0x3030303030303030L >>> (64 - shift);
-        v = ((v & 0x0F0F0F0F0F0F0F0FL) * 2561) >>> 8;
-        v = ((v & 0x00FF00FF00FF00FFL) * 6553601) >>> 16;
-        return (double) (((v & 0x0000FFFF0000FFFFL) * 42949672960001L) >>> 32);
+        return AsciiDigits.value(word << shift | 0x3030303030303030L >>> (64 - shift));
     }
 
     /** Reads more bytes after the unread ones, growing the buffer when a line fills it. */

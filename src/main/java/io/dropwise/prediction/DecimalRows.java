@@ -30,8 +30,6 @@ final class DecimalRows {
         1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19,
         1e20, 1e21, 1e22
     };
-    private static final java.lang.invoke.VarHandle LITTLE_ENDIAN_LONG =
-            java.lang.invoke.MethodHandles.byteArrayViewVarHandle(long[].class, java.nio.ByteOrder.LITTLE_ENDIAN);
     private static final ThreadLocal<float[]> SCRATCH = ThreadLocal.withInitial(() -> new float[1024]);
 
     private final byte[] body;
@@ -167,15 +165,8 @@ final class DecimalRows {
      * at once in a long (one load, three multiplications) instead of a multiply-add chained through every digit.
      */
     static long eightDigits(byte[] b, int i) {
-        long v = (long) LITTLE_ENDIAN_LONG.get(b, i);
-        // every byte 0x30..0x39: high nibble 3, and adding 6 keeps it 3
-        if (((v & 0xF0F0F0F0F0F0F0F0L) | (((v + 0x0606060606060606L) & 0xF0F0F0F0F0F0F0F0L) >>> 4))
-                != 0x3333333333333333L) {
-            return -1;
-        }
-        v = ((v & 0x0F0F0F0F0F0F0F0FL) * 2561) >>> 8;
-        v = ((v & 0x00FF00FF00FF00FFL) * 6553601) >>> 16;
-        return ((v & 0x0000FFFF0000FFFFL) * 42949672960001L) >>> 32;
+        long v = AsciiDigits.word(b, i);
+        return AsciiDigits.leadingDigits(v) < 8 ? -1 : AsciiDigits.value(v);
     }
 
     /**

@@ -86,7 +86,7 @@ final class PredictCallResolver implements HandlerMethodArgumentResolver {
         byte[] received = BufferedBodyRequest.received(request);
         boolean inMemory = received != null && received.length == length;
         if (numeric && utf8 && length > 0 && (length <= NUMERIC_MAX_BYTES || inMemory)) {
-            byte[] bytes = whole(request, (int) length);
+            byte[] bytes = inMemory ? received : whole(request, (int) length);
             float[][] rows = decimal ? DecimalRows.read(bytes) : null;
             if (rows == null) {
                 rows = NumericInstances.read(reader, bytes);
@@ -99,14 +99,10 @@ final class PredictCallResolver implements HandlerMethodArgumentResolver {
     }
 
     /**
-     * The body's bytes: those the prefetch filter received, as they are (no copy), or read from the stream; a failed
-     * read is reported as the JSON reader reported it when it read the stream itself.
+     * The body's bytes read from the stream (the caller takes a body the prefetch filter holds whole as it is); a
+     * failed read is reported as the JSON reader reported it when it read the stream itself.
      */
     private static byte[] whole(HttpServletRequest request, int length) {
-        byte[] received = BufferedBodyRequest.received(request);
-        if (received != null && received.length == length) {
-            return received;
-        }
         try (InputStream in = request.getInputStream()) {
             return in.readNBytes(length);
         } catch (IOException e) {

@@ -140,7 +140,9 @@ class BatchCsvTests {
             while (n < 8 && bytes[n] >= '0' && bytes[n] <= '9') {
                 n++;
             }
-            assertThat(BatchCsv.leadingDigits(word)).as("%016x", word).isEqualTo(n);
+            assertThat(io.dropwise.prediction.AsciiDigits.leadingDigits(word))
+                    .as("%016x", word)
+                    .isEqualTo(n);
             if (n > 0 && n < 8) {
                 assertThat(BatchCsv.digitsValue(word, n))
                         .as("%016x", word)
