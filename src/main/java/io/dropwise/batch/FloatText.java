@@ -6,6 +6,8 @@ import static tools.jackson.core.io.schubfach.MathUtils.flog2pow10;
 import static tools.jackson.core.io.schubfach.MathUtils.g1;
 import static tools.jackson.core.io.schubfach.MathUtils.pow10;
 
+import io.dropwise.prediction.AsciiDigits;
+
 /**
  * A float's text written into a caller's byte array, with no object per value: the text of jackson-core's
  * {@code FloatToDecimal.toString} (which {@code /predict}'s JSON writes), that is Raffaello Giulietti's Schubfach — the
@@ -141,23 +143,19 @@ final class FloatText {
             for (; e < 0; e++) {
                 out[i++] = '0';
             }
-            out[i++] = (byte) ('0' + h);
-            return withoutTrailingZeros(out, eightDigits(l, out, i));
+            out[i++] = (byte) ('0' + h); // never 0: no trailing zero before it
+            return eightDigits(l, out, i, 0);
         }
         out[i++] = (byte) ('0' + h); // computerized scientific notation
         out[i++] = '.';
-        i = withoutTrailingZeros(out, eightDigits(l, out, i));
-        return exponent(e - 1, out, i);
+        return exponent(e - 1, out, eightDigits(l, out, i, 1));
     }
 
-    private static int eightDigits(int m, byte[] out, int i) {
-        int y = y(m);
-        for (int d = 0; d < 8; d++) {
-            int x = 10 * y;
-            out[i++] = (byte) ('0' + (x >>> 28));
-            y = x & MASK_28;
-        }
-        return i;
+    /** Writes m's eight digits but the trailing zeros, at least {@code atLeast} of them; the index after them. */
+    private static int eightDigits(int m, byte[] out, int i, int atLeast) {
+        long digits = AsciiDigits.digits(m);
+        AsciiDigits.put(out, i, digits);
+        return i + Math.max(atLeast, 8 - AsciiDigits.trailingZeros(digits));
     }
 
     /** floor((a + 1) 2^28 / 10^8) - 1: the fixed-point fraction whose digits come out left to right. */

@@ -1,6 +1,9 @@
 package io.dropwise.batch;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.util.Arrays;
 import java.util.zip.CRC32;
 
@@ -10,6 +13,7 @@ import java.util.zip.CRC32;
  * in two more codes. Result text of numbers comes to half its size, about as small as zlib's Huffman coding makes it,
  * at a fraction of its time (zlib was the largest cost of storing a scored chunk after the formatting of the floats).
  * Text with many other characters (class names, passed-through words) is not worth it ({@link #worthIt}): zlib stays.
+ * Packing and unpacking go a byte (two symbols) at a time through tables until an escape comes.
  *
  * <p>Content: the byte {@value #FORMAT}, the text's length in bytes, a CRC-32 of the text, then the codes, two a
  * byte, the first in the high four bits (a last odd code is followed by an unused zero).
@@ -23,10 +27,38 @@ final class NibbleText {
     private static final byte[] SYMBOLS = "0123456789.,\nE-".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
     private static final byte[] CODES = new byte[256];
 
+    /**
+     * The two symbols of a packed byte whose codes are both symbols, the first in the low byte (as a little-endian
+     * short writes them in text order); 0 when either half is the escape (no symbol is the byte 0).
+     */
+    private static final short[] PAIRS = new short[256];
+
+    /**
+     * The packed byte of two text bytes that are both symbols, indexed by the pair as a little-endian short reads it
+     * (the first in the low byte); -1 when either is not (no packed byte of two symbols has a half of 15).
+     */
+    private static final byte[] PACKED_PAIRS = new byte[1 << 16];
+
+    private static final VarHandle LITTLE_ENDIAN_SHORT =
+            MethodHandles.byteArrayViewVarHandle(short[].class, ByteOrder.LITTLE_ENDIAN);
+
     static {
         Arrays.fill(CODES, (byte) ESCAPE);
         for (int c = 0; c < SYMBOLS.length; c++) {
             CODES[SYMBOLS[c] & 0xff] = (byte) c;
+        }
+        Arrays.fill(PACKED_PAIRS, (byte) -1);
+        for (int first = 0; first < SYMBOLS.length; first++) {
+            for (int second = 0; second < SYMBOLS.length; second++) {
+                PACKED_PAIRS[(SYMBOLS[first] & 0xff) | (SYMBOLS[second] & 0xff) << 8] = (byte) (first << 4 | second);
+            }
+        }
+        for (int v = 0; v < 256; v++) {
+            int high = v >> 4;
+            int low = v & 0xf;
+            if (high != ESCAPE && low != ESCAPE) {
+                PAIRS[v] = (short) (SYMBOLS[high] & 0xff | (SYMBOLS[low] & 0xff) << 8);
+            }
         }
     }
 
@@ -67,8 +99,21 @@ final class NibbleText {
                 .array();
         int o = 9;
         int high = -1; // a code waiting for its byte's low half
-        for (int i = 0; i < length; i++) {
-            int b = text[i] & 0xff;
+        int i = 0;
+        while (i < length) {
+            if (high < 0) { // on a byte's boundary: two symbols a byte while no escape comes
+                for (; i + 1 < length; i += 2) {
+                    byte packed = PACKED_PAIRS[(short) LITTLE_ENDIAN_SHORT.get(text, i) & 0xffff];
+                    if (packed == -1) {
+                        break;
+                    }
+                    a[o++] = packed;
+                }
+                if (i == length) {
+                    break;
+                }
+            }
+            int b = text[i++] & 0xff;
             int code = CODES[b];
             if (code != ESCAPE) {
                 if (high < 0) {
@@ -102,15 +147,31 @@ final class NibbleText {
         int checksum = in.getInt();
         byte[] text = new byte[length];
         int limit = (data.length - 9) * 2;
-        int k = 0;
+        int k = 0; // codes read
+        int t = 0;
         try {
-            for (int t = 0; t < length; t++) {
+            while (t < length) {
+                if ((k & 1) == 0) { // on a byte's boundary: two symbols a byte while no escape comes
+                    int o = 9 + (k >> 1);
+                    int end = Math.min(data.length, o + (length - t) / 2);
+                    for (; o < end; o++, t += 2) {
+                        short pair = PAIRS[data[o] & 0xff];
+                        if (pair == 0) {
+                            break;
+                        }
+                        LITTLE_ENDIAN_SHORT.set(text, t, pair);
+                    }
+                    k = (o - 9) * 2;
+                    if (t == length) {
+                        break;
+                    }
+                }
                 int code = code(data, k++);
                 if (code == ESCAPE) {
                     code = code(data, k++) << 4 | code(data, k++);
-                    text[t] = (byte) code;
+                    text[t++] = (byte) code;
                 } else {
-                    text[t] = SYMBOLS[code];
+                    text[t++] = SYMBOLS[code];
                 }
             }
         } catch (ArrayIndexOutOfBoundsException e) {

@@ -39,4 +39,28 @@ public final class AsciiDigits {
         v = ((v & 0x00FF00FF00FF00FFL) * 6553601) >>> 16;
         return ((v & 0x0000FFFF0000FFFFL) * 42949672960001L) >>> 32;
     }
+
+    /**
+     * The word of {@code value}'s eight decimal digits (0 <= value < 10^8, leading zeros included) as ASCII, the
+     * most significant in the low byte: {@link #value}'s inverse. Split in halves of four digits, of two, of one, all
+     * lanes at once, by multiplications that divide exactly in this range.
+     */
+    public static long digits(int value) {
+        long high = value / 10_000;
+        long v = high | (value - high * 10_000) << 32;
+        long q = (v * 10_486 >>> 20) & 0x0000_007F_0000_007FL; // each half / 100
+        v = q | (v - q * 100) << 16;
+        q = (v * 103 >>> 10) & 0x000F_000F_000F_000FL; // each quarter / 10
+        return (q | (v - q * 10) << 8) | 0x3030_3030_3030_3030L;
+    }
+
+    /** How many of the eight ASCII digits of {@code word} ({@link #digits}) are zeros after the last that is not. */
+    public static int trailingZeros(long word) {
+        return Long.numberOfLeadingZeros(word ^ 0x3030_3030_3030_3030L) >>> 3;
+    }
+
+    /** Writes the eight bytes of {@code word} at {@code b[i]}, the low byte first. */
+    public static void put(byte[] b, int i, long word) {
+        LITTLE_ENDIAN_LONG.set(b, i, word);
+    }
 }

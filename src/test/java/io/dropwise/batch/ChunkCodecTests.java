@@ -155,6 +155,45 @@ class ChunkCodecTests {
     }
 
     @Test
+    void packingTwoSymbolsAByteGivesTheBytesOfPackingOneCodeAtATime() {
+        Random random = new Random(11);
+        byte[] symbols = "0123456789.,\nE-".getBytes(StandardCharsets.US_ASCII);
+        for (int n = 0; n < 20_000; n++) {
+            byte[] text = new byte[random.nextInt(40)];
+            int escapes = random.nextInt(4); // none, rare, frequent, every byte
+            for (int i = 0; i < text.length; i++) {
+                boolean escaped = escapes == 3 || escapes > 0 && random.nextInt(escapes == 1 ? 20 : 3) == 0;
+                text[i] = escaped ? (byte) random.nextInt(256) : symbols[random.nextInt(symbols.length)];
+            }
+            byte[] packed = NibbleText.pack(text, NibbleText.codes(text));
+            assertThat(packed).as("%s", java.util.Arrays.toString(text)).isEqualTo(packOneCodeAtATime(text));
+            assertThat(NibbleText.unpack(packed)).isEqualTo(text);
+        }
+    }
+
+    /** The packed form written one code at a time, the way chunks stored before were written. */
+    private static byte[] packOneCodeAtATime(byte[] text) {
+        String symbols = "0123456789.,\nE-";
+        List<Integer> codes = new java.util.ArrayList<>();
+        for (byte b : text) {
+            int code = symbols.indexOf((char) (b & 0xff));
+            if (code < 0) {
+                codes.addAll(List.of(15, (b & 0xff) >> 4, b & 0xf));
+            } else {
+                codes.add(code);
+            }
+        }
+        java.nio.ByteBuffer out = java.nio.ByteBuffer.allocate(9 + (codes.size() + 1) / 2);
+        java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+        crc.update(text);
+        out.put(NibbleText.FORMAT).putInt(text.length).putInt((int) crc.getValue());
+        for (int i = 0; i < codes.size(); i += 2) {
+            out.put((byte) (codes.get(i) << 4 | (i + 1 < codes.size() ? codes.get(i + 1) : 0)));
+        }
+        return out.array();
+    }
+
+    @Test
     void wordsStayAZlibStreamAndAStoredZlibResultIsStillRead() throws IOException {
         String words = "id,species,predicted_label,p_setosa\nr1,setosa,setosa,0.99\n".repeat(50);
         byte[] data = ChunkCodec.text(words);
