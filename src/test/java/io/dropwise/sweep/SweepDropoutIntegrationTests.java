@@ -103,6 +103,25 @@ import tools.jackson.databind.node.ObjectNode;
  *             (+1), 1: 0.9724 / 0.9708 (+2), 2: 0.9699 / 0.9632 (+8), 3: 0.9649 / 0.9683 (-4), 4: 0.9674 / 0.9699
  *             (-3); stopped (92 s).
  *       </ul>
+ *   <li><b>Fresh seeds</b> (2026-12-02 night, a third 2-core machine, {@code seeds=9-16}): this test's own setting
+ *       picks 8/8 and wins 4/8 (per seed 9 to 16: -9, +6, +7, +4, -3, -3, +9, 0 rows). Over 16 seeds: 16 picks,
+ *       10 wins. The 8 seeds above, on which the settings were chosen, flattered it.
+ *   <li><b>One hidden layer</b> ({@code layers=1}; the same night; seeds in the order 8, 6, 7, 1 to 5, or 6, 7, 1 to
+ *       5, 8; per seed the margin in rows). Seeds 6 and 7, which this test's setting loses, win here, but the margins
+ *       are small:
+ *       <ul>
+ *         <li>1 x 1024 ({@code layers=1 units=1024}, 69 s): picks 8/8, wins 7/8: 6: 0.25 +3, 7: 0.25 +2, 1: 0.5 +8,
+ *             2: 0.5 +1, 3: 0.5 +4, 4: 0.5 +2, 5: 0.5 +2, 8: 0.5 0.9716 / 0.9724 (-1). On the fresh seeds 9 to 16:
+ *             picks 7/8 (13 picks 0), wins 5/8: +3, +5, -2, -2, 0, +5, +9, +3. Over 16 seeds: 15 picks, 12 wins.
+ *         <li>1 x 1024 with {@code patience=50 epochs=200}: 7/8 (seed 8 loses by 1 row); with
+ *             {@code schedule=cosine}: 7/8 (seed 2 ties); with all three: 5/8 (worst -4).
+ *         <li>1 x 512: 6/8 (worst -2); 1 x 1536: picks 7/8, wins 6/8; 1 x 2048: 5/8 (worst -6); 1 x 1024 with
+ *             {@code batch=64}: 4/8, {@code batch=16}: 5/8, {@code lr=0.0005}: 6/8 (worst -5), {@code folds=5}:
+ *             6/8, {@code rows=300}: 4/8 (worst -11), {@code rows=450}: 5/8.
+ *       </ul>
+ *       This test's setting stays: the one-layer net's record over 16 seeds (12 wins) is hardly better than its (10),
+ *       with smaller margins. On 600 rows of {@code digits} the refit of the picked rate gains 2 to 5 rows of 1197 on
+ *       most seeds, and one run's noise is as large.
  *   <li>300 rows (1497 held out), 2 x 800, Adam 0.001 with a <b>cosine</b> schedule, up to 100 epochs, patience 25
  *       ({@code schedule=cosine rows=300 units=800 epochs=100}). Before the refit kept its trials' schedule (the
  *       refit's cosine spanned its own 2 to 28 epochs; {@code refitSchedule=refit}): picks 16/16, wins 14/16 (8/8
