@@ -151,7 +151,10 @@ final class FloatText {
         return exponent(e - 1, out, eightDigits(l, out, i, 1));
     }
 
-    /** Writes m's eight digits but the trailing zeros, at least {@code atLeast} of them; the index after them. */
+    /**
+     * Writes m's eight digits (as one 8-byte store) and returns the index after those kept: all but the trailing
+     * zeros, and at least {@code atLeast} digits.
+     */
     private static int eightDigits(int m, byte[] out, int i, int atLeast) {
         long digits = AsciiDigits.digits(m);
         AsciiDigits.put(out, i, digits);

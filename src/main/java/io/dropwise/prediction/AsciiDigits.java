@@ -7,7 +7,8 @@ import java.nio.ByteOrder;
 /**
  * ASCII digits eight bytes at a time (SWAR), for the number readers of {@code /predict} ({@link DecimalRows}) and of
  * batch CSV: one load, a count of the leading digits from the bytes' nibbles, and the value of eight digits in three
- * multiplications instead of a multiply-add chained through every digit.
+ * multiplications instead of a multiply-add chained through every digit. And the other way, for the batch result's
+ * floats: eight digits of a number written as one word.
  */
 public final class AsciiDigits {
 
