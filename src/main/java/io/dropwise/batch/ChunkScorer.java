@@ -3,6 +3,7 @@ package io.dropwise.batch;
 import io.dropwise.engine.McPrediction;
 import io.dropwise.prediction.BatchScoring.McSettings;
 import io.dropwise.prediction.BatchScoring.Scorer;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -16,12 +17,18 @@ final class ChunkScorer {
     private final BatchLayout layout;
     private final McSettings mc;
     private final List<String> classes;
+    private final byte[][] labelFields; // per class, its predicted_label field as CSV bytes
 
     ChunkScorer(Scorer scorer, BatchLayout layout, McSettings mc) {
         this.scorer = scorer;
         this.layout = layout;
         this.mc = mc;
         this.classes = scorer.classes();
+        this.labelFields = new byte[classes.size()][];
+        for (int k = 0; k < labelFields.length; k++) {
+            CsvBytes field = new CsvBytes(16).appendField(classes.get(k));
+            labelFields[k] = Arrays.copyOf(field.bytes(), field.length());
+        }
     }
 
     /** The result text of a chunk (UTF-8), and its evaluation sums (null without a label column). */
@@ -64,7 +71,7 @@ final class ChunkScorer {
                 }
             } else {
                 int best = argmax(out[r]);
-                csv.appendField(classes.get(best));
+                csv.append(labelFields[best]);
                 appendAll(csv, out[r]);
                 if (uncertainty != null) {
                     appendAll(csv, uncertainty.mean()[r]);

@@ -39,6 +39,14 @@ final class CsvBytes {
         return this;
     }
 
+    /** Bytes already in CSV form (a field written earlier). */
+    CsvBytes append(byte[] field) {
+        room(field.length);
+        System.arraycopy(field, 0, bytes, length, field.length);
+        length += field.length;
+        return this;
+    }
+
     /** One CSV field, quoted as {@link ChunkCodec#appendField(StringBuilder, String)} quotes it. */
     CsvBytes appendField(String field) {
         if (!ChunkCodec.needsQuotes(field)) {

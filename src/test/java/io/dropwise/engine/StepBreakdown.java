@@ -130,6 +130,14 @@ public final class StepBreakdown {
         parts.put("bwd 1024->1024 (dW TN, db, dX NN)", () -> d1.backward(g1, BATCH));
         parts.put("relu+dropout bwd 1024 (2)", () -> h0.backwardRelu(d0.z, g0, BATCH, blas));
         parts.put("bwd 784->1024 (dW TN, db)", () -> d0.backward(g0, BATCH));
+        // without dropout, ReLU is its own pass (Activations), as in a sweep's no-dropout trial
+        Matrix relu = new Matrix(BATCH, 1024);
+        parts.put(
+                "relu fwd 1024, no dropout",
+                () -> Activations.forward(Activation.RELU, d1.z, relu, BATCH * 1024, blas));
+        parts.put(
+                "relu bwd 1024, no dropout",
+                () -> Activations.backward(Activation.RELU, d1.z, relu, g1, BATCH * 1024, blas));
         Matrix v0 = new Matrix(1024, 784);
         Matrix v1 = new Matrix(1024, 1024);
         parts.put("sgd update W 1024x784", () -> SgdUpdate.apply(d0.w, v0, 0.05f, 0.9f, true, 0, 1e-4f, 3, blas));
