@@ -48,7 +48,7 @@ import java.util.concurrent.Future;
  * <p>Arguments are {@code key=value}; see {@link #main} for the keys and defaults (the defaults are the integration
  * test's setting; its javadoc lists the settings tried and their per-seed results). It prints per seed the CV means,
  * the pick, the held-out accuracy and log loss of the refits, and a summary with the worst accuracy margin in rows.
- * About 2 to 3 minutes for 8 seeds of the default setting on the quiet 2-core machine. Run after
+ * About a minute for 8 seeds of the default setting on a quiet 2-core machine (2 x 512: 3 to 4). Run after
  * {@code ./mvnw -B -o test-compile dependency:build-classpath -Dmdep.outputFile=target/test-classpath.txt}:
  *
  * <pre>
@@ -78,7 +78,7 @@ public final class DropoutSettingExplorer {
 
     /**
      * Keys: {@code seeds} (e.g. {@code 1-8} or {@code 11,12}), {@code rows} 600, {@code subsetSeed} 2026,
-     * {@code folds} 3, {@code foldSeed} 1, {@code rates} 0,0.25,0.5, {@code units} 512, {@code layers} 2,
+     * {@code folds} 3, {@code foldSeed} 1, {@code rates} 0,0.25,0.5, {@code units} 1024, {@code layers} 1,
      * {@code inputDropout} 0, {@code epochs} 120, {@code patience} 25, {@code batch} 32, {@code optimizer} adam|sgd,
      * {@code lr} (adam 0.001, sgd 0.05), {@code momentum} 0.9, {@code nesterov} true, {@code l2} 0,
      * {@code maxNorm} 3, {@code schedule} constant|cosine, {@code objective} accuracy|loss, {@code parallel} 2,
@@ -248,8 +248,8 @@ public final class DropoutSettingExplorer {
 
     private NetworkSpec network(double rate) {
         List<LayerSpec> layers = new ArrayList<>();
-        for (int i = 0; i < Integer.parseInt(arg("layers", "2")); i++) {
-            layers.add(new LayerSpec(Integer.parseInt(arg("units", "512")), Activation.RELU, rate, false));
+        for (int i = 0; i < Integer.parseInt(arg("layers", "1")); i++) {
+            layers.add(new LayerSpec(Integer.parseInt(arg("units", "1024")), Activation.RELU, rate, false));
         }
         return new NetworkSpec(
                 64,

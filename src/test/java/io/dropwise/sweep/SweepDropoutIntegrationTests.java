@@ -25,18 +25,56 @@ import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * The question sweeps answer: on 600 rows of {@code digits} (two hidden layers of 512, no input dropout, Adam 0.001,
+ * The question sweeps answer: on 600 rows of {@code digits} (one hidden layer of 1024, no input dropout, Adam 0.001,
  * a constant rate, max-norm 3 (the default), no L2, up to 120 epochs, early stopping on validation accuracy with
- * patience 25), 3-fold cross-validation over the hidden layers' dropout rate (0, 0.25, 0.5; objective validation
+ * patience 25), 3-fold cross-validation over the hidden layer's dropout rate (0, 0.25, 0.5; objective validation
  * accuracy) picks a non-zero rate, and its refit beats the no-dropout trial's refit (made the sweep's way: every row,
  * its folds' median best epoch) in accuracy, the objective, on the 1197 rows neither saw. The metric (held-out
  * accuracy) was fixed before any setting's seeds were run; log loss is printed, not asserted. Seeds 1 and 2 run here
- * (about 30 s of one core's training each); {@code -DsweepDropoutSeeds=1,2,3,4} runs others. Every seed tried, with
+ * (a few seconds of one core's training each); {@code -DsweepDropoutSeeds=1,2,3,4} runs others. Every seed tried, with
  * {@link DropoutSettingExplorer} (the same folds, specs, best epochs and refits in process; it reproduces this test's
  * figures to the last digit), CV mean per rate, the pick, held-out accuracy and log loss (chosen / no dropout):
  *
  * <pre>
- * seed  CV mean: 0 / 0.25 / 0.5     pick  accuracy          log loss
+ * seed  CV mean: 0 / 0.25 / 0.5   pick  accuracy          log loss
+ *   1    0.9650 / 0.9683 / 0.9700   0.5   0.9758 / 0.9691   0.1222 / 0.1325
+ *   2    0.9567 / 0.9633 / 0.9683   0.5   0.9716 / 0.9708   0.1202 / 0.1256
+ *   3    0.9567 / 0.9617 / 0.9667   0.5   0.9758 / 0.9724   0.1071 / 0.1226
+ *   4    0.9617 / 0.9633 / 0.9683   0.5   0.9724 / 0.9708   0.1212 / 0.1181
+ *   5    0.9617 / 0.9683 / 0.9717   0.5   0.9741 / 0.9724   0.1235 / 0.1129
+ *   6    0.9683 / 0.9717 / 0.9667   0.25  0.9699 / 0.9674   0.1166 / 0.1222
+ *   7    0.9600 / 0.9650 / 0.9650   0.25  0.9766 / 0.9749   0.1054 / 0.1159
+ *   8    0.9600 / 0.9617 / 0.9683   0.5   0.9716 / 0.9724   0.1245 / 0.1218   (loses by 1 row)
+ *   9    0.9550 / 0.9600 / 0.9600   0.25  0.9691 / 0.9666   0.1265 / 0.1368
+ *  10    0.9650 / 0.9667 / 0.9700   0.5   0.9716 / 0.9674   0.1134 / 0.1358
+ *  11    0.9600 / 0.9633 / 0.9667   0.5   0.9733 / 0.9749   0.1191 / 0.1165   (loses by 2 rows)
+ *  12    0.9500 / 0.9550 / 0.9583   0.5   0.9716 / 0.9733   0.1197 / 0.1101   (loses by 2 rows)
+ *  13    0.9667 / 0.9667 / 0.9650   0     0.9741 / 0.9741   0.1214 / 0.1214   (picks 0)
+ *  14    0.9583 / 0.9617 / 0.9633   0.5   0.9733 / 0.9691   0.1145 / 0.1235
+ *  15    0.9550 / 0.9633 / 0.9650   0.5   0.9758 / 0.9683   0.1112 / 0.1207
+ *  16    0.9600 / 0.9633 / 0.9650   0.5   0.9708 / 0.9683   0.1363 / 0.1363
+ *  17    0.9600 / 0.9617 / 0.9633   0.5   0.9666 / 0.9708   0.1436 / 0.1382   (loses by 5 rows)
+ *  18    0.9533 / 0.9533 / 0.9650   0.5   0.9749 / 0.9691   0.1025 / 0.1249
+ *  19    0.9533 / 0.9550 / 0.9600   0.5   0.9733 / 0.9641   0.1202 / 0.1262
+ *  20    0.9600 / 0.9633 / 0.9667   0.5   0.9766 / 0.9683   0.1249 / 0.1348
+ *  21    0.9567 / 0.9633 / 0.9667   0.5   0.9741 / 0.9699   0.1283 / 0.1299
+ *  22    0.9550 / 0.9600 / 0.9633   0.5   0.9741 / 0.9699   0.1120 / 0.1094
+ *  23    0.9600 / 0.9650 / 0.9633   0.25  0.9741 / 0.9708   0.1124 / 0.1286
+ *  24    0.9583 / 0.9600 / 0.9683   0.5   0.9699 / 0.9641   0.1261 / 0.1290
+ * </pre>
+ *
+ * So: a non-zero rate 23 times in 24 (seed 13 picks 0, and both refits are then the same model), and a held-out
+ * accuracy win 19 times, by 1 to 11 rows; 4 losses, by 1, 2, 2 and 5 rows. The mean margin is +3.6 rows of 1197
+ * (0.3 points); of the 23 seeds whose refits differ, 19 favour dropout, which a fair coin does with probability
+ * 0.0013 (one-sided sign test). A tendency, not a law: no setting below won on every seed. On 600 rows of {@code
+ * digits} the picked rate's refit gains a few rows, about as many as one run's noise moves either refit.
+ *
+ * <p>This setting replaced two hidden layers of 512 on 2026-12-03. On the same 24 seeds those pick a non-zero rate
+ * 24 times but win 16 (7 losses, by up to 9 rows; sign test 0.047), with four times the CPU (210 s against 49 s for
+ * 8 seeds here). Their seeds 1 to 8, on which the other settings below were compared:
+ *
+ * <pre>
+ * seed  CV mean: 0 / 0.25 / 0.5   pick  accuracy          log loss
  *  1    0.9567 / 0.9650 / 0.9717   0.5   0.9724 / 0.9708   0.1455 / 0.1287
  *  2    0.9633 / 0.9683 / 0.9717   0.5   0.9691 / 0.9666   0.1360 / 0.1471
  *  3    0.9600 / 0.9717 / 0.9717   0.25  0.9674 / 0.9624   0.1773 / 0.1537
@@ -47,12 +85,10 @@ import tools.jackson.databind.node.ObjectNode;
  *  8    0.9550 / 0.9667 / 0.9700   0.5   0.9674 / 0.9624   0.1491 / 0.1356
  * </pre>
  *
- * So: a non-zero rate 8 times in 8, and a held-out accuracy win 6 times in 8 (every time 0.5 was picked, by 2 to 12
- * rows; 2 of the 4 picks of 0.25 lose). A tendency, not a law: seeds 6 and 7 fail this test. No other setting below
- * has won on every seed once the refit keeps its trials' learning-rate schedule, so this one stays.
+ * Seeds 9 to 16 (margins in rows): -9, +6, +7, +4, -3, -3, +9, 0; seeds 17 to 24: -4, +7, +15, +7, -6, +2, +5, +14.
  *
  * <p>Other settings ({@code DropoutSettingExplorer} keys; picks of a non-zero rate, held-out accuracy wins, per seed
- * chosen / no dropout):
+ * chosen / no dropout), variations of the two layers of 512 unless named:
  *
  * <ul>
  *   <li>The same with max-norm 0: identical (no row's norm reached 3), 6/8; with 900 rows 5/8; with validation loss
@@ -103,8 +139,8 @@ import tools.jackson.databind.node.ObjectNode;
  *             (+1), 1: 0.9724 / 0.9708 (+2), 2: 0.9699 / 0.9632 (+8), 3: 0.9649 / 0.9683 (-4), 4: 0.9674 / 0.9699
  *             (-3); stopped (92 s).
  *       </ul>
- *   <li><b>Fresh seeds</b> (2026-12-02 night, a third 2-core machine, {@code seeds=9-16}): this test's own setting
- *       picks 8/8 and wins 4/8 (per seed 9 to 16: -9, +6, +7, +4, -3, -3, +9, 0 rows). Over 16 seeds: 16 picks,
+ *   <li><b>Fresh seeds</b> (2026-12-02 night, a third 2-core machine, {@code seeds=9-16}): the two layers of 512
+ *       pick 8/8 and win 4/8 (per seed 9 to 16: -9, +6, +7, +4, -3, -3, +9, 0 rows). Over 16 seeds: 16 picks,
  *       10 wins. The 8 seeds above, on which the settings were chosen, flattered it.
  *   <li><b>One hidden layer</b> ({@code layers=1}; the same night; seeds in the order 8, 6, 7, 1 to 5, or 6, 7, 1 to
  *       5, 8; per seed the margin in rows). Seeds 6 and 7, which this test's setting loses, win here, but the margins
@@ -119,9 +155,8 @@ import tools.jackson.databind.node.ObjectNode;
  *             {@code batch=64}: 4/8, {@code batch=16}: 5/8, {@code lr=0.0005}: 6/8 (worst -5), {@code folds=5}:
  *             6/8, {@code rows=300}: 4/8 (worst -11), {@code rows=450}: 5/8.
  *       </ul>
- *       This test's setting stays: the one-layer net's record over 16 seeds (12 wins) is hardly better than its (10),
- *       with smaller margins. On 600 rows of {@code digits} the refit of the picked rate gains 2 to 5 rows of 1197 on
- *       most seeds, and one run's noise is as large.
+ *       On 2026-12-03 (a fourth machine, seeds 17 to 24, {@code seeds=17-24}) 1 x 1024 won 7 of 8 (-5, +7, +11, +10,
+ *       +5, +5, +4, +7) and the two layers of 512 6 of 8, so 1 x 1024 became this test's setting (the table above).
  *   <li>300 rows (1497 held out), 2 x 800, Adam 0.001 with a <b>cosine</b> schedule, up to 100 epochs, patience 25
  *       ({@code schedule=cosine rows=300 units=800 epochs=100}). Before the refit kept its trials' schedule (the
  *       refit's cosine spanned its own 2 to 28 epochs; {@code refitSchedule=refit}): picks 16/16, wins 14/16 (8/8
@@ -261,7 +296,7 @@ class SweepDropoutIntegrationTests extends IntegrationTest {
                 {"name": "%s",
                  "base": {"datasetId": "%s",
                           "model": {"inputDropout": 0,
-                                    "hiddenLayers": [{"units": 512, "dropout": 0}, {"units": 512, "dropout": 0}]},
+                                    "hiddenLayers": [{"units": 1024, "dropout": 0}]},
                           "training": {"epochs": 120, "batchSize": 32, "l2": 0, "seed": %d,
                                        "checkpointEveryEpochs": 40,
                                        "optimizer": {"type": "adam", "learningRate": 0.001},
