@@ -168,15 +168,20 @@ public final class BatchBenchmark {
         }
         double b = median(batchRates);
         double h = median(httpRates);
+        List<Double> ratios = new ArrayList<>(); // each round's pair, measured one right after the other
+        for (int r = 0; r < rounds; r++) {
+            ratios.add(batchRates.get(r) / httpRates.get(r));
+        }
         System.out.printf(
                 Locale.ROOT,
-                "SUMMARY %s: batch %.0f rows/s, /predict (1,024-row calls) %.0f rows/s, ratio %.2f; batch stages"
-                        + " (medians, rows/s of each stage alone): upload+parse+store %.0f, queue+score+store %.0f,"
-                        + " download %.0f; load average %s%n",
+                "SUMMARY %s: batch %.0f rows/s, /predict (1,024-row calls) %.0f rows/s, ratio %.2f (median of the"
+                        + " rounds' own ratios %.2f); batch stages (medians, rows/s of each stage alone):"
+                        + " upload+parse+store %.0f, queue+score+store %.0f, download %.0f; load average %s%n",
                 model,
                 b,
                 h,
                 b / h,
+                median(ratios),
                 rows.size() / median(stages.stream().map(Stages::upload).toList()),
                 rows.size() / median(stages.stream().map(Stages::score).toList()),
                 rows.size() / median(stages.stream().map(Stages::download).toList()),
