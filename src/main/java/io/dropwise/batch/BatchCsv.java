@@ -20,6 +20,8 @@ import java.util.Arrays;
  * first line that is anything else (a quote, a CR, a tab, a blank line, a non-ASCII byte, a byte order mark) hands
  * that line and the rest of the input to {@link CsvReader}, with the line numbers carried on, so every other input
  * reads exactly as before, errors included.
+ * No line may be longer than {@code maxLineBytes} ({@link LineLimit.LineTooLong}), on either path: the buffer holds a
+ * whole line, so this bounds the memory an upload takes.
  */
 final class BatchCsv {
 
@@ -27,9 +29,11 @@ final class BatchCsv {
     private static final int NOT_SIMPLE = -2;
 
     private final InputStream in;
+    private final int maxLineBytes;
     private byte[] buffer = new byte[1 << 16];
     private int position;
     private int limit;
+    private int searched; // the current line, split before to here, has no line end before it
     private boolean eof;
     private int lines; // lines read by the fast path
     private int recordLine;
@@ -42,8 +46,9 @@ final class BatchCsv {
     private CsvReader slow;
     private String[] record; // the current record when read by the slow path
 
-    BatchCsv(InputStream in) {
+    BatchCsv(InputStream in, int maxLineBytes) {
         this.in = in;
+        this.maxLineBytes = maxLineBytes;
     }
 
     /**
@@ -77,10 +82,9 @@ final class BatchCsv {
     }
 
     String field(int i) {
-        if (record != null) {
-            return record[i];
-        }
-        return new String(buffer, starts[i], ends[i] - starts[i], StandardCharsets.ISO_8859_1);
+        return record != null
+                ? record[i]
+                : new String(buffer, starts[i], ends[i] - starts[i], StandardCharsets.ISO_8859_1);
     }
 
     /** Every field of the current record. */
@@ -130,17 +134,38 @@ final class BatchCsv {
 
     /**
      * Splits the line at {@link #position} into its fields and their numbers in one pass: the index of its LF,
-     * {@link #MORE} when the buffer ends before it, {@link #NOT_SIMPLE} when it is not of the simple form.
+     * {@link #MORE} when the buffer ends before it, {@link #NOT_SIMPLE} when it is not of the simple form. Split to the
+     * buffer's end without its line end, a line is split again only once that has come (its new bytes searched once).
      */
     private int scan() {
-        int i = split(position, limit);
+        int i = searched > position && lineEnd() < 0 ? limit : split(position, limit);
+        if (i - position > maxLineBytes) {
+            throw new LineLimit.LineTooLong(lines + 1, maxLineBytes);
+        }
         if (i == limit || buffer[i] == '\r' && i + 1 == limit) {
+            searched = i; // a CR at the end is looked at again: is a LF next?
             return MORE;
         }
         if (buffer[i] == '\r' && buffer[i + 1] == '\n') {
             i++; // CRLF
         }
         return buffer[i] != '\n' || blank() ? NOT_SIMPLE : i;
+    }
+
+    /**
+     * The index of the first CR or LF at or after {@link #searched} (and moves {@code searched} there), or -1 when
+     * none has arrived (and moves it to the buffer's end).
+     */
+    private int lineEnd() {
+        byte[] a = buffer;
+        for (int i = searched; i < limit; i++) {
+            if (a[i] == '\n' || a[i] == '\r') {
+                searched = i;
+                return i;
+            }
+        }
+        searched = limit;
+        return -1;
     }
 
     /** True when the line just split is blank (spaces only), which {@link CsvReader} skips. */
@@ -174,7 +199,7 @@ final class BatchCsv {
                     }
                     starts[count] = i;
                     ends[count] = i + n;
-                    values[count] = digitsValue(word, n);
+                    values[count] = AsciiDigits.leadingValue(word, n); // < 10^7: exact
                     count++;
                     start = i + n + 1;
                     i = start - 1;
@@ -244,21 +269,12 @@ final class BatchCsv {
         values = Arrays.copyOf(values, count * 2);
     }
 
-    /**
-     * The value of the first {@code n} (1 to 7) bytes of {@code word}, ASCII digits, the first the most significant:
-     * moved to the high end with '0' bytes before them, then read as eight digits ({@link AsciiDigits#value}). At most
-     * 7 digits: exact as a double, as {@code RowEncoder.value} gives it.
-     */
-    static double digitsValue(long word, int n) {
-        int shift = (8 - n) << 3;
-        return AsciiDigits.value(word << shift | 0x3030303030303030L >>> (64 - shift));
-    }
-
     /** Reads more bytes after the unread ones, growing the buffer when a line fills it. */
     private void fill() throws IOException {
         if (position > 0) {
             System.arraycopy(buffer, position, buffer, 0, limit - position);
             limit -= position;
+            searched = Math.max(0, searched - position);
             position = 0;
         }
         if (limit == buffer.length) {
@@ -274,7 +290,10 @@ final class BatchCsv {
 
     /** The current line and the rest go to {@link CsvReader}, which counts the lines read here. */
     private void handOver() {
-        InputStream rest = new SequenceInputStream(new ByteArrayInputStream(buffer, position, limit - position), in);
+        InputStream rest = new LineLimit(
+                new SequenceInputStream(new ByteArrayInputStream(buffer, position, limit - position), in),
+                maxLineBytes,
+                lines);
         slow = new CsvReader(new InputStreamReader(rest, StandardCharsets.UTF_8), lines);
         buffer = null;
     }

@@ -112,7 +112,7 @@ class BatchSubmission {
                 version == null || version.isBlank() ? VersionSelector.LATEST : VersionSelector.parse(version, model);
         McSettings mc = mcSamples == null && mcSeed == null ? null : scoring.monteCarlo(mcSamples, mcSeed, "mcSamples");
         Scorer scorer = scoring.resolve(model, selector);
-        BatchCsv reader = new BatchCsv(body);
+        BatchCsv reader = new BatchCsv(body, properties.maxLineBytes());
         String[] header = next(reader) ? reader.strings() : null;
         if (header == null) {
             throw invalidCsv("The CSV is empty. Send a header row naming the model's features ("
@@ -150,6 +150,7 @@ class BatchSubmission {
             UploadScoring pace) {
         boolean early = pace.scoring();
         RowEncoder encoder = new RowEncoder(scorer, layout);
+        ChunkText text = new ChunkText(properties.maxChunkTextChars());
         List<String[]> passed = new ArrayList<>(CHUNK_ROWS);
         List<float[]> features = new ArrayList<>(CHUNK_ROWS);
         long rows = 0;
@@ -178,7 +179,9 @@ class BatchSubmission {
                     throw badRow(rows, reader.recordLine(), e.getMessage());
                 }
                 passed.add(layout.passed(reader));
+                text.add(passed.get(passed.size() - 1), rows);
                 if (passed.size() == CHUNK_ROWS) {
+                    text.reset();
                     bytes += store(stores, id, seq++, rows - passed.size(), passed, features, pace);
                     if (share != null && share.getAsInt() <= 1) {
                         long started = System.nanoTime();
@@ -258,14 +261,16 @@ class BatchSubmission {
     }
 
     /**
-     * The next record; the CSV reader's own problems (an unclosed quote, ...) as a 400 {@code invalid-csv}. Its
-     * exception type belongs to the dataset package; everything else (the body limit's 413, I/O) passes unchanged.
+     * The next record; the CSV reader's own problems (an unclosed quote, ...) as a 400 {@code invalid-csv} (its
+     * exception type belongs to the dataset package), a line over the limit as a 413; I/O and the rest unchanged.
      */
     private static boolean next(BatchCsv reader) {
         try {
             return reader.next();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        } catch (LineLimit.LineTooLong e) {
+            throw new ApiException(HttpStatus.PAYLOAD_TOO_LARGE, "batch-too-large", "Batch too large", e.getMessage());
         } catch (RuntimeException e) {
             if (e.getClass().getName().equals("io.dropwise.dataset.InvalidDatasetException")) {
                 throw invalidCsv(e.getMessage());

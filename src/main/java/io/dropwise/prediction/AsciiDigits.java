@@ -42,6 +42,15 @@ public final class AsciiDigits {
     }
 
     /**
+     * The value of the first {@code n} (1 to 7) bytes of {@code word}, ASCII digits, the first the most significant:
+     * moved to the high end with '0' bytes before them, then read as eight digits ({@link #value}).
+     */
+    public static long leadingValue(long word, int n) {
+        int shift = (8 - n) << 3;
+        return value(word << shift | 0x3030303030303030L >>> (64 - shift));
+    }
+
+    /**
      * The word of {@code value}'s eight decimal digits (0 <= value < 10^8, leading zeros included) as ASCII, the
      * most significant in the low byte: {@link #value}'s inverse. Split in halves of four digits, of two, of one, all
      * lanes at once, by multiplications that divide exactly in this range.

@@ -144,10 +144,67 @@ class BatchCsvTests {
                     .as("%016x", word)
                     .isEqualTo(n);
             if (n > 0 && n < 8) {
-                assertThat(BatchCsv.digitsValue(word, n))
+                assertThat(io.dropwise.prediction.AsciiDigits.leadingValue(word, n))
                         .as("%016x", word)
                         .isEqualTo(Long.parseLong(new String(bytes, 0, n, StandardCharsets.US_ASCII)));
             }
+        }
+    }
+
+    @Test
+    void aLineLongerThanTheLimitIsRefusedWithItsLineNumberOnEitherPath() {
+        String over = "3," + "4".repeat(48); // 50 bytes
+        String at = "3," + "4".repeat(47); // 49 bytes: the limit
+        for (int step : new int[] {1, 3, 7, 64, 1 << 16}) {
+            // the byte path, LF, CRLF, and the last line without its line end
+            assertThat(lineTooLong("a,b\n1,2\n" + over + "\n5,6\n", step, 49)).isEqualTo(3);
+            assertThat(lineTooLong("a,b\r\n1,2\r\n" + over + "\r\n", step, 49)).isEqualTo(3);
+            assertThat(lineTooLong("a,b\n1,2\n" + over, step, 49)).isEqualTo(3);
+            assertThat(lineTooLong(over + "\n1,2\n", step, 49)).isEqualTo(1);
+            // handed over at line 1 (a quote): the same lines, counted as CsvReader counts them, quoted newlines too
+            assertThat(lineTooLong("\"a\",b\n1,2\n" + over + "\n", step, 49)).isEqualTo(3);
+            assertThat(lineTooLong("\"a\nx\",b\r\n1,2\r\n" + over + "\r\n", step, 49))
+                    .isEqualTo(4);
+            assertThat(lineTooLong("\"a\",b\r1,2\r" + over + "\r", step, 49)).isEqualTo(3);
+            assertThat(lineTooLong("\"a\",b\n\"" + over + "\"\n", step, 49)).isEqualTo(2);
+            // a line of the limit reads, on both paths, and as CsvReader reads it
+            assertThat(lineTooLong("a,b\n" + at + "\r\n" + at + "\n", step, 49)).isZero();
+            assertThat(lineTooLong("\"a\",b\n" + at + "\r\n" + at, step, 49)).isZero();
+        }
+    }
+
+    @Test
+    void aLongFileOfShortLinesReadsWhateverItsLineEnds() throws Exception {
+        StringBuilder lf = new StringBuilder("a,b\n");
+        StringBuilder cr = new StringBuilder("a,b\r");
+        for (int i = 0; i < 2000; i++) {
+            lf.append(i).append(',').append(i * 7).append('\n');
+            cr.append(i).append(',').append(i * 7).append('\r');
+        }
+        for (String text : List.of(lf.toString(), cr.toString())) {
+            assertThat(text.length()).isGreaterThan(10 * 64);
+            assertThat(lineTooLong(text, 4096, 64)).isZero();
+            assertSameReading(text, 4096);
+        }
+        String longLine = "a,b\n" + "1,".repeat(100_000) + "2\n3,4\n"; // one line of 200 KB, read in small pieces
+        assertSameReading(longLine, 8192);
+        assertSameReading(longLine, 1000);
+    }
+
+    /** The 1-based line {@link LineLimit.LineTooLong} names when reading {@code text}, or 0 when all of it reads. */
+    private static int lineTooLong(String text, int step, int maxLineBytes) {
+        BatchCsv csv = new BatchCsv(trickle(text.getBytes(StandardCharsets.UTF_8), step), maxLineBytes);
+        try {
+            while (csv.next()) {
+                csv.strings();
+            }
+            return 0;
+        } catch (LineLimit.LineTooLong e) {
+            assertThat(e.limit).isEqualTo(maxLineBytes);
+            assertThat(e.getMessage()).contains("Line " + e.line + " is longer than " + maxLineBytes + " bytes");
+            return e.line;
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
         }
     }
 
@@ -165,7 +222,7 @@ class BatchCsvTests {
             expected.add(e.getClass().getName() + ": " + e.getMessage());
         }
         List<String> actual = new ArrayList<>();
-        BatchCsv csv = new BatchCsv(trickle(bytes, step));
+        BatchCsv csv = new BatchCsv(trickle(bytes, step), Integer.MAX_VALUE);
         try {
             while (csv.next()) {
                 String[] record = csv.strings();

@@ -46,6 +46,27 @@ class BatchRefusalIntegrationTests extends ServingTestBase {
         JsonNode lateRow = refused(400, model, late.toString());
         assertThat(lateRow.path("row").asLong()).isEqualTo(2501);
 
+        // a line over dropwise.batch.max-line-bytes (128 KiB): after two stored chunks, and a header that never ends
+        JsonNode longLine =
+                refused(413, model, irisCsv(2500) + "long," + "5".repeat(200_000) + ",3.5,1.4,0.2,setosa\n");
+        assertThat(longLine.path("type").asString()).endsWith("/batch-too-large");
+        assertThat(longLine.path("detail").asString())
+                .contains("Line 2502 is longer than 131072 bytes", "dropwise.batch.max-line-bytes");
+        assertThat(refused(413, model, "id," + "x".repeat(3 << 20))
+                        .path("detail")
+                        .asString())
+                .contains("Line 1 is longer than 131072 bytes");
+        // passed-through text over dropwise.batch.max-chunk-text-chars (16 Mi characters) in the second chunk
+        StringBuilder wideIds = new StringBuilder(irisCsv(1100));
+        String id = "i".repeat(20_000);
+        for (int r = 0; r < 1000; r++) {
+            wideIds.append(id).append(",5.1,3.5,1.4,0.2,setosa\n");
+        }
+        JsonNode wideText = refused(413, model, wideIds.toString());
+        assertThat(wideText.path("detail").asString())
+                .containsPattern("Rows 1025 to 19[0-9][0-9] carry more than 16777216 characters")
+                .contains("dropwise.batch.max-chunk-text-chars");
+
         assertThat(refused(400, model, HEADER + "a,5.1,3.5,1.4\n")
                         .path("detail")
                         .asString())

@@ -50,7 +50,7 @@ class RequestBodyLimitFilterTests {
             new LimitsProperties(1, 1, 1, 1, 1, 100, 10, 10, 1, 1, 1),
             new RequestLimitsProperties(50),
             new BundleLimitsProperties(200),
-            new BatchProperties(200, 10, true, Duration.ofSeconds(5)));
+            new BatchProperties(200, 10, 1 << 20, 1 << 24, true, Duration.ofSeconds(5)));
 
     @Test
     void chunkedUploadPastTheLimitFailsTheReadWithA413Problem() throws Exception {
