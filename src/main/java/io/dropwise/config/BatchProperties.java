@@ -13,12 +13,11 @@ import org.springframework.validation.annotation.Validated;
  * @param maxInputBytes size of a {@code POST /batch-predictions} body, raw {@code text/csv} (413 beyond); a multipart
  *     upload is also bounded by {@code spring.servlet.multipart.max-request-size}
  * @param maxRows data rows of one batch (413 beyond)
- * @param maxLineBytes bytes of one line of its CSV, the header's too (413 beyond). The upload holds a line, and a
- *     chunk of 1,024 rows, in memory while it reads them, so this bounds its memory: 128 KiB takes a row of 4,096
- *     features at full float precision
+ * @param maxLineBytes bytes of one line of a batch's CSV, the header's too (413 beyond): an upload holds a line in
+ *     memory while it reads it; 128 KiB takes a row of 4,096 features at full float precision
  * @param maxChunkTextChars characters in the columns that are not features (ids, labels, any text) of one chunk of
- *     1,024 rows (413 beyond): an upload holds a few chunks at a time, so with {@code maxLineBytes} this bounds its
- *     memory whatever the file's size
+ *     1,024 rows (413 beyond): an upload holds a few chunks at a time, so with the line limit this bounds its memory
+ *     whatever the file's size
  * @param scoreDuringUpload score the input's chunks on the instance receiving the upload while the rest still
  *     arrives (the queued job then has nothing or little left to do; not with MC dropout); off: every chunk is
  *     stored and scored on the queue
