@@ -30,6 +30,7 @@ final class BatchCsv {
 
     private final InputStream in;
     private final int maxLineBytes;
+    private final int maxFieldChars; // the slow path's, for a quoted field over many lines
     private byte[] buffer = new byte[1 << 16];
     private int position;
     private int limit;
@@ -46,9 +47,10 @@ final class BatchCsv {
     private CsvReader slow;
     private String[] record; // the current record when read by the slow path
 
-    BatchCsv(InputStream in, int maxLineBytes) {
+    BatchCsv(InputStream in, int maxLineBytes, int maxFieldChars) {
         this.in = in;
         this.maxLineBytes = maxLineBytes;
+        this.maxFieldChars = maxFieldChars;
     }
 
     /**
@@ -152,10 +154,7 @@ final class BatchCsv {
         return buffer[i] != '\n' || blank() ? NOT_SIMPLE : i;
     }
 
-    /**
-     * The index of the first CR or LF at or after {@link #searched} (and moves {@code searched} there), or -1 when
-     * none has arrived (and moves it to the buffer's end).
-     */
+    /** The first CR or LF from {@link #searched} on (moving {@code searched} there), or -1 (moving it to the end). */
     private int lineEnd() {
         byte[] a = buffer;
         for (int i = searched; i < limit; i++) {
@@ -294,7 +293,7 @@ final class BatchCsv {
                 new SequenceInputStream(new ByteArrayInputStream(buffer, position, limit - position), in),
                 maxLineBytes,
                 lines);
-        slow = new CsvReader(new InputStreamReader(rest, StandardCharsets.UTF_8), lines);
+        slow = new CsvReader(new InputStreamReader(rest, StandardCharsets.UTF_8), lines, maxFieldChars);
         buffer = null;
     }
 }

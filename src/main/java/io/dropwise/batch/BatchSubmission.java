@@ -112,7 +112,8 @@ class BatchSubmission {
                 version == null || version.isBlank() ? VersionSelector.LATEST : VersionSelector.parse(version, model);
         McSettings mc = mcSamples == null && mcSeed == null ? null : scoring.monteCarlo(mcSamples, mcSeed, "mcSamples");
         Scorer scorer = scoring.resolve(model, selector);
-        BatchCsv reader = new BatchCsv(body, properties.maxLineBytes());
+        BatchCsv reader = new BatchCsv(
+                body, properties.maxLineBytes(), (int) Math.min(Integer.MAX_VALUE, properties.maxChunkTextChars()));
         String[] header = next(reader) ? reader.strings() : null;
         if (header == null) {
             throw invalidCsv("The CSV is empty. Send a header row naming the model's features ("

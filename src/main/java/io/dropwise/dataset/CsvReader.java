@@ -5,10 +5,15 @@ import java.io.PushbackReader;
 import java.io.Reader;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
+import tools.jackson.core.StreamReadConstraints;
+import tools.jackson.core.exc.StreamConstraintsException;
 import tools.jackson.core.exc.StreamReadException;
+import tools.jackson.dataformat.csv.CsvFactory;
 import tools.jackson.dataformat.csv.CsvMapper;
 import tools.jackson.dataformat.csv.CsvReadFeature;
 
@@ -20,15 +25,14 @@ import tools.jackson.dataformat.csv.CsvReadFeature;
  */
 public final class CsvReader {
 
-    private static final CsvMapper MAPPER = CsvMapper.builder()
-            .enable(CsvReadFeature.WRAP_AS_ARRAY)
-            .enable(CsvReadFeature.TRIM_SPACES)
-            .enable(CsvReadFeature.SKIP_EMPTY_LINES)
-            .build();
+    private static final CsvMapper MAPPER = configured(CsvMapper.builder());
+    private static final Map<Integer, CsvMapper> LIMITED = new ConcurrentHashMap<>();
     private static final char BOM = '\uFEFF';
 
     private final Reader in;
     private final int linesBefore;
+    private final int maxFieldChars;
+    private final CsvMapper mapper;
     private JsonParser parser;
     private final List<String> fields = new ArrayList<>();
     private int recordLine;
@@ -43,8 +47,33 @@ public final class CsvReader {
      * (in {@link #recordLine()} and in errors) count those, and no byte order mark is taken off its start.
      */
     public CsvReader(Reader in, int linesBefore) {
+        this(in, linesBefore, 0);
+    }
+
+    /**
+     * As {@link #CsvReader(Reader, int)}, refusing a field longer than {@code maxFieldChars} (when positive) before it
+     * is held whole: an {@link InvalidDatasetException} of kind {@code LIMIT_EXCEEDED} (a quoted field may span many
+     * short lines).
+     */
+    public CsvReader(Reader in, int linesBefore, int maxFieldChars) {
         this.in = in;
         this.linesBefore = linesBefore;
+        this.maxFieldChars = maxFieldChars;
+        this.mapper = maxFieldChars > 0 ? LIMITED.computeIfAbsent(maxFieldChars, CsvReader::limited) : MAPPER;
+    }
+
+    private static CsvMapper limited(int maxFieldChars) {
+        StreamReadConstraints constraints =
+                StreamReadConstraints.builder().maxStringLength(maxFieldChars).build();
+        return configured(CsvMapper.builder(
+                CsvFactory.builder().streamReadConstraints(constraints).build()));
+    }
+
+    private static CsvMapper configured(CsvMapper.Builder builder) {
+        return builder.enable(CsvReadFeature.WRAP_AS_ARRAY)
+                .enable(CsvReadFeature.TRIM_SPACES)
+                .enable(CsvReadFeature.SKIP_EMPTY_LINES)
+                .build();
     }
 
     /** The 1-based line on which the record last returned by {@link #next()} starts. */
@@ -62,7 +91,7 @@ public final class CsvReader {
             return null;
         }
         if (parser == null) {
-            parser = MAPPER.createParser(linesBefore == 0 ? skipByteOrderMark(in) : in);
+            parser = mapper.createParser(linesBefore == 0 ? skipByteOrderMark(in) : in);
             if (parser.nextToken() != JsonToken.START_ARRAY) { // the whole input, as an array of records
                 return end();
             }
@@ -83,6 +112,9 @@ public final class CsvReader {
             }
         } catch (StreamReadException e) {
             throw invalid(e, linesBefore, line, fields.size() + 1);
+        } catch (StreamConstraintsException e) {
+            throw InvalidDatasetException.limit("Line " + (linesBefore + line) + ", field " + (fields.size() + 1)
+                    + ": longer than " + maxFieldChars + " characters, the longest field this upload takes.");
         } catch (JacksonException e) {
             throw unwrap(e);
         }

@@ -1,6 +1,7 @@
 package io.dropwise.batch;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.dropwise.dataset.CsvReader;
 import java.io.ByteArrayInputStream;
@@ -174,6 +175,20 @@ class BatchCsvTests {
     }
 
     @Test
+    void aQuotedFieldOverManyShortLinesIsRefusedAtTheFieldLimit() throws Exception {
+        String text = "\"a\",b\n1,\"" + ("x".repeat(49) + "\n").repeat(5) + "\"\n"; // 250 characters, lines of 50
+        BatchCsv csv = new BatchCsv(trickle(text.getBytes(StandardCharsets.UTF_8), 7), 60, 200);
+        assertThat(csv.next()).isTrue();
+        assertThatThrownBy(csv::next)
+                .satisfies(e ->
+                        assertThat(e.getClass().getName()).isEqualTo("io.dropwise.dataset.InvalidDatasetException"))
+                .hasMessage("Line 2, field 2: longer than 200 characters, the longest field this upload takes.");
+        assertThat(lineTooLong(text, 7, 60))
+                .as("no line is over the line limit")
+                .isZero();
+    }
+
+    @Test
     void aLongFileOfShortLinesReadsWhateverItsLineEnds() throws Exception {
         StringBuilder lf = new StringBuilder("a,b\n");
         StringBuilder cr = new StringBuilder("a,b\r");
@@ -193,7 +208,7 @@ class BatchCsvTests {
 
     /** The 1-based line {@link LineLimit.LineTooLong} names when reading {@code text}, or 0 when all of it reads. */
     private static int lineTooLong(String text, int step, int maxLineBytes) {
-        BatchCsv csv = new BatchCsv(trickle(text.getBytes(StandardCharsets.UTF_8), step), maxLineBytes);
+        BatchCsv csv = new BatchCsv(trickle(text.getBytes(StandardCharsets.UTF_8), step), maxLineBytes, 0);
         try {
             while (csv.next()) {
                 csv.strings();
@@ -222,7 +237,7 @@ class BatchCsvTests {
             expected.add(e.getClass().getName() + ": " + e.getMessage());
         }
         List<String> actual = new ArrayList<>();
-        BatchCsv csv = new BatchCsv(trickle(bytes, step), Integer.MAX_VALUE);
+        BatchCsv csv = new BatchCsv(trickle(bytes, step), Integer.MAX_VALUE, 0);
         try {
             while (csv.next()) {
                 String[] record = csv.strings();

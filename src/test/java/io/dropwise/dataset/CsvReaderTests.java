@@ -12,6 +12,28 @@ import org.junit.jupiter.api.Test;
 class CsvReaderTests {
 
     @Test
+    void aFieldLongerThanTheLimitIsRefusedWithItsLineEvenWhenItsLinesAreShort() throws IOException {
+        String lines = "x".repeat(49) + "\n"; // 50 characters a line
+        String tooLong = "a,b\n1,2\n3,\"" + lines.repeat(5) + "\"\n"; // a field of 250 characters, on line 3
+        CsvReader reader = new CsvReader(new StringReader(tooLong), 10, 200);
+        assertThat(reader.next()).containsExactly("a", "b");
+        assertThat(reader.next()).containsExactly("1", "2");
+        assertThatThrownBy(reader::next)
+                .isInstanceOfSatisfying(
+                        InvalidDatasetException.class,
+                        e -> assertThat(e.kind()).isEqualTo(InvalidDatasetException.Kind.LIMIT_EXCEEDED))
+                .hasMessage("Line 13, field 2: longer than 200 characters, the longest field this upload takes.");
+
+        String atLimit = "a,b\n3,\"" + lines.repeat(4) + "\"\n"; // 200 characters
+        CsvReader fits = new CsvReader(new StringReader(atLimit), 0, 200);
+        fits.next();
+        assertThat(fits.next()[1]).hasSize(200);
+        assertThat(new CsvReader(new StringReader(tooLong)).next())
+                .as("no limit given: Jackson's own")
+                .hasSize(2);
+    }
+
+    @Test
     void readsPlainRecordsAndTrimsUnquotedValues() throws IOException {
         assertThat(records("a,b,c\n 1 , 2\t,3\n")).containsExactly(List.of("a", "b", "c"), List.of("1", "2", "3"));
     }
