@@ -114,7 +114,9 @@ public final class CsvReader {
             throw invalid(e, linesBefore, line, fields.size() + 1);
         } catch (StreamConstraintsException e) {
             throw InvalidDatasetException.limit("Line " + (linesBefore + line) + ", field " + (fields.size() + 1)
-                    + ": longer than " + maxFieldChars + " characters, the longest field this upload takes.");
+                    + ": longer than "
+                    + (maxFieldChars > 0 ? maxFieldChars : StreamReadConstraints.DEFAULT_MAX_STRING_LEN)
+                    + " characters, the longest field this upload takes.");
         } catch (JacksonException e) {
             throw unwrap(e);
         }
