@@ -179,8 +179,9 @@ class BatchSubmission {
                 } catch (IllegalArgumentException e) {
                     throw badRow(rows, reader.recordLine(), e.getMessage());
                 }
-                passed.add(layout.passed(reader));
-                text.add(passed.get(passed.size() - 1), rows);
+                String[] through = layout.passed(reader);
+                text.add(through, rows);
+                passed.add(through);
                 if (passed.size() == CHUNK_ROWS) {
                     text.reset();
                     bytes += store(stores, id, seq++, rows - passed.size(), passed, features, pace);
