@@ -22,8 +22,8 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Batch prediction figures (a program that prints them, never a test). Starts the application as a separate JVM (this
- * classpath, H2 in a file under {@code target/}, 127.0.0.1; {@code -Xmx} only when {@code serverHeap} is given: the
- * JVM's default heap otherwise) and trains two models through {@code POST /jobs}: {@code digits} (64 inputs, two hidden
+ * classpath, H2 in a file under {@code target/}, or the PostgreSQL database {@code database} names; 127.0.0.1;
+ * {@code -Xmx} only when {@code serverHeap} is given: the JVM's default heap otherwise) and trains two models through {@code POST /jobs}: {@code digits} (64 inputs, two hidden
  * layers of 64, 10 classes) and a 784-1024-1024-10 network on a synthetic 784-column dataset.
  *
  * <p>Throughput, per model, alternating in the same run for {@code rounds}: a batch end to end (CSV upload, parse and
@@ -36,7 +36,7 @@ import tools.jackson.databind.json.JsonMapper;
  * ./mvnw -B -q test-compile dependency:build-classpath -Dmdep.outputFile=target/test-classpath.txt
  * java -cp target/test-classes:target/classes:$(cat target/test-classpath.txt) io.dropwise.bench.BatchBenchmark \
  *     [digitsRows=102400] [wideRows=10240] [rounds=3] [memoryRows=1000000] [serverHeap=] [serverJvmArgs=] \
- *     [warmupSeconds=0]
+ *     [warmupSeconds=0] [database=jdbc:postgresql://127.0.0.1:5432/bench]
  * # the engine's ceiling alone (no server):
  * java -cp … io.dropwise.bench.BatchBenchmark ceilingOnly
  * </pre>
@@ -72,7 +72,9 @@ public final class BatchBenchmark {
                 "serverJvmArgs",
                 "",
                 "warmupSeconds",
-                "0"));
+                "0",
+                "database",
+                ""));
         for (String arg : args) {
             String[] kv = arg.split("=", 2);
             o.put(kv[0], kv.length > 1 ? kv[1] : "");
@@ -82,6 +84,7 @@ public final class BatchBenchmark {
             return;
         }
         Path dir = Files.createTempDirectory(Path.of("target"), "batch-bench");
+        BenchServer.database = o.get("database");
         int port = BenchServer.freePort();
         server = BenchServer.start(port, o.get("serverHeap"), o.get("serverJvmArgs"), dir);
         URI base = URI.create("http://127.0.0.1:" + port);
@@ -414,7 +417,7 @@ public final class BatchBenchmark {
                 Locale.ROOT,
                 "SUMMARY memory: %d rows (%d result lines, status %s, stored input %d bytes); accepted after %.1f s,"
                         + " scored after %.1f s, downloaded after %.1f s; server heap max %d MiB, peak in use %d MiB,"
-                        + " peak live after GC %d MiB%n",
+                        + " peak live after GC %s%n",
                 rows,
                 lines,
                 done.path("status").asString(),
@@ -424,7 +427,7 @@ public final class BatchBenchmark {
                 total,
                 max >> 20,
                 peak.get() >> 20,
-                live.get() >> 20);
+                live.get() == 0 ? "not measured (no old-generation collection ran)" : (live.get() >> 20) + " MiB");
     }
 
     private static long download(URI base, String id) throws Exception {

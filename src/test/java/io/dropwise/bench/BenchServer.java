@@ -11,8 +11,18 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
-/** The application as a separate JVM for {@link BatchBenchmark}: H2 in a file under {@code dir}, 127.0.0.1. */
+/**
+ * The application as a separate JVM for {@link BatchBenchmark}: H2 in a file under {@code dir}, 127.0.0.1; or, with
+ * {@link #database} set, the {@code postgres} profile on that database (API keys off, as in the embedded default).
+ */
 final class BenchServer {
+
+    /**
+     * A PostgreSQL JDBC URL, or empty for H2; set by a program's {@code database=} argument. The user is
+     * {@code postgres} unless {@code PGUSER} names another, the password {@code PGPASSWORD} or none. The database must
+     * exist; in an empty one Flyway creates the tables.
+     */
+    static String database = "";
 
     private BenchServer() {}
 
@@ -57,9 +67,18 @@ final class BenchServer {
                 "io.dropwise.DropwiseApplication",
                 "--server.port=" + port,
                 "--server.address=127.0.0.1",
-                "--spring.datasource.url=jdbc:h2:file:" + dir.resolve("bench").toAbsolutePath()
-                        + ";AUTO_SERVER=FALSE;DB_CLOSE_ON_EXIT=FALSE",
                 "--logging.level.root=WARN"));
+        if (database.isBlank()) {
+            command.add("--spring.datasource.url=jdbc:h2:file:"
+                    + dir.resolve("bench").toAbsolutePath() + ";AUTO_SERVER=FALSE;DB_CLOSE_ON_EXIT=FALSE");
+        } else {
+            command.addAll(List.of(
+                    "--spring.profiles.active=postgres",
+                    "--spring.datasource.url=" + database,
+                    "--spring.datasource.username=" + System.getenv().getOrDefault("PGUSER", "postgres"),
+                    "--spring.datasource.password=" + System.getenv().getOrDefault("PGPASSWORD", ""),
+                    "--dropwise.security.enabled=false"));
+        }
         return new ProcessBuilder(command)
                 .redirectErrorStream(true)
                 .redirectOutput(
