@@ -8,14 +8,10 @@ import static io.dropwise.batch.BatchTestSupport.submitOk;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.dropwise.dataset.DatasetProvider;
-import io.dropwise.engine.ModelCodec;
-import io.dropwise.model.ModelRegistration;
 import io.dropwise.model.ModelRegistry;
 import io.dropwise.prediction.TrainedModels;
-import io.dropwise.prediction.TrainedModels.Trained;
 import io.dropwise.support.PostgresIntegrationTest;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -99,17 +95,7 @@ class BatchPostgresIntegrationTests extends PostgresIntegrationTest {
     /** A dropout model trained on iris, registered under a new name; the name. */
     private String register() {
         String name = "batch-pg-" + UUID.randomUUID().toString().substring(0, 8);
-        Trained trained = TrainedModels.irisDropout(datasets);
-        registry.register(new ModelRegistration(
-                name,
-                null,
-                "iris",
-                trained.specJson(),
-                trained.schema(),
-                ModelCodec.encode(trained.model()),
-                trained.bestEpoch(),
-                trained.bestMetrics(),
-                Instant.now()));
+        registry.register(TrainedModels.irisDropout(datasets).registration(name));
         return name;
     }
 }

@@ -3,13 +3,10 @@ package io.dropwise.prediction;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.dropwise.dataset.DatasetProvider;
-import io.dropwise.engine.ModelCodec;
-import io.dropwise.model.ModelRegistration;
 import io.dropwise.model.ModelRegistry;
 import io.dropwise.prediction.TrainedModels.Trained;
 import io.dropwise.support.Api;
 import io.dropwise.support.PostgresIntegrationTest;
-import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -42,16 +39,7 @@ class ServingPostgresIntegrationTests extends PostgresIntegrationTest {
         String name = "alias-pg-" + UUID.randomUUID().toString().substring(0, 8);
         Trained trained = TrainedModels.irisDropout(datasets);
         for (int i = 0; i < 2; i++) {
-            registry.register(new ModelRegistration(
-                    name,
-                    null,
-                    "iris",
-                    trained.specJson(),
-                    trained.schema(),
-                    ModelCodec.encode(trained.model()),
-                    trained.bestEpoch(),
-                    trained.bestMetrics(),
-                    Instant.now()));
+            registry.register(trained.registration(name));
         }
         String one = "{\"instances\":[[5.1,3.5,1.4,0.2]]}";
         for (int version : new int[] {1, 2, 1}) {

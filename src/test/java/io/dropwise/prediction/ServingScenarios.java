@@ -2,15 +2,12 @@ package io.dropwise.prediction;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.dropwise.engine.ModelCodec;
-import io.dropwise.model.ModelRegistration;
 import io.dropwise.model.ModelRegistry;
 import io.dropwise.model.ModelVersionRef;
 import io.dropwise.model.VersionSelector;
 import io.dropwise.prediction.TrainedModels.Trained;
 import io.dropwise.support.Api;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -81,16 +78,7 @@ public final class ServingScenarios {
         List<Future<ModelVersionRef>> refs = new ArrayList<>();
         try {
             for (int i = 0; i < 8; i++) {
-                refs.add(pool.submit((Callable<ModelVersionRef>) () -> registry.register(new ModelRegistration(
-                        name,
-                        null,
-                        trained.datasetId(),
-                        trained.specJson(),
-                        trained.schema(),
-                        ModelCodec.encode(trained.model()),
-                        trained.bestEpoch(),
-                        trained.bestMetrics(),
-                        Instant.now()))));
+                refs.add(pool.submit((Callable<ModelVersionRef>) () -> registry.register(trained.registration(name))));
             }
             List<Integer> versions = new ArrayList<>();
             for (Future<ModelVersionRef> ref : refs) {

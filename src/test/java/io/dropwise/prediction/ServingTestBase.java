@@ -1,8 +1,6 @@
 package io.dropwise.prediction;
 
 import io.dropwise.dataset.DatasetProvider;
-import io.dropwise.engine.ModelCodec;
-import io.dropwise.model.ModelRegistration;
 import io.dropwise.model.ModelRegistry;
 import io.dropwise.model.ModelVersionRef;
 import io.dropwise.prediction.TrainedModels.Trained;
@@ -14,7 +12,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.UUID;
 import org.springframework.beans.factory.annotation.Autowired;
 import tools.jackson.databind.DeserializationFeature;
@@ -52,16 +49,7 @@ public abstract class ServingTestBase extends IntegrationTest {
     }
 
     protected ModelVersionRef register(String name, Trained trained) {
-        return registry.register(new ModelRegistration(
-                name,
-                null,
-                trained.datasetId(),
-                trained.specJson(),
-                trained.schema(),
-                ModelCodec.encode(trained.model()),
-                trained.bestEpoch(),
-                trained.bestMetrics(),
-                Instant.now()));
+        return registry.register(trained.registration(name));
     }
 
     protected Response get(String path) {

@@ -13,6 +13,7 @@ import io.dropwise.engine.FeatureScaling;
 import io.dropwise.engine.LayerSpec;
 import io.dropwise.engine.LearningRateSchedule;
 import io.dropwise.engine.Model;
+import io.dropwise.engine.ModelCodec;
 import io.dropwise.engine.NetworkSpec;
 import io.dropwise.engine.OptimizerSpec;
 import io.dropwise.engine.Task;
@@ -20,6 +21,8 @@ import io.dropwise.engine.Trainer;
 import io.dropwise.engine.TrainingListener;
 import io.dropwise.engine.TrainingResult;
 import io.dropwise.engine.TrainingSpec;
+import io.dropwise.model.ModelRegistration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Random;
 
@@ -33,7 +36,22 @@ public final class TrainedModels {
             String datasetId,
             String specJson,
             int bestEpoch,
-            EpochMetrics bestMetrics) {}
+            EpochMetrics bestMetrics) {
+
+        /** This model's registration under {@code name}, now. */
+        public ModelRegistration registration(String name) {
+            return new ModelRegistration(
+                    name,
+                    null,
+                    datasetId,
+                    specJson,
+                    schema,
+                    ModelCodec.encode(model),
+                    bestEpoch,
+                    bestMetrics,
+                    Instant.now());
+        }
+    }
 
     static final String SPEC_JSON = "{\"training\":{\"featureScaling\":\"standardize\",\"seed\":7}}";
 
