@@ -31,14 +31,16 @@ import tools.jackson.databind.json.JsonMapper;
  * rounds}; prints every round, the median ratios and the load average.
  *
  * <p>Without {@code baseUrl} it starts the application itself (a separate JVM on this classpath, or on {@code
- * serverClasspath}; H2 in a file under {@code target/}, a free port of 127.0.0.1) and stops it at the end; its CPU
+ * serverClasspath}; H2 in a file under {@code target/}, or with {@code database=} that PostgreSQL database as
+ * {@link BenchServer#database} says; a free port of 127.0.0.1) and stops it at the end; its CPU
  * time is read from {@code /proc}. With {@code baseUrl=http://127.0.0.1:8080} it uses a running service (no CPU
  * figures). Traffic goes only to 127.0.0.1.
  *
  * <pre>
  * ./mvnw -B -o -q test-compile dependency:build-classpath -Dmdep.outputFile=target/test-classpath.txt
  * java -cp target/test-classes:target/classes:$(cat target/test-classpath.txt) io.dropwise.bench.SweepOverheadRun \
- *     [rounds=6] [warmup=1] [concurrency=3] [epochs=10] [serverHeap=] [serverClasspath=...] [baseUrl=...]
+ *     [rounds=6] [warmup=1] [concurrency=3] [epochs=10] [serverHeap=] [serverClasspath=...] [baseUrl=...] \
+ *     [database=jdbc:postgresql://127.0.0.1:5432/bench]
  * </pre>
  */
 public final class SweepOverheadRun {
@@ -79,6 +81,8 @@ public final class SweepOverheadRun {
                 "serverHeap",
                 "",
                 "serverClasspath",
+                "",
+                "database",
                 ""));
         for (String arg : args) {
             String[] kv = arg.split("=", 2);
@@ -97,6 +101,7 @@ public final class SweepOverheadRun {
             }
         } else {
             Path dir = Files.createTempDirectory(Path.of("target"), "sweep-bench");
+            BenchServer.database = a.get("database");
             int port = BenchServer.freePort();
             String classpath = a.get("serverClasspath").isBlank()
                     ? System.getProperty("java.class.path")
