@@ -56,10 +56,13 @@ class BatchRefusalIntegrationTests extends ServingTestBase {
                         .path("detail")
                         .asString())
                 .contains("Line 1 is longer than 131072 bytes");
-        // passed-through text over dropwise.batch.max-chunk-text-chars (16 Mi characters) in the second chunk
+        // passed-through text over dropwise.batch.max-chunk-text-chars (16 Mi characters) in the second chunk, reached
+        // on the body's last row (the 839th of ~20,006 characters; 838 stay under it): a refusal with megabytes still
+        // unsent is answered by a close the client may see as a reset before the 413 (noted for the team), which is
+        // not what this case is about
         StringBuilder wideIds = new StringBuilder(irisCsv(1100));
         String id = "i".repeat(20_000);
-        for (int r = 0; r < 1000; r++) {
+        for (int r = 0; r < 839; r++) {
             wideIds.append(id).append(",5.1,3.5,1.4,0.2,setosa\n");
         }
         JsonNode wideText = refused(413, model, wideIds.toString());
