@@ -23,8 +23,9 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * Batch prediction figures (a program that prints them, never a test). Starts the application as a separate JVM (this
  * classpath, H2 in a file under {@code target/}, or the PostgreSQL database {@code database} names; 127.0.0.1;
- * {@code -Xmx} only when {@code serverHeap} is given: the JVM's default heap otherwise) and trains two models through {@code POST /jobs}: {@code digits} (64 inputs, two hidden
- * layers of 64, 10 classes) and a 784-1024-1024-10 network on a synthetic 784-column dataset.
+ * {@code -Xmx} only when {@code serverHeap} is given: the JVM's default heap otherwise) and trains two models through
+ * {@code POST /jobs}: {@code digits} (64 inputs, two hidden layers of 64, 10 classes) and a 784-1024-1024-10 network
+ * on a synthetic 784-column dataset.
  *
  * <p>Throughput, per model, alternating in the same run for {@code rounds}: a batch end to end (CSV upload, parse and
  * store, predict, result CSV downloaded) against {@code POST /predict} over HTTP in sequential 1,024-row calls (bodies
