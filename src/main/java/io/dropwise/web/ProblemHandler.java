@@ -156,8 +156,9 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
         }
         if (request instanceof ServletWebRequest servlet && servlet.getResponse() != null) {
             // refused before its body was read (e.g. a batch upload for an unknown model): say Connection: close now,
-            // while the problem is not yet written (writing it commits the response), or the client would send its
-            // next request on a connection the server is about to close
+            // while the problem is not yet written, or the client would send its next request on a connection the
+            // server is about to close (RefusalResponse does the same, and sends the problem with its length, where
+            // UnreadBodyFilter wrapped the response)
             UnreadBodyFilter.closeIfBodyUnread(servlet.getRequest(), servlet.getResponse());
         }
         return super.handleExceptionInternal(ex, body, headers, statusCode, request);

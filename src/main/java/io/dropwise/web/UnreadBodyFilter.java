@@ -23,7 +23,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
 /**
  * A request answered before its body was read (refused by security, too large, too slow) closes its connection
  * instead of letting Tomcat drain the rest of the body on the request thread: a client that sends that body one byte
- * a second would otherwise hold the thread for as long as it likes (up to {@code max-swallow-size} bytes).
+ * a second would otherwise hold the thread for as long as it likes (up to {@code max-swallow-size} bytes). Such an
+ * answer is sent whole, with its length ({@link RefusalResponse}).
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE + 10)
@@ -36,7 +37,7 @@ class UnreadBodyFilter extends OncePerRequestFilter {
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         try {
-            chain.doFilter(request, response);
+            chain.doFilter(request, hasBody(request) ? new RefusalResponse(request, response) : response);
         } finally {
             if (!request.isAsyncStarted()) {
                 closeIfBodyUnread(request, response);
@@ -58,9 +59,7 @@ class UnreadBodyFilter extends OncePerRequestFilter {
      * did (Tomcat then counts the exchange as an error).
      */
     static boolean closeIfBodyUnread(ServletRequest request, ServletResponse response) {
-        if (FACADE_REQUEST == null
-                || (request.getContentLengthLong() <= 0
-                        && !(request instanceof HttpServletRequest h && h.getHeader("Transfer-Encoding") != null))) {
+        if (FACADE_REQUEST == null || !hasBody(request)) {
             return false;
         }
         ServletRequest inner = request;
@@ -86,6 +85,11 @@ class UnreadBodyFilter extends OncePerRequestFilter {
             // not Tomcat as we know it: Tomcat drains the body as usual, within max-swallow-size
         }
         return false;
+    }
+
+    private static boolean hasBody(ServletRequest request) {
+        return request.getContentLengthLong() > 0
+                || (request instanceof HttpServletRequest http && http.getHeader("Transfer-Encoding") != null);
     }
 
     /** Whether the unread rest of a body is in already (then Tomcat drains it at once: the connection can stay). */
