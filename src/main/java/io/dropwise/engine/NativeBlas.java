@@ -14,9 +14,37 @@ import org.bytedeco.openblas.global.openblas_nolapack;
  */
 final class NativeBlas implements Blas {
 
+    /** {@link #settle()}'s product: rows, columns and inner size of its (row-major) result, B transposed. */
+    static final int[] SETTLING_PRODUCT = {256, 1024, 64};
+
     NativeBlas() {
         org.bytedeco.javacpp.Loader.load(openblas_nolapack.class);
         org.bytedeco.openblas.presets.openblas_nolapack.blas_set_num_threads(1);
+        settle();
+    }
+
+    /**
+     * One product of 256 x 1024 x 64 (about 34 million multiply-adds, a millisecond or two), before any other. On a
+     * Zen (first generation) EPYC, OpenBLAS 0.3.31 ran every later sgemm of the process 1.5 to 3.5 times slower
+     * (256 x 256 x 256: 9 GFLOP/s instead of 30; a 784-1024-1024-10 model's inference 11 instead of 31) until one
+     * product with a result of at least about 256 x 384 and an inner size of at least 32 had run, on any thread: a
+     * server that only served small models, or trained them, never got there. The products' bits are the same either
+     * way. Measured by {@code io.dropwise.bench.BlasSettleRun}.
+     */
+    private void settle() {
+        int m = SETTLING_PRODUCT[0];
+        int n = SETTLING_PRODUCT[1];
+        int k = SETTLING_PRODUCT[2];
+        FloatBuffer a = direct(m * k);
+        FloatBuffer b = direct(n * k);
+        FloatBuffer c = direct(m * n);
+        sgemm(false, true, m, n, k, 1f, a, k, b, k, 0f, c, n);
+    }
+
+    private static FloatBuffer direct(int floats) {
+        return java.nio.ByteBuffer.allocateDirect(floats * Float.BYTES)
+                .order(java.nio.ByteOrder.nativeOrder())
+                .asFloatBuffer();
     }
 
     @Override

@@ -27,6 +27,9 @@ import tools.jackson.databind.json.JsonMapper;
  * {@code POST /jobs}: {@code digits} (64 inputs, two hidden layers of 64, 10 classes) and a 784-1024-1024-10 network
  * on a synthetic 784-column dataset.
  *
+ * <p>With {@code restart=true} the server is restarted on the same database once both models are trained: the
+ * rounds then measure a process that serves models it did not train, as a serving instance after a restart does.
+ *
  * <p>Throughput, per model, alternating in the same run for {@code rounds}: a batch end to end (CSV upload, parse and
  * store, predict, result CSV downloaded) against {@code POST /predict} over HTTP in sequential 1,024-row calls (bodies
  * built before the clock starts). Memory: one {@code memoryRows}-row batch on the digits model, its CSV generated
@@ -37,7 +40,7 @@ import tools.jackson.databind.json.JsonMapper;
  * ./mvnw -B -q test-compile dependency:build-classpath -Dmdep.outputFile=target/test-classpath.txt
  * java -cp target/test-classes:target/classes:$(cat target/test-classpath.txt) io.dropwise.bench.BatchBenchmark \
  *     [digitsRows=102400] [wideRows=10240] [rounds=3] [memoryRows=1000000] [serverHeap=] [serverJvmArgs=] \
- *     [warmupSeconds=0] [database=jdbc:postgresql://127.0.0.1:5432/bench]
+ *     [warmupSeconds=0] [database=jdbc:postgresql://127.0.0.1:5432/bench] [restart=false]
  * # the engine's ceiling alone (no server):
  * java -cp … io.dropwise.bench.BatchBenchmark ceilingOnly
  * </pre>
@@ -75,7 +78,9 @@ public final class BatchBenchmark {
                 "warmupSeconds",
                 "0",
                 "database",
-                ""));
+                "",
+                "restart",
+                "false"));
         for (String arg : args) {
             String[] kv = arg.split("=", 2);
             o.put(kv[0], kv.length > 1 ? kv[1] : "");
@@ -107,6 +112,12 @@ public final class BatchBenchmark {
                         "{\"name\": \"bench-wide\", \"datasetId\": \"" + wideId + "\", \"model\": "
                                 + "{\"hiddenLayers\": [{\"units\": 1024, \"dropout\": 0.5}, {\"units\": 1024, "
                                 + "\"dropout\": 0.5}]}, \"training\": {\"epochs\": 1, \"seed\": 1}}");
+                if (Boolean.parseBoolean(o.get("restart"))) { // serving models this process did not train
+                    server.destroy();
+                    server.waitFor();
+                    server = BenchServer.start(port, o.get("serverHeap"), o.get("serverJvmArgs"), dir);
+                    BenchServer.awaitReady(base, server);
+                }
                 throughput(
                         base,
                         "bench-digits",
@@ -353,7 +364,7 @@ public final class BatchBenchmark {
                 load());
     }
 
-    private static String load() {
+    static String load() {
         try {
             return Files.readString(Path.of("/proc/loadavg")).split(" ")[0];
         } catch (java.io.IOException e) {

@@ -131,6 +131,11 @@ public final class EngineProbe {
         ParallelBlas.inference().threads(threads);
     }
 
+    /** The product {@code NativeBlas} runs once when it loads: rows, columns, inner size (B transposed). */
+    public static int[] settlingProduct() {
+        return NativeBlas.SETTLING_PRODUCT.clone();
+    }
+
     public static String blasName() {
         return Blas.get().name();
     }
