@@ -81,9 +81,20 @@ class LargeCheckpointIntegrationTests {
         }
 
         try (AppProcess b = AppProcess.start("large-b", dir, properties(url, "large-b"), HEAP)) {
-            assertThat(JSON.readTree(b.get("/actuator/health").body())
-                            .path("status")
-                            .asString())
+            // ready once started: the log's "started on port" comes before the startup's last steps (removing what
+            // the killed write left among them), during which readiness still says OUT_OF_SERVICE
+            long ready = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+            String health = JSON.readTree(b.get("/actuator/health").body())
+                    .path("status")
+                    .asString();
+            while (!health.equals("UP") && System.nanoTime() < ready) {
+                AppProcess.sleep(100);
+                health = JSON.readTree(b.get("/actuator/health").body())
+                        .path("status")
+                        .asString();
+            }
+            assertThat(health)
+                    .as("health within 60 s of the start: %s", b.tail())
                     .isEqualTo("UP");
             long deadline = System.nanoTime() + TIMEOUT.toNanos();
             JsonNode view = JSON.readTree(b.get("/jobs/" + job).body());
