@@ -24,12 +24,13 @@ final class NativeBlas implements Blas {
     }
 
     /**
-     * One product of 256 x 1024 x 64 (about 34 million multiply-adds, a millisecond or two), before any other. On a
-     * Zen (first generation) EPYC, OpenBLAS 0.3.31 ran every later sgemm of the process 1.5 to 3.5 times slower
+     * One product of 256 x 1024 x 64 (about 17 million multiply-adds, 2.6 ms measured), before any other. On a
+     * Zen (first generation) EPYC, OpenBLAS 0.3.31 ran every later sgemm of the process 1.4 to 3.5 times slower
      * (256 x 256 x 256: 9 GFLOP/s instead of 30; a 784-1024-1024-10 model's inference 11 instead of 31) until one
-     * product with a result of at least about 256 x 384 and an inner size of at least 32 had run, on any thread: a
-     * server that only served small models, or trained them, never got there. The products' bits are the same either
-     * way. Measured by {@code io.dropwise.bench.BlasSettleRun}.
+     * product with a result of at least about 256 x 384 and an inner size of at least 32 had run, on any thread: the
+     * engine's own products (cut into blocks of at most 256 columns) never are one, so a server that only served
+     * models, or trained small ones, never got there. The products' bits are the same either way. Measured by {@code
+     * io.dropwise.bench.BlasSettleRun}.
      */
     private void settle() {
         int m = SETTLING_PRODUCT[0];
