@@ -23,7 +23,6 @@ import org.springframework.web.HttpMediaTypeNotSupportedException;
 import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
-import org.springframework.web.context.request.ServletWebRequest;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.method.annotation.HandlerMethodValidationException;
 import org.springframework.web.multipart.MaxUploadSizeExceededException;
@@ -153,13 +152,6 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
         }
         if (body instanceof ProblemDetail problem && isBlank(problem.getType())) {
             problem.setType(TYPES_BY_STATUS.getOrDefault(statusCode.value(), ProblemTypes.MALFORMED_REQUEST));
-        }
-        if (request instanceof ServletWebRequest servlet && servlet.getResponse() != null) {
-            // refused before its body was read (e.g. a batch upload for an unknown model): say Connection: close now,
-            // while the problem is not yet written, or the client would send its next request on a connection the
-            // server is about to close (RefusalResponse does the same, and sends the problem with its length, where
-            // UnreadBodyFilter wrapped the response)
-            UnreadBodyFilter.closeIfBodyUnread(servlet.getRequest(), servlet.getResponse());
         }
         return super.handleExceptionInternal(ex, body, headers, statusCode, request);
     }

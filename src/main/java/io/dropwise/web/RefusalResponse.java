@@ -36,8 +36,12 @@ final class RefusalResponse extends HttpServletResponseWrapper {
         return held;
     }
 
+    /** The container's own stream while the answer is not an error (a {@code /predict} answer pays nothing more). */
     @Override
     public ServletOutputStream getOutputStream() throws IOException {
+        if (stream == null && getStatus() < 400) {
+            return super.getOutputStream();
+        }
         if (stream == null) {
             stream = new HoldingStream(super.getOutputStream());
         }
@@ -46,6 +50,9 @@ final class RefusalResponse extends HttpServletResponseWrapper {
 
     @Override
     public PrintWriter getWriter() throws IOException {
+        if (writer == null && getStatus() < 400) {
+            return super.getWriter();
+        }
         if (writer == null) {
             writer = new PrintWriter(super.getWriter()) {
                 @Override
