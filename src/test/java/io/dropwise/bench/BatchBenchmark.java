@@ -27,6 +27,9 @@ import tools.jackson.databind.json.JsonMapper;
  * {@code POST /jobs}: {@code digits} (64 inputs, two hidden layers of 64, 10 classes) and a 784-1024-1024-10 network
  * on a synthetic 784-column dataset.
  *
+ * <p>On PostgreSQL it also prints the CPU time of the database's processes per 1,000 rows ({@link
+ * #databaseCpuSeconds}), which the server's own CPU time leaves out.
+ *
  * <p>With {@code restart=true} the server is restarted on the same database once both models are trained: the
  * rounds then measure a process that serves models it did not train, as a serving instance after a restart does.
  *
@@ -155,13 +158,16 @@ public final class BatchBenchmark {
         List<Double> httpRates = new ArrayList<>();
         List<Stages> stages = new ArrayList<>();
         List<Double> httpCpu = new ArrayList<>();
+        List<Double> httpDatabaseCpu = new ArrayList<>();
         for (int r = 0; r < rounds; r++) {
             Stages s = batch(base, model, csv);
             stages.add(s);
             batchRates.add(rows.size() / s.total());
             double cpu0 = cpuSeconds();
+            double db0 = databaseCpuSeconds();
             httpRates.add(rows.size() / http(base, model, bodies));
             httpCpu.add(cpuSeconds() - cpu0);
+            httpDatabaseCpu.add(databaseCpuSeconds() - db0);
             System.out.printf(
                     Locale.ROOT,
                     "{\"model\": \"%s\", \"round\": %d, \"rows\": %d, \"batchRowsPerSecond\": %.0f, "
@@ -212,6 +218,22 @@ public final class BatchBenchmark {
                 perThousand(stages.stream().map(Stages::downloadCpu).toList(), rows.size()),
                 perThousand(httpCpu, rows.size()),
                 median(httpCpu) / median(stages.stream().map(Stages::cpu).toList()));
+        if (!httpDatabaseCpu.get(0).isNaN()) {
+            System.out.printf(
+                    Locale.ROOT,
+                    "SUMMARY %s PostgreSQL CPU per 1,000 rows (medians, ms; its processes, not the server's): batch"
+                            + " %.1f, /predict %.1f; server + PostgreSQL: batch %.1f, /predict %.1f%n",
+                    model,
+                    perThousand(stages.stream().map(Stages::databaseCpu).toList(), rows.size()),
+                    perThousand(httpDatabaseCpu, rows.size()),
+                    perThousand(
+                            stages.stream().map(x -> x.cpu() + x.databaseCpu()).toList(), rows.size()),
+                    perThousand(
+                            java.util.stream.IntStream.range(0, rounds)
+                                    .mapToObj(i -> httpCpu.get(i) + httpDatabaseCpu.get(i))
+                                    .toList(),
+                            rows.size()));
+        }
     }
 
     private static double perThousand(List<Double> seconds, int rows) {
@@ -233,10 +255,48 @@ public final class BatchBenchmark {
     }
 
     /**
-     * Seconds of one batch: the upload until its 202, then until it has SUCCEEDED, then the result's download; and
-     * the server's CPU seconds in each.
+     * With {@code database=} a PostgreSQL URL: the CPU time (user + system) of every {@code postgres} process on this
+     * machine (the server's connections, and the database's own writer and checkpointer), from {@code /proc}; a
+     * process that exits in between (an autovacuum worker) takes its time with it. NaN on H2 or without {@code /proc}.
      */
-    record Stages(double upload, double score, double download, double uploadCpu, double scoreCpu, double downloadCpu) {
+    private static double databaseCpuSeconds() {
+        if (BenchServer.database == null || !BenchServer.database.startsWith("jdbc:postgresql:")) {
+            return Double.NaN;
+        }
+        double seconds = 0;
+        try (java.util.stream.Stream<Path> processes = Files.list(Path.of("/proc"))) {
+            for (Path p : processes
+                    .filter(p -> p.getFileName().toString().matches("\\d+"))
+                    .toList()) {
+                try {
+                    if (!Files.readString(p.resolve("comm")).strip().equals("postgres")) {
+                        continue;
+                    }
+                    String stat = Files.readString(p.resolve("stat"));
+                    String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                    seconds += (Long.parseLong(f[11]) + Long.parseLong(f[12])) / 100.0;
+                } catch (java.io.IOException e) {
+                    // exited since the listing
+                }
+            }
+        } catch (java.io.IOException | RuntimeException e) {
+            return Double.NaN;
+        }
+        return seconds;
+    }
+
+    /**
+     * Seconds of one batch: the upload until its 202, then until it has SUCCEEDED, then the result's download; the
+     * server's CPU seconds in each; and PostgreSQL's CPU seconds over the whole batch ({@link #databaseCpuSeconds}).
+     */
+    record Stages(
+            double upload,
+            double score,
+            double download,
+            double uploadCpu,
+            double scoreCpu,
+            double downloadCpu,
+            double databaseCpu) {
         double total() {
             return upload + score + download;
         }
@@ -247,6 +307,7 @@ public final class BatchBenchmark {
     }
 
     private static Stages batch(URI base, String model, byte[] csv) throws Exception {
+        double db0 = databaseCpuSeconds();
         double cpu0 = cpuSeconds();
         long start = System.nanoTime();
         HttpResponse<String> submitted = HTTP.send(
@@ -271,6 +332,7 @@ public final class BatchBenchmark {
         long lines = download(base, id);
         long end = System.nanoTime();
         double cpu3 = cpuSeconds();
+        double db3 = databaseCpuSeconds();
         if (lines < 2) {
             throw new IllegalStateException("empty result");
         }
@@ -280,7 +342,8 @@ public final class BatchBenchmark {
                 (end - downloadStart) / 1e9,
                 cpu1 - cpu0,
                 cpu2 - cpu1,
-                cpu3 - cpu2);
+                cpu3 - cpu2,
+                db3 - db0);
     }
 
     /**

@@ -12,20 +12,22 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Random;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * A measuring program, not a test: digits batches end to end (upload, scored as it arrives; polled every 2 ms until
- * {@code SUCCEEDED}; result downloaded) one after the other for {@code seconds}, after {@code warmup} unmeasured
- * ones, on a server this program starts (as {@link BatchBenchmark} does; {@code serverJvmArgs} separated by spaces,
- * e.g. {@code -XX:+PreserveFramePointer} for {@code perf}). Prints the rows/s and the server's CPU time per 1,000 rows
- * over the measured span: the steady state, where {@link BatchBenchmark}'s three rounds after one warm-up batch also
- * count much of the JIT compiler's warm-up. Writes the server's pid to {@code target/batch-steady.pid} once measuring
- * starts, for a profiler.
+ * A measuring program, not a test: batches end to end, of {@code digits} or ({@code model=wide}) of
+ * {@link BenchData#wideCsv} rows for {@link BatchBenchmark}'s 784-1024-1024-10 network (upload, scored as it arrives;
+ * polled every 2 ms until {@code SUCCEEDED}; result downloaded) one after the other for {@code seconds}, after
+ * {@code warmup} unmeasured ones, on a server this program starts (as {@link BatchBenchmark} does;
+ * {@code serverJvmArgs} separated by spaces, e.g. {@code -XX:+PreserveFramePointer} for {@code perf}). Prints the
+ * rows/s and the server's CPU time per 1,000 rows over the measured span: the steady state, where
+ * {@link BatchBenchmark}'s three rounds after one warm-up batch also count much of the JIT compiler's warm-up. Writes
+ * the server's pid to {@code target/batch-steady.pid} once measuring starts, for a profiler.
  *
  * <pre>
  * java -cp target/test-classes:target/classes:$(cat target/test-classpath.txt) io.dropwise.bench.BatchSteadyRun \
- *     [rows=51200] [seconds=30] [warmup=10] [serverJvmArgs=]
+ *     [model=digits|wide] [rows=51200] [seconds=30] [warmup=10] [serverJvmArgs=]
  * </pre>
  */
 public final class BatchSteadyRun {
@@ -36,8 +38,8 @@ public final class BatchSteadyRun {
     private BatchSteadyRun() {}
 
     public static void main(String[] args) throws Exception {
-        Map<String, String> o =
-                new HashMap<>(Map.of("rows", "51200", "seconds", "30", "warmup", "10", "serverJvmArgs", ""));
+        Map<String, String> o = new HashMap<>(
+                Map.of("rows", "51200", "seconds", "30", "warmup", "10", "serverJvmArgs", "", "model", "digits"));
         for (String arg : args) {
             String[] kv = arg.split("=", 2);
             o.put(kv[0], kv.length > 1 ? kv[1] : "");
@@ -50,20 +52,32 @@ public final class BatchSteadyRun {
         Path pid = Path.of("target", "batch-steady.pid");
         try {
             BenchServer.awaitReady(base, server);
+            boolean wide = o.get("model").equals("wide");
+            String data = wide
+                    ? id(post(
+                            base,
+                            "/datasets?name=wide784&labelColumn=label",
+                            "text/csv",
+                            BenchData.wideCsv(2000, new Random(1)).getBytes(StandardCharsets.UTF_8)))
+                    : "digits";
+            String units = wide ? "1024" : "64";
             String job = post(
                     base,
                     "/jobs",
                     "application/json",
-                    ("{\"name\": \"bench-digits\", \"datasetId\": \"digits\", \"model\": {\"hiddenLayers\": "
-                                    + "[{\"units\": 64, \"dropout\": 0.5}, {\"units\": 64, \"dropout\": 0.5}]}, "
-                                    + "\"training\": {\"epochs\": 5, \"seed\": 1}}")
+                    ("{\"name\": \"bench-" + o.get("model") + "\", \"datasetId\": \"" + data + "\", \"model\": "
+                                    + "{\"hiddenLayers\": [{\"units\": " + units + ", \"dropout\": 0.5}, {\"units\": "
+                                    + units + ", \"dropout\": 0.5}]}, \"training\": {\"epochs\": " + (wide ? 1 : 5)
+                                    + ", \"seed\": 1}}")
                             .getBytes(StandardCharsets.UTF_8));
             await(base, "/jobs/" + id(job));
-            List<String> digits = BenchData.digitsLines();
-            byte[] csv = BenchData.csv(digits.get(0), BenchData.rows(digits.subList(1, digits.size()), rows))
+            List<String> lines =
+                    wide ? BenchData.wideCsv(2000, new Random(2)).lines().toList() : BenchData.digitsLines();
+            byte[] csv = BenchData.csv(lines.get(0), BenchData.rows(lines.subList(1, lines.size()), rows))
                     .getBytes(StandardCharsets.UTF_8);
+            String model = "bench-" + o.get("model");
             for (int i = 0; i < Integer.parseInt(o.get("warmup")); i++) {
-                batch(base, csv);
+                batch(base, model, csv);
             }
             Files.writeString(pid, Long.toString(server.pid()));
             long end = System.nanoTime() + Long.parseLong(o.get("seconds")) * 1_000_000_000L;
@@ -71,15 +85,16 @@ public final class BatchSteadyRun {
             double cpu0 = cpuSeconds(server.pid());
             int batches = 0;
             while (System.nanoTime() < end) {
-                batch(base, csv);
+                batch(base, model, csv);
                 batches++;
             }
             double seconds = (System.nanoTime() - start) / 1e9;
             double total = (double) batches * rows;
             System.out.printf(
                     Locale.ROOT,
-                    "SUMMARY digits batches end to end, steady: %d batches of %d rows, %.0f rows/s, server CPU %.2f ms"
+                    "SUMMARY %s batches end to end, steady: %d batches of %d rows, %.0f rows/s, server CPU %.2f ms"
                             + " per 1,000 rows; load average %s%n",
+                    o.get("model"),
                     batches,
                     rows,
                     total / seconds,
@@ -91,8 +106,8 @@ public final class BatchSteadyRun {
         }
     }
 
-    private static void batch(URI base, byte[] csv) throws Exception {
-        String id = id(post(base, "/batch-predictions?model=bench-digits", "text/csv", csv));
+    private static void batch(URI base, String model, byte[] csv) throws Exception {
+        String id = id(post(base, "/batch-predictions?model=" + model, "text/csv", csv));
         await(base, "/batch-predictions/" + id);
         HttpResponse<InputStream> result = HTTP.send(
                 HttpRequest.newBuilder(base.resolve("/batch-predictions/" + id + "/result"))
