@@ -234,7 +234,9 @@ class SweepPlanner {
 
     private SweepRequest.Validation validation(
             SweepRequest.Validation v, DatasetDescription dataset, List<FieldProblem> problems) {
-        Integer folds = v == null || (v.folds() == null && v.holdout() == null) ? DEFAULT_FOLDS : v.folds();
+        // Integer.valueOf: with a bare int the conditional would unbox v.folds(), null for a holdout
+        Integer folds =
+                v == null || (v.folds() == null && v.holdout() == null) ? Integer.valueOf(DEFAULT_FOLDS) : v.folds();
         Double holdout = v == null ? null : v.holdout();
         long seed = v == null || v.seed() == null ? DEFAULT_SEED : v.seed();
         if (folds != null && holdout != null) {

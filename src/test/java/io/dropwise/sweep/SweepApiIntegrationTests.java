@@ -191,6 +191,12 @@ class SweepApiIntegrationTests extends IntegrationTest {
         refused("""
                 {"base": {"datasetId": "iris"},
                  "search": {"random": {"seed": 3, "space": {"training.l2": {"uniform": [0, 0.01]}}}}}""", "search.random.trials", "budget");
+        refused("""
+                {"base": {"datasetId": "iris"}, "validation": {"folds": 3, "holdout": 0.2},
+                 "search": {"grid": {"training.l2": [0]}}}""", "validation", "not both");
+        refused("""
+                {"base": {"datasetId": "iris"}, "validation": {"holdout": 1.5},
+                 "search": {"grid": {"training.l2": [0]}}}""", "validation.holdout", "(0, 1)");
         refused(
                 "{\"base\": {\"datasetId\": \"nope\"}, \"search\": {\"grid\": {\"training.l2\": [0]}}}",
                 "base.datasetId",
@@ -200,6 +206,46 @@ class SweepApiIntegrationTests extends IntegrationTest {
                  "search": {"grid": {"training.l2": [0]}}}""", "objective", "regression");
         assertThat(counts()).isEqualTo(before);
         assertThat(api.get("/sweeps/sweep-nope").status()).isEqualTo(404);
+    }
+
+    @Test
+    void aHoldoutSweepValidatesEachTrialOnceAndRefitsForItsBestEpoch() {
+        String name = "wine-holdout-" + UUID.randomUUID().toString().substring(0, 8);
+        Api.Response submitted = api.postJson("/sweeps", """
+                {"name": "%s",
+                 "base": {"datasetId": "wine", "model": {"hiddenLayers": [{"units": 8}]}, "training": {"epochs": 6}},
+                 "search": {"random": {"trials": 3, "seed": 7,
+                                       "space": {"training.optimizer.learningRate": {"logUniform": [0.001, 0.1]},
+                                                 "model.hiddenLayers[*].dropout": {"uniform": [0, 0.6]}}}},
+                 "validation": {"holdout": 0.25, "seed": 2},
+                 "maxConcurrentTrials": 3}""".formatted(name));
+        assertThat(submitted.status()).as(submitted.toString()).isEqualTo(202);
+        assertThat(submitted.json().at("/request/validation").toString())
+                .isEqualTo("{\"folds\":null,\"holdout\":0.25,\"seed\":2}");
+        JsonNode sweep = SweepScenarios.await(api, submitted.json().get("id").asString(), TIMEOUT);
+        System.out.println("Holdout sweep:\n" + SweepScenarios.table(sweep));
+
+        assertThat(sweep.get("status").asString()).as(sweep.toString()).isEqualTo("SUCCEEDED");
+        assertThat(sweep.get("trials")).hasSize(3);
+        for (JsonNode trial : sweep.get("trials")) {
+            assertThat(trial.get("state").asString()).isEqualTo("SUCCEEDED");
+            assertThat(trial.get("folds")).as("a holdout is one job per trial").hasSize(1);
+            JsonNode fold = trial.get("folds").get(0);
+            assertThat(trial.get("mean").asDouble()).isEqualTo(fold.get("score").asDouble());
+            assertThat(trial.get("std").asDouble()).isEqualTo(0.0);
+            JsonNode job = api.get("/jobs/" + fold.get("jobId").asString()).json();
+            assertThat(job.get("fold").asInt()).isZero();
+            assertThat(job.at("/spec/training/validationFraction").asDouble()).isEqualTo(0.25);
+        }
+        int best = sweep.at("/best/trial").asInt();
+        JsonNode refit = api.get("/jobs/" + sweep.get("refitJobId").asString()).json();
+        assertThat(refit.get("trial").asInt()).isEqualTo(best);
+        assertThat(refit.at("/spec/training/validationFraction").asDouble()).isEqualTo(0.0);
+        assertThat(refit.at("/spec/training/epochs").asInt())
+                .as("the refit trains for its one validation's best epoch")
+                .isEqualTo(
+                        sweep.get("trials").get(best).at("/folds/0/bestEpoch").asInt());
+        assertThat(sweep.at("/model/name").asString()).isEqualTo(name);
     }
 
     @Test
