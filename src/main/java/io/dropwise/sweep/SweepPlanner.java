@@ -3,7 +3,6 @@ package io.dropwise.sweep;
 import io.dropwise.config.SweepProperties;
 import io.dropwise.dataset.DatasetDescription;
 import io.dropwise.dataset.DatasetProvider;
-import io.dropwise.engine.Folds;
 import io.dropwise.engine.Task;
 import io.dropwise.training.JobSpec;
 import io.dropwise.training.SweepJobs;
@@ -85,7 +84,8 @@ class SweepPlanner {
         baseTree.put("name", name);
         scheduleLength(r.search(), baseTree);
 
-        SweepRequest.Validation validation = validation(r.validation(), dataset, problems);
+        SweepRequest.Validation validation = SweepValidation.check(
+                r.validation(), dataset, () -> datasets.load(dataset.id()).data(), problems);
         Objective objective = objective(r.objective(), dataset, problems);
         SweepRequest.Pruning pruning = pruning(r.pruning(), problems);
         int concurrency = r.maxConcurrentTrials() == null ? 1 : r.maxConcurrentTrials();
@@ -230,39 +230,6 @@ class SweepPlanner {
         } catch (IllegalArgumentException e) {
             problems.add(new FieldProblem(field, e.getMessage()));
         }
-    }
-
-    private SweepRequest.Validation validation(
-            SweepRequest.Validation v, DatasetDescription dataset, List<FieldProblem> problems) {
-        // Integer.valueOf: with a bare int the conditional would unbox v.folds(), null for a holdout
-        Integer folds =
-                v == null || (v.folds() == null && v.holdout() == null) ? Integer.valueOf(DEFAULT_FOLDS) : v.folds();
-        Double holdout = v == null ? null : v.holdout();
-        long seed = v == null || v.seed() == null ? DEFAULT_SEED : v.seed();
-        if (folds != null && holdout != null) {
-            problems.add(new FieldProblem("validation", "give one of 'folds' and 'holdout', not both"));
-            return new SweepRequest.Validation(folds, null, seed);
-        }
-        if (holdout != null) {
-            if (!(holdout > 0 && holdout < 1)) {
-                problems.add(new FieldProblem("validation.holdout", "must be in (0, 1), e.g. 0.2"));
-            }
-            return new SweepRequest.Validation(null, holdout, seed);
-        }
-        if (folds < 2) {
-            problems.add(new FieldProblem("validation.folds", "must be at least 2"));
-        } else {
-            int smallest = Folds.smallestClass(datasets.load(dataset.id()).data());
-            if (folds > smallest) {
-                problems.add(new FieldProblem(
-                        "validation.folds",
-                        "must be at most " + smallest + ": "
-                                + (dataset.schema().task() == Task.CLASSIFICATION
-                                        ? "the rows of the dataset's smallest class (each fold holds every class)"
-                                        : "the dataset's rows")));
-            }
-        }
-        return new SweepRequest.Validation(folds, null, seed);
     }
 
     private static Objective objective(String value, DatasetDescription dataset, List<FieldProblem> problems) {

@@ -197,6 +197,9 @@ class SweepApiIntegrationTests extends IntegrationTest {
         refused("""
                 {"base": {"datasetId": "iris"}, "validation": {"holdout": 1.5},
                  "search": {"grid": {"training.l2": [0]}}}""", "validation.holdout", "(0, 1)");
+        refused("""
+                {"base": {"datasetId": "iris"}, "validation": {"holdout": 0.001},
+                 "search": {"grid": {"training.l2": [0]}}}""", "validation.holdout", "holds out no row");
         refused(
                 "{\"base\": {\"datasetId\": \"nope\"}, \"search\": {\"grid\": {\"training.l2\": [0]}}}",
                 "base.datasetId",
