@@ -51,6 +51,13 @@ final class Specs {
                 ts.batchSize() >= 2 || ns.hiddenLayers().stream().noneMatch(LayerSpec::batchNorm),
                 "batchSize",
                 "must be at least 2 when a layer uses batch norm, got " + ts.batchSize());
+        // a regression run has no validation accuracy: no epoch would be its best, and it would stop after patience
+        p.require(
+                ts.earlyStopping() == null
+                        || ts.earlyStopping().metric() != EarlyStopping.Metric.VALIDATION_ACCURACY
+                        || ns.task() == Task.CLASSIFICATION,
+                "earlyStopping.metric",
+                "validationAccuracy needs a classification dataset; a regression run stops early on validationLoss");
     }
 
     private static void validateData(NetworkSpec ns, Dataset data) {

@@ -248,6 +248,13 @@ class JobApiIntegrationTests extends IntegrationTest {
                 {"datasetId": "%s", "model": {"inputDropout": 0, "hiddenLayers": []},
                  "training": {"epochs": 20, "featureScaling": "none", "maxNorm": 0, "l2": 0,
                               "optimizer": {"learningRate": 10, "momentum": 0.99}}}""".formatted(datasetId)).json().get("id").asString();
+        // a regression run has no validation accuracy to stop on: refused before anything is stored
+        long jobs = count("training_job");
+        var refused = api.postJson("/jobs", """
+                {"datasetId": "%s", "training": {"earlyStopping": {"metric": "validationAccuracy"}}}""".formatted(datasetId));
+        assertThat(refused.status()).as(refused.toString()).isEqualTo(400);
+        assertThat(refused.json().at("/errors/0/field").asString()).isEqualTo("training.earlyStopping.metric");
+        assertThat(count("training_job")).isEqualTo(jobs);
         JsonNode job = awaitJob(id, JobScenarios.TIMEOUT, "SUCCEEDED", "FAILED", "CANCELLED");
         assertThat(job.get("status").asString()).as("%s", job).isEqualTo("FAILED");
         assertThat(job.get("error").asString()).contains("diverged", "learning rate");
