@@ -69,7 +69,8 @@ final class Leaderboard {
                 gap = best.gap();
             }
             results.add(new Fold(job.id(), job.fold(), job.status(), job.bestEpoch(), score, gap));
-            pruned |= PRUNED.equals(job.cancelReason());
+            // a job that ended before the pruning request reached it has its whole score: the trial keeps it
+            pruned |= PRUNED.equals(job.cancelReason()) && job.status() != JobStatus.SUCCEEDED;
             failed |= job.status() == JobStatus.FAILED;
             cancelled |= job.status() == JobStatus.CANCELLED;
             succeeded += job.status() == JobStatus.SUCCEEDED ? 1 : 0;
