@@ -35,6 +35,10 @@ final class Fixtures {
     }
 
     static TrainingSpec withEarlyStopping(TrainingSpec t, int patience) {
+        return withEarlyStopping(t, new EarlyStopping(patience, EarlyStopping.Metric.VALIDATION_LOSS));
+    }
+
+    static TrainingSpec withEarlyStopping(TrainingSpec t, EarlyStopping earlyStopping) {
         return new TrainingSpec(
                 t.epochs(),
                 t.batchSize(),
@@ -44,7 +48,7 @@ final class Fixtures {
                 t.maxNorm(),
                 t.schedule(),
                 t.validationFraction(),
-                new EarlyStopping(patience, EarlyStopping.Metric.VALIDATION_LOSS),
+                earlyStopping,
                 t.featureScaling(),
                 t.seed(),
                 t.checkpointEveryEpochs(),

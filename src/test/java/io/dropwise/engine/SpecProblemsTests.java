@@ -21,20 +21,8 @@ class SpecProblemsTests {
     @Test
     void validationAccuracyIsNoEarlyStoppingMetricForRegression() {
         TrainingSpec t = Fixtures.training(3, 8, OptimizerSpec.adam(0.01), 0.2, 1);
-        TrainingSpec onAccuracy = new TrainingSpec(
-                t.epochs(),
-                t.batchSize(),
-                t.optimizer(),
-                t.l1(),
-                t.l2(),
-                t.maxNorm(),
-                t.schedule(),
-                t.validationFraction(),
-                new EarlyStopping(5, EarlyStopping.Metric.VALIDATION_ACCURACY),
-                t.featureScaling(),
-                t.seed(),
-                t.checkpointEveryEpochs(),
-                t.blasThreads());
+        TrainingSpec onAccuracy =
+                Fixtures.withEarlyStopping(t, new EarlyStopping(5, EarlyStopping.Metric.VALIDATION_ACCURACY));
         NetworkSpec regressor = Fixtures.regressor(4, 0, new LayerSpec(8, Activation.RELU, 0.5, false));
         assertThat(SpecProblems.of(regressor, onAccuracy))
                 .extracting(SpecProblem::field)
