@@ -23,7 +23,9 @@ import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataAccessException;
 import org.springframework.dao.OptimisticLockingFailureException;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionException;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Runs one attempt of a job on a db-scheduler worker thread: claims it, loads its dataset, trains from scratch or
@@ -58,6 +60,7 @@ class JobRunner {
     private final TrainingProperties properties;
     private final JobSpecCodec specs;
     private final ThreadShares threads;
+    private final TransactionTemplate transactions;
 
     JobRunner(
             RunStore store,
@@ -68,7 +71,8 @@ class JobRunner {
             TrainingProperties properties,
             JobSpecCodec specs,
             DatabaseHealthIndicator database,
-            ThreadShares threads) {
+            ThreadShares threads,
+            PlatformTransactionManager transactionManager) {
         this.store = store;
         this.checkpoints = checkpoints;
         this.database = database;
@@ -78,6 +82,7 @@ class JobRunner {
         this.properties = properties;
         this.specs = specs;
         this.threads = threads;
+        this.transactions = new TransactionTemplate(transactionManager);
     }
 
     /**
@@ -123,7 +128,7 @@ class JobRunner {
     private Next train(Run run, Claim claim, BooleanSupplier stop) {
         String jobId = run.jobId;
         int attempt = run.attempt;
-        try (RunWriter writer = new RunWriter(jobId)) {
+        try (RunWriter writer = new RunWriter(jobId, rows -> transactions.executeWithoutResult(tx -> rows.run()))) {
             JobSpec spec = specs.read(claim.specJson());
             LoadedDataset dataset = datasets.load(claim.datasetId());
             NetworkSpec network = EngineSpecs.network(spec, dataset.schema());

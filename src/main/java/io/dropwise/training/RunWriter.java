@@ -1,10 +1,16 @@
 package io.dropwise.training;
 
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 
 /**
  * A run's writes (epoch rows, checkpoints) off its training thread: one writer thread per run performs them in the
@@ -20,12 +26,29 @@ final class RunWriter implements AutoCloseable {
 
     private static final AtomicInteger COUNT = new AtomicInteger();
 
+    /** Epoch rows written in one transaction at most, when they arrive faster than they are written. */
+    static final int MAX_ROWS_PER_TRANSACTION = 256;
+
     private final ExecutorService executor;
     private final Semaphore checkpointSlot = new Semaphore(1);
     private final AtomicInteger pending = new AtomicInteger();
+    private final Queue<Runnable> rows = new ConcurrentLinkedQueue<>();
+    private final AtomicBoolean rowsScheduled = new AtomicBoolean();
+    private final Consumer<Runnable> inOneTransaction;
     private volatile RuntimeException failure;
 
+    /** Each write on its own (tests). */
     RunWriter(String jobId) {
+        this(jobId, Runnable::run);
+    }
+
+    /**
+     * @param inOneTransaction runs the epoch rows that are waiting in one transaction: a tiny model trains epochs
+     *     faster than one transaction each can record them (2,200 epochs/s against ~500 rows/s measured), and its
+     *     progress would lag seconds behind
+     */
+    RunWriter(String jobId, Consumer<Runnable> inOneTransaction) {
+        this.inOneTransaction = inOneTransaction;
         this.executor = Executors.newSingleThreadExecutor(r -> {
             Thread t = new Thread(r, "dropwise-writer-" + COUNT.incrementAndGet() + "-" + jobId);
             t.setDaemon(true);
@@ -38,10 +61,40 @@ final class RunWriter implements AutoCloseable {
         return failure != null;
     }
 
-    /** Hands over a write of an epoch's row; throws the failure of an earlier write instead. */
+    /**
+     * Hands over a write of an epoch's row; throws the failure of an earlier write instead. Rows still waiting when
+     * the writer gets to them are written together, in one transaction, in the order handed over (and before any
+     * checkpoint handed over after them).
+     */
     void write(Runnable write) {
         rethrow();
-        submit(write, false);
+        pending.incrementAndGet();
+        rows.add(write);
+        if (rowsScheduled.compareAndSet(false, true)) {
+            executor.execute(this::writeRows);
+        }
+    }
+
+    private void writeRows() {
+        rowsScheduled.set(false); // a row added from here on is taken below or schedules another pass
+        List<Runnable> batch = new ArrayList<>();
+        for (Runnable row; batch.size() < MAX_ROWS_PER_TRANSACTION && (row = rows.poll()) != null; ) {
+            batch.add(row);
+        }
+        if (!rows.isEmpty() && rowsScheduled.compareAndSet(false, true)) {
+            executor.execute(this::writeRows);
+        }
+        try {
+            if (failure == null && !batch.isEmpty()) {
+                inOneTransaction.accept(() -> batch.forEach(Runnable::run));
+            }
+        } catch (RuntimeException e) {
+            if (failure == null) {
+                failure = e;
+            }
+        } finally {
+            pending.addAndGet(-batch.size());
+        }
     }
 
     /**
@@ -60,18 +113,6 @@ final class RunWriter implements AutoCloseable {
 
     /** Hands over a checkpoint write, after {@link #awaitCheckpointSlot()}. */
     void writeCheckpoint(Runnable write) {
-        submit(write, true);
-    }
-
-    /** Waits until every handed-over write is done, then throws the first failure, if any. */
-    void drain() {
-        Semaphore done = new Semaphore(0);
-        executor.execute(done::release);
-        done.acquireUninterruptibly();
-        rethrow();
-    }
-
-    private void submit(Runnable write, boolean checkpoint) {
         pending.incrementAndGet();
         executor.execute(() -> {
             try {
@@ -84,11 +125,17 @@ final class RunWriter implements AutoCloseable {
                 }
             } finally {
                 pending.decrementAndGet();
-                if (checkpoint) {
-                    checkpointSlot.release();
-                }
+                checkpointSlot.release();
             }
         });
+    }
+
+    /** Waits until every handed-over write is done, then throws the first failure, if any. */
+    void drain() {
+        Semaphore done = new Semaphore(0);
+        executor.execute(done::release);
+        done.acquireUninterruptibly();
+        rethrow();
     }
 
     private void rethrow() {

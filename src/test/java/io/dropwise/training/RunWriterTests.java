@@ -3,6 +3,7 @@ package io.dropwise.training;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
@@ -28,6 +29,42 @@ class RunWriterTests {
             release.countDown();
             writer.drain();
             assertThat(done).containsExactly("row 1 on true", "checkpoint 1", "row 2");
+        }
+    }
+
+    @Test
+    void rowsThatWaitForTheWriterAreWrittenTogetherInOrderBeforeALaterCheckpoint() throws Exception {
+        List<String> done = new CopyOnWriteArrayList<>();
+        List<Integer> perTransaction = new CopyOnWriteArrayList<>();
+        CountDownLatch release = new CountDownLatch(1);
+        try (RunWriter writer = new RunWriter("job", rows -> {
+            int before = done.size();
+            rows.run();
+            perTransaction.add(done.size() - before);
+        })) {
+            writer.awaitCheckpointSlot();
+            writer.writeCheckpoint(() -> {
+                await(release);
+                done.add("checkpoint 1");
+            });
+            List<String> expected = new ArrayList<>(List.of("checkpoint 1"));
+            for (int i = 1; i <= 300; i++) { // a tiny model's epochs, while the checkpoint is being written
+                String row = "row " + i;
+                writer.write(() -> done.add(row));
+                expected.add(row);
+            }
+            release.countDown();
+            writer.awaitCheckpointSlot();
+            writer.writeCheckpoint(() -> done.add("checkpoint 2"));
+            expected.add("checkpoint 2");
+            writer.write(() -> done.add("row 301"));
+            expected.add("row 301");
+            writer.drain();
+            assertThat(done).containsExactlyElementsOf(expected);
+            assertThat(perTransaction)
+                    .as("the waiting rows in transactions of at most " + RunWriter.MAX_ROWS_PER_TRANSACTION)
+                    .containsExactly(256, 44, 1);
+            assertThat(writer.pending()).isZero();
         }
     }
 
