@@ -32,8 +32,9 @@ final class RunWriter implements AutoCloseable {
     private final ExecutorService executor;
     private final Semaphore checkpointSlot = new Semaphore(1);
     private final AtomicInteger pending = new AtomicInteger();
-    private final Queue<Runnable> rows = new ConcurrentLinkedQueue<>();
-    private final AtomicBoolean rowsScheduled = new AtomicBoolean();
+    /** The rows handed over since the last checkpoint; a checkpoint starts a new one, so no row passes it. */
+    private volatile Rows rows = new Rows();
+
     private final Consumer<Runnable> inOneTransaction;
     private volatile RuntimeException failure;
 
@@ -69,32 +70,42 @@ final class RunWriter implements AutoCloseable {
     void write(Runnable write) {
         rethrow();
         pending.incrementAndGet();
-        rows.add(write);
-        if (rowsScheduled.compareAndSet(false, true)) {
-            executor.execute(this::writeRows);
+        Rows current = rows; // the training thread alone hands rows and checkpoints over
+        current.queue.add(write);
+        if (current.scheduled.compareAndSet(false, true)) {
+            executor.execute(() -> writeRows(current));
         }
     }
 
-    private void writeRows() {
-        rowsScheduled.set(false); // a row added from here on is taken below or schedules another pass
-        List<Runnable> batch = new ArrayList<>();
-        for (Runnable row; batch.size() < MAX_ROWS_PER_TRANSACTION && (row = rows.poll()) != null; ) {
-            batch.add(row);
-        }
-        if (!rows.isEmpty() && rowsScheduled.compareAndSet(false, true)) {
-            executor.execute(this::writeRows);
-        }
-        try {
-            if (failure == null && !batch.isEmpty()) {
-                inOneTransaction.accept(() -> batch.forEach(Runnable::run));
+    /** Writes what waits in {@code batch}, up to {@link #MAX_ROWS_PER_TRANSACTION} rows a transaction. */
+    private void writeRows(Rows batch) {
+        batch.scheduled.set(false); // a row added from here on is taken below or schedules another pass
+        while (true) {
+            List<Runnable> taken = new ArrayList<>();
+            for (Runnable row; taken.size() < MAX_ROWS_PER_TRANSACTION && (row = batch.queue.poll()) != null; ) {
+                taken.add(row);
             }
-        } catch (RuntimeException e) {
-            if (failure == null) {
-                failure = e;
+            if (taken.isEmpty()) {
+                return;
             }
-        } finally {
-            pending.addAndGet(-batch.size());
+            try {
+                if (failure == null) {
+                    inOneTransaction.accept(() -> taken.forEach(Runnable::run));
+                }
+            } catch (RuntimeException e) {
+                if (failure == null) {
+                    failure = e;
+                }
+            } finally {
+                pending.addAndGet(-taken.size());
+            }
         }
+    }
+
+    /** Epoch rows between two checkpoints, and whether a pass of the writer will take them. */
+    private static final class Rows {
+        final Queue<Runnable> queue = new ConcurrentLinkedQueue<>();
+        final AtomicBoolean scheduled = new AtomicBoolean();
     }
 
     /**
@@ -113,6 +124,7 @@ final class RunWriter implements AutoCloseable {
 
     /** Hands over a checkpoint write, after {@link #awaitCheckpointSlot()}. */
     void writeCheckpoint(Runnable write) {
+        rows = new Rows(); // the rows handed over from now on are written after this checkpoint
         pending.incrementAndGet();
         executor.execute(() -> {
             try {

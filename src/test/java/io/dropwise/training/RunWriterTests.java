@@ -69,6 +69,28 @@ class RunWriterTests {
     }
 
     @Test
+    void noRowHandedOverAfterACheckpointIsWrittenBeforeIt() throws Exception {
+        List<String> done = new CopyOnWriteArrayList<>();
+        CountDownLatch started = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        try (RunWriter writer = new RunWriter("job", Runnable::run)) {
+            writer.write(() -> {
+                started.countDown();
+                await(release);
+                done.add("row 0");
+            });
+            await(started); // the writer is in a pass over the rows: the next row schedules another pass
+            writer.write(() -> done.add("row 1"));
+            writer.awaitCheckpointSlot();
+            writer.writeCheckpoint(() -> done.add("checkpoint"));
+            writer.write(() -> done.add("row 2")); // must not join the pass scheduled before the checkpoint
+            release.countDown();
+            writer.drain();
+            assertThat(done).containsExactly("row 0", "row 1", "checkpoint", "row 2");
+        }
+    }
+
+    @Test
     void theNextCheckpointWaitsForThePreviousOne() throws Exception {
         CountDownLatch release = new CountDownLatch(1);
         try (RunWriter writer = new RunWriter("job")) {
