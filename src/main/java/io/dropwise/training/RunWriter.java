@@ -89,15 +89,22 @@ final class RunWriter implements AutoCloseable {
                 return;
             }
             try {
-                if (failure == null) {
-                    inOneTransaction.accept(() -> taken.forEach(Runnable::run));
-                }
-            } catch (RuntimeException e) {
-                if (failure == null) {
-                    failure = e;
-                }
+                perform(() -> inOneTransaction.accept(() -> taken.forEach(Runnable::run)));
             } finally {
                 pending.addAndGet(-taken.size());
+            }
+        }
+    }
+
+    /** Runs a write unless an earlier one failed; keeps the first failure. */
+    private void perform(Runnable write) {
+        try {
+            if (failure == null) {
+                write.run();
+            }
+        } catch (RuntimeException e) {
+            if (failure == null) {
+                failure = e;
             }
         }
     }
@@ -128,13 +135,7 @@ final class RunWriter implements AutoCloseable {
         pending.incrementAndGet();
         executor.execute(() -> {
             try {
-                if (failure == null) {
-                    write.run();
-                }
-            } catch (RuntimeException e) {
-                if (failure == null) {
-                    failure = e;
-                }
+                perform(write);
             } finally {
                 pending.decrementAndGet();
                 checkpointSlot.release();

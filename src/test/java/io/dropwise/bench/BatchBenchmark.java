@@ -246,12 +246,17 @@ public final class BatchBenchmark {
      */
     private static double cpuSeconds() {
         try {
-            String stat = Files.readString(Path.of("/proc/" + server.pid() + "/stat"));
-            String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-            return (Long.parseLong(f[11]) + Long.parseLong(f[12])) / 100.0;
+            return processCpuSeconds(Path.of("/proc/" + server.pid()));
         } catch (java.io.IOException | RuntimeException e) {
             return Double.NaN;
         }
+    }
+
+    /** User + system CPU seconds of the process {@code /proc/<pid>} (clock ticks of 10 ms). */
+    private static double processCpuSeconds(Path process) throws java.io.IOException {
+        String stat = Files.readString(process.resolve("stat"));
+        String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        return (Long.parseLong(f[11]) + Long.parseLong(f[12])) / 100.0;
     }
 
     /**
@@ -272,9 +277,7 @@ public final class BatchBenchmark {
                     if (!Files.readString(p.resolve("comm")).strip().equals("postgres")) {
                         continue;
                     }
-                    String stat = Files.readString(p.resolve("stat"));
-                    String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-                    seconds += (Long.parseLong(f[11]) + Long.parseLong(f[12])) / 100.0;
+                    seconds += processCpuSeconds(p);
                 } catch (java.io.IOException e) {
                     // exited since the listing
                 }
