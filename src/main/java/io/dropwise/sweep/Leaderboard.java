@@ -15,7 +15,8 @@ import java.util.function.IntFunction;
  * The scores of a sweep's trials, from its jobs and their best epochs: a plain function of what is stored, so every
  * instance (and every restart) computes the same leaderboard. A fold's score is the objective at the fold job's best
  * epoch; a trial's {@code mean} and {@code std} (population, over its folds) are of those scores, its {@code gap} the
- * mean of the folds' generalization gaps (validation loss minus train loss) at their best epochs.
+ * mean of the folds' generalization gaps (validation loss minus train loss) at their best epochs. A holdout trial has
+ * one score, and a spread over one score says nothing: its {@code std} is null, not 0.
  */
 final class Leaderboard {
 
@@ -90,7 +91,10 @@ final class Leaderboard {
             double[] scores = results.stream().mapToDouble(Fold::score).toArray();
             mean = Arrays.stream(scores).sum() / scores.length;
             double m = mean;
-            std = Math.sqrt(Arrays.stream(scores).map(s -> (s - m) * (s - m)).sum() / scores.length);
+            std = scores.length < 2
+                    ? null
+                    : Math.sqrt(
+                            Arrays.stream(scores).map(s -> (s - m) * (s - m)).sum() / scores.length);
             gap = results.stream()
                     .mapToDouble(f -> f.gap() == null ? Double.NaN : f.gap())
                     .average()

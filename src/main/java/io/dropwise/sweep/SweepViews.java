@@ -69,7 +69,7 @@ final class SweepViews {
      * @param state {@code PENDING}, {@code RUNNING}, {@code SUCCEEDED}, {@code PRUNED}, {@code FAILED} or
      *     {@code CANCELLED}
      * @param mean the mean of the folds' scores (the objective at each fold's best epoch), once every fold succeeded
-     * @param std their population standard deviation
+     * @param std their population standard deviation; null for a holdout's single score
      * @param gap the mean over the folds of validation loss minus train loss at the best epoch
      */
     record TrialView(

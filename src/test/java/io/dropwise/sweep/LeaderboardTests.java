@@ -1,6 +1,7 @@
 package io.dropwise.sweep;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import io.dropwise.training.JobStatus;
 import io.dropwise.training.SweepJobs.Metrics;
@@ -42,6 +43,23 @@ class LeaderboardTests {
                 Objective.VALIDATION_LOSS);
         assertThat(stopping.state()).isEqualTo(Leaderboard.TrialState.PRUNED);
         assertThat(stopping.done()).isFalse();
+    }
+
+    @Test
+    void aSpreadNeedsTwoScores() {
+        Leaderboard.Trial folds = Leaderboard.trial(
+                2,
+                2,
+                List.of(job(0, JobStatus.SUCCEEDED, null, 0.30), job(1, JobStatus.SUCCEEDED, null, 0.50)),
+                Objective.VALIDATION_LOSS);
+        assertThat(folds.mean()).isEqualTo(0.40);
+        assertThat(folds.std()).isCloseTo(0.10, within(1e-12));
+
+        // a holdout: one job, one score, and a spread of 0 would claim a certainty nobody measured
+        Leaderboard.Trial holdout =
+                Leaderboard.trial(2, 1, List.of(job(0, JobStatus.SUCCEEDED, null, 0.30)), Objective.VALIDATION_LOSS);
+        assertThat(holdout.mean()).isEqualTo(0.30);
+        assertThat(holdout.std()).isNull();
     }
 
     private static SweepJob job(int fold, JobStatus status, String cancelReason, Double validationLoss) {

@@ -69,9 +69,12 @@ final class SweepScenarios {
                     t.get("params").toString(),
                     t.get("mean").isNull()
                             ? "-"
-                            : String.format(
-                                    "%.4f ± %.4f",
-                                    t.get("mean").asDouble(), t.get("std").asDouble()),
+                            : t.get("std").isNull()
+                                    ? String.format("%.4f", t.get("mean").asDouble())
+                                    : String.format(
+                                            "%.4f ± %.4f",
+                                            t.get("mean").asDouble(),
+                                            t.get("std").asDouble()),
                     t.get("gap").isNull()
                             ? "-"
                             : String.format("%.4f", t.get("gap").asDouble()),
