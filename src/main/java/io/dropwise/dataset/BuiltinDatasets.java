@@ -1,5 +1,6 @@
 package io.dropwise.dataset;
 
+import io.dropwise.engine.Task;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -19,14 +20,15 @@ import org.springframework.stereotype.Component;
 @Component
 class BuiltinDatasets implements SmartInitializingSingleton {
 
-    /** A built-in dataset: its id (also its name and file name) and its label column. */
-    record Builtin(String id, String labelColumn) {}
+    /** A built-in dataset: its id (also its name and file name), its label column and its task. */
+    record Builtin(String id, String labelColumn, Task task) {}
 
     static final List<Builtin> ALL = List.of(
-            new Builtin("iris", "species"),
-            new Builtin("breast-cancer", "diagnosis"),
-            new Builtin("wine", "cultivar"),
-            new Builtin("digits", "digit"));
+            new Builtin("iris", "species", Task.CLASSIFICATION),
+            new Builtin("breast-cancer", "diagnosis", Task.CLASSIFICATION),
+            new Builtin("wine", "cultivar", Task.CLASSIFICATION),
+            new Builtin("digits", "digit", Task.CLASSIFICATION),
+            new Builtin("diabetes", "progression", Task.REGRESSION));
 
     private static final Logger log = LoggerFactory.getLogger(BuiltinDatasets.class);
 
@@ -40,7 +42,7 @@ class BuiltinDatasets implements SmartInitializingSingleton {
     public void afterSingletonsInstantiated() {
         for (Builtin builtin : ALL) {
             try (InputStream csv = new ClassPathResource("datasets/" + builtin.id() + ".csv").getInputStream()) {
-                if (datasets.installBuiltin(builtin.id(), builtin.labelColumn(), csv, StandardCharsets.UTF_8)) {
+                if (datasets.installBuiltin(builtin, csv, StandardCharsets.UTF_8)) {
                     log.info("Installed built-in dataset {}", builtin.id());
                 }
             } catch (IOException e) {

@@ -79,12 +79,13 @@ class DatasetService implements DatasetProvider {
      *
      * @return true when this call inserted it
      */
-    boolean installBuiltin(String id, String labelColumn, InputStream csv, Charset charset) throws IOException {
+    boolean installBuiltin(BuiltinDatasets.Builtin builtin, InputStream csv, Charset charset) throws IOException {
+        String id = builtin.id();
         if (repository.existsById(id)) {
             return false;
         }
         LimitedInputStream counted = new LimitedInputStream(csv, Long.MAX_VALUE);
-        ParsedDataset parsed = parse(counted, charset, new UploadRequest(id, labelColumn, null));
+        ParsedDataset parsed = parse(counted, charset, new UploadRequest(id, builtin.labelColumn(), builtin.task()));
         try {
             repository.saveAndFlush(entity(id, id, parsed, counted.count(), true));
             return true;

@@ -1,6 +1,7 @@
 package io.dropwise.dataset;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.startsWith;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.delete;
@@ -83,6 +84,31 @@ class DatasetApiTests extends IntegrationTest {
         assertThat(loaded.data().rows()).isEqualTo(rows);
         assertThat(loaded.data().features()).isEqualTo(features);
         assertThat(loaded.data().task()).isEqualTo(Task.CLASSIFICATION);
+    }
+
+    /** scikit-learn's diabetes data, raw (unscaled) features; its figures computed from the CSV with Python. */
+    @Test
+    void theBuiltinRegressionDatasetIsPresentAfterStartup() throws Exception {
+        mvc.perform(get("/datasets/diabetes"))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.task").value("regression"))
+                .andExpect(jsonPath("$.labelColumn").value("progression"))
+                .andExpect(jsonPath("$.rows").value(442))
+                .andExpect(jsonPath("$.featureCount").value(10))
+                .andExpect(jsonPath("$.builtin").value(true))
+                .andExpect(jsonPath("$.classes").isEmpty())
+                .andExpect(jsonPath("$.features[2].name").value("bmi"))
+                .andExpect(jsonPath("$.features[2].mean").value(closeTo(26.375792, 1e-5)))
+                .andExpect(jsonPath("$.features[2].std").value(closeTo(4.413121, 1e-5)))
+                .andExpect(jsonPath("$.features[2].min").value(18.0))
+                .andExpect(jsonPath("$.features[2].max").value(42.2));
+        LoadedDataset loaded = provider.load("diabetes");
+        assertThat(loaded.data().task()).isEqualTo(Task.REGRESSION);
+        double sum = 0;
+        for (int r = 0; r < loaded.data().rows(); r++) {
+            sum += loaded.data().targets()[r];
+        }
+        assertThat(sum / loaded.data().rows()).isCloseTo(152.133484, within(1e-5));
     }
 
     @Test

@@ -105,7 +105,7 @@ class DatasetRepositoryTests {
         service.delete(id);
         assertThat(repository.existsById(id)).isFalse();
 
-        service.installBuiltin("iris", "species", resource("iris"), StandardCharsets.UTF_8);
+        service.installBuiltin(builtin("iris"), resource("iris"), StandardCharsets.UTF_8);
         ApiException builtin = catchThrowableOfType(ApiException.class, () -> service.delete("iris"));
         assertThat(builtin.getStatusCode().value()).isEqualTo(409);
         assertThat(builtin.type().toString()).endsWith("/dataset-builtin");
@@ -138,17 +138,17 @@ class DatasetRepositoryTests {
     @Transactional(propagation = Propagation.NOT_SUPPORTED)
     void builtinInstallToleratesADuplicateKeyRace() throws IOException {
         try {
-            assertThat(service(repository).installBuiltin("wine", "cultivar", resource("wine"), StandardCharsets.UTF_8))
+            assertThat(service(repository).installBuiltin(builtin("wine"), resource("wine"), StandardCharsets.UTF_8))
                     .isTrue();
             // the other instance checked before the first insert committed: existsById said false
             DatasetRepository racing = mock(DatasetRepository.class, delegatesTo(repository));
             doReturn(false, true).when(racing).existsById("wine");
-            assertThat(service(racing).installBuiltin("wine", "cultivar", resource("wine"), StandardCharsets.UTF_8))
+            assertThat(service(racing).installBuiltin(builtin("wine"), resource("wine"), StandardCharsets.UTF_8))
                     .isFalse();
             assertThat(jdbc.queryForObject("select count(*) from dataset where id = 'wine'", Integer.class))
                     .isEqualTo(1);
             // and a restart finds it present
-            assertThat(service(repository).installBuiltin("wine", "cultivar", resource("wine"), StandardCharsets.UTF_8))
+            assertThat(service(repository).installBuiltin(builtin("wine"), resource("wine"), StandardCharsets.UTF_8))
                     .isFalse();
         } finally {
             jdbc.update("delete from dataset");
@@ -161,6 +161,13 @@ class DatasetRepositoryTests {
 
     private static InputStream body(String csv) {
         return new ByteArrayInputStream(csv.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static BuiltinDatasets.Builtin builtin(String id) {
+        return BuiltinDatasets.ALL.stream()
+                .filter(b -> b.id().equals(id))
+                .findFirst()
+                .orElseThrow();
     }
 
     private static InputStream resource(String id) {

@@ -44,6 +44,7 @@ class OnnxExportIntegrationTests extends TransferTestBase {
 
     static final double TOLERANCE = 1e-5;
     static final List<String> BUILTINS = List.of("iris", "breast-cancer", "wine", "digits");
+    static final String BUILTIN_REGRESSION = "diabetes";
     static final Activation[] ACTIVATIONS = Activation.values();
 
     static Stream<Arguments> classificationCases() {
@@ -105,6 +106,59 @@ class OnnxExportIntegrationTests extends TransferTestBase {
             System.out.printf(
                     "onnx %s %s bn=%s %s/%s: %d rows, max |diff| %.2e%n",
                     datasetId, scaling, batchNorm, first, second, rows.length, worst);
+        }
+    }
+
+    static Stream<Arguments> builtinRegressionCases() {
+        List<Arguments> cases = new ArrayList<>();
+        int k = 0;
+        for (DropoutScaling scaling : DropoutScaling.values()) {
+            for (boolean batchNorm : new boolean[] {false, true}) {
+                cases.add(Arguments.of(scaling, batchNorm, k++));
+            }
+        }
+        return cases.stream();
+    }
+
+    /** The built-in regression dataset: a target in the hundreds, so the target scaling's inverse is in the graph. */
+    @ParameterizedTest(name = "diabetes, {0}, batch norm {1}")
+    @MethodSource("builtinRegressionCases")
+    void builtinRegressionMatchesPredictOnEveryRow(DropoutScaling scaling, boolean batchNorm, int k)
+            throws OrtException {
+        LoadedDataset loaded = datasets.load(BUILTIN_REGRESSION);
+        Dataset data = loaded.data();
+        assertThat(data.task()).isEqualTo(Task.REGRESSION);
+        NetworkSpec network = new NetworkSpec(
+                data.features(),
+                1,
+                Task.REGRESSION,
+                0.2,
+                List.of(
+                        new LayerSpec(16, ACTIVATIONS[k % ACTIVATIONS.length], 0.5, batchNorm),
+                        new LayerSpec(8, ACTIVATIONS[(k + 3) % ACTIVATIONS.length], 0.3, batchNorm)),
+                scaling);
+        FeatureScaling featureScaling = k % 2 == 0 ? FeatureScaling.STANDARDIZE : FeatureScaling.MINMAX;
+        String name = uniqueName("onnx-" + BUILTIN_REGRESSION);
+        register(name, train(network, featureScaling, data, loaded.schema(), BUILTIN_REGRESSION));
+
+        float[][] rows = rows(data);
+        List<JsonNode> predictions = predictAll(name, 1, Arrays.asList(rows), "");
+        try (OrtSession session = session(export(name, 1, "onnx"))) {
+            float[][] values = run(session, rows, "value");
+            double worst = 0;
+            for (int r = 0; r < rows.length; r++) {
+                float expected = exactFloat(predictions.get(r).get("value"));
+                double diff = Math.abs(values[r][0] - expected);
+                worst = Math.max(worst, diff / Math.max(1, Math.abs(expected)));
+                assertThat(diff)
+                        .as("row %d: onnx %s, /predict %s", r, values[r][0], expected)
+                        .isLessThanOrEqualTo(TOLERANCE * Math.max(1, Math.abs(expected)));
+            }
+            assertThat(session.getMetadata().getCustomMetadata().get("dropwise.features"))
+                    .contains("bmi");
+            System.out.printf(
+                    "onnx %s %s bn=%s: %d rows, max relative |diff| %.2e%n",
+                    BUILTIN_REGRESSION, scaling, batchNorm, rows.length, worst);
         }
     }
 
