@@ -117,7 +117,7 @@ class SweepCoordinator {
         SweepEntity sweep = s.sweep();
         long active = s.results().stream().filter(Leaderboard.Trial::active).count();
         long queued = jobs.queuedJobs();
-        int maxQueued = jobs.maxQueuedJobs();
+        int places = jobs.sweepQueuePlaces();
         for (Leaderboard.Trial t : s.results()) {
             if (active >= s.request().maxConcurrentTrials()) {
                 return;
@@ -125,8 +125,9 @@ class SweepCoordinator {
             if (t.state() != Leaderboard.TrialState.PENDING) {
                 continue;
             }
-            if (queued > 0 && queued + sweep.getFolds() > maxQueued) {
-                // the queue is full: the trial waits for room (the next tick or job end looks again)
+            if (queued + sweep.getFolds() > places) {
+                // no room for the trial's jobs next to what is queued (hand-posted jobs keep a quarter of the
+                // queue): it waits, and the next tick or job end looks again; k <= places was checked at submission
                 return;
             }
             JobSpec spec = jobs.read(s.trialRows().get(t.trial()).specJson());

@@ -85,7 +85,7 @@ class SweepPlanner {
         scheduleLength(r.search(), baseTree);
 
         SweepRequest.Validation validation = SweepValidation.check(
-                r.validation(), dataset, () -> datasets.load(dataset.id()).data(), problems);
+                r.validation(), dataset, () -> datasets.load(dataset.id()).data(), jobs.sweepQueuePlaces(), problems);
         Objective objective = objective(r.objective(), dataset, problems);
         SweepRequest.Pruning pruning = pruning(r.pruning(), problems);
         int concurrency = r.maxConcurrentTrials() == null ? 1 : r.maxConcurrentTrials();

@@ -16,13 +16,16 @@ final class SweepValidation {
 
     /**
      * k folds (by default {@link SweepPlanner#DEFAULT_FOLDS}) or a holdout, and the seed; a problem per field for
-     * both at once, fewer than 2 folds or more than the smallest class's rows, and a holdout outside (0, 1) or one
-     * that holds out no row (every trial would have nothing to validate on). {@code data} is loaded only when needed.
+     * both at once, fewer than 2 folds, more than the smallest class's rows or more than {@code queuePlaces} (a
+     * trial's k jobs are queued together, so k must fit in the places sweeps may fill), and a holdout outside (0, 1)
+     * or one that holds out no row (every trial would have nothing to validate on). {@code data} is loaded only when
+     * needed.
      */
     static SweepRequest.Validation check(
             SweepRequest.Validation v,
             DatasetDescription dataset,
             Supplier<Dataset> data,
+            int queuePlaces,
             List<FieldProblem> problems) {
         // Integer.valueOf: with a bare int the conditional would unbox v.folds(), null for a holdout
         Integer folds = v == null || (v.folds() == null && v.holdout() == null)
@@ -65,6 +68,12 @@ final class SweepValidation {
                                 + (dataset.schema().task() == Task.CLASSIFICATION
                                         ? "the rows of the dataset's smallest class (each fold holds every class)"
                                         : "the dataset's rows")));
+            } else if (folds > queuePlaces) {
+                problems.add(new FieldProblem(
+                        "validation.folds",
+                        "must be at most " + queuePlaces + ": a trial's fold jobs are queued together, and sweeps"
+                                + " fill at most " + queuePlaces + " places of the job queue (three quarters of"
+                                + " dropwise.limits.max-queued-jobs; the rest stays free for jobs posted by hand)"));
             }
         }
         return new SweepRequest.Validation(folds, null, seed);

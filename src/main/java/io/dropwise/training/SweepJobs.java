@@ -139,6 +139,15 @@ public class SweepJobs {
     }
 
     /**
+     * The queue places sweeps may fill: {@code dropwise.limits.max-queued-jobs} less a quarter of it, which stays
+     * free for jobs posted by hand, so that no sweep locks other users out with 429s while its trials wait.
+     */
+    public int sweepQueuePlaces() {
+        int max = limits.maxQueuedJobs();
+        return max - max / 4;
+    }
+
+    /**
      * Queues a sweep's job in the caller's transaction (it commits with the sweep's progress, or not at all).
      *
      * @param fold the fold the job validates on, null for the refit job (trains on every row, registers the model)

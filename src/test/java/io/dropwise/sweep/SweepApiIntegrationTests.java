@@ -191,6 +191,11 @@ class SweepApiIntegrationTests extends IntegrationTest {
         refused("""
                 {"base": {"datasetId": "iris"}, "validation": {"folds": 51},
                  "search": {"grid": {"training.l2": [0]}}}""", "validation.folds", "at most 50");
+        // leave-one-out on 442 rows would queue 442 jobs at once, past the queue's 100 places: other users would get
+        // 429s until they had run; sweeps fill at most 75 places (a quarter of the queue stays for jobs posted by hand)
+        refused("""
+                {"base": {"datasetId": "diabetes"}, "validation": {"folds": 442},
+                 "search": {"grid": {"training.l2": [0]}}}""", "validation.folds", "at most 75: a trial's fold jobs");
         refused("""
                 {"base": {"datasetId": "iris"},
                  "search": {"random": {"seed": 3, "space": {"training.l2": {"uniform": [0, 0.01]}}}}}""", "search.random.trials", "budget");
@@ -297,6 +302,56 @@ class SweepApiIntegrationTests extends IntegrationTest {
             }
         }
         assertThat(api.post("/sweeps/" + id + "/cancel").status()).isEqualTo(200);
+    }
+
+    /**
+     * Sweeps fill at most 75 of the queue's 100 places: with 74 jobs waiting, a 2-fold trial waits (jobs posted by hand
+     * are still accepted), and it is fed once a place frees up. Before, a trial was fed whenever its jobs fitted in the
+     * whole queue, or whatever their number when nothing was queued: a sweep could then lock everyone else out.
+     */
+    @Test
+    void aSweepLeavesAQuarterOfTheQueueToJobsPostedByHand() {
+        awaitNoActiveJobs(TIMEOUT);
+        List<String> parked = new ArrayList<>();
+        try {
+            for (int i = 0; i < 74; i++) {
+                parked.add(parkedJob());
+            }
+            String id = SweepScenarios.submit(api, """
+                    {"base": {"datasetId": "iris", "training": {"epochs": 5}},
+                     "search": {"grid": {"training.l2": [0]}}, "validation": {"folds": 2}}""");
+            sleep(2_000); // four coordinator ticks
+            JsonNode waiting = api.get("/sweeps/" + id).json();
+            assertThat(waiting.at("/trials/0/state").asString())
+                    .as(waiting.toString())
+                    .isEqualTo("PENDING");
+            assertThat(waiting.at("/trials/0/folds")).as("no fold job queued").isEmpty();
+
+            Api.Response byHand = api.postJson("/jobs", "{\"datasetId\": \"iris\", \"training\": {\"epochs\": 5}}");
+            assertThat(byHand.status()).as(byHand.toString()).isEqualTo(202);
+            api.awaitJob(byHand.json().get("id").asString(), TIMEOUT, "SUCCEEDED");
+
+            jdbc.update("delete from training_job where id = ?", parked.remove(0)); // 73 + 2 = 75 places
+            JsonNode sweep = SweepScenarios.await(api, id, TIMEOUT);
+            assertThat(sweep.get("status").asString()).as(sweep.toString()).isEqualTo("SUCCEEDED");
+            assertThat(sweep.at("/trials/0/folds")).hasSize(2);
+        } finally {
+            parked.forEach(job -> jdbc.update("delete from training_job where id = ?", job));
+        }
+    }
+
+    /** A job row that stays QUEUED (it is never handed to the scheduler): it only takes a place in the queue. */
+    private String parkedJob() {
+        String id = "job-parked-" + UUID.randomUUID().toString().substring(0, 8);
+        java.sql.Timestamp now = java.sql.Timestamp.from(java.time.Instant.now());
+        jdbc.update(
+                "insert into training_job (id, name, dataset_id, status, spec_json, epochs, request_hash, "
+                        + "cancel_requested, attempts, current_epoch, created_at, updated_at, version) values "
+                        + "(?, 'parked', 'iris', 'QUEUED', '{}', 5, 'x', false, 0, 0, ?, ?, 0)",
+                id,
+                now,
+                now);
+        return id;
     }
 
     private void refused(String body, String field, String fragment) {
