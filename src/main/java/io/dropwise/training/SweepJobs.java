@@ -1,6 +1,7 @@
 package io.dropwise.training;
 
 import com.github.kagkarlsson.scheduler.Scheduler;
+import com.github.kagkarlsson.scheduler.task.Priority;
 import com.github.kagkarlsson.scheduler.task.TaskInstance;
 import io.dropwise.config.LimitsProperties;
 import io.dropwise.config.TrainingProperties;
@@ -128,6 +129,12 @@ public class SweepJobs {
         return specs.read(stored);
     }
 
+    /**
+     * The db-scheduler priority of a sweep's fold jobs ({@code db-scheduler.priority-enabled}): below every other
+     * execution's (the default, {@link Priority#MEDIUM}), so queued fold jobs run when nothing else is due.
+     */
+    public static final int FOLD_PRIORITY = Priority.LOW;
+
     /** Jobs waiting for a worker, the figure {@code dropwise.limits.max-queued-jobs} bounds. */
     @Transactional(propagation = Propagation.MANDATORY)
     public long queuedJobs() {
@@ -148,7 +155,9 @@ public class SweepJobs {
     }
 
     /**
-     * Queues a sweep's job in the caller's transaction (it commits with the sweep's progress, or not at all).
+     * Queues a sweep's job in the caller's transaction (it commits with the sweep's progress, or not at all). A fold
+     * job has the queue's low priority ({@link #FOLD_PRIORITY}): a job, batch or refit posted later still starts
+     * before the sweep's queued fold jobs, so that a sweep never holds other users' work up behind its trials.
      *
      * @param fold the fold the job validates on, null for the refit job (trains on every row, registers the model)
      * @param split the fold's split, null for the refit job
@@ -165,7 +174,10 @@ public class SweepJobs {
                 id, spec.name(), spec.datasetId(), json, spec.training().epochs(), null, null, "sweep", now);
         job.partOfSweep(sweepId, trial, fold, split == null ? null : split.json());
         jobs.saveAndFlush(job);
-        scheduler.scheduleIfNotExists(new TaskInstance<Void>(TrainingConfiguration.TASK, id), Instant.now());
+        TaskInstance<Void> task = new TaskInstance.Builder<Void>(TrainingConfiguration.TASK, id)
+                .priority(fold == null ? Priority.MEDIUM : FOLD_PRIORITY)
+                .build();
+        scheduler.scheduleIfNotExists(task, Instant.now());
         afterCommit(scheduler::triggerCheckForDueExecutions);
         return id;
     }

@@ -340,6 +340,43 @@ class SweepApiIntegrationTests extends IntegrationTest {
         }
     }
 
+    /**
+     * A job posted while a sweep's 20 fold jobs wait starts before most of them: fold jobs have the queue's low
+     * priority. In the queue's plain order (the time each was queued) it would start after all 20.
+     */
+    @Test
+    void aJobPostedByHandStartsBeforeTheSweepsQueuedFoldJobs() {
+        awaitNoActiveJobs(TIMEOUT);
+        String training = "\"training\": {\"epochs\": 100, \"earlyStopping\": {\"patience\": 0}}";
+        String id = SweepScenarios.submit(api, """
+                {"base": {"datasetId": "iris", %s},
+                 "search": {"grid": {"training.l2": [0, 1e-5, 2e-5, 3e-5, 4e-5, 5e-5, 6e-5, 7e-5, 8e-5, 9e-5]}},
+                 "validation": {"folds": 2}, "maxConcurrentTrials": 10, "refit": false}""".formatted(training));
+        Api.Response byHand = api.postJson("/jobs", "{\"datasetId\": \"iris\", " + training + "}");
+        assertThat(byHand.status()).as(byHand.toString()).isEqualTo(202);
+        JsonNode job = api.awaitJob(byHand.json().get("id").asString(), TIMEOUT, "SUCCEEDED");
+        JsonNode sweep = SweepScenarios.await(api, id, TIMEOUT);
+        assertThat(sweep.get("status").asString()).as(sweep.toString()).isEqualTo("SUCCEEDED");
+
+        java.time.Instant started = java.time.Instant.parse(job.get("startedAt").asString());
+        List<java.time.Instant> folds = new ArrayList<>();
+        for (JsonNode trial : sweep.get("trials")) {
+            for (JsonNode fold : trial.get("folds")) {
+                JsonNode foldJob =
+                        api.get("/jobs/" + fold.get("jobId").asString()).json();
+                assertThat(java.time.Instant.parse(foldJob.get("createdAt").asString()))
+                        .as("queued before the job posted by hand")
+                        .isBefore(java.time.Instant.parse(job.get("createdAt").asString()));
+                folds.add(java.time.Instant.parse(foldJob.get("startedAt").asString()));
+            }
+        }
+        assertThat(folds).hasSize(20);
+        long after = folds.stream().filter(t -> t.isAfter(started)).count();
+        System.out.printf("a job posted by hand behind 20 queued fold jobs: %d of them started after it%n", after);
+        // two workers and the scheduler's fetched batch (up to 3 per worker) may start before it: 12 at most
+        assertThat(after).as("fold jobs started after the job posted by hand").isGreaterThanOrEqualTo(8);
+    }
+
     /** A job row that stays QUEUED (it is never handed to the scheduler): it only takes a place in the queue. */
     private String parkedJob() {
         String id = "job-parked-" + UUID.randomUUID().toString().substring(0, 8);
