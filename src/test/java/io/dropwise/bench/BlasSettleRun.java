@@ -23,8 +23,13 @@ import org.bytedeco.openblas.global.openblas_nolapack;
  * ParallelBlas} cuts them). GFLOP/s, medians of 5 half-second windows; then the settling product once; then the same
  * figures again, and whether each product's bits stayed the same. Run it in a fresh JVM, on the machine in question.
  *
+ * <p>With the argument {@code peak} it prints instead what OpenBLAS reaches at its best on this machine: square
+ * products of 1,024 to 3,072 on 1 thread and on every core (as many OpenBLAS threads as processors), and what that
+ * peak allows the 784-1024-1024-10 reference network (3.72 MFLOP a row): an upper bound for any path that computes a
+ * row's probabilities with these products, a batch included.
+ *
  * <pre>
- * java -cp target/test-classes:target/classes:$(cat target/test-classpath.txt) io.dropwise.bench.BlasSettleRun
+ * java -cp target/test-classes:target/classes:$(cat target/test-classpath.txt) io.dropwise.bench.BlasSettleRun [peak]
  * </pre>
  */
 public final class BlasSettleRun {
@@ -38,6 +43,10 @@ public final class BlasSettleRun {
 
     public static void main(String[] args) {
         org.bytedeco.javacpp.Loader.load(openblas_nolapack.class);
+        if (args.length > 0 && args[0].equals("peak")) {
+            peak();
+            return;
+        }
         org.bytedeco.openblas.presets.openblas_nolapack.blas_set_num_threads(1);
         Random random = new Random(1);
         List<FloatBuffer[]> operands = new ArrayList<>();
@@ -76,6 +85,34 @@ public final class BlasSettleRun {
                 Arrays.toString(settle),
                 settleMillis,
                 BatchBenchmark.load());
+    }
+
+    /** OpenBLAS's best on square products, 1 thread and every core, and the reference network's rows/s it allows. */
+    private static void peak() {
+        int cores = Runtime.getRuntime().availableProcessors();
+        // multiply-adds of a 784-1024-1024-10 row, two flops each
+        double flopsPerRow = 2.0 * (784 * 1024 + 1024 * 1024 + 1024 * 10);
+        Random random = new Random(1);
+        for (int threads : cores > 1 ? new int[] {1, cores} : new int[] {1}) {
+            org.bytedeco.openblas.presets.openblas_nolapack.blas_set_num_threads(threads);
+            double best = 0;
+            for (int n : new int[] {1024, 2048, 3072}) {
+                int[] shape = {n, n, n};
+                double g = gflops(
+                        shape, new FloatBuffer[] {gaussian(n * n, random), gaussian(n * n, random), direct(n * n)});
+                best = Math.max(best, g);
+                System.out.printf(Locale.ROOT, "%d thread(s), %d^3: %.1f GFLOP/s%n", threads, n, g);
+            }
+            System.out.printf(
+                    Locale.ROOT,
+                    "SUMMARY OpenBLAS peak on %d thread(s): %.1f GFLOP/s = at most %.0f rows/s of 784-1024-1024-10"
+                            + " (%.2f MFLOP a row); load average %s%n",
+                    threads,
+                    best,
+                    best * 1e9 / flopsPerRow,
+                    flopsPerRow / 1e6,
+                    BatchBenchmark.load());
+        }
     }
 
     private static double gflops(int[] s, FloatBuffer[] abc) {
