@@ -66,19 +66,9 @@ class OnnxExportIntegrationTests extends TransferTestBase {
             throws OrtException {
         LoadedDataset loaded = datasets.load(datasetId);
         Dataset data = loaded.data();
-        // two hidden layers cycling through every activation; input and hidden dropout so that weight scaling matters
         Activation first = ACTIVATIONS[k % ACTIVATIONS.length];
         Activation second = ACTIVATIONS[(k + 3) % ACTIVATIONS.length];
-        NetworkSpec network = new NetworkSpec(
-                data.features(),
-                data.classes(),
-                Task.CLASSIFICATION,
-                0.2,
-                List.of(new LayerSpec(16, first, 0.5, batchNorm), new LayerSpec(8, second, 0.3, batchNorm)),
-                scaling);
-        FeatureScaling featureScaling = k % 2 == 0 ? FeatureScaling.STANDARDIZE : FeatureScaling.MINMAX;
-        String name = uniqueName("onnx-" + datasetId);
-        register(name, train(network, featureScaling, data, loaded.schema(), datasetId));
+        String name = trainAndRegister(loaded, scaling, batchNorm, k);
 
         float[][] rows = rows(data);
         List<JsonNode> predictions = predictAll(name, 1, Arrays.asList(rows), "");
@@ -128,18 +118,7 @@ class OnnxExportIntegrationTests extends TransferTestBase {
         LoadedDataset loaded = datasets.load(BUILTIN_REGRESSION);
         Dataset data = loaded.data();
         assertThat(data.task()).isEqualTo(Task.REGRESSION);
-        NetworkSpec network = new NetworkSpec(
-                data.features(),
-                1,
-                Task.REGRESSION,
-                0.2,
-                List.of(
-                        new LayerSpec(16, ACTIVATIONS[k % ACTIVATIONS.length], 0.5, batchNorm),
-                        new LayerSpec(8, ACTIVATIONS[(k + 3) % ACTIVATIONS.length], 0.3, batchNorm)),
-                scaling);
-        FeatureScaling featureScaling = k % 2 == 0 ? FeatureScaling.STANDARDIZE : FeatureScaling.MINMAX;
-        String name = uniqueName("onnx-" + BUILTIN_REGRESSION);
-        register(name, train(network, featureScaling, data, loaded.schema(), BUILTIN_REGRESSION));
+        String name = trainAndRegister(loaded, scaling, batchNorm, k);
 
         float[][] rows = rows(data);
         List<JsonNode> predictions = predictAll(name, 1, Arrays.asList(rows), "");
@@ -160,6 +139,29 @@ class OnnxExportIntegrationTests extends TransferTestBase {
                     "onnx %s %s bn=%s: %d rows, max relative |diff| %.2e%n",
                     BUILTIN_REGRESSION, scaling, batchNorm, rows.length, worst);
         }
+    }
+
+    /**
+     * Trains on a built-in dataset and registers the model under a new name: two hidden layers cycling through every
+     * activation with case {@code k}, input and hidden dropout so that weight scaling matters, and the feature scaling
+     * alternating.
+     */
+    private String trainAndRegister(LoadedDataset loaded, DropoutScaling scaling, boolean batchNorm, int k) {
+        Dataset data = loaded.data();
+        NetworkSpec network = new NetworkSpec(
+                data.features(),
+                data.task() == Task.REGRESSION ? 1 : data.classes(),
+                data.task(),
+                0.2,
+                List.of(
+                        new LayerSpec(16, ACTIVATIONS[k % ACTIVATIONS.length], 0.5, batchNorm),
+                        new LayerSpec(8, ACTIVATIONS[(k + 3) % ACTIVATIONS.length], 0.3, batchNorm)),
+                scaling);
+        FeatureScaling featureScaling = k % 2 == 0 ? FeatureScaling.STANDARDIZE : FeatureScaling.MINMAX;
+        String id = loaded.id();
+        String name = uniqueName("onnx-" + id);
+        register(name, train(network, featureScaling, data, loaded.schema(), id));
+        return name;
     }
 
     @ParameterizedTest(name = "{0}, batch norm {1}")
