@@ -24,12 +24,15 @@ export async function render(main, [id]) {
   const cancel = h('button', { type: 'button', class: 'danger' }, 'Cancel sweep');
   const facts = h('aside', { id: 'sweep-facts' });
   const tbody = h('tbody');
+  // a holdout gives each trial one score: nothing to average, no spread
+  const holdout = sweep.request?.validation?.holdout != null;
+  const scoreHeading = holdout ? 'Score' : 'Score (mean ± std)';
   const board = h('section', { 'aria-labelledby': 'board-title' },
     h('h2', { id: 'board-title' }, 'Leaderboard'),
     h('p', { class: 'muted', id: 'board-note' }),
     h('div', { class: 'table-wrap' }, h('table', { id: 'leaderboard' },
       h('caption', { class: 'visually-hidden' }, 'Trials, best first'),
-      h('thead', {}, h('tr', {}, ['Rank', 'Trial', 'Parameters', 'Score (mean ± std)', 'Folds', 'Gap', 'State']
+      h('thead', {}, h('tr', {}, ['Rank', 'Trial', 'Parameters', scoreHeading, 'Folds', 'Gap', 'State']
         .map((t) => h('th', { scope: 'col' }, t)))),
       tbody)));
   const charts = h('div', { class: 'charts', id: 'sweep-charts' });
@@ -54,8 +57,9 @@ export async function render(main, [id]) {
     eta.textContent = sweep.status === 'RUNNING' && p.etaSeconds != null ? `about ${duration(p.etaSeconds)} left` : '';
     cancel.hidden = TERMINAL.has(sweep.status);
     board.querySelector('#board-note').textContent = `Ranked by the ${objective.label} (${objective.better}), `
-      + 'the mean over the folds of each fold\'s score at its best epoch. Trials without a score yet, pruned or '
-      + 'failed come after the ranked ones.';
+      + (holdout ? 'each trial\'s score on the held-out rows at its best epoch. '
+        : 'the mean over the folds of each fold\'s score at its best epoch. ')
+      + 'Trials without a score yet, pruned or failed come after the ranked ones.';
     // drawn anew only when something changed: a link the user is on keeps its focus between polls
     const drawn = JSON.stringify([sweep.trials, sweep.leaderboard, sweep.best, sweep.model, sweep.refitJobId,
       sweep.error, sweep.finishedAt]);

@@ -278,6 +278,36 @@ class DashboardBrowserIntegrationTests extends IntegrationTest {
         browser.screenshot("sweep-pruned");
     }
 
+    /** A holdout gives a trial one score: the page shows it without a spread ("± 0" would claim a certainty). */
+    @Test
+    void aHoldoutSweepShowsOneScorePerTrial() {
+        Api.Response submitted = client.postJson("/sweeps", """
+                {"name": "ui-sweep-holdout-%s",
+                 "base": {"datasetId": "diabetes",
+                          "model": {"hiddenLayers": [{"units": 16}]},
+                          "training": {"epochs": 5, "optimizer": {"type": "adam", "learningRate": 0.01}, "seed": 3}},
+                 "search": {"grid": {"model.hiddenLayers[*].dropout": [0, 0.3]}},
+                 "validation": {"holdout": 0.25, "seed": 2},
+                 "refit": false, "maxConcurrentTrials": 2}""".formatted(run));
+        assertThat(submitted.status()).as(submitted.body()).isEqualTo(202);
+        String id = submitted.json().get("id").asString();
+        browser.open("/ui/sweeps/" + id);
+        browser.await(
+                "the sweep's end, on the page",
+                d -> browser.find("#sweep-status").getText().equals("SUCCEEDED"));
+        assertThat(browser.findAll("#leaderboard thead th").get(3).getText()).isEqualTo("Score");
+        assertThat(browser.find("#board-note").getText()).contains("held-out rows");
+        JsonNode sweep = client.get("/sweeps/" + id).json();
+        for (WebElement row : browser.findAll("#leaderboard tbody tr")) {
+            JsonNode trial = sweep.get("trials").get(Integer.parseInt(row.getDomAttribute("data-trial")));
+            String score = row.findElement(By.cssSelector(".score")).getText();
+            assertThat(score).doesNotContain("±");
+            double mean = trial.get("mean").asDouble(); // shown with 3 or 4 significant digits
+            assertThat(Double.parseDouble(score)).isCloseTo(mean, within(Math.abs(mean) * 0.01));
+        }
+        assertThat(browser.find("#sweep-best").getText()).doesNotContain("±");
+    }
+
     @Test
     void sweepsAreListedAndSubmittedThroughTheForm() {
         browser.open("/ui/jobs");
