@@ -1,8 +1,8 @@
 package io.dropwise.dataset;
 
 /**
- * Implemented by the training feature so that a dataset used by a queued or running job cannot be deleted, without
- * the dataset feature depending on training.
+ * Implemented by the training and sweep features so that a dataset used by a queued or running job or by an unfinished
+ * sweep cannot be deleted, without the dataset feature depending on them.
  */
 public interface DatasetInUseCheck {
 

@@ -106,7 +106,7 @@ class DatasetService implements DatasetProvider {
         return view(repository.findMetadataById(id).orElseThrow(() -> new DatasetNotFoundException(id)));
     }
 
-    /** Deletes an uploaded dataset; built-ins and datasets of queued or running jobs are refused with 409. */
+    /** Deletes an uploaded dataset; built-ins and datasets of queued or running jobs or sweeps are refused with 409. */
     @Transactional
     void delete(String id) {
         DatasetMetadata dataset = repository.findMetadataById(id).orElseThrow(() -> new DatasetNotFoundException(id));
@@ -123,7 +123,8 @@ class DatasetService implements DatasetProvider {
                     "dataset-in-use",
                     "Dataset in use",
                     "Dataset '" + id
-                            + "' is used by a queued or running job. Cancel the job or wait for it to finish, then retry.");
+                            + "' is used by a queued or running job or sweep. Cancel it or wait for it to finish,"
+                            + " then retry.");
         }
         repository.deleteReturningCount(id);
         log.info("Deleted dataset {}", id);

@@ -5,6 +5,7 @@ import io.dropwise.model.ModelRegistry;
 import io.dropwise.training.JobSpec;
 import io.dropwise.training.SweepJobs;
 import io.dropwise.training.SweepJobs.SweepJob;
+import io.dropwise.web.ValidationException;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
@@ -110,13 +111,24 @@ class SweepCoordinator {
      * its first trials' jobs, so that they commit with the sweep instead of one coordinator pass later.
      */
     void feedNew(SweepEntity sweep) {
-        feed(snapshots.load(sweep));
+        SweepSnapshot.State s = snapshots.load(sweep);
+        feed(s);
+        // under the queue lock feed took: a deletion of the dataset either committed before (seen here) or waits and
+        // then finds this sweep (SweepDatasetInUse)
+        if (!datasets.exists(sweep.getDatasetId())) {
+            throw ValidationException.of(
+                    "base.datasetId",
+                    "dataset '" + sweep.getDatasetId() + "' was deleted while the sweep was being submitted;"
+                            + " GET /datasets lists the available ones");
+        }
     }
 
     private void feed(SweepSnapshot.State s) {
         SweepEntity sweep = s.sweep();
         long active = s.results().stream().filter(Leaderboard.Trial::active).count();
-        long queued = jobs.queuedJobs();
+        boolean pending = s.results().stream().anyMatch(t -> t.state() == Leaderboard.TrialState.PENDING);
+        // the queue lock only when a trial may be queued: most passes (a tick, pruning) queue nothing
+        long queued = pending && active < s.request().maxConcurrentTrials() ? jobs.lockQueueAndCount() : 0;
         int places = jobs.sweepQueuePlaces();
         for (Leaderboard.Trial t : s.results()) {
             if (active >= s.request().maxConcurrentTrials()) {

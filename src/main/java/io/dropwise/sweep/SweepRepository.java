@@ -20,6 +20,8 @@ interface SweepRepository extends JpaRepository<SweepEntity, String> {
     @Query("select s.id from SweepEntity s where s.status in :statuses order by s.createdAt")
     List<String> idsByStatus(@Param("statuses") Collection<SweepStatus> statuses);
 
+    boolean existsByDatasetIdAndStatusIn(String datasetId, Collection<SweepStatus> statuses);
+
     /** Forgets deleted model versions on the sweeps whose refit registered them. */
     @Modifying(flushAutomatically = true)
     @Query("update SweepEntity s set s.modelName = null, s.modelVersion = null "

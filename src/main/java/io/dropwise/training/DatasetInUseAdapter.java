@@ -2,6 +2,8 @@ package io.dropwise.training;
 
 import io.dropwise.dataset.DatasetInUseCheck;
 import java.util.List;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -11,6 +13,7 @@ import org.springframework.transaction.annotation.Transactional;
  * on the same dataset then either committed before (and is seen here) or waits and finds the dataset gone.
  */
 @Component
+@Order(Ordered.HIGHEST_PRECEDENCE) // first: it takes the queue lock the other checks rely on
 class DatasetInUseAdapter implements DatasetInUseCheck {
 
     private final TrainingJobRepository jobs;

@@ -135,9 +135,14 @@ public class SweepJobs {
      */
     public static final int FOLD_PRIORITY = Priority.LOW;
 
-    /** Jobs waiting for a worker, the figure {@code dropwise.limits.max-queued-jobs} bounds. */
+    /**
+     * Jobs waiting for a worker, the figure {@code dropwise.limits.max-queued-jobs} bounds, counted under the queue
+     * lock that {@code POST /jobs} and a dataset's deletion take too (held until the caller's transaction ends): what
+     * a sweep then queues fits next to what every instance has queued, and its dataset cannot be deleted meanwhile.
+     */
     @Transactional(propagation = Propagation.MANDATORY)
-    public long queuedJobs() {
+    public long lockQueueAndCount() {
+        jobs.lockQueue();
         return jobs.countByStatus(JobStatus.QUEUED);
     }
 

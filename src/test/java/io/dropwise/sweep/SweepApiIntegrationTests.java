@@ -377,6 +377,47 @@ class SweepApiIntegrationTests extends IntegrationTest {
         assertThat(after).as("fold jobs started after the job posted by hand").isGreaterThanOrEqualTo(8);
     }
 
+    /**
+     * An unfinished sweep keeps its dataset, even while none of its jobs is queued (here its trial waits for queue
+     * room): before, a deletion in such a gap was accepted, and every trial queued after it failed.
+     */
+    @Test
+    void anUnfinishedSweepKeepsItsDataset() throws Exception {
+        awaitNoActiveJobs(TIMEOUT);
+        String csv = new String(
+                new org.springframework.core.io.ClassPathResource("datasets/wine.csv")
+                        .getInputStream()
+                        .readAllBytes(),
+                java.nio.charset.StandardCharsets.UTF_8);
+        Api.Response upload =
+                api.send("POST", "/datasets?name=wine-kept&labelColumn=cultivar", "text/csv", csv, java.util.Map.of());
+        assertThat(upload.status()).as(upload.toString()).isEqualTo(201);
+        String datasetId = upload.json().get("id").asString();
+        List<String> parked = new ArrayList<>();
+        try {
+            for (int i = 0; i < 75; i++) {
+                parked.add(parkedJob());
+            }
+            String id = SweepScenarios.submit(api, """
+                    {"base": {"datasetId": "%s", "training": {"epochs": 5}},
+                     "search": {"grid": {"training.l2": [0]}}, "validation": {"folds": 2}}""".formatted(datasetId));
+            assertThat(api.get("/sweeps/" + id).json().at("/trials/0/folds")).isEmpty();
+
+            Api.Response refused = api.send("DELETE", "/datasets/" + datasetId, null, null, java.util.Map.of());
+            assertThat(refused.status()).as(refused.toString()).isEqualTo(409);
+            assertThat(refused.json().get("type").asString()).endsWith("/dataset-in-use");
+            assertThat(refused.body()).contains("sweep");
+
+            assertThat(api.post("/sweeps/" + id + "/cancel").status()).isIn(200, 202);
+            SweepScenarios.await(api, id, TIMEOUT);
+            assertThat(api.send("DELETE", "/datasets/" + datasetId, null, null, java.util.Map.of())
+                            .status())
+                    .isEqualTo(204);
+        } finally {
+            parked.forEach(job -> jdbc.update("delete from training_job where id = ?", job));
+        }
+    }
+
     /** A job row that stays QUEUED (it is never handed to the scheduler): it only takes a place in the queue. */
     private String parkedJob() {
         String id = "job-parked-" + UUID.randomUUID().toString().substring(0, 8);

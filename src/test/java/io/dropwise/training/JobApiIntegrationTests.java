@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.github.kagkarlsson.scheduler.Scheduler;
 import com.github.kagkarlsson.scheduler.task.TaskInstance;
 import io.dropwise.config.TrainingProperties;
-import io.dropwise.dataset.DatasetInUseCheck;
 import io.dropwise.support.Api;
 import io.dropwise.support.IntegrationTest;
 import io.dropwise.web.ApiException;
@@ -42,7 +41,7 @@ class JobApiIntegrationTests extends IntegrationTest {
     JobModelLink modelLink;
 
     @Autowired
-    DatasetInUseCheck inUseCheck;
+    DatasetInUseAdapter inUseCheck;
 
     @Autowired
     PlatformTransactionManager transactionManager;
