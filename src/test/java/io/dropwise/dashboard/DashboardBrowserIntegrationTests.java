@@ -257,12 +257,7 @@ class DashboardBrowserIntegrationTests extends IntegrationTest {
                  "validation": {"folds": 2, "seed": 1},
                  "pruning": {"type": "median", "afterEpochs": 3},
                  "refit": false, "maxConcurrentTrials": 1}""".formatted(run));
-        assertThat(submitted.status()).as(submitted.body()).isEqualTo(202);
-        String id = submitted.json().get("id").asString();
-        browser.open("/ui/sweeps/" + id);
-        browser.await(
-                "the sweep's end, on the page",
-                d -> browser.find("#sweep-status").getText().equals("SUCCEEDED"));
+        String id = openUntilSucceeded(submitted);
         WebElement pruned = browser.find("#leaderboard tr[data-trial='1']");
         assertThat(pruned.getDomAttribute("class")).contains("trial-pruned");
         assertThat(pruned.findElement(By.cssSelector(".state-pruned")).getText())
@@ -289,12 +284,7 @@ class DashboardBrowserIntegrationTests extends IntegrationTest {
                  "search": {"grid": {"model.hiddenLayers[*].dropout": [0, 0.3]}},
                  "validation": {"holdout": 0.25, "seed": 2},
                  "refit": false, "maxConcurrentTrials": 2}""".formatted(run));
-        assertThat(submitted.status()).as(submitted.body()).isEqualTo(202);
-        String id = submitted.json().get("id").asString();
-        browser.open("/ui/sweeps/" + id);
-        browser.await(
-                "the sweep's end, on the page",
-                d -> browser.find("#sweep-status").getText().equals("SUCCEEDED"));
+        String id = openUntilSucceeded(submitted);
         assertThat(browser.findAll("#leaderboard thead th").get(3).getText()).isEqualTo("Score");
         assertThat(browser.find("#board-note").getText()).contains("held-out rows");
         JsonNode sweep = client.get("/sweeps/" + id).json();
@@ -306,6 +296,17 @@ class DashboardBrowserIntegrationTests extends IntegrationTest {
             assertThat(Double.parseDouble(score)).isCloseTo(mean, within(Math.abs(mean) * 0.01));
         }
         assertThat(browser.find("#sweep-best").getText()).doesNotContain("±");
+    }
+
+    /** Opens the page of the sweep the response accepted and waits until it shows the sweep SUCCEEDED. */
+    private String openUntilSucceeded(Api.Response submitted) {
+        assertThat(submitted.status()).as(submitted.body()).isEqualTo(202);
+        String id = submitted.json().get("id").asString();
+        browser.open("/ui/sweeps/" + id);
+        browser.await(
+                "the sweep's end, on the page",
+                d -> browser.find("#sweep-status").getText().equals("SUCCEEDED"));
+        return id;
     }
 
     @Test

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.UUID;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
@@ -16,6 +17,9 @@ import tools.jackson.databind.JsonNode;
 class SweepApiIntegrationTests extends IntegrationTest {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(300);
+
+    /** The parked job rows of a test ({@link #park}), deleted after it. */
+    private final List<String> parked = new ArrayList<>();
 
     @Test
     void aGridRunsEveryTrialAndFoldAsAJobAndRefitsTheBest() {
@@ -312,32 +316,25 @@ class SweepApiIntegrationTests extends IntegrationTest {
     @Test
     void aSweepLeavesAQuarterOfTheQueueToJobsPostedByHand() {
         awaitNoActiveJobs(TIMEOUT);
-        List<String> parked = new ArrayList<>();
-        try {
-            for (int i = 0; i < 74; i++) {
-                parked.add(parkedJob());
-            }
-            String id = SweepScenarios.submit(api, """
-                    {"base": {"datasetId": "iris", "training": {"epochs": 5}},
-                     "search": {"grid": {"training.l2": [0]}}, "validation": {"folds": 2}}""");
-            sleep(2_000); // four coordinator ticks
-            JsonNode waiting = api.get("/sweeps/" + id).json();
-            assertThat(waiting.at("/trials/0/state").asString())
-                    .as(waiting.toString())
-                    .isEqualTo("PENDING");
-            assertThat(waiting.at("/trials/0/folds")).as("no fold job queued").isEmpty();
+        park(74);
+        String id = SweepScenarios.submit(api, """
+                {"base": {"datasetId": "iris", "training": {"epochs": 5}},
+                 "search": {"grid": {"training.l2": [0]}}, "validation": {"folds": 2}}""");
+        sleep(2_000); // four coordinator ticks
+        JsonNode waiting = api.get("/sweeps/" + id).json();
+        assertThat(waiting.at("/trials/0/state").asString())
+                .as(waiting.toString())
+                .isEqualTo("PENDING");
+        assertThat(waiting.at("/trials/0/folds")).as("no fold job queued").isEmpty();
 
-            Api.Response byHand = api.postJson("/jobs", "{\"datasetId\": \"iris\", \"training\": {\"epochs\": 5}}");
-            assertThat(byHand.status()).as(byHand.toString()).isEqualTo(202);
-            api.awaitJob(byHand.json().get("id").asString(), TIMEOUT, "SUCCEEDED");
+        Api.Response byHand = api.postJson("/jobs", "{\"datasetId\": \"iris\", \"training\": {\"epochs\": 5}}");
+        assertThat(byHand.status()).as(byHand.toString()).isEqualTo(202);
+        api.awaitJob(byHand.json().get("id").asString(), TIMEOUT, "SUCCEEDED");
 
-            jdbc.update("delete from training_job where id = ?", parked.remove(0)); // 73 + 2 = 75 places
-            JsonNode sweep = SweepScenarios.await(api, id, TIMEOUT);
-            assertThat(sweep.get("status").asString()).as(sweep.toString()).isEqualTo("SUCCEEDED");
-            assertThat(sweep.at("/trials/0/folds")).hasSize(2);
-        } finally {
-            parked.forEach(job -> jdbc.update("delete from training_job where id = ?", job));
-        }
+        jdbc.update("delete from training_job where id = ?", parked.remove(0)); // 73 + 2 = 75 places
+        JsonNode sweep = SweepScenarios.await(api, id, TIMEOUT);
+        assertThat(sweep.get("status").asString()).as(sweep.toString()).isEqualTo("SUCCEEDED");
+        assertThat(sweep.at("/trials/0/folds")).hasSize(2);
     }
 
     /**
@@ -393,43 +390,44 @@ class SweepApiIntegrationTests extends IntegrationTest {
                 api.send("POST", "/datasets?name=wine-kept&labelColumn=cultivar", "text/csv", csv, java.util.Map.of());
         assertThat(upload.status()).as(upload.toString()).isEqualTo(201);
         String datasetId = upload.json().get("id").asString();
-        List<String> parked = new ArrayList<>();
-        try {
-            for (int i = 0; i < 75; i++) {
-                parked.add(parkedJob());
-            }
-            String id = SweepScenarios.submit(api, """
-                    {"base": {"datasetId": "%s", "training": {"epochs": 5}},
-                     "search": {"grid": {"training.l2": [0]}}, "validation": {"folds": 2}}""".formatted(datasetId));
-            assertThat(api.get("/sweeps/" + id).json().at("/trials/0/folds")).isEmpty();
+        park(75);
+        String id = SweepScenarios.submit(api, """
+                {"base": {"datasetId": "%s", "training": {"epochs": 5}},
+                 "search": {"grid": {"training.l2": [0]}}, "validation": {"folds": 2}}""".formatted(datasetId));
+        assertThat(api.get("/sweeps/" + id).json().at("/trials/0/folds")).isEmpty();
 
-            Api.Response refused = api.send("DELETE", "/datasets/" + datasetId, null, null, java.util.Map.of());
-            assertThat(refused.status()).as(refused.toString()).isEqualTo(409);
-            assertThat(refused.json().get("type").asString()).endsWith("/dataset-in-use");
-            assertThat(refused.body()).contains("sweep");
+        Api.Response refused = api.send("DELETE", "/datasets/" + datasetId, null, null, java.util.Map.of());
+        assertThat(refused.status()).as(refused.toString()).isEqualTo(409);
+        assertThat(refused.json().get("type").asString()).endsWith("/dataset-in-use");
+        assertThat(refused.body()).contains("sweep");
 
-            assertThat(api.post("/sweeps/" + id + "/cancel").status()).isIn(200, 202);
-            SweepScenarios.await(api, id, TIMEOUT);
-            assertThat(api.send("DELETE", "/datasets/" + datasetId, null, null, java.util.Map.of())
-                            .status())
-                    .isEqualTo(204);
-        } finally {
-            parked.forEach(job -> jdbc.update("delete from training_job where id = ?", job));
+        assertThat(api.post("/sweeps/" + id + "/cancel").status()).isIn(200, 202);
+        SweepScenarios.await(api, id, TIMEOUT);
+        assertThat(api.send("DELETE", "/datasets/" + datasetId, null, null, java.util.Map.of())
+                        .status())
+                .isEqualTo(204);
+    }
+
+    /** Job rows that stay QUEUED (never handed to the scheduler): they only take places in the queue. */
+    private void park(int jobs) {
+        java.sql.Timestamp now = java.sql.Timestamp.from(java.time.Instant.now());
+        for (int i = 0; i < jobs; i++) {
+            String id = "job-parked-" + UUID.randomUUID().toString().substring(0, 8);
+            jdbc.update(
+                    "insert into training_job (id, name, dataset_id, status, spec_json, epochs, request_hash, "
+                            + "cancel_requested, attempts, current_epoch, created_at, updated_at, version) values "
+                            + "(?, 'parked', 'iris', 'QUEUED', '{}', 5, 'x', false, 0, 0, ?, ?, 0)",
+                    id,
+                    now,
+                    now);
+            parked.add(id);
         }
     }
 
-    /** A job row that stays QUEUED (it is never handed to the scheduler): it only takes a place in the queue. */
-    private String parkedJob() {
-        String id = "job-parked-" + UUID.randomUUID().toString().substring(0, 8);
-        java.sql.Timestamp now = java.sql.Timestamp.from(java.time.Instant.now());
-        jdbc.update(
-                "insert into training_job (id, name, dataset_id, status, spec_json, epochs, request_hash, "
-                        + "cancel_requested, attempts, current_epoch, created_at, updated_at, version) values "
-                        + "(?, 'parked', 'iris', 'QUEUED', '{}', 5, 'x', false, 0, 0, ?, ?, 0)",
-                id,
-                now,
-                now);
-        return id;
+    @AfterEach
+    void unpark() {
+        parked.forEach(job -> jdbc.update("delete from training_job where id = ?", job));
+        parked.clear();
     }
 
     private void refused(String body, String field, String fragment) {
