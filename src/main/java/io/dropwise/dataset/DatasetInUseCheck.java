@@ -6,5 +6,6 @@ package io.dropwise.dataset;
  */
 public interface DatasetInUseCheck {
 
-    boolean usedByActiveJob(String datasetId);
+    /** Whether the dataset is used by something that still needs it (the deletion then answers 409). */
+    boolean inUse(String datasetId);
 }

@@ -117,7 +117,7 @@ class DatasetService implements DatasetProvider {
                     "Built-in dataset",
                     "'" + id + "' is a built-in dataset and cannot be deleted. Only uploaded datasets can be deleted.");
         }
-        if (inUseChecks.orderedStream().anyMatch(check -> check.usedByActiveJob(id))) {
+        if (inUseChecks.orderedStream().anyMatch(check -> check.inUse(id))) {
             throw new ApiException(
                     HttpStatus.CONFLICT,
                     "dataset-in-use",

@@ -24,7 +24,7 @@ class SweepDatasetInUse implements DatasetInUseCheck {
 
     @Override
     @Transactional
-    public boolean usedByActiveJob(String datasetId) {
+    public boolean inUse(String datasetId) {
         return sweeps.existsByDatasetIdAndStatusIn(datasetId, List.of(SweepStatus.QUEUED, SweepStatus.RUNNING));
     }
 }

@@ -24,7 +24,7 @@ class DatasetInUseAdapter implements DatasetInUseCheck {
 
     @Override
     @Transactional
-    public boolean usedByActiveJob(String datasetId) {
+    public boolean inUse(String datasetId) {
         jobs.lockQueue();
         return jobs.existsByDatasetIdAndStatusIn(datasetId, List.of(JobStatus.QUEUED, JobStatus.RUNNING));
     }

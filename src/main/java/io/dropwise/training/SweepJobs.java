@@ -146,10 +146,6 @@ public class SweepJobs {
         return jobs.countByStatus(JobStatus.QUEUED);
     }
 
-    public int maxQueuedJobs() {
-        return limits.maxQueuedJobs();
-    }
-
     /**
      * The queue places sweeps may fill: {@code dropwise.limits.max-queued-jobs} less a quarter of it, which stays
      * free for jobs posted by hand, so that no sweep locks other users out with 429s while its trials wait.

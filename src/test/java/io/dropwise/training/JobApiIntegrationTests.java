@@ -362,12 +362,12 @@ class JobApiIntegrationTests extends IntegrationTest {
                 Map.of());
         assertThat(uploaded.status()).as("%s", uploaded).isEqualTo(201);
         String datasetId = uploaded.json().get("id").asString();
-        assertThat(inUseCheck.usedByActiveJob(datasetId)).isFalse();
+        assertThat(inUseCheck.inUse(datasetId)).isFalse();
         String jobId =
                 api.postJson("/jobs", """
                 {"datasetId": "%s", "training": {"epochs": 10000, "earlyStopping": {"patience": 0}}}""".formatted(datasetId)).json().get("id").asString();
         try {
-            assertThat(inUseCheck.usedByActiveJob(datasetId)).isTrue();
+            assertThat(inUseCheck.inUse(datasetId)).isTrue();
             Api.Response refused = api.delete("/datasets/" + datasetId);
             assertThat(refused.status()).isEqualTo(409);
             assertThat(refused.json().get("type").asString()).isEqualTo(PROBLEMS + "dataset-in-use");
@@ -375,7 +375,7 @@ class JobApiIntegrationTests extends IntegrationTest {
             api.post("/jobs/" + jobId + "/cancel");
             awaitJob(jobId, JobScenarios.TIMEOUT, "CANCELLED", "FAILED", "SUCCEEDED");
         }
-        assertThat(inUseCheck.usedByActiveJob(datasetId)).isFalse();
+        assertThat(inUseCheck.inUse(datasetId)).isFalse();
         assertThat(api.delete("/datasets/" + datasetId).status()).isEqualTo(204);
     }
 
